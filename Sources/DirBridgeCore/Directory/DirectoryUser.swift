@@ -1,0 +1,33 @@
+/// One person as the directory describes them, after reading and group expansion.
+///
+/// Attribute names are case-insensitive in LDAP; they are stored lowercased so that a mapping
+/// written as `{givenName}` finds a value the server returned as `givenname`.
+public struct DirectoryUser: Hashable, Sendable, Codable {
+    public var anchor: Anchor
+    public var dn: String
+    public var enabled: Bool
+    /// Lowercased attribute name → values in server order. Binary values are base64-encoded.
+    public var attributes: [String: [String]]
+    /// DNs of every group the user belongs to, nested membership included, sorted.
+    public var groups: [String]
+
+    public init(anchor: Anchor, dn: String, enabled: Bool, attributes: [String: [String]], groups: [String]) {
+        self.anchor = anchor
+        self.dn = dn
+        self.enabled = enabled
+        self.attributes = Dictionary(attributes.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: +)
+        self.groups = groups.sorted()
+    }
+
+    /// All values of an attribute, looked up case-insensitively; empty when absent.
+    public func values(of attribute: String) -> [String] {
+        attributes[attribute.lowercased()] ?? []
+    }
+
+    /// Whether the user is a member of `groupDN` (directly or through nesting), compared as LDAP
+    /// compares DNs for our purposes: case-insensitively.
+    public func isMember(of groupDN: String) -> Bool {
+        let wanted = groupDN.lowercased()
+        return groups.contains { $0.lowercased() == wanted }
+    }
+}

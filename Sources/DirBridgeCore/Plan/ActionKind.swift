@@ -1,0 +1,15 @@
+/// What the dispatcher must do for one user at one target.
+public enum ActionKind: String, Sendable, Codable, CaseIterable, Hashable, Comparable {
+    /// Enabled user with no record at the target.
+    case create
+    /// Active record whose payload changed (a rename with the same anchor included).
+    case update
+    /// Disabled or removed record whose user is back and enabled; carries the stored vendor id.
+    case reimport
+    /// Active record whose user left the directory or was disabled there.
+    case disable
+
+    public static func < (lhs: ActionKind, rhs: ActionKind) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}

@@ -1,0 +1,23 @@
+/// The actions and rejections for one target, in deterministic order (kind, then anchor).
+public struct TargetPlan: Hashable, Sendable {
+    public var target: String
+    public var vendor: VendorKind
+    public var actions: [SyncAction]
+    public var rejected: [Rejection]
+    /// Set when the safety policy refuses the plan; `sync` sends nothing unless forced.
+    public var blockedReason: String?
+
+    public init(target: String, vendor: VendorKind, actions: [SyncAction], rejected: [Rejection], blockedReason: String?) {
+        self.target = target
+        self.vendor = vendor
+        self.actions = actions
+        self.rejected = rejected
+        self.blockedReason = blockedReason
+    }
+
+    public var isBlocked: Bool { blockedReason != nil }
+
+    public func count(of kind: ActionKind) -> Int {
+        actions.reduce(0) { $0 + ($1.kind == kind ? 1 : 0) }
+    }
+}

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct DirBridge: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dirbridge",
+        abstract: "Sync people from an LDAP / Active Directory directory into business applications' user-import APIs.",
+        subcommands: []
+    )
+}
