@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         // C shims: the only place C headers enter. Each is imported by exactly one Swift file.
@@ -18,15 +19,23 @@ let package = Package(
         // Pure core: value types, mapping language, diff engine. Foundation only.
         .target(name: "DirBridgeCore"),
 
+        // Config and mapping files (YAML) → typed settings, with file:line errors.
+        .target(
+            name: "Configuration",
+            dependencies: ["DirBridgeCore", .product(name: "Yams", package: "Yams")]
+        ),
+
         .executableTarget(
             name: "dirbridge",
             dependencies: [
                 "DirBridgeCore",
+                "Configuration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
         .testTarget(name: "DirBridgeCoreTests", dependencies: ["DirBridgeCore"]),
+        .testTarget(name: "ConfigurationTests", dependencies: ["Configuration"]),
     ]
 )
