@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Debian packages dirbridge builds against (libldap, libcurl, SQLite) and the servers its
+# tests and demo start on loopback (slapd, Samba AD). Run as root.
+set -euo pipefail
+export DEBIAN_FRONTEND=noninteractive
+
+# The packaged daemons must not start their system instances: dirbridge's tests and demo start
+# their own on 127.0.0.1, and a system slapd on :389 would collide with the Samba AD tests.
+if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
+    chmod +x /usr/sbin/policy-rc.d
+    trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+fi
+
+apt-get update
+apt-get install -y --no-install-recommends \
+    libldap-dev libcurl4-openssl-dev libsqlite3-dev ca-certificates \
+    slapd ldap-utils samba winbind
