@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "dirbridge", targets: ["dirbridge"]),
+        .library(name: "Reports", targets: ["Reports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -18,6 +19,9 @@ let package = Package(
         // Pure core: value types, mapping language, diff engine. Foundation only.
         .target(name: "DirBridgeCore"),
 
+        // Plan renderers (text, JSON, CSV, HTML): pure, no I/O.
+        .target(name: "Reports", dependencies: ["DirBridgeCore"]),
+
         .executableTarget(
             name: "dirbridge",
             dependencies: [
@@ -28,5 +32,9 @@ let package = Package(
         ),
 
         .testTarget(name: "DirBridgeCoreTests", dependencies: ["DirBridgeCore"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "DirBridgeCore"]),
+
+        // `swift run -c release reports-bench`: renders a 100k-user × 5-target plan in every format.
+        .executableTarget(name: "reports-bench", dependencies: ["Reports", "DirBridgeCore"], path: "Benchmarks/ReportsBench"),
     ]
 )
