@@ -16,7 +16,7 @@ struct CountsChart {
         let width = Self.labelWidth + Self.barAreaWidth + Self.countWidth
         let height = max(groupHeight * targets.count, groupHeight)
         let largest = max(1, targets.flatMap { $0.summary.columns.map(\.count) }.max() ?? 1)
-        output.write("<svg class=\"chart\" role=\"img\" aria-label=\"Counts per target and action\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" xmlns=\"http://www.w3.org/2000/svg\">")
+        output.write("<svg class=\"chart\" role=\"img\" aria-label=\"Counts per target and action\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\">")
         for (index, target) in targets.enumerated() {
             let top = index * groupHeight
             let blocked = target.blockedReason != nil

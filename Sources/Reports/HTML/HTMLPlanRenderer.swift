@@ -32,7 +32,7 @@ public struct HTMLPlanRenderer: PlanRenderer {
         for target in targets {
             guard let reason = target.blockedReason else { continue }
             output.write("<div class=\"banner\" role=\"alert\"><strong>BLOCKED</strong> \(HTMLEscaping.escape(target.name)): ")
-            output.write("\(HTMLEscaping.escape(reason)). Nothing is sent to this target unless forced.</div>\n")
+            output.write("\(HTMLEscaping.escape(reason)) — nothing is sent to this target unless forced.</div>\n")
         }
         output.write("<div class=\"overview\"><table class=\"counts\"><thead><tr><th>Target</th><th>Vendor</th>")
         for kind in ActionKind.allCases { output.write("<th class=\"num\">\(kind.rawValue)</th>") }
