@@ -41,3 +41,27 @@ import Testing
         #expect(text.contains("Password: (none) → ••••••"))
     }
 }
+
+@Suite struct QuotedValueMaskTests {
+    private func reason(_ text: String, field: String = "Password") throws -> String {
+        let plan = SyncPlan(targets: [TargetPlan(target: "t", vendor: .sertica, actions: [],
+                                                 rejected: [Rejection(anchor: Anchor("r"), dn: "cn=r", field: field, reason: text)],
+                                                 blockedReason: nil)])
+        let csv = CSVPlanRenderer().render(PlanReport(plan: plan, generatedAt: PlanFixtures.generatedAt, sourceDescription: "s",
+                                                      secretFields: ["t": ["password"]]))
+        let rows = try RFC4180.parse(csv)
+        return String(try #require(rows.last?.last).dropFirst("\(field): ".count))
+    }
+
+    @Test func quotedValuesOfSecretFieldsAreMasked() throws {
+        #expect(try reason("value 'hunter2' is longer than 8") == "value '••••••' is longer than 8")
+        #expect(try reason("value \"p4ss\" (from 'userPassword') invalid") == "value \"••••••\" (from '••••••') invalid")
+        #expect(try reason("user's value 'x1y2' rejected") == "user's value '••••••' rejected")
+        #expect(try reason("bad value: 'unterminated secret") == "bad value: '••••••")
+        #expect(try reason("required field is empty") == "required field is empty")
+    }
+
+    @Test func reasonsOfOtherFieldsAreLeftAlone() throws {
+        #expect(try reason("value 'not secret' too long", field: "Title") == "value 'not secret' too long")
+    }
+}

@@ -38,10 +38,10 @@ public struct CSVPlanRenderer: PlanRenderer {
     /// One cell: formula-guarded, then quoted when it holds a comma, quote, CR or LF.
     static func field(_ value: String) -> String {
         var cell = value
-        if let first = cell.utf8.first, formulaLeads.contains(first) {
+        if let first = cell.utf8.first, isFormulaLead(first) {
             cell = "'" + cell
         }
-        guard cell.utf8.contains(where: { quoteTriggers.contains($0) }) else { return cell }
+        guard cell.utf8.contains(where: needsQuotes) else { return cell }
         var quoted = "\""
         for character in cell.unicodeScalars {
             if character == "\"" { quoted += "\"\"" } else { quoted.unicodeScalars.append(character) }
@@ -49,6 +49,17 @@ public struct CSVPlanRenderer: PlanRenderer {
         return quoted + "\""
     }
 
-    private static let formulaLeads: Set<UInt8> = [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D]
-    private static let quoteTriggers: Set<UInt8> = [UInt8(ascii: ","), UInt8(ascii: "\""), 0x0D, 0x0A]
+    private static func isFormulaLead(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D: true
+        default: false
+        }
+    }
+
+    private static func needsQuotes(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: ","), UInt8(ascii: "\""), 0x0D, 0x0A: true
+        default: false
+        }
+    }
 }

@@ -39,26 +39,4 @@ struct SecretMask: Sendable {
             }))
         }
     }
-
-    /// Every secret value this target's plan carries, as text, to scrub from free text.
-    func secretValues(in plan: TargetPlan) -> Set<String> {
-        guard !isEmpty else { return [] }
-        var values = Set<String>()
-        func collect(_ value: FieldValue?, secret: Bool) {
-            switch value {
-            case nil, .null?: return
-            case .list(let items)?: items.forEach { collect($0, secret: secret) }
-            case .object(let members)?: members.forEach { collect($0.value, secret: secret || isSecret($0.key)) }
-            case let scalar?: if secret { values.insert(scalar.description) }
-            }
-        }
-        for action in plan.actions {
-            for (field, value) in action.payload.fields { collect(value, secret: isSecret(field)) }
-            for change in action.changes {
-                collect(change.old, secret: isSecret(change.field))
-                collect(change.new, secret: isSecret(change.field))
-            }
-        }
-        return values
-    }
 }

@@ -1,26 +1,22 @@
 import DirBridgeCore
 
-/// One target as every renderer sees it: the plan with secrets masked and free text scrubbed,
-/// so that no renderer can forget to mask.
+/// One target as every renderer sees it: the plan with secrets masked, so that no renderer can
+/// forget to mask.
 struct ReportedTarget {
     let plan: TargetPlan
     let summary: ActionSummary
-    let blockedReason: String?
     private let mask: SecretMask
-    private let scrubber: SecretScrubber
 
     init(_ plan: TargetPlan, mask: SecretMask) {
         self.plan = plan
         self.mask = mask
         summary = ActionSummary(plan)
-        // Free text (reasons) can quote a value; scrub the secrets this plan carries out of it.
-        let needsScrubbing = !mask.isEmpty && (plan.blockedReason != nil || !plan.rejected.isEmpty)
-        scrubber = needsScrubbing ? SecretScrubber(secrets: mask.secretValues(in: plan)) : SecretScrubber(secrets: [])
-        blockedReason = plan.blockedReason.map(scrubber.scrub)
     }
 
     var name: String { plan.target }
     var vendor: String { plan.vendor.rawValue }
+    /// The safety policy's reason; it speaks of counts and shares, never of field values.
+    var blockedReason: String? { plan.blockedReason }
 
     /// The field-level changes to show for an action, masked. A create whose engine supplied no
     /// changes shows its payload as additions, so a reviewer sees what would be sent.
@@ -33,8 +29,8 @@ struct ReportedTarget {
         return mask.isEmpty ? action.changes : action.changes.map(mask.masked)
     }
 
-    /// A rejection's reason with any known secret value replaced by the mask.
+    /// A rejection's reason, with quoted values masked when the rejected field is secret.
     func reason(of rejection: Rejection) -> String {
-        scrubber.scrub(rejection.reason)
+        mask.isSecret(rejection.field) ? QuotedValueMask.masking(rejection.reason) : rejection.reason
     }
 }
