@@ -24,6 +24,8 @@ let package = Package(
             name: "Configuration",
             dependencies: ["DirBridgeCore", .product(name: "Yams", package: "Yams")]
         ),
+        // Plan renderers (text, JSON, CSV, HTML): pure, no I/O.
+        .target(name: "Reports", dependencies: ["DirBridgeCore"]),
 
         .executableTarget(
             name: "dirbridge",
@@ -37,5 +39,9 @@ let package = Package(
 
         .testTarget(name: "DirBridgeCoreTests", dependencies: ["DirBridgeCore"]),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "DirBridgeCore"]),
+
+        // `swift run -c release reports-bench`: renders a 100k-user × 5-target plan in every format.
+        .executableTarget(name: "reports-bench", dependencies: ["Reports", "DirBridgeCore"], path: "Benchmarks/ReportsBench"),
     ]
 )

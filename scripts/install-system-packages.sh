@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages dirbridge builds against (libldap, libcurl, SQLite) and the servers its
-# tests and demo start on loopback (slapd, Samba AD). Run as root.
+# tests and demo start on loopback (slapd, Samba AD); nodejs runs the HTML report's script in
+# its tests. Run as root.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 
@@ -15,4 +16,4 @@ fi
 apt-get update
 apt-get install -y --no-install-recommends \
     libldap-dev libcurl4-openssl-dev libsqlite3-dev ca-certificates \
-    slapd ldap-utils samba winbind
+    slapd ldap-utils samba winbind nodejs

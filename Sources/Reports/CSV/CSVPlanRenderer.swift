@@ -1,0 +1,65 @@
+import DirBridgeCore
+
+/// The plan as RFC 4180 CSV (CRLF line ends, header row) for spreadsheets: one row per action
+/// and per rejection, columns `target,vendor,kind,anchor,dn,vendor_id,field_changes,reason`.
+///
+/// `reason` holds `field: reason` for a rejection and `BLOCKED: …` for the actions of a blocked
+/// target. Every cell that a spreadsheet would take for a formula (starting with `=`, `+`, `-`,
+/// `@`, tab or CR) gets a leading `'`: directory data must not run in the reviewer's Excel.
+public struct CSVPlanRenderer: PlanRenderer {
+    public init() {}
+
+    static let header = ["target", "vendor", "kind", "anchor", "dn", "vendor_id", "field_changes", "reason"]
+
+    public func render<Output: TextOutputStream>(_ report: PlanReport, to output: inout Output) {
+        writeRow(Self.header, to: &output)
+        for target in report.reportedTargets {
+            let blocked = target.blockedReason.map { "BLOCKED: " + $0 } ?? ""
+            for action in target.plan.actions {
+                let changes = target.changes(of: action).map(DisplayText.change).joined(separator: "; ")
+                writeRow([target.name, target.vendor, action.kind.rawValue, action.anchor.value, action.dn,
+                          action.vendorId ?? "", changes, blocked], to: &output)
+            }
+            for rejection in target.plan.rejected {
+                writeRow([target.name, target.vendor, "rejected", rejection.anchor.value, rejection.dn, "", "",
+                          rejection.field + ": " + target.reason(of: rejection)], to: &output)
+            }
+        }
+    }
+
+    private func writeRow<Output: TextOutputStream>(_ cells: [String], to output: inout Output) {
+        for (index, cell) in cells.enumerated() {
+            if index > 0 { output.write(",") }
+            output.write(Self.field(cell))
+        }
+        output.write("\r\n")
+    }
+
+    /// One cell: formula-guarded, then quoted when it holds a comma, quote, CR or LF.
+    static func field(_ value: String) -> String {
+        var cell = value
+        if let first = cell.utf8.first, isFormulaLead(first) {
+            cell = "'" + cell
+        }
+        guard cell.utf8.contains(where: needsQuotes) else { return cell }
+        var quoted = "\""
+        for character in cell.unicodeScalars {
+            if character == "\"" { quoted += "\"\"" } else { quoted.unicodeScalars.append(character) }
+        }
+        return quoted + "\""
+    }
+
+    private static func isFormulaLead(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D: true
+        default: false
+        }
+    }
+
+    private static func needsQuotes(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: ","), UInt8(ascii: "\""), 0x0D, 0x0A: true
+        default: false
+        }
+    }
+}

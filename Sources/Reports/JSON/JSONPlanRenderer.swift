@@ -1,0 +1,80 @@
+import DirBridgeCore
+
+/// The plan as JSON for scripts and review tools: keys sorted, compact, one document.
+///
+/// `{"targets":[{"actions":[{"anchor","changes":[{"field","new","old"}],"dn","kind","vendorId"}],
+/// "blocked","blockedReason"?,"name","rejected":[{"anchor","dn","field","reason"}],
+/// "summary":{"create","disable","reimport","rejected","update"},"vendor"}]}`.
+/// Absent values (`old`, `new`, `vendorId`) are `null`; `blockedReason` appears only when blocked.
+public struct JSONPlanRenderer: PlanRenderer {
+    public init() {}
+
+    public func render<Output: TextOutputStream>(_ report: PlanReport, to output: inout Output) {
+        Self.write(report, json: JSONText(htmlSafe: false), to: &output)
+        output.write("\n")
+    }
+
+    /// Shared with the HTML page, which embeds the same document for its table.
+    static func write<Output: TextOutputStream>(_ report: PlanReport, json: JSONText, to output: inout Output) {
+        output.write("{\"targets\":[")
+        for (index, target) in report.reportedTargets.enumerated() {
+            if index > 0 { output.write(",") }
+            write(target, json: json, to: &output)
+        }
+        output.write("]}")
+    }
+
+    private static func write<Output: TextOutputStream>(_ target: ReportedTarget, json: JSONText, to output: inout Output) {
+        output.write("{\"actions\":[")
+        for (index, action) in target.plan.actions.enumerated() {
+            if index > 0 { output.write(",") }
+            output.write("{\"anchor\":")
+            json.string(action.anchor.value, to: &output)
+            output.write(",\"changes\":[")
+            for (changeIndex, change) in target.changes(of: action).enumerated() {
+                if changeIndex > 0 { output.write(",") }
+                output.write("{\"field\":")
+                json.string(change.field, to: &output)
+                output.write(",\"new\":")
+                json.value(change.new, to: &output)
+                output.write(",\"old\":")
+                json.value(change.old, to: &output)
+                output.write("}")
+            }
+            output.write("],\"dn\":")
+            json.string(action.dn, to: &output)
+            output.write(",\"kind\":")
+            json.string(action.kind.rawValue, to: &output)
+            output.write(",\"vendorId\":")
+            json.stringOrNull(action.vendorId, to: &output)
+            output.write("}")
+        }
+        output.write("],\"blocked\":")
+        output.write(target.blockedReason == nil ? "false" : "true")
+        if let reason = target.blockedReason {
+            output.write(",\"blockedReason\":")
+            json.string(reason, to: &output)
+        }
+        output.write(",\"name\":")
+        json.string(target.name, to: &output)
+        output.write(",\"rejected\":[")
+        for (index, rejection) in target.plan.rejected.enumerated() {
+            if index > 0 { output.write(",") }
+            output.write("{\"anchor\":")
+            json.string(rejection.anchor.value, to: &output)
+            output.write(",\"dn\":")
+            json.string(rejection.dn, to: &output)
+            output.write(",\"field\":")
+            json.string(rejection.field, to: &output)
+            output.write(",\"reason\":")
+            json.string(target.reason(of: rejection), to: &output)
+            output.write("}")
+        }
+        let summary = target.summary
+        output.write("],\"summary\":{\"create\":\(summary[.create]),\"disable\":\(summary[.disable]),")
+        output.write("\"reimport\":\(summary[.reimport]),\"rejected\":\(summary.rejected),\"update\":\(summary[.update])},")
+        output.write("\"vendor\":")
+        json.string(target.vendor, to: &output)
+        output.write("}")
+    }
+}
