@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // C shims: the only place C headers enter. Each is imported by exactly one Swift file.
@@ -17,6 +18,19 @@ let package = Package(
 
         // Pure core: value types, mapping language, diff engine. Foundation only.
         .target(name: "DirBridgeCore"),
+
+        // The only place state lives between runs: snapshot per (target, anchor), run journal, run lock.
+        .target(
+            name: "SnapshotStore",
+            dependencies: [
+                "DirBridgeCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // Measures the store's write and read paths at 100k users (speed targets live here, not in tests).
+        .executableTarget(name: "dirbridge-store-bench", dependencies: ["SnapshotStore", "DirBridgeCore"]),
 
         .executableTarget(
             name: "dirbridge",
@@ -28,5 +42,13 @@ let package = Package(
         ),
 
         .testTarget(name: "DirBridgeCoreTests", dependencies: ["DirBridgeCore"]),
+        .testTarget(
+            name: "SnapshotStoreTests",
+            dependencies: [
+                "SnapshotStore", "DirBridgeCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
     ]
 )
