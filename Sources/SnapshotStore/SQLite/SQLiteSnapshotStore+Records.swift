@@ -72,15 +72,7 @@ extension SQLiteSnapshotStore {
         guard !outcomes.isEmpty else { return }
         let path = path
         // Encode outside the write transaction: the writer is held only for SQLite work.
-        let encoded = try outcomes.map { outcome in
-            do {
-                return try EncodedOutcome(outcome)
-            } catch {
-                throw SnapshotStoreError(
-                    code: .invalidData, path: path,
-                    message: "target \(target), anchor \(outcome.anchor): cannot encode payload: \(error)")
-            }
-        }
+        let encoded = outcomes.map(EncodedOutcome.init)
         let now = Date().timeIntervalSince1970
         try await write("recording \(outcomes.count) outcome(s) for target \(target)") { db in
             for outcome in encoded {
@@ -223,11 +215,11 @@ private struct EncodedOutcome: Sendable {
     var outcome: SnapshotOutcome
     var payloadText: String?
 
-    init(_ outcome: SnapshotOutcome) throws {
+    init(_ outcome: SnapshotOutcome) {
         self.outcome = outcome
         payloadText =
             switch outcome.status {
-            case .pending(let payload, _), .succeeded(_, let payload, _): try PayloadCoding.encode(payload)
+            case .pending(let payload, _), .succeeded(_, let payload, _): PayloadCoding.encode(payload)
             case .failed: nil
             }
     }

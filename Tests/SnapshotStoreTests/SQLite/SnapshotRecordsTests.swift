@@ -1,5 +1,6 @@
 import DirBridgeCore
 import Foundation
+import GRDB
 import Testing
 
 @testable import SnapshotStore
@@ -180,5 +181,23 @@ struct SnapshotRecordsTests {
 
         #expect(try await store.records(target: "sertica").map(\.state) == [.active])
         #expect(try await store.records(target: "requestor").map(\.state) == [.failed])
+    }
+}
+
+@Suite("Records: stored data that cannot be read")
+struct UnreadableRecordTests {
+    @Test("A damaged stored payload is reported naming target and anchor")
+    func damagedPayload() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try openStore(directory.storePath)
+        let create = action(.create, "a-1", hash: "h1", payload: payload(mail: "alice@example.org"))
+        try await store.recordSuccess(target: "sertica", action: create, vendorId: .set("V1"))
+        try await GRDB.DatabaseQueue(path: directory.storePath).write { db in
+            try db.execute(sql: "UPDATE snapshot_record SET payload = '{\"mail\": 1.5}'")
+        }
+
+        let error = await storeError { _ = try await store.payloads(target: "sertica", anchors: [create.anchor]) }
+        #expect(error?.code == .invalidData)
+        #expect(error?.message.contains("target sertica, anchor a-1") == true)
     }
 }
