@@ -31,14 +31,27 @@ func syncAction(_ kind: ActionKind, _ index: Int, generation: Int) -> SyncAction
         payloadHash: "hash-\(index)-\(generation)", changes: [])
 }
 
+/// CPU seconds used by the whole process (all threads): on a shared 2-core box, wall time
+/// also counts other processes' load; CPU time shows the work this code did.
+func processCPUSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+        + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+}
+
 func measure<T>(_ label: String, count: Int, _ body: () async throws -> T) async rethrows -> T {
     let clock = ContinuousClock()
     let start = clock.now
+    let cpuStart = processCPUSeconds()
     let result = try await body()
     let elapsed = clock.now - start
+    let cpu = processCPUSeconds() - cpuStart
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     let perSecond = seconds > 0 ? Int(Double(count) / seconds) : 0
-    print("\(label.padding(toLength: 52, withPad: " ", startingAt: 0)) \(String(format: "%7.3f", seconds)) s  (\(perSecond)/s)")
+    print(
+        label.padding(toLength: 52, withPad: " ", startingAt: 0)
+            + String(format: " wall %7.3f s  cpu %7.3f s  (%d/s)", seconds, cpu, perSecond))
     return result
 }
 
@@ -46,6 +59,8 @@ let store = try SQLiteSnapshotStore(path: path, logger: Logger(label: "bench", f
 let creates = (0..<users).map { syncAction(.create, $0, generation: 0) }
 let updates = (0..<users).map { syncAction(.update, $0, generation: 1) }
 print("dirbridge-store-bench: \(users) users, store \(path)")
+let loadAverage = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").first ?? "?"
+print("load average before: \(loadAverage) (2 cores; figures above 2 mean shared CPU)")
 
 try await measure("markPending (creates), one transaction", count: users) {
     try await store.markPending(target: target, actions: creates)

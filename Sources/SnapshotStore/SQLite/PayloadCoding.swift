@@ -8,10 +8,10 @@ import DirBridgeCore
 /// turn and pays for a thrown error per miss).
 enum PayloadCoding {
     static func encode(_ payload: TargetPayload) -> String {
-        var output = ""
-        output.reserveCapacity(256)
+        var output: [UInt8] = []
+        output.reserveCapacity(512)
         write(.object(payload.fields), to: &output)
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 
     static func decode(_ text: String) throws -> TargetPayload {
@@ -25,46 +25,50 @@ enum PayloadCoding {
         }
     }
 
-    private static func write(_ value: FieldValue, to output: inout String) {
+    private static func write(_ value: FieldValue, to output: inout [UInt8]) {
         switch value {
-        case .null: output += "null"
-        case .bool(let flag): output += flag ? "true" : "false"
-        case .int(let number): output += String(number)
+        case .null: output.append(contentsOf: "null".utf8)
+        case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .int(let number): output.append(contentsOf: String(number).utf8)
         case .string(let text): writeString(text, to: &output)
         case .list(let values):
-            output += "["
+            output.append(UInt8(ascii: "["))
             for (index, element) in values.enumerated() {
-                if index > 0 { output += "," }
+                if index > 0 { output.append(UInt8(ascii: ",")) }
                 write(element, to: &output)
             }
-            output += "]"
+            output.append(UInt8(ascii: "]"))
         case .object(let fields):
-            output += "{"
-            for (index, key) in fields.keys.sorted().enumerated() {
-                if index > 0 { output += "," }
-                writeString(key, to: &output)
-                output += ":"
-                write(fields[key]!, to: &output)
+            output.append(UInt8(ascii: "{"))
+            for (index, field) in fields.sorted(by: { $0.key < $1.key }).enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                writeString(field.key, to: &output)
+                output.append(UInt8(ascii: ":"))
+                write(field.value, to: &output)
             }
-            output += "}"
+            output.append(UInt8(ascii: "}"))
         }
     }
 
-    private static func writeString(_ text: String, to output: inout String) {
-        output += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: output.unicodeScalars.append(scalar)
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// UTF-8 passes through; only the quote, the backslash and control characters are escaped.
+    private static func writeString(_ text: String, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): output.append(contentsOf: #"\""#.utf8)
+            case UInt8(ascii: "\\"): output.append(contentsOf: #"\\"#.utf8)
+            case UInt8(ascii: "\n"): output.append(contentsOf: #"\n"#.utf8)
+            case UInt8(ascii: "\r"): output.append(contentsOf: #"\r"#.utf8)
+            case UInt8(ascii: "\t"): output.append(contentsOf: #"\t"#.utf8)
+            case 0..<0x20:
+                output.append(contentsOf: #"\u00"#.utf8)
+                output.append(hexDigits[Int(byte >> 4)])
+                output.append(hexDigits[Int(byte & 0x0F)])
+            default: output.append(byte)
             }
         }
-        output += "\""
+        output.append(UInt8(ascii: "\""))
     }
 }

@@ -75,100 +75,10 @@ extension SQLiteSnapshotStore {
         let encoded = outcomes.map(EncodedOutcome.init)
         let now = Date().timeIntervalSince1970
         try await write("recording \(outcomes.count) outcome(s) for target \(target)") { db in
+            var writer = OutcomeWriter(db: db, target: target, now: now, path: path)
             for outcome in encoded {
-                try Self.write(outcome, target: target, now: now, db: db, path: path)
+                try writer.write(outcome)
             }
-        }
-    }
-
-    // MARK: - Writing one outcome
-
-    private static func write(_ outcome: EncodedOutcome, target: String, now: Double, db: Database, path: String) throws {
-        let anchor = outcome.outcome.anchor.value
-        let action = outcome.outcome.action
-        let dn = outcome.outcome.dn
-        switch outcome.outcome.status {
-        case .pending(_, let payloadHash):
-            if action == .create {
-                // A create in flight has nothing applied yet: empty hash, no payload, no vendor id.
-                try db.cachedStatement(
-                    sql: """
-                        INSERT INTO snapshot_record (target, anchor, dn, vendor_id, payload_hash, payload, state,
-                            last_action, last_error, inflight_payload_hash, inflight_payload, created_at, updated_at)
-                        VALUES (?1, ?2, ?3, NULL, '', NULL, 'pending', ?4, NULL, ?5, ?6, ?7, ?7)
-                        ON CONFLICT (target, anchor) DO UPDATE SET state = 'pending',
-                            last_action = excluded.last_action, last_error = NULL,
-                            inflight_payload_hash = excluded.inflight_payload_hash,
-                            inflight_payload = excluded.inflight_payload, updated_at = excluded.updated_at
-                        """
-                ).execute(arguments: [target, anchor, dn, action.rawValue, payloadHash, outcome.payloadText, now])
-            } else {
-                try db.cachedStatement(
-                    sql: """
-                        UPDATE snapshot_record SET state = 'pending', last_action = ?3, last_error = NULL,
-                            inflight_payload_hash = ?4, inflight_payload = ?5, updated_at = ?6
-                        WHERE target = ?1 AND anchor = ?2
-                        """
-                ).execute(arguments: [target, anchor, action.rawValue, payloadHash, outcome.payloadText, now])
-                try requireChange(db, target: target, outcome: outcome.outcome, path: path)
-            }
-
-        case .succeeded(let vendorId, _, let payloadHash):
-            let state: RecordState = action == .disable ? .disabled : .active
-            let (keepVendorId, newVendorId): (Bool, String?) =
-                switch vendorId {
-                case .keep: (true, nil)
-                case .set(let id): (false, id)
-                case .clear: (false, nil)
-                }
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO snapshot_record (target, anchor, dn, vendor_id, payload_hash, payload, state,
-                        last_action, last_error, inflight_payload_hash, inflight_payload, created_at, updated_at)
-                    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, NULL, NULL, NULL, ?9, ?9)
-                    ON CONFLICT (target, anchor) DO UPDATE SET dn = excluded.dn,
-                        vendor_id = CASE WHEN ?10 THEN vendor_id ELSE excluded.vendor_id END,
-                        payload_hash = excluded.payload_hash, payload = excluded.payload, state = excluded.state,
-                        last_action = excluded.last_action, last_error = NULL,
-                        inflight_payload_hash = NULL, inflight_payload = NULL, updated_at = excluded.updated_at
-                    """
-            ).execute(arguments: [
-                target, anchor, dn, newVendorId, payloadHash, outcome.payloadText, state.rawValue, action.rawValue, now,
-                keepVendorId,
-            ])
-
-        case .failed(let error):
-            if action == .create {
-                try db.cachedStatement(
-                    sql: """
-                        INSERT INTO snapshot_record (target, anchor, dn, vendor_id, payload_hash, payload, state,
-                            last_action, last_error, inflight_payload_hash, inflight_payload, created_at, updated_at)
-                        VALUES (?1, ?2, ?3, NULL, '', NULL, 'failed', ?4, ?5, NULL, NULL, ?6, ?6)
-                        ON CONFLICT (target, anchor) DO UPDATE SET state = 'failed',
-                            last_action = excluded.last_action, last_error = excluded.last_error,
-                            inflight_payload_hash = NULL, inflight_payload = NULL, updated_at = excluded.updated_at
-                        """
-                ).execute(arguments: [target, anchor, dn, action.rawValue, error, now])
-            } else {
-                try db.cachedStatement(
-                    sql: """
-                        UPDATE snapshot_record SET state = 'failed', last_action = ?3, last_error = ?4,
-                            inflight_payload_hash = NULL, inflight_payload = NULL, updated_at = ?5
-                        WHERE target = ?1 AND anchor = ?2
-                        """
-                ).execute(arguments: [target, anchor, action.rawValue, error, now])
-                try requireChange(db, target: target, outcome: outcome.outcome, path: path)
-            }
-        }
-    }
-
-    /// An update, re-import or disable acts on a stored record; none means the plan was made
-    /// against another snapshot, and writing on would hide that.
-    private static func requireChange(_ db: Database, target: String, outcome: SnapshotOutcome, path: String) throws {
-        if db.changesCount == 0 {
-            throw SnapshotStoreError(
-                code: .recordNotFound, path: path,
-                message: "target \(target), anchor \(outcome.anchor) (\(outcome.dn)): no record to \(outcome.action)")
         }
     }
 
@@ -211,7 +121,7 @@ extension SQLiteSnapshotStore {
 }
 
 /// An outcome with its payload already encoded, ready for the write transaction.
-private struct EncodedOutcome: Sendable {
+struct EncodedOutcome: Sendable {
     var outcome: SnapshotOutcome
     var payloadText: String?
 

@@ -30,6 +30,14 @@ public final class SQLiteSnapshotStore: SnapshotStore {
         configuration.label = "dirbridge-snapshot"
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
+            try pool.writeWithoutTransaction { db in
+                // GRDB's WAL default is NORMAL, where a power loss can undo the last commits. A lost
+                // `pending` mark or success could make the next run create a user twice, so every
+                // commit reaches the disk before the dispatcher sends anything on its strength.
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+                // A 100k-outcome transaction fits in the writer's page cache instead of spilling.
+                try db.execute(sql: "PRAGMA cache_size = -65536")
+            }
         } catch {
             throw Self.storeError(error, path: path, operation: "opening the store")
         }
