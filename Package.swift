@@ -25,6 +25,8 @@ let package = Package(
             dependencies: [
                 "DirBridgeCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // For the outcome writer's hot loop only (SQLite/SQLiteStatement.swift).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -2,36 +2,47 @@ import DirBridgeCore
 import GRDB
 
 /// Writes outcomes inside one transaction. Each statement is prepared once per transaction and
-/// re-bound per outcome: at 100k outcomes, looking statements up by their SQL text per row cost
-/// as much as SQLite's own work.
+/// re-bound per outcome through ``SQLiteStatement``.
 struct OutcomeWriter {
     private let db: Database
-    private let target: String
-    private let now: Double
+    private let target: SQLiteValue
+    private let targetName: String
+    private let now: SQLiteValue
     private let path: String
-    private var statements: [Kind: Statement] = [:]
+    private var pendingCreate: SQLiteStatement?
+    private var pendingExisting: SQLiteStatement?
+    private var succeeded: SQLiteStatement?
+    private var failedCreate: SQLiteStatement?
+    private var failedExisting: SQLiteStatement?
 
-    private enum Kind: Hashable {
+    private enum Kind {
         case pendingCreate, pendingExisting, succeeded, failedCreate, failedExisting
     }
 
     init(db: Database, target: String, now: Double, path: String) {
         self.db = db
-        self.target = target
-        self.now = now
+        self.target = .text(target)
+        self.targetName = target
+        self.now = .real(now)
         self.path = path
     }
 
     mutating func write(_ encoded: EncodedOutcome) throws {
         let outcome = encoded.outcome
-        let anchor = outcome.anchor.value
-        let action = outcome.action.rawValue
+        let anchor = SQLiteValue.text(outcome.anchor.value)
+        let action = SQLiteValue.text(outcome.action.rawValue)
+        let dn = SQLiteValue.text(outcome.dn)
+        let payloadText = SQLiteValue(encoded.payloadText)
         switch outcome.status {
         case .pending(_, let payloadHash):
             if outcome.action == .create {
-                try execute(.pendingCreate, [target, anchor, outcome.dn, action, payloadHash, encoded.payloadText, now])
+                try statement(\.pendingCreate, .pendingCreate).execute([
+                    target, anchor, dn, action, .text(payloadHash), payloadText, now,
+                ])
             } else {
-                try execute(.pendingExisting, [target, anchor, action, payloadHash, encoded.payloadText, now])
+                try statement(\.pendingExisting, .pendingExisting).execute([
+                    target, anchor, action, .text(payloadHash), payloadText, now,
+                ])
                 try requireChange(outcome)
             }
 
@@ -43,34 +54,28 @@ struct OutcomeWriter {
                 case .set(let id): (false, id)
                 case .clear: (false, nil)
                 }
-            try execute(
-                .succeeded,
-                [
-                    target, anchor, outcome.dn, newVendorId, payloadHash, encoded.payloadText, state.rawValue, action,
-                    now, keepVendorId,
-                ])
+            try statement(\.succeeded, .succeeded).execute([
+                target, anchor, dn, SQLiteValue(newVendorId), .text(payloadHash), payloadText, .text(state.rawValue),
+                action, now, .integer(keepVendorId ? 1 : 0),
+            ])
 
         case .failed(let error):
             if outcome.action == .create {
-                try execute(.failedCreate, [target, anchor, outcome.dn, action, error, now])
+                try statement(\.failedCreate, .failedCreate).execute([target, anchor, dn, action, .text(error), now])
             } else {
-                try execute(.failedExisting, [target, anchor, action, error, now])
+                try statement(\.failedExisting, .failedExisting).execute([target, anchor, action, .text(error), now])
                 try requireChange(outcome)
             }
         }
     }
 
-    private mutating func execute(_ kind: Kind, _ arguments: StatementArguments) throws {
-        let statement: Statement
-        if let prepared = statements[kind] {
-            statement = prepared
-        } else {
-            statement = try db.cachedStatement(sql: Self.sql(kind))
-            statements[kind] = statement
-        }
-        // The argument count is fixed by the code above; skip GRDB's per-row validation.
-        statement.setUncheckedArguments(arguments)
-        try statement.execute()
+    private mutating func statement(
+        _ slot: WritableKeyPath<OutcomeWriter, SQLiteStatement?>, _ kind: Kind
+    ) throws -> SQLiteStatement {
+        if let prepared = self[keyPath: slot] { return prepared }
+        let prepared = try SQLiteStatement(Self.sql(kind), in: db)
+        self[keyPath: slot] = prepared
+        return prepared
     }
 
     /// An update, re-import or disable acts on a stored record; none means the plan was made
@@ -79,7 +84,7 @@ struct OutcomeWriter {
         if db.changesCount == 0 {
             throw SnapshotStoreError(
                 code: .recordNotFound, path: path,
-                message: "target \(target), anchor \(outcome.anchor) (\(outcome.dn)): no record to \(outcome.action)")
+                message: "target \(targetName), anchor \(outcome.anchor) (\(outcome.dn)): no record to \(outcome.action)")
         }
     }
 
