@@ -80,6 +80,29 @@ struct SnapshotSchemaTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: directory.storePath)) == garbage)
     }
 
+    @Test("Damaged pages behind a valid header are reported corrupt when read")
+    func reportsDamagedPages() async throws {
+        let directory = try TemporaryDirectory()
+        do {
+            let store = try openStore(directory.storePath)
+            let create = action(.create, "a-1", hash: "h1", payload: payload(mail: "alice@example.org"))
+            try await store.recordSuccess(target: "sertica", action: create, vendorId: .set("V1"))
+        }
+        // Closing the last connection checkpointed the WAL into the main file.
+        #expect(!FileManager.default.fileExists(atPath: directory.storePath + "-wal"))
+        let file = try FileHandle(forUpdating: URL(fileURLWithPath: directory.storePath))
+        let size = try file.seekToEnd()
+        try file.seek(toOffset: 4096)  // keep page 1 (header and schema), garble every other page
+        try file.write(contentsOf: Data(repeating: 0xA5, count: Int(size) - 4096))
+        try file.close()
+
+        let error = await storeError {
+            let store = try openStore(directory.storePath)
+            _ = try await store.records(target: "sertica")
+        }
+        #expect(error?.code == .corrupt)
+    }
+
     @Test("Another application's SQLite database is refused, not adopted")
     func refusesForeignDatabase() async throws {
         let directory = try TemporaryDirectory()
