@@ -2,6 +2,7 @@ import DirBridgeCore
 import Foundation
 import Logging
 import SnapshotStore
+import Testing
 
 /// A fresh directory under the system temp dir for one test's store file, removed afterwards.
 struct TemporaryDirectory: ~Copyable {
@@ -46,5 +47,28 @@ func storeError(_ body: () async throws -> Void) async -> SnapshotStoreError? {
         return error
     } catch {
         return nil
+    }
+}
+
+/// The implementations the shared contract tests run against.
+enum StoreKind: String, CaseIterable, CustomTestStringConvertible {
+    case sqlite
+    case memory
+
+    var testDescription: String { rawValue }
+}
+
+/// A store of one kind, with the temporary directory its file lives in (SQLite).
+final class StoreHarness {
+    let directory: TemporaryDirectory
+    let store: any SnapshotStore
+
+    init(_ kind: StoreKind) throws {
+        directory = try TemporaryDirectory()
+        store =
+            switch kind {
+            case .sqlite: try openStore(directory.storePath)
+            case .memory: InMemorySnapshotStore()
+            }
     }
 }

@@ -1,18 +1,17 @@
 import DirBridgeCore
 import Foundation
-import GRDB
 import Testing
 
 @testable import SnapshotStore
 
-@Suite("Records: outcomes, hashes and payloads")
+@Suite("Records: outcomes, hashes and payloads (contract, every store)")
 struct SnapshotRecordsTests {
     let target = "sertica-prod"
 
-    @Test("A successful create round-trips; records carry hashes only, payloads come apart")
-    func roundTrip() async throws {
-        let directory = try TemporaryDirectory()
-        let store = try openStore(directory.storePath)
+    @Test("A successful create round-trips; records carry hashes only, payloads come apart", arguments: StoreKind.allCases)
+    func roundTrip(_ kind: StoreKind) async throws {
+        let harness = try StoreHarness(kind)
+        let store = harness.store
         let alice = action(.create, "a-1", hash: "h1", payload: payload(mail: "alice@example.org"))
         let bob = action(.create, "b-2", hash: "h2", payload: payload(mail: "bob@example.org", department: "Sales"))
 
@@ -31,10 +30,10 @@ struct SnapshotRecordsTests {
         #expect(try await store.records(target: "other-target").isEmpty)
     }
 
-    @Test("Pending create has no vendor id nor applied hash until success")
-    func pendingCreateThenSuccess() async throws {
-        let directory = try TemporaryDirectory()
-        let store = try openStore(directory.storePath)
+    @Test("Pending create has no vendor id nor applied hash until success", arguments: StoreKind.allCases)
+    func pendingCreateThenSuccess(_ kind: StoreKind) async throws {
+        let harness = try StoreHarness(kind)
+        let store = harness.store
         let create = action(.create, "a-1", hash: "h1", payload: payload(mail: "alice@example.org"))
 
         try await store.markPending(target: target, actions: [create])
@@ -59,10 +58,10 @@ struct SnapshotRecordsTests {
         #expect(try await store.pendingRecords(target: target).isEmpty)
     }
 
-    @Test("A pending update keeps the last applied hash and payload; success advances them")
-    func pendingUpdateKeepsOldStateUntilSuccess() async throws {
-        let directory = try TemporaryDirectory()
-        let store = try openStore(directory.storePath)
+    @Test("A pending update keeps the last applied hash and payload; success advances them", arguments: StoreKind.allCases)
+    func pendingUpdateKeepsOldStateUntilSuccess(_ kind: StoreKind) async throws {
+        let harness = try StoreHarness(kind)
+        let store = harness.store
         let create = action(.create, "a-1", hash: "h1", payload: payload(mail: "alice@example.org"))
         try await store.recordSuccess(target: target, action: create, vendorId: .set("V1"))
         let update = action(.update, "a-1", hash: "h2", payload: payload(mail: "alice@corp.example.org"))
@@ -74,16 +73,18 @@ struct SnapshotRecordsTests {
         #expect(try await store.payloads(target: target, anchors: [update.anchor])[update.anchor] == create.payload)
         #expect(try await store.pendingRecords(target: target).first?.record.payload == create.payload)
 
+        let created = try #require(try await store.records(target: target).first).createdAt
         try await store.recordSuccess(target: target, action: update, vendorId: .keep)
         let applied = try #require(try await store.records(target: target).first)
         #expect(applied.state == .active && applied.payloadHash == "h2" && applied.vendorId == "V1")
+        #expect(applied.createdAt == created && applied.updatedAt >= created)
         #expect(try await store.payloads(target: target, anchors: [update.anchor])[update.anchor] == update.payload)
     }
 
-    @Test("A failure keeps the last applied hash, payload and vendor id")
-    func failureKeepsLastGoodState() async throws {
-        let directory = try TemporaryDirectory()
-        let store = try openStore(directory.storePath)
+    @Test("A failure keeps the last applied hash, payload and vendor id", arguments: StoreKind.allCases)
+    func failureKeepsLastGoodState(_ kind: StoreKind) async throws {
+        let harness = try StoreHarness(kind)
+        let store = harness.store
         let create = action(.create, "a-1", hash: "h1", payload: payload(mail: "alice@example.org"))
         try await store.recordSuccess(target: target, action: create, vendorId: .set("V1"))
         let update = action(.update, "a-1", hash: "h2", payload: payload(mail: "alice@corp.example.org"))
@@ -101,10 +102,10 @@ struct SnapshotRecordsTests {
         #expect(try await store.pendingRecords(target: target).isEmpty)
     }
 
-    @Test("A failed first create leaves an id-less record with an empty hash")
-    func failedCreateWithoutRecord() async throws {
-        let directory = try TemporaryDirectory()
-        let store = try openStore(directory.storePath)
+    @Test("A failed first create leaves an id-less record with an empty hash", arguments: StoreKind.allCases)
+    func failedCreateWithoutRecord(_ kind: StoreKind) async throws {
+        let harness = try StoreHarness(kind)
+        let store = harness.store
         let create = action(.create, "a-1", hash: "h1", payload: payload(mail: "alice@example.org"))
 
         try await store.recordFailure(target: target, action: create, error: "HTTP 503")
@@ -114,10 +115,10 @@ struct SnapshotRecordsTests {
         #expect(failed.payloadHash == "")
     }
 
-    @Test("A disable by deletion keeps a disabled, id-less record; a field disable keeps the id")
-    func disableOutcomes() async throws {
-        let directory = try TemporaryDirectory()
-        let store = try openStore(directory.storePath)
+    @Test("A disable by deletion keeps a disabled, id-less record; a field disable keeps the id", arguments: StoreKind.allCases)
+    func disableOutcomes(_ kind: StoreKind) async throws {
+        let harness = try StoreHarness(kind)
+        let store = harness.store
         for (anchor, vendorId) in [("a-1", "V1"), ("b-2", "V2")] {
             let create = action(.create, anchor, hash: "h-\(anchor)", payload: payload(mail: "\(anchor)@example.org"))
             try await store.recordSuccess(target: target, action: create, vendorId: .set(vendorId))
@@ -136,10 +137,10 @@ struct SnapshotRecordsTests {
         #expect(records.map(\.payloadHash) == ["h-a-1", "h-b-2-off"])
     }
 
-    @Test("An update for an unknown anchor is refused and rolls back the whole batch")
-    func updateWithoutRecordRollsBack() async throws {
-        let directory = try TemporaryDirectory()
-        let store = try openStore(directory.storePath)
+    @Test("An update for an unknown anchor is refused and rolls back the whole batch", arguments: StoreKind.allCases)
+    func updateWithoutRecordRollsBack(_ kind: StoreKind) async throws {
+        let harness = try StoreHarness(kind)
+        let store = harness.store
         let create = action(.create, "a-1", hash: "h1", payload: payload(mail: "alice@example.org"))
         let orphan = action(.update, "z-9", hash: "h9", payload: payload(mail: "zed@example.org"))
 
@@ -152,52 +153,15 @@ struct SnapshotRecordsTests {
         #expect(try await store.records(target: target).isEmpty)
     }
 
-    @Test("Records survive closing and reopening the store")
-    func persistsAcrossReopen() async throws {
-        let directory = try TemporaryDirectory()
-        let create = action(.create, "a-1", hash: "h1", payload: payload(mail: "alice@example.org"))
-        let pendingCreate = action(.create, "b-2", hash: "h2", payload: payload(mail: "bob@example.org"))
-        do {
-            let store = try openStore(directory.storePath)
-            try await store.recordSuccess(target: target, action: create, vendorId: .set("V1"))
-            try await store.markPending(target: target, actions: [pendingCreate])
-        }
-
-        let reopened = try openStore(directory.storePath)
-        let records = try await reopened.records(target: target)
-        #expect(records.map(\.state) == [.active, .pending])
-        #expect(records.first?.vendorId == "V1")
-        #expect(try await reopened.payloads(target: target, anchors: [create.anchor])[create.anchor] == create.payload)
-        #expect(try await reopened.pendingRecords(target: target).map(\.inFlightPayload) == [pendingCreate.payload])
-    }
-
-    @Test("Targets are separate namespaces for the same anchor")
-    func targetsAreIndependent() async throws {
-        let directory = try TemporaryDirectory()
-        let store = try openStore(directory.storePath)
+    @Test("Targets are separate namespaces for the same anchor", arguments: StoreKind.allCases)
+    func targetsAreIndependent(_ kind: StoreKind) async throws {
+        let harness = try StoreHarness(kind)
+        let store = harness.store
         let create = action(.create, "a-1", hash: "h1", payload: payload(mail: "alice@example.org"))
         try await store.recordSuccess(target: "sertica", action: create, vendorId: .set("S1"))
         try await store.recordFailure(target: "requestor", action: create, error: "refused")
 
         #expect(try await store.records(target: "sertica").map(\.state) == [.active])
         #expect(try await store.records(target: "requestor").map(\.state) == [.failed])
-    }
-}
-
-@Suite("Records: stored data that cannot be read")
-struct UnreadableRecordTests {
-    @Test("A damaged stored payload is reported naming target and anchor")
-    func damagedPayload() async throws {
-        let directory = try TemporaryDirectory()
-        let store = try openStore(directory.storePath)
-        let create = action(.create, "a-1", hash: "h1", payload: payload(mail: "alice@example.org"))
-        try await store.recordSuccess(target: "sertica", action: create, vendorId: .set("V1"))
-        try await GRDB.DatabaseQueue(path: directory.storePath).write { db in
-            try db.execute(sql: "UPDATE snapshot_record SET payload = '{\"mail\": 1.5}'")
-        }
-
-        let error = await storeError { _ = try await store.payloads(target: "sertica", anchors: [create.anchor]) }
-        #expect(error?.code == .invalidData)
-        #expect(error?.message.contains("target sertica, anchor a-1") == true)
     }
 }

@@ -3,12 +3,12 @@ import Testing
 
 @testable import SnapshotStore
 
-@Suite("Run journal")
+@Suite("Run journal (contract, every store)")
 struct RunJournalTests {
-    @Test("Runs are listed newest first with their outcome and per-target counts")
-    func recordsRuns() async throws {
-        let directory = try TemporaryDirectory()
-        let store = try openStore(directory.storePath)
+    @Test("Runs are listed newest first with their outcome and per-target counts", arguments: StoreKind.allCases)
+    func recordsRuns(_ kind: StoreKind) async throws {
+        let harness = try StoreHarness(kind)
+        let store = harness.store
         let start = Date(timeIntervalSince1970: 1_790_000_000)
 
         let first = try await store.beginRun(command: "sync", startedAt: start)
@@ -42,10 +42,10 @@ struct RunJournalTests {
         #expect(try await store.recentRuns(limit: 1).map(\.id) == [second])
     }
 
-    @Test("Finishing an unknown run is an error")
-    func finishUnknownRun() async throws {
-        let directory = try TemporaryDirectory()
-        let store = try openStore(directory.storePath)
+    @Test("Finishing an unknown run is an error", arguments: StoreKind.allCases)
+    func finishUnknownRun(_ kind: StoreKind) async throws {
+        let harness = try StoreHarness(kind)
+        let store = harness.store
         let error = await storeError {
             try await store.finishRun(
                 RunID(rawValue: 99), finishedAt: Date(), outcome: .succeeded, message: nil, counts: [])
