@@ -33,11 +33,13 @@ func syncAction(_ kind: ActionKind, _ index: Int, generation: Int) -> SyncAction
 
 /// CPU seconds used by the whole process (all threads): on a shared 2-core box, wall time
 /// also counts other processes' load; CPU time shows the work this code did.
-func processCPUSeconds() -> Double {
+func processCPUSeconds() -> (user: Double, system: Double) {
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
-    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
-        + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+    return (
+        Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6,
+        Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+    )
 }
 
 func measure<T>(_ label: String, count: Int, _ body: () async throws -> T) async rethrows -> T {
@@ -46,12 +48,15 @@ func measure<T>(_ label: String, count: Int, _ body: () async throws -> T) async
     let cpuStart = processCPUSeconds()
     let result = try await body()
     let elapsed = clock.now - start
-    let cpu = processCPUSeconds() - cpuStart
+    let cpuEnd = processCPUSeconds()
+    let (user, system) = (cpuEnd.user - cpuStart.user, cpuEnd.system - cpuStart.system)
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     let perSecond = seconds > 0 ? Int(Double(count) / seconds) : 0
     print(
         label.padding(toLength: 52, withPad: " ", startingAt: 0)
-            + String(format: " wall %7.3f s  cpu %7.3f s  (%d/s)", seconds, cpu, perSecond))
+            + String(
+                format: " wall %6.3f s  cpu %6.3f s (user %5.3f, sys %5.3f)  %7d/s", seconds, user + system, user, system,
+                perSecond))
     return result
 }
 
@@ -65,11 +70,13 @@ print("load average before: \(loadAverage) (2 cores; figures above 2 mean shared
 try await measure("markPending (creates), one transaction", count: users) {
     try await store.markPending(target: target, actions: creates)
 }
-try await measure("record succeeded (creates), one transaction", count: users) {
-    try await store.record(creates.map { .succeeded($0, vendorId: .set("V\($0.anchor)")) }, target: target)
+let createdOutcomes = creates.map { SnapshotOutcome.succeeded($0, vendorId: .set("V\($0.anchor)")) }
+try await measure("record succeeded (pending creates), one transaction", count: users) {
+    try await store.record(createdOutcomes, target: target)
 }
-try await measure("record succeeded (updates, upsert), one transaction", count: users) {
-    try await store.record(updates.map { .succeeded($0, vendorId: .keep) }, target: target)
+let updatedOutcomes = updates.map { SnapshotOutcome.succeeded($0, vendorId: .keep) }
+try await measure("record succeeded (updates), one transaction", count: users) {
+    try await store.record(updatedOutcomes, target: target)
 }
 let records = try await measure("records(target:) hash-only fetch", count: users) {
     try await store.records(target: target)
