@@ -25,6 +25,15 @@ struct RunLockTests {
         #expect(second.isHeld)
     }
 
+    @Test("A lock file that cannot be created is reported with the system's reason")
+    func cannotOpenLockFile() async throws {
+        let directory = try TemporaryDirectory()
+        let error = await storeError { _ = try RunLock.acquire(forStoreAt: directory.path + "/missing/snapshot.sqlite") }
+        #expect(error?.code == .cannotOpen)
+        #expect(error?.underlyingCode == ENOENT)
+        #expect(error?.message.contains("No such file or directory") == true)
+    }
+
     @Test("Dropping the last reference releases the lock")
     func deinitReleases() throws {
         let directory = try TemporaryDirectory()
@@ -68,10 +77,11 @@ struct RunLockTests {
         holder.arguments = ["python3", "-c", script, lockPath, marker]
         try holder.run()
         defer { if holder.isRunning { kill(holder.processIdentifier, SIGKILL) } }
-        let deadline = ContinuousClock.now + .seconds(10)
+        let deadline = ContinuousClock.now + .seconds(30)
         while !FileManager.default.fileExists(atPath: marker) && ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(20))
         }
+        try #require(FileManager.default.fileExists(atPath: marker), "the holder process never took the lock")
 
         let error = await storeError { _ = try RunLock.acquire(forStoreAt: directory.storePath) }
         #expect(error?.code == .locked)
