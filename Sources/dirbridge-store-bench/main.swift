@@ -82,6 +82,10 @@ let records = try await measure("records(target:) hash-only fetch", count: users
     try await store.records(target: target)
 }
 precondition(records.count == users && records.allSatisfy { $0.payload == nil })
+let pending = try await measure("pendingRecords(target:) with none pending", count: users) {
+    try await store.pendingRecords(target: target)
+}
+precondition(pending.isEmpty)
 let changed = records.prefix(max(1, users / 100)).map(\.anchor)
 let payloads = try await measure("payloads(target:anchors:) for 1% of users", count: changed.count) {
     try await store.payloads(target: target, anchors: changed)
