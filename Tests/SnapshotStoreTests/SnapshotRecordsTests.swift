@@ -115,6 +115,23 @@ struct SnapshotRecordsTests {
         #expect(failed.payloadHash == "")
     }
 
+    @Test("A create retried after a failure goes pending, then active", arguments: StoreKind.allCases)
+    func retriedCreate(_ kind: StoreKind) async throws {
+        let harness = try StoreHarness(kind)
+        let store = harness.store
+        let create = action(.create, "a-1", hash: "h1", payload: payload(mail: "alice@example.org"))
+        try await store.recordFailure(target: target, action: create, error: "HTTP 503")
+
+        try await store.markPending(target: target, actions: [create])
+        let pending = try #require(try await store.records(target: target).first)
+        #expect(pending.state == .pending && pending.lastError == nil && pending.payloadHash == "")
+        #expect(try await store.pendingRecords(target: target).map(\.inFlightPayloadHash) == ["h1"])
+
+        try await store.recordSuccess(target: target, action: create, vendorId: .set("V1"))
+        let applied = try #require(try await store.records(target: target).first)
+        #expect(applied.state == .active && applied.vendorId == "V1" && applied.payloadHash == "h1")
+    }
+
     @Test("A disable by deletion keeps a disabled, id-less record; a field disable keeps the id", arguments: StoreKind.allCases)
     func disableOutcomes(_ kind: StoreKind) async throws {
         let harness = try StoreHarness(kind)

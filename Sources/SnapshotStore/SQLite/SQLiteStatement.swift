@@ -2,8 +2,8 @@ internal import GRDBSQLite
 import GRDB
 
 /// A prepared statement driven through SQLite's C API, for the one loop where GRDB's per-row
-/// argument boxing and execution bookkeeping cost as much as SQLite itself (100k outcomes in a
-/// transaction). It runs on the connection of the GRDB transaction it is created in and must not
+/// argument boxing and execution bookkeeping took a fifth of the CPU (100k outcomes in a
+/// transaction, measured with dirbridge-store-bench). It runs on the connection of the GRDB transaction it is created in and must not
 /// outlive it. The only file in the module that imports SQLite's C module.
 final class SQLiteStatement {
     private let db: Database
