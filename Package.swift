@@ -32,7 +32,10 @@ let package = Package(
         ),
 
         // Measures the store's write and read paths at 100k users (speed targets live here, not in tests).
-        .executableTarget(name: "dirbridge-store-bench", dependencies: ["SnapshotStore", "DirBridgeCore"]),
+        .executableTarget(
+            name: "dirbridge-store-bench",
+            dependencies: ["SnapshotStore", "DirBridgeCore", .product(name: "Logging", package: "swift-log")]
+        ),
 
         .executableTarget(
             name: "dirbridge",
