@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // C shims: the only place C headers enter. Each is imported by exactly one Swift file.
@@ -26,6 +27,23 @@ let package = Package(
         ),
         // Plan renderers (text, JSON, CSV, HTML): pure, no I/O.
         .target(name: "Reports", dependencies: ["DirBridgeCore"]),
+        // The only place state lives between runs: snapshot per (target, anchor), run journal, run lock.
+        .target(
+            name: "SnapshotStore",
+            dependencies: [
+                "DirBridgeCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                // For the outcome writer's hot loop only (SQLite/SQLiteStatement.swift).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // Measures the store's write and read paths at 100k users (speed targets live here, not in tests).
+        .executableTarget(
+            name: "dirbridge-store-bench",
+            dependencies: ["SnapshotStore", "DirBridgeCore", .product(name: "Logging", package: "swift-log")]
+        ),
 
         .executableTarget(
             name: "dirbridge",
@@ -43,5 +61,13 @@ let package = Package(
 
         // `swift run -c release reports-bench`: renders a 100k-user × 5-target plan in every format.
         .executableTarget(name: "reports-bench", dependencies: ["Reports", "DirBridgeCore"], path: "Benchmarks/ReportsBench"),
+        .testTarget(
+            name: "SnapshotStoreTests",
+            dependencies: [
+                "SnapshotStore", "DirBridgeCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
     ]
 )

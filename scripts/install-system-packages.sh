@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages dirbridge builds against (libldap, libcurl, SQLite) and the servers its
-# tests and demo start on loopback (slapd, Samba AD); nodejs runs the HTML report's script in
-# its tests. Run as root.
+# tests and demo start on loopback (slapd, Samba AD). In tests, nodejs runs the HTML report's
+# script and python3 plays second processes (lock holder, plain HTTP server). Run as root.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 
@@ -16,4 +16,4 @@ fi
 apt-get update
 apt-get install -y --no-install-recommends \
     libldap-dev libcurl4-openssl-dev libsqlite3-dev ca-certificates \
-    slapd ldap-utils samba winbind nodejs
+    slapd ldap-utils samba winbind nodejs python3

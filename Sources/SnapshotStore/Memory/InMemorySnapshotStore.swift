@@ -1,0 +1,129 @@
+import DirBridgeCore
+import Foundation
+
+/// A ``SnapshotStore`` held in memory, with the same semantics as ``SQLiteSnapshotStore``
+/// (the shared test suite runs against both), for pure-logic tests of the layers above.
+/// Nothing survives the process; production always uses the SQLite store.
+public actor InMemorySnapshotStore: SnapshotStore {
+    private struct StoredRecord {
+        var record: SnapshotRecord
+        var inFlight: (payload: TargetPayload, hash: String)?
+    }
+
+    private var targets: [String: [Anchor: StoredRecord]] = [:]
+    private var runs: [RunSummary] = []
+    private let now: @Sendable () -> Date
+
+    /// - Parameter now: the clock stamping `createdAt`/`updatedAt`.
+    public init(now: @escaping @Sendable () -> Date = Date.init) {
+        self.now = now
+    }
+
+    public func records(target: String) -> [SnapshotRecord] {
+        (targets[target] ?? [:]).values.map { stored in
+            var record = stored.record
+            record.payload = nil
+            return record
+        }.sorted { $0.anchor < $1.anchor }
+    }
+
+    public func payloads(target: String, anchors: [Anchor]) -> [Anchor: TargetPayload] {
+        let stored = targets[target] ?? [:]
+        var payloads: [Anchor: TargetPayload] = [:]
+        for anchor in anchors {
+            if let payload = stored[anchor]?.record.payload { payloads[anchor] = payload }
+        }
+        return payloads
+    }
+
+    public func pendingRecords(target: String) -> [PendingRecord] {
+        (targets[target] ?? [:]).values.compactMap { stored in
+            guard stored.record.state == .pending, let action = stored.record.lastAction, let inFlight = stored.inFlight
+            else { return nil }
+            return PendingRecord(
+                record: stored.record, action: action, inFlightPayload: inFlight.payload,
+                inFlightPayloadHash: inFlight.hash)
+        }.sorted { $0.record.anchor < $1.record.anchor }
+    }
+
+    public func record(_ outcomes: [SnapshotOutcome], target: String) throws {
+        // Apply to a copy and keep it only when every outcome applied: one transaction.
+        var stored = targets[target] ?? [:]
+        let time = now()
+        for outcome in outcomes {
+            try apply(outcome, to: &stored, target: target, time: time)
+        }
+        targets[target] = stored
+    }
+
+    private func apply(
+        _ outcome: SnapshotOutcome, to stored: inout [Anchor: StoredRecord], target: String, time: Date
+    ) throws {
+        let existing = stored[outcome.anchor]
+        if existing == nil && outcome.action != .create {
+            if case .succeeded = outcome.status {} else {
+                throw SnapshotStoreError(
+                    code: .recordNotFound, path: "memory",
+                    message: "target \(target), anchor \(outcome.anchor) (\(outcome.dn)): no record to \(outcome.action)")
+            }
+        }
+        // A record that did not exist starts with nothing applied: empty hash, no payload, no id.
+        var entry =
+            existing
+            ?? StoredRecord(
+                record: SnapshotRecord(
+                    target: target, anchor: outcome.anchor, dn: outcome.dn, vendorId: nil, payloadHash: "",
+                    payload: nil, state: .failed, createdAt: time, updatedAt: time),
+                inFlight: nil)
+        entry.record.lastAction = outcome.action
+        entry.record.updatedAt = time
+        switch outcome.status {
+        case .pending(let payload, let payloadHash):
+            entry.record.state = .pending
+            entry.record.lastError = nil
+            entry.inFlight = (payload, payloadHash)
+        case .succeeded(let vendorId, let payload, let payloadHash):
+            entry.record.dn = outcome.dn
+            switch vendorId {
+            case .keep: break
+            case .set(let id): entry.record.vendorId = id
+            case .clear: entry.record.vendorId = nil
+            }
+            entry.record.payloadHash = payloadHash
+            entry.record.payload = payload
+            entry.record.state = outcome.action == .disable ? .disabled : .active
+            entry.record.lastError = nil
+            entry.inFlight = nil
+        case .failed(let error):
+            entry.record.state = .failed
+            entry.record.lastError = error
+            entry.inFlight = nil
+        }
+        stored[outcome.anchor] = entry
+    }
+
+    public func beginRun(command: String, startedAt: Date) -> RunID {
+        let id = RunID(rawValue: Int64(runs.count + 1))
+        runs.append(
+            RunSummary(id: id, command: command, startedAt: startedAt, finishedAt: nil, outcome: nil, message: nil, counts: []))
+        return id
+    }
+
+    public func finishRun(
+        _ run: RunID, finishedAt: Date, outcome: RunOutcome, message: String?, counts: [TargetRunCounts]
+    ) throws {
+        guard let index = runs.firstIndex(where: { $0.id == run }) else {
+            throw SnapshotStoreError(code: .recordNotFound, path: "memory", message: "no journal entry for run \(run)")
+        }
+        runs[index].finishedAt = finishedAt
+        runs[index].outcome = outcome
+        runs[index].message = message
+        var byTarget = Dictionary(runs[index].counts.map { ($0.target, $0) }, uniquingKeysWith: { $1 })
+        for count in counts { byTarget[count.target] = count }
+        runs[index].counts = byTarget.values.sorted { $0.target < $1.target }
+    }
+
+    public func recentRuns(limit: Int) -> [RunSummary] {
+        Array(runs.reversed().prefix(max(0, limit)))
+    }
+}

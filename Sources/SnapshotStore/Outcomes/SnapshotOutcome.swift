@@ -1,0 +1,49 @@
+import DirBridgeCore
+
+/// What happened to one action at one target, as the dispatcher learns it.
+public struct SnapshotOutcome: Hashable, Sendable {
+    public enum Status: Hashable, Sendable {
+        /// About to be sent. The record becomes `pending` and remembers the payload in flight;
+        /// its applied hash, payload and vendor id stay as they were (a pending create has none).
+        case pending(payload: TargetPayload, payloadHash: String)
+        /// The vendor applied the action: the record takes this payload and hash and becomes
+        /// `disabled` for a disable action, `active` otherwise.
+        case succeeded(vendorId: VendorIdUpdate, payload: TargetPayload, payloadHash: String)
+        /// The vendor refused it or the send gave up: the record becomes `failed` and keeps the
+        /// last applied hash, payload and vendor id. A failed create with no record gets one with
+        /// an empty hash and no vendor id, so the next plan creates it again.
+        case failed(error: String)
+    }
+
+    public var anchor: Anchor
+    /// The user's DN at send time; stored when the record is created or the action succeeds.
+    public var dn: String
+    public var action: ActionKind
+    public var status: Status
+
+    public init(anchor: Anchor, dn: String, action: ActionKind, status: Status) {
+        self.anchor = anchor
+        self.dn = dn
+        self.action = action
+        self.status = status
+    }
+
+    /// `action` is about to be sent.
+    public static func pending(_ action: SyncAction) -> SnapshotOutcome {
+        SnapshotOutcome(
+            anchor: action.anchor, dn: action.dn, action: action.kind,
+            status: .pending(payload: action.payload, payloadHash: action.payloadHash))
+    }
+
+    /// The vendor applied `action`.
+    public static func succeeded(_ action: SyncAction, vendorId: VendorIdUpdate) -> SnapshotOutcome {
+        SnapshotOutcome(
+            anchor: action.anchor, dn: action.dn, action: action.kind,
+            status: .succeeded(vendorId: vendorId, payload: action.payload, payloadHash: action.payloadHash))
+    }
+
+    /// The vendor refused `action` or the send gave up.
+    public static func failed(_ action: SyncAction, error: String) -> SnapshotOutcome {
+        SnapshotOutcome(anchor: action.anchor, dn: action.dn, action: action.kind, status: .failed(error: error))
+    }
+}

@@ -1,0 +1,39 @@
+import DirBridgeCore
+import Foundation
+
+/// The only place dirbridge keeps state between runs: what each target was last told about each
+/// anchor, and a journal of runs.
+///
+/// The snapshot advances only on success: an action is written `pending` before it is sent and
+/// replaces the stored hash, payload and vendor id only when ``SnapshotOutcome/Status/succeeded``
+/// is recorded. A failure keeps the last state the vendor is known to hold.
+///
+/// Every method throws ``SnapshotStoreError``.
+public protocol SnapshotStore: Sendable {
+    /// Every record of `target`, ordered by anchor, **without payloads** (`payload` is `nil`):
+    /// a no-change plan compares hashes only.
+    func records(target: String) async throws -> [SnapshotRecord]
+
+    /// The stored payloads of the given anchors (those whose hash changed), for field-level
+    /// diffs. Anchors without a record or without an applied payload are absent from the result.
+    func payloads(target: String, anchors: [Anchor]) async throws -> [Anchor: TargetPayload]
+
+    /// Records of `target` in state `pending`: sent, outcome unknown. The dispatcher resolves
+    /// them through the vendor's lookup before anything is re-sent.
+    func pendingRecords(target: String) async throws -> [PendingRecord]
+
+    /// Writes `outcomes` for `target` in one transaction: all of them or none.
+    func record(_ outcomes: [SnapshotOutcome], target: String) async throws
+
+    /// Opens a journal entry for a run; ``finishRun(_:finishedAt:outcome:message:counts:)``
+    /// closes it. A run that never finishes (crash, kill) stays without an outcome.
+    func beginRun(command: String, startedAt: Date) async throws -> RunID
+
+    /// Closes a journal entry with its outcome and per-target counts.
+    func finishRun(
+        _ run: RunID, finishedAt: Date, outcome: RunOutcome, message: String?, counts: [TargetRunCounts]
+    ) async throws
+
+    /// The latest `limit` runs, newest first.
+    func recentRuns(limit: Int) async throws -> [RunSummary]
+}
