@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "dirbridge", targets: ["dirbridge"]),
+        .executable(name: "dirbridge-bench", targets: ["dirbridge-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -14,9 +15,16 @@ let package = Package(
     targets: [
         // C shims: the only place C headers enter. Each is imported by exactly one Swift file.
         .systemLibrary(name: "CLDAP", path: "Sources/CLDAP"),
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
 
         // Pure core: value types, mapping language, diff engine. Foundation only.
         .target(name: "DirBridgeCore"),
+
+        // HTTP client over libcurl's multi interface for the vendor connectors.
+        .target(
+            name: "HTTPTransport",
+            dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")]
+        ),
 
         .executableTarget(
             name: "dirbridge",
@@ -27,6 +35,19 @@ let package = Package(
             ]
         ),
 
+        .executableTarget(
+            name: "dirbridge-bench",
+            dependencies: [
+                "HTTPTransport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
         .testTarget(name: "DirBridgeCoreTests", dependencies: ["DirBridgeCore"]),
+        .testTarget(
+            name: "HTTPTransportTests",
+            dependencies: ["HTTPTransport", .product(name: "Logging", package: "swift-log")]
+        ),
     ]
 )
