@@ -26,6 +26,12 @@ let package = Package(
             dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")]
         ),
 
+        // One ImportConnector per vendor API: request building, response parsing, retries, rate limits.
+        .target(
+            name: "Connectors",
+            dependencies: ["DirBridgeCore", "HTTPTransport", .product(name: "Logging", package: "swift-log")]
+        ),
+
         .executableTarget(
             name: "dirbridge",
             dependencies: [
@@ -45,6 +51,12 @@ let package = Package(
         ),
 
         .testTarget(name: "DirBridgeCoreTests", dependencies: ["DirBridgeCore"]),
+        .testTarget(
+            name: "ConnectorsTests",
+            dependencies: ["Connectors", "DirBridgeCore", "HTTPTransport", .product(name: "Logging", package: "swift-log")],
+            // Scripts run as real HTTP servers by the socket tests; located through #filePath.
+            exclude: ["Resources"]
+        ),
         .testTarget(
             name: "HTTPTransportTests",
             dependencies: ["HTTPTransport", .product(name: "Logging", package: "swift-log")]
