@@ -79,21 +79,21 @@ import Testing
         let client = ScriptedHTTPClient { request, _ in
             request.target == Self.tokenPath ? .success(.json(200, #"{"token":"t"}"#)) : .failure(.failure(.timedOut))
         }
-        let outcomes = await try connector(client).apply([Fixtures.action(.create, "new", Self.fields("new"))])
+        let outcomes = try await connector(client).apply([Fixtures.action(.create, "new", Self.fields("new"))])
         #expect(outcomes.first?.result.isUnknown == true)
         #expect(client.requests.filter { $0.target == Self.importPath }.count == 1)
     }
 
     @Test func disablesWithPutAndDeletesById() async throws {
         let client = Self.server { _, _ in .json(200) }
-        let disabled = await try connector(client).apply([Fixtures.action(.disable, "old", vendorId: "id-9", Self.fields("old"))])
+        let disabled = try await connector(client).apply([Fixtures.action(.disable, "old", vendorId: "id-9", Self.fields("old"))])
         #expect(disabled.map(\.result) == [.applied(vendorId: "id-9")])
         let put = try #require(client.requests.last)
         #expect(put.method == .put && put.target == "/suite-api/api/auth/users")
         #expect(put.bodyText == #"{"enabled":false,"firstName":"Old","id":"id-9","roleNames":["ReadOnly"],"username":"old"}"#)
 
         let deleting = Self.server { _, _ in .json(204) }
-        let deleted = await try connector(deleting, deprovision: .delete).apply([Fixtures.action(.disable, "old", vendorId: "id/9", Self.fields("old"))])
+        let deleted = try await connector(deleting, deprovision: .delete).apply([Fixtures.action(.disable, "old", vendorId: "id/9", Self.fields("old"))])
         #expect(deleted.map(\.result) == [.applied(vendorId: "id/9")])
         #expect(deleting.requests.last?.method == .delete)
         #expect(deleting.requests.last?.target == "/suite-api/api/auth/users/id%2F9")
@@ -116,7 +116,7 @@ import Testing
             return request.bodyText.contains("id-existing")
                 ? .json(201, #"{"users":[{"id":"id-existing","username":"new"}]}"#) : .json(409, #"{"message":"exists"}"#)
         }
-        let outcomes = await try connector(client).apply([Fixtures.action(.create, "new", Self.fields("new"))])
+        let outcomes = try await connector(client).apply([Fixtures.action(.create, "new", Self.fields("new"))])
         #expect(outcomes.map(\.result) == [.applied(vendorId: "id-existing")])
         #expect(client.requests.filter { $0.target == Self.importPath }.count == 2)
     }
@@ -128,7 +128,7 @@ import Testing
             let echoed = names.map { #"{"id":"id-\#($0)","username":"\#($0)"}"# }.joined(separator: ",")
             return .json(201, #"{"users":[\#(echoed)]}"#)
         }
-        let outcomes = Fixtures.byName(await try connector(client).apply(["a", "bad", "c"].map {
+        let outcomes = Fixtures.byName(try await connector(client).apply(["a", "bad", "c"].map {
             Fixtures.action(.create, $0, Self.fields($0))
         }))
         #expect(outcomes["a"] == .applied(vendorId: "id-a"))
