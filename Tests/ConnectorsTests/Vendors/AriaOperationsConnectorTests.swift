@@ -145,4 +145,15 @@ import Testing
         #expect(client.requests.last?.target == "/suite-api/api/auth/token/release")
         #expect(client.requests.last?.headers["Authorization"] == "OpsToken tok-1")
     }
+
+    @Test func aReimportWhoseStoredIdIsGoneIsImportedAnew() async throws {
+        let client = Self.server { request, _ in
+            request.bodyText.contains("id-deleted")
+                ? .json(404, #"{"message":"User with id id-deleted does not exist."}"#)
+                : .json(201, #"{"users":[{"id":"id-fresh","username":"back"}]}"#)
+        }
+        let outcomes = try await connector(client).apply([Fixtures.action(.reimport, "back", vendorId: "id-deleted", Self.fields("back"))])
+        #expect(outcomes.map(\.result) == [.applied(vendorId: "id-fresh")])
+        #expect(client.requests.filter { $0.target == Self.importPath }.count == 2)
+    }
 }

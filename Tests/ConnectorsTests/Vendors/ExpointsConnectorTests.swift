@@ -35,8 +35,9 @@ import Testing
         #expect(outcomes["bad"]?.isRejected == true)
         #expect(outcomes["bad"]?.reason?.contains("Role not found") == true)
         #expect(["a", "c", "d"].allSatisfy { outcomes[$0] == .applied(vendorId: $0) })
-        // [a bad c d] → [a bad] → [a] [bad], then [c d]: five requests, not one per user.
-        #expect(client.requests.count == 5)
+        // [a bad c d] → [a bad] → [a] [bad] (+ a lookup: is "bad" an existing user to adopt? no),
+        // then [c d]: six requests, not one per user.
+        #expect(client.requests.map(\.method) == [.post, .post, .post, .post, .get, .post])
     }
 
     @Test func aDroppedConnectionOnAnAddIsUnknownForTheWholeBatch() async throws {
@@ -62,5 +63,18 @@ import Testing
         #expect(try await xp.lookup(naturalKeyOf: TargetPayload(["Username": .string("jane")])) == .found(vendorId: "Jane"))
         #expect(client.requests.first?.target == "/external/api/v3/user?name=jane")
         #expect(try await xp.lookup(naturalKeyOf: TargetPayload(["Username": .string("bob")])) == .notFound)
+    }
+
+    @Test func anAddOfAnExistingNameIsAdoptedAsAnUpdate() async throws {
+        let client = ScriptedHTTPClient { request, _ in
+            switch request.method {
+            case .post: .success(.json(400, #"{"Message":"User(s) already exist: jane."}"#))
+            case .get: .success(.json(200, #"{"Username":"jane","Type":"Internal"}"#))
+            default: .success(.json(200))
+            }
+        }
+        let outcomes = try await connector(client).apply([Fixtures.action(.create, "jane", Self.fields("jane"))])
+        #expect(outcomes.map(\.result) == [.applied(vendorId: "jane")])
+        #expect(client.requests.map(\.method) == [.post, .get, .put])
     }
 }

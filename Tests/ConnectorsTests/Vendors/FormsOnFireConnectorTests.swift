@@ -67,4 +67,27 @@ import Testing
             == "/api/v1/suser?format=json&ProviderId=42&IntegrationKey=ik-secret&email=jane%40example.com")
         #expect(!"\(client.requests[0])".contains("ik-secret"))
     }
+
+    @Test func aDuplicateEmailOnCreateIsAdoptedByLookupAndUpdate() async throws {
+        let client = ScriptedHTTPClient { request, _ in
+            switch request.method {
+            case .post: .success(.json(200, #"{"ResponseStatus":{"ErrorCode":"DuplicateEmail","Message":"exists","Errors":[{"ErrorCode":"DuplicateEmail","FieldName":"Email","Message":"in use"}]}}"#))
+            case .get: .success(.json(200, #"{"SUsers":[{"Id":"guid-old","Email":"jane@example.com"}]}"#))
+            default: .success(.json(200, #"{"SUser":{"Id":"guid-old","Status":"Active"}}"#))
+            }
+        }
+        let outcomes = try await connector(client).apply([Fixtures.action(.create, "jane", Self.fields)])
+        #expect(outcomes.map(\.result) == [.applied(vendorId: "guid-old")])
+        #expect(client.requests.map(\.method) == [.post, .get, .put])
+        #expect(client.requests.last?.bodyText.contains(#""Id":"guid-old""#) == true)
+    }
+
+    @Test func refusedCredentialsOn200FailTheRunNotTheUser() async throws {
+        let client = ScriptedHTTPClient { _, _ in
+            .success(.json(200, #"{"ResponseStatus":{"ErrorCode":"Unauthorized","Message":"Invalid ProviderId or IntegrationKey.","Errors":[]}}"#))
+        }
+        let outcomes = try await connector(client).apply([Fixtures.action(.create, "jane", Self.fields)])
+        #expect(outcomes.first?.result.isFailed == true)
+        #expect(outcomes.first?.result.reason?.contains("credentials") == true)
+    }
 }

@@ -37,10 +37,10 @@ import Testing
         // the API clears whatever an update leaves out.
         #expect(request.bodyText == "["
             + #"{"Email":"new@example.com","ExternalId":"ext-new","Operations":["#
-            + #"{"Operation":0,"Path":"/FirstName","Value":"New"},{"Operation":0,"Path":"/IsActive","Value":true},"#
+            + #"{"Operation":0,"Path":"/Disabled","Value":false},{"Operation":0,"Path":"/FirstName","Value":"New"},"#
             + #"{"Operation":0,"Path":"/Phone","Value":null}]},"#
             + #"{"Email":"old@example.com","ExternalId":"ext-old","Operations":["#
-            + #"{"Operation":2,"Path":"/FirstName","Value":"Old"},{"Operation":2,"Path":"/IsActive","Value":true},"#
+            + #"{"Operation":2,"Path":"/Disabled","Value":false},{"Operation":2,"Path":"/FirstName","Value":"Old"},"#
             + #"{"Operation":2,"Path":"/Phone","Value":null}],"UserProviderKey":"k-old"}]"#)
     }
 
@@ -89,13 +89,13 @@ import Testing
         #expect(outcomes.allSatisfy { $0.result.isRejected && $0.result.reason?.contains("Invalid input") == true })
     }
 
-    @Test func disableSendsTheFullSetWithTheActiveFieldFalse() async throws {
+    @Test func disableSendsTheFullSetWithTheAccessFieldSetToDisabled() async throws {
         let client = ScriptedHTTPClient { _, _ in
             .success(.json(200, #"{"RequestorUsers":[\#(Self.result("old", success: true, key: "k-old"))]}"#))
         }
         let outcomes = try await connector(client).apply([Fixtures.action(.disable, "old", vendorId: "k-old", Self.fields("old"))])
         #expect(outcomes.map(\.result) == [.applied(vendorId: "k-old")])
-        #expect(client.requests.first?.bodyText.contains(#"{"Operation":2,"Path":"/IsActive","Value":false}"#) == true)
+        #expect(client.requests.first?.bodyText.contains(#"{"Operation":2,"Path":"/Disabled","Value":true}"#) == true)
     }
 
     @Test func deleteCallsDeleteRequestorUser() async throws {

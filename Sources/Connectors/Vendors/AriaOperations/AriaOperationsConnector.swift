@@ -112,7 +112,12 @@ final class AriaOperationsConnector: CoreBackedConnector {
             })
         case 409 where actions.count == 1 && actions[0].kind == .create && adopted.isEmpty:
             return .outcomes([await adopt(actions[0], conflict: response)])
-        case 400, 409, 422:
+        case 404 where actions.count == 1 && actions[0].kind != .create && adopted.isEmpty:
+            // The stored id is gone (deleted at deprovisioning or by hand): import the user anew.
+            var fresh = actions[0]
+            fresh.kind = .create
+            return await importUsers([fresh])
+        case 400, 404, 409, 422:
             return .refused(channel.summary(response))
         default:
             return .outcomes(actions.map { core.outcome(ofRefusal: response, for: $0) })

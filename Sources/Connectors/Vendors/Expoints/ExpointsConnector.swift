@@ -6,7 +6,8 @@ import Logging
 /// updates them; bearer token.
 ///
 /// The API answers a batch as a whole (200 or 400) with no per-user results, so a refused batch
-/// is bisected until the refused users stand alone. The vendor id is the user name. No disable
+/// is bisected until the refused users stand alone; a lone add refused because the name exists
+/// is adopted (looked up, then sent as an update). The vendor id is the user name. No disable
 /// or delete endpoint is documented: settings validation only allows deprovision `ignore`.
 /// A pending record is resolved by `GET {base}/external/api/v3/user?name=`.
 final class ExpointsConnector: CoreBackedConnector {
@@ -72,10 +73,22 @@ final class ExpointsConnector: CoreBackedConnector {
         case .success(let response) where (200..<300).contains(response.status):
             return .outcomes(actions.map { $0.applied(vendorId: $0.payload.text(options.usernameField) ?? $0.vendorId) })
         case .success(let response) where response.status == 400:
+            if actions.count == 1, method == .post, let adopted = await adopt(actions[0]) { return .outcomes([adopted]) }
             return .refused(channel.summary(response))
         case .success(let response):
             return .outcomes(actions.map { core.outcome(ofRefusal: response, for: $0) })
         }
+    }
+
+    /// A lone add refused because the user name exists already: update that user instead
+    /// (the directory is the source of truth). Nil when the user does not exist: a real refusal.
+    private func adopt(_ action: SyncAction) async -> ActionOutcome? {
+        guard case .found = try? await lookup(naturalKeyOf: action.payload) else { return nil }
+        channel.logger.notice("Adopting existing Expoints user", metadata: ["dn": "\(action.dn)"])
+        guard case .outcomes(let outcomes) = await send([action], method: .put, safety: .idempotent) else {
+            return nil
+        }
+        return outcomes.first
     }
 
     private struct FoundUser: Decodable {

@@ -102,7 +102,18 @@ final class FormsOnFireConnector: CoreBackedConnector {
 
     private func create(_ action: SyncAction) async -> ActionOutcome {
         let request = channel.request(.post, userPath, query: format, body: body(action, id: nil))
-        return await exchange(action, request, safety: .nonIdempotent, fallbackId: nil).outcome
+        let created = await exchange(action, request, safety: .nonIdempotent, fallbackId: nil)
+        guard created.isDuplicate else { return created.outcome }
+        return await adopt(action, refusal: created.outcome)
+    }
+
+    /// The e-mail or external id is already taken: find that user and update it rather than
+    /// leaving the directory user unmanaged (or, worse, creating a second account).
+    private func adopt(_ action: SyncAction, refusal: ActionOutcome) async -> ActionOutcome {
+        guard case .found(let id) = try? await lookup(naturalKeyOf: action.payload) else { return refusal }
+        channel.logger.notice("Adopting existing Forms On Fire user", metadata: ["dn": "\(action.dn)", "id": "\(id)"])
+        let request = channel.request(.put, userPath, query: format, body: body(action, id: id))
+        return await exchange(action, request, safety: .idempotent, fallbackId: id).outcome
     }
 
     private func delete(_ action: SyncAction) async -> ActionOutcome {
@@ -115,6 +126,7 @@ final class FormsOnFireConnector: CoreBackedConnector {
     private struct Exchange {
         var outcome: ActionOutcome
         var isNotFound = false
+        var isDuplicate = false
     }
 
     private func exchange(_ action: SyncAction, _ request: HTTPRequest, safety: RequestSafety, fallbackId: String?) async -> Exchange {
@@ -124,10 +136,16 @@ final class FormsOnFireConnector: CoreBackedConnector {
         case .success(let answer): response = answer
         }
         let answer = JSON.decode(Answer.self, from: response.body)
+        // ServiceStack answers errors, bad credentials included, as 200 with a ResponseStatus.
         if let problem = answer?.problem, (200..<300).contains(response.status) || (400..<500).contains(response.status),
            ![401, 403].contains(response.status) {
+            let code = answer?.ResponseStatus?.ErrorCode ?? ""
+            if code == "Unauthorized" {
+                return Exchange(outcome: action.failed("the vendor refused dirbridge's credentials (\(channel.redact(problem.message)))"))
+            }
             return Exchange(outcome: action.rejected(field: problem.field, channel.redact(problem.message)),
-                            isNotFound: response.status == 404)
+                            isNotFound: response.status == 404 || code == "NotFound",
+                            isDuplicate: code.hasPrefix("Duplicate"))
         }
         guard (200..<300).contains(response.status) else {
             return Exchange(outcome: core.outcome(ofRefusal: response, for: action), isNotFound: response.status == 404)

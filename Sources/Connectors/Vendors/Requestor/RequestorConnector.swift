@@ -13,7 +13,7 @@ import Logging
 ///   an update of the conflicting key, and that key is stored. A second user is never created.
 /// - There is no lookup endpoint: a pending create is resolved by sending it again, which either
 ///   creates the user (the first attempt never arrived) or comes back as a conflict and is adopted.
-/// - Disable sets ``RequestorSettings/activeField`` to false in a full update; delete is
+/// - Disable sets ``RequestorSettings/accessField`` to its disabled value in a full update; delete is
 ///   `POST {base}/api/Account/DeleteRequestorUser {UserProviderKey, Force}`.
 final class RequestorConnector: CoreBackedConnector {
     static let documentedBatchLimit = 100
@@ -88,7 +88,8 @@ final class RequestorConnector: CoreBackedConnector {
         let externalId = fields.removeValue(forKey: options.externalIdField)
         let email = fields.removeValue(forKey: options.emailField)
         if core.settings.deprovision == .disable {
-            fields[options.activeField] = .bool(action.kind != .disable)
+            let access = options.accessField
+            fields[access.name] = action.kind == .disable ? access.disabledValue : access.activeValue
         }
         let operation: Operation = key == nil ? .add : .replace
         let operations = fields.keys.sorted().map { name in

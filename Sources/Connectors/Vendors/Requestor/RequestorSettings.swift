@@ -23,13 +23,14 @@ public struct RequestorSettings: Sendable {
     /// Payload fields sent as the item's top-level `ExternalId` and `Email` rather than as operations.
     public var externalIdField: String
     public var emailField: String
-    /// Field set to `false` on disable and `true` otherwise ([guess]: not documented; check the tenant).
-    public var activeField: String
+    /// How disable is expressed when deprovision is `disable` ([guess]: not documented; check the tenant).
+    public var accessField: AccessField
 
     public init(
         auth: Auth, syncPath: String = "/api/Import/SyncRequestorUsers",
         deletePath: String = "/api/Account/DeleteRequestorUser", forceDelete: Bool = false,
-        externalIdField: String = "ExternalId", emailField: String = "Email", activeField: String = "IsActive"
+        externalIdField: String = "ExternalId", emailField: String = "Email",
+        accessField: AccessField = .disabledFlag("Disabled")
     ) {
         self.auth = auth
         self.syncPath = syncPath
@@ -37,6 +38,30 @@ public struct RequestorSettings: Sendable {
         self.forceDelete = forceDelete
         self.externalIdField = externalIdField
         self.emailField = emailField
-        self.activeField = activeField
+        self.accessField = accessField
+    }
+
+    /// A field sent with every item (the API clears what is left out): one value for active
+    /// users, another for disabled ones.
+    public struct AccessField: Sendable, Hashable {
+        public var name: String
+        public var activeValue: FieldValue
+        public var disabledValue: FieldValue
+
+        public init(name: String, activeValue: FieldValue, disabledValue: FieldValue) {
+            self.name = name
+            self.activeValue = activeValue
+            self.disabledValue = disabledValue
+        }
+
+        /// `true` means disabled (e.g. `Disabled`).
+        public static func disabledFlag(_ name: String) -> AccessField {
+            AccessField(name: name, activeValue: .bool(false), disabledValue: .bool(true))
+        }
+
+        /// `true` means active (e.g. `IsActive`).
+        public static func activeFlag(_ name: String) -> AccessField {
+            AccessField(name: name, activeValue: .bool(true), disabledValue: .bool(false))
+        }
     }
 }
