@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "dirbridge", targets: ["dirbridge"]),
+        .executable(name: "dirbridge-bench", targets: ["dirbridge-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -16,6 +17,7 @@ let package = Package(
     targets: [
         // C shims: the only place C headers enter. Each is imported by exactly one Swift file.
         .systemLibrary(name: "CLDAP", path: "Sources/CLDAP"),
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
 
         // Pure core: value types, mapping language, diff engine. Foundation only.
         .target(name: "DirBridgeCore"),
@@ -43,6 +45,16 @@ let package = Package(
         .executableTarget(
             name: "dirbridge-store-bench",
             dependencies: ["SnapshotStore", "DirBridgeCore", .product(name: "Logging", package: "swift-log")]
+        // HTTP client over libcurl's multi interface for the vendor connectors.
+        .target(
+            name: "HTTPTransport",
+            dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")]
+        ),
+
+        // One ImportConnector per vendor API: request building, response parsing, retries, rate limits.
+        .target(
+            name: "Connectors",
+            dependencies: ["DirBridgeCore", "HTTPTransport", .product(name: "Logging", package: "swift-log")]
         ),
 
         .executableTarget(
@@ -50,6 +62,15 @@ let package = Package(
             dependencies: [
                 "DirBridgeCore",
                 "Configuration",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        .executableTarget(
+            name: "dirbridge-bench",
+            dependencies: [
+                "HTTPTransport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -68,6 +89,15 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]
+        .testTarget(
+            name: "ConnectorsTests",
+            dependencies: ["Connectors", "DirBridgeCore", "HTTPTransport", .product(name: "Logging", package: "swift-log")],
+            // Scripts run as real HTTP servers by the socket tests; located through #filePath.
+            exclude: ["Resources"]
+        ),
+        .testTarget(
+            name: "HTTPTransportTests",
+            dependencies: ["HTTPTransport", .product(name: "Logging", package: "swift-log")]
         ),
     ]
 )

@@ -1,0 +1,40 @@
+import DirBridgeCore
+import Foundation
+
+/// JSON bodies for the vendors: built from ``FieldValue`` trees, keys sorted so a request is
+/// byte-for-byte reproducible (and testable), slashes unescaped.
+enum JSON {
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    static func encode(_ value: FieldValue) -> Data {
+        // FieldValue has no floating-point case, the one thing JSONEncoder can refuse.
+        (try? encoder.encode(value)) ?? Data("null".utf8)
+    }
+
+    /// Decodes a response body; nil when it is not the documented shape.
+    static func decode<T: Decodable>(_ type: T.Type, from data: Data) -> T? {
+        try? JSONDecoder().decode(type, from: data)
+    }
+}
+
+extension TargetPayload {
+    /// The payload as a JSON object, with `overrides` applied (nil removes a field).
+    func object(overriding overrides: [String: FieldValue?] = [:]) -> FieldValue {
+        var fields = self.fields
+        for (key, value) in overrides { fields[key] = value }
+        return .object(fields)
+    }
+
+    /// The field's text when it is a non-empty string (or an int), for keys and lookups.
+    func text(_ field: String) -> String? {
+        switch fields[field] {
+        case .string(let value) where !value.isEmpty: value
+        case .int(let value): String(value)
+        default: nil
+        }
+    }
+}

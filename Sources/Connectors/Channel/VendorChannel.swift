@@ -1,0 +1,147 @@
+import DirBridgeCore
+import Foundation
+import HTTPTransport
+import Logging
+
+/// The one way connectors talk HTTP: JSON requests under the target's base URL, sent through the
+/// rate limiter and the ``RetryDecision`` machine, counted, and logged without secrets.
+struct VendorChannel: Sendable {
+    let target: String
+    let baseURL: String
+    private let client: any HTTPClient
+    private let retry: RetryPolicy
+    private let limiter: RateLimiter?
+    private let timeout: Duration?
+    private let jitter: @Sendable () -> Double
+    private let secrets: [String]
+    let counters: ConnectorCounters
+    let logger: Logger
+
+    init(settings: ConnectorSettings, client: any HTTPClient, logger: Logger, jitter: @escaping @Sendable () -> Double) {
+        target = settings.target
+        baseURL = settings.baseURL.hasSuffix("/") ? String(settings.baseURL.dropLast()) : settings.baseURL
+        self.client = client
+        retry = settings.retry
+        limiter = settings.rateLimit.map(RateLimiter.init)
+        timeout = settings.requestTimeout
+        self.jitter = jitter
+        secrets = settings.vendor.secrets.map(\.revealed).filter { !$0.isEmpty }
+        counters = ConnectorCounters()
+        var logger = logger
+        logger[metadataKey: "target"] = "\(settings.target)"
+        self.logger = logger
+    }
+
+    /// A JSON request to `baseURL + path` with the headers every vendor needs.
+    func request(
+        _ method: HTTPMethod, _ path: String, query: [(String, String)] = [], body: FieldValue? = nil,
+        headers extra: HTTPHeaders = [:]
+    ) -> HTTPRequest {
+        var url = baseURL + (path.hasPrefix("/") ? path : "/" + path)
+        if !query.isEmpty {
+            url += "?" + query.map { "\(Self.percentEncoded($0.0))=\(Self.percentEncoded($0.1))" }.joined(separator: "&")
+        }
+        var headers: HTTPHeaders = ["Accept": "application/json"]
+        if body != nil { headers.add(name: "Content-Type", value: "application/json") }
+        for field in extra { headers.replaceOrAdd(name: field.name, value: field.value) }
+        return HTTPRequest(method: method, url: url, headers: headers, body: body.map(JSON.encode) ?? Data(),
+                           timeout: timeout)
+    }
+
+    /// Sends `request`, retrying what ``RetryDecision`` allows, and returns the response to
+    /// interpret or why there is none.
+    func send(_ request: HTTPRequest, safety: RequestSafety) async -> Result<HTTPResponse, SendFailure> {
+        var decision = RetryDecision(policy: retry, safety: safety)
+        while true {
+            if let limiter, await limiter.acquire() {
+                counters.record { $0.throttled += 1 }
+            }
+            let isRetry = decision.attempts > 0
+            counters.record {
+                $0.sent += 1
+                if isRetry { $0.retried += 1 }
+            }
+            let attempt: RetryDecision.Attempt
+            let response: HTTPResponse?
+            do {
+                let received = try await client.execute(request)
+                response = received
+                attempt = .response(status: received.status, retryAfter: received.retryAfter())
+            } catch {
+                response = nil
+                attempt = .transportFailure(code: error.code, message: redact(error.message))
+            }
+            switch decision.next(after: attempt, jitter: jitter()) {
+            case .deliver:
+                if let response { return .success(response) }
+                return .failure(.ambiguous("no response"))  // unreachable: .deliver follows a response
+            case .retry(let delay):
+                logger.notice("Retrying vendor request", metadata: [
+                    "request": "\(request)", "attempt": "\(decision.attempts)", "after": "\(attempt.summary)",
+                    "delay": "\(delay)",
+                ])
+                do { try await Task.sleep(for: delay) } catch {
+                    return .failure(safety == .idempotent || attempt.isRefusal
+                        ? .notApplied("cancelled while waiting to retry") : .ambiguous("cancelled while waiting to retry"))
+                }
+            case .giveUp(let failure):
+                logger.warning("Vendor request gave up", metadata: [
+                    "request": "\(request)", "attempts": "\(decision.attempts)", "reason": "\(failure.reason)",
+                ])
+                return .failure(failure)
+            }
+        }
+    }
+
+    /// `HTTP 400: <start of the body>` with any configured secret masked.
+    func summary(_ response: HTTPResponse) -> String {
+        let text = String(decoding: response.body.prefix(400), as: UTF8.self)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.isEmpty ? "HTTP \(response.status)" : "HTTP \(response.status): \(redact(text))"
+    }
+
+    /// Masks every configured secret in text that came from a vendor or the transport.
+    func redact(_ text: String) -> String {
+        secrets.reduce(text) { $0.replacingOccurrences(of: $1, with: "********") }
+    }
+
+    func error(_ code: ConnectorError.Code, _ operation: String, _ message: String, status: Int? = nil) -> ConnectorError {
+        ConnectorError(code: code, target: target, operation: operation, message: redact(message), status: status)
+    }
+
+    private static let unreserved = CharacterSet(charactersIn:
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
+    static func percentEncoded(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
+    }
+
+    /// Percent-encodes one path segment (a vendor id placed in a URL path).
+    static func pathSegment(_ text: String) -> String { percentEncoded(text) }
+}
+
+extension RetryDecision.Attempt {
+    var summary: String {
+        switch self {
+        case .response(let status, _): "HTTP \(status)"
+        case .transportFailure(let code, _): "\(code)"
+        }
+    }
+
+    /// A status that says the server did not act (so even a create may be resent).
+    var isRefusal: Bool {
+        if case .response(let status, _) = self { return RetryPolicy.refusedBeforeEffectStatuses.contains(status) }
+        if case .transportFailure(let code, _) = self { return [.couldNotConnect, .couldNotResolve, .tls].contains(code) }
+        return false
+    }
+}
+
+extension Result where Failure == SendFailure {
+    /// Turns a channel result into a ``ConnectorError`` for connector-wide operations.
+    func orThrow(_ channel: VendorChannel, _ operation: String) throws(ConnectorError) -> Success {
+        switch self {
+        case .success(let value): return value
+        case .failure(let failure): throw channel.error(.transport, operation, failure.reason)
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import DirBridgeCore
+
+/// What became of one ``SyncAction`` at the vendor.
+public struct ActionOutcome: Sendable, Hashable {
+    public var anchor: Anchor
+    public var result: Result
+
+    public init(anchor: Anchor, result: Result) {
+        self.anchor = anchor
+        self.result = result
+    }
+
+    /// Reasons name the user (DN) and the field when known, never a secret.
+    public enum Result: Sendable, Hashable {
+        /// The vendor accepted the change; store `vendorId` (nil: keep the stored one).
+        case applied(vendorId: String?)
+        /// The vendor refused this user (bad data, conflict it cannot adopt). Not retryable as is.
+        case rejected(field: String?, reason: String)
+        /// Known not applied (or, for an idempotent request, safe to send again): retry next run.
+        case failed(reason: String)
+        /// The request may have taken effect (timeout or dropped connection after sending a
+        /// create): keep the record pending and resolve it by ``ImportConnector/lookup(naturalKeyOf:)``.
+        case unknown(reason: String)
+        /// Nothing was sent because of the target's policy (a `disable` under deprovision `ignore`):
+        /// the user still has access at the vendor.
+        case skipped(reason: String)
+    }
+}
+
+extension SyncAction {
+    func applied(vendorId: String?) -> ActionOutcome {
+        ActionOutcome(anchor: anchor, result: .applied(vendorId: vendorId))
+    }
+
+    func rejected(field: String? = nil, _ detail: String) -> ActionOutcome {
+        ActionOutcome(anchor: anchor, result: .rejected(field: field, reason: explain(detail, field: field)))
+    }
+
+    func failed(_ detail: String) -> ActionOutcome {
+        ActionOutcome(anchor: anchor, result: .failed(reason: explain(detail)))
+    }
+
+    func unknown(_ detail: String) -> ActionOutcome {
+        ActionOutcome(anchor: anchor, result: .unknown(reason: explain(detail)))
+    }
+
+    func skipped(_ detail: String) -> ActionOutcome {
+        ActionOutcome(anchor: anchor, result: .skipped(reason: explain(detail)))
+    }
+
+    func outcome(of failure: SendFailure) -> ActionOutcome {
+        switch failure {
+        case .notApplied(let detail): failed(detail)
+        case .ambiguous(let detail): unknown(detail)
+        }
+    }
+
+    private func explain(_ detail: String, field: String? = nil) -> String {
+        let fieldPart = field.map { " field \($0):" } ?? ""
+        return "\(kind) of \(dn):\(fieldPart) \(detail)"
+    }
+}

@@ -1,0 +1,58 @@
+import DirBridgeCore
+import HTTPTransport
+import Logging
+
+/// What every connector holds: its settings and its ``VendorChannel``.
+struct ConnectorCore: Sendable {
+    let settings: ConnectorSettings
+    let channel: VendorChannel
+
+    init(settings: ConnectorSettings, client: any HTTPClient, logger: Logger, jitter: @escaping @Sendable () -> Double) {
+        self.settings = settings
+        channel = VendorChannel(settings: settings, client: client, logger: logger, jitter: jitter)
+    }
+
+    /// The outcome of a `disable` under deprovision `ignore`.
+    func ignoredDisable(_ action: SyncAction) -> ActionOutcome {
+        action.skipped("deprovision policy of target \(settings.target) is 'ignore': nothing sent, the user keeps access")
+    }
+
+    /// The generic reading of a response the vendor logic did not take as success.
+    func outcome(ofRefusal response: HTTPResponse, for action: SyncAction) -> ActionOutcome {
+        switch response.status {
+        case 401, 403:
+            action.failed("the vendor refused dirbridge's credentials (\(channel.summary(response)))")
+        case 400..<500:
+            action.rejected(channel.summary(response))
+        default:
+            action.failed("unexpected answer \(channel.summary(response))")
+        }
+    }
+}
+
+/// Shared members of every connector, read from its ``ConnectorCore``.
+protocol CoreBackedConnector: ImportConnector {
+    var core: ConnectorCore { get }
+}
+
+extension CoreBackedConnector {
+    public var target: String { core.settings.target }
+    public var vendor: VendorKind { core.settings.vendor.kind }
+    public var deprovision: DeprovisionPolicy { core.settings.deprovision }
+    public var statistics: ConnectorStatistics { core.channel.counters.snapshot }
+    var channel: VendorChannel { core.channel }
+    var concurrency: Int { core.settings.concurrency }
+
+    /// Auth-only check shared by vendors with a read endpoint: 2xx (or `accepted`) proves access.
+    func verifyAccess(_ request: HTTPRequest, accepting accepted: Set<Int> = []) async throws(ConnectorError) -> AccessCheck {
+        let response = try await channel.send(request, safety: .idempotent).orThrow(channel, "check")
+        if (200..<300).contains(response.status) || accepted.contains(response.status) { return .verified }
+        switch response.status {
+        case 401, 403:
+            throw channel.error(.authentication, "check", "credentials refused: \(channel.summary(response))",
+                                status: response.status)
+        default:
+            throw channel.error(.unexpectedResponse, "check", channel.summary(response), status: response.status)
+        }
+    }
+}

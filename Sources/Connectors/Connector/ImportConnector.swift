@@ -1,0 +1,51 @@
+import DirBridgeCore
+
+/// One vendor's user-import API, as the dispatcher sees it.
+///
+/// Lifecycle: ``open()`` once (authenticates), ``apply(_:)`` any number of times with at most
+/// ``maxBatchSize`` actions each, ``close()`` once. ``apply(_:)`` never throws: every action
+/// gets exactly one ``ActionOutcome``, so one bad user never hides the others' results.
+public protocol ImportConnector: Sendable {
+    /// The configured target name (a config file may define several targets of one vendor).
+    var target: String { get }
+    var vendor: VendorKind { get }
+    /// The most actions one ``apply(_:)`` call should carry.
+    var maxBatchSize: Int { get }
+    /// What a `disable` action does at this target.
+    var deprovision: DeprovisionPolicy { get }
+    /// Requests sent and retried so far, for the run summary and metrics.
+    var statistics: ConnectorStatistics { get }
+
+    /// Authenticates where the vendor has a session (Aria Operations acquires its token).
+    func open() async throws(ConnectorError)
+
+    /// Sends `batch` and returns one outcome per action, keyed by anchor, in any order.
+    func apply(_ batch: [SyncAction]) async -> [ActionOutcome]
+
+    /// Finds the user a payload describes by its natural key (username, e-mail, external id),
+    /// so a `pending` record left by a timeout or crash is resolved without creating the user twice.
+    func lookup(naturalKeyOf payload: TargetPayload) async throws(ConnectorError) -> LookupResult
+
+    /// Proves the endpoint is reachable and the credentials work, writing nothing (`dirbridge check`).
+    func checkAccess() async throws(ConnectorError) -> AccessCheck
+
+    /// Ends the session (Aria Operations releases its token). Never throws: a failure is logged.
+    func close() async
+}
+
+/// What a natural-key lookup found.
+public enum LookupResult: Sendable, Hashable {
+    case found(vendorId: String)
+    case notFound
+    /// The vendor has no lookup; ``ImportConnector`` documents how its pending records resolve.
+    case unsupported
+}
+
+/// How far ``ImportConnector/checkAccess()`` could prove access without writing anything.
+public enum AccessCheck: Sendable, Hashable {
+    /// The vendor accepted the credentials on a request that changes nothing.
+    case verified
+    /// The endpoint answered, but the vendor has no request that proves the credentials
+    /// without importing a user; `note` says so for the operator.
+    case reachable(note: String)
+}

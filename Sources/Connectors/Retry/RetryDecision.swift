@@ -1,0 +1,88 @@
+import HTTPTransport
+
+/// The pure retry state machine for one logical request: fed each attempt's result, it says
+/// whether to hand the response on, wait and resend, or give up, and how the give-up is to be
+/// read (known not applied vs. possibly applied). The I/O that performs these actions is
+/// ``VendorChannel``; this struct is tested on its own.
+public struct RetryDecision: Sendable {
+    /// What one attempt produced.
+    public enum Attempt: Sendable, Hashable {
+        case response(status: Int, retryAfter: Duration?)
+        case transportFailure(code: HTTPClientError.Code, message: String)
+    }
+
+    public enum Action: Sendable, Hashable {
+        /// Give the response to the vendor logic (success, or a non-retryable status it interprets).
+        case deliver
+        case retry(after: Duration)
+        case giveUp(SendFailure)
+    }
+
+    public let policy: RetryPolicy
+    public let safety: RequestSafety
+    public private(set) var attempts = 0
+
+    public init(policy: RetryPolicy, safety: RequestSafety) {
+        self.policy = policy
+        self.safety = safety
+    }
+
+    /// Records `attempt` and returns what to do next. `jitter` (0…1) scales the backoff.
+    public mutating func next(after attempt: Attempt, jitter: Double) -> Action {
+        attempts += 1
+        switch attempt {
+        case .response(let status, let retryAfter):
+            guard RetryPolicy.retryableStatuses.contains(status) else { return .deliver }
+            let refusedBeforeEffect = RetryPolicy.refusedBeforeEffectStatuses.contains(status)
+            if !refusedBeforeEffect && safety == .nonIdempotent {
+                return .giveUp(.ambiguous("HTTP \(status) to a create: it may have taken effect, not resent"))
+            }
+            if let retryAfter, retryAfter > policy.maxRetryAfter {
+                return .giveUp(.notApplied("HTTP \(status) asked to retry after \(retryAfter), longer than the \(policy.maxRetryAfter) limit"))
+            }
+            return retryOrGiveUp(after: retryAfter, failure: .notApplied(exhausted("HTTP \(status)")), jitter: jitter)
+
+        case .transportFailure(let code, let message):
+            switch code {
+            case .couldNotResolve, .couldNotConnect, .tls:
+                // Nothing reached the server: resending is safe whatever the request does.
+                return retryOrGiveUp(after: nil, failure: .notApplied(exhausted("\(code): \(message)")), jitter: jitter)
+            case .invalidRequest, .clientShutDown:
+                return .giveUp(.notApplied("not sent: \(code): \(message)"))
+            case .cancelled:
+                return .giveUp(safety == .idempotent
+                    ? .notApplied("cancelled: \(message)")
+                    : .ambiguous("cancelled while a create was in flight: \(message)"))
+            default:
+                // Timed out, connection lost, answer unreadable: the server may have acted.
+                guard safety == .idempotent else {
+                    return .giveUp(.ambiguous("\(code) after sending a create (\(message)): it may have taken effect, not resent"))
+                }
+                return retryOrGiveUp(after: nil, failure: .notApplied(exhausted("\(code): \(message)")), jitter: jitter)
+            }
+        }
+    }
+
+    private func retryOrGiveUp(after retryAfter: Duration?, failure: SendFailure, jitter: Double) -> Action {
+        guard attempts < policy.maxAttempts else { return .giveUp(failure) }
+        return .retry(after: retryAfter ?? policy.backoff(beforeRetry: attempts, jitter: jitter))
+    }
+
+    private func exhausted(_ last: String) -> String {
+        attempts == 1 ? last : "\(last), gave up after \(attempts) attempts"
+    }
+}
+
+/// Why a request ended without a response the vendor logic could read.
+public enum SendFailure: Sendable, Hashable, Error {
+    /// Known not applied, or idempotent and so safe to send again.
+    case notApplied(String)
+    /// May have been applied: the user must be looked up before anything is resent.
+    case ambiguous(String)
+
+    public var reason: String {
+        switch self {
+        case .notApplied(let reason), .ambiguous(let reason): reason
+        }
+    }
+}

@@ -1,0 +1,199 @@
+import DirBridgeCore
+import HTTPTransport
+import Logging
+
+/// VMware Aria Operations: bulk import into one auth source, with a session token.
+///
+/// - Import `POST {prefix}/auth/sources/{id}/users {"users":[…]}` answers 201 with the users and
+///   their `id`, matched back to actions by user name. Updates and re-imports carry the stored id.
+/// - A refused batch is bisected to isolate the refused users; a 409 to a single create adopts
+///   the existing user (lookup by name, then re-import with its id) instead of duplicating it.
+/// - Disable is `PUT {prefix}/auth/users` with `enabled: false`; delete is `DELETE …/users/{id}`.
+/// - A pending record is resolved by `GET {prefix}/auth/users?username=`.
+final class AriaOperationsConnector: CoreBackedConnector {
+    let core: ConnectorCore
+    private let options: AriaOperationsSettings
+    private let session: AriaTokenSession
+
+    /// Keys the sample shows that must never be sent (a documentation glitch and server-owned data).
+    private static let neverSent: [String] = ["Last login time", "lastLoginTime", "links"]
+
+    init(core: ConnectorCore, options: AriaOperationsSettings) {
+        self.core = core
+        self.options = options
+        session = AriaTokenSession(channel: core.channel, options: options)
+    }
+
+    var maxBatchSize: Int { core.settings.batchSize ?? 100 }
+
+    func open() async throws(ConnectorError) {
+        _ = try await session.current()
+    }
+
+    func close() async {
+        await session.release()
+    }
+
+    func checkAccess() async throws(ConnectorError) -> AccessCheck {
+        _ = try await session.current()
+        await session.release()
+        return .verified
+    }
+
+    func lookup(naturalKeyOf payload: TargetPayload) async throws(ConnectorError) -> LookupResult {
+        guard let username = payload.text(options.usernameField) else {
+            throw channel.error(.invalidSettings, "lookup", "the payload has no \(options.usernameField)")
+        }
+        let operation = "lookup of \(username)"
+        let response = try await sendAuthorized(safety: .idempotent) { headers in
+            channel.request(.get, options.apiPrefix + "/auth/users", query: [("username", username)], headers: headers)
+        }.orThrow(channel, operation)
+        if response.status == 404 { return .notFound }
+        guard (200..<300).contains(response.status) else {
+            throw channel.error(.unexpectedResponse, operation, channel.summary(response), status: response.status)
+        }
+        guard let users = JSON.decode(UserList.self, from: response.body)?.users else {
+            throw channel.error(.unexpectedResponse, operation, "the answer is not a user list")
+        }
+        let match = users.first { $0.username?.lowercased() == username.lowercased() }
+        return match?.id.map(LookupResult.found) ?? .notFound
+    }
+
+    func apply(_ batch: [SyncAction]) async -> [ActionOutcome] {
+        let imports = batch.filter { $0.kind != .disable }
+        let disables = batch.filter { $0.kind == .disable }
+        var outcomes: [ActionOutcome] = []
+        for chunk in chunked(imports, size: maxBatchSize) {
+            outcomes += await sendBisecting(chunk) { await self.importUsers($0) }
+        }
+        outcomes += await concurrentMap(disables, limit: concurrency) { await self.deprovision($0) }
+        return outcomes
+    }
+
+    // MARK: - Import
+
+    private func userObject(_ action: SyncAction, id: String?, enabled: Bool? = nil) -> FieldValue {
+        var overrides: [String: FieldValue?] = Dictionary(uniqueKeysWithValues: Self.neverSent.map { ($0, nil) })
+        if let id { overrides["id"] = .string(id) }
+        if let enabled {
+            overrides[options.enabledField] = .bool(enabled)
+        } else if action.payload[options.enabledField] == nil {
+            overrides[options.enabledField] = .bool(true)  // the sample's `false` would import users disabled
+        }
+        return action.payload.object(overriding: overrides)
+    }
+
+    private func importUsers(_ actions: [SyncAction], adopting adopted: [Anchor: String] = [:]) async -> BatchAnswer {
+        let users = actions.map { userObject($0, id: adopted[$0.anchor] ?? ($0.kind == .create ? nil : $0.vendorId)) }
+        let creates = actions.contains { $0.kind == .create && adopted[$0.anchor] == nil }
+        let path = options.apiPrefix + "/auth/sources/\(VendorChannel.pathSegment(options.importSourceId))/users"
+        let result = await sendAuthorized(safety: creates ? .nonIdempotent : .idempotent) { headers in
+            channel.request(.post, path, body: .object(["users": .list(users)]), headers: headers)
+        }
+        let response: HTTPResponse
+        switch result {
+        case .failure(let failure): return .outcomes(actions.map { $0.outcome(of: failure) })
+        case .success(let answer): response = answer
+        }
+        switch response.status {
+        case 200..<300:
+            let echoed = JSON.decode(UserList.self, from: response.body)?.users ?? []
+            var ids: [String: String] = [:]
+            for user in echoed {
+                if let name = user.username?.lowercased(), let id = user.id { ids[name] = id }
+            }
+            return .outcomes(actions.map { action in
+                let name = action.payload.text(options.usernameField)?.lowercased() ?? ""
+                if let id = ids[name] { return action.applied(vendorId: id) }
+                if action.kind == .create && adopted[action.anchor] == nil {
+                    return action.unknown("HTTP \(response.status) did not echo the user: its id is unknown")
+                }
+                return action.applied(vendorId: adopted[action.anchor] ?? action.vendorId)
+            })
+        case 409 where actions.count == 1 && actions[0].kind == .create && adopted.isEmpty:
+            return .outcomes([await adopt(actions[0], conflict: response)])
+        case 404 where actions.count == 1 && actions[0].kind != .create && adopted.isEmpty:
+            // The stored id is gone (deleted at deprovisioning or by hand): import the user anew.
+            var fresh = actions[0]
+            fresh.kind = .create
+            return await importUsers([fresh])
+        case 400, 404, 409, 422:
+            return .refused(channel.summary(response))
+        default:
+            return .outcomes(actions.map { core.outcome(ofRefusal: response, for: $0) })
+        }
+    }
+
+    /// The user name already exists at Aria: take that user over rather than create another.
+    private func adopt(_ action: SyncAction, conflict: HTTPResponse) async -> ActionOutcome {
+        let found: LookupResult
+        do {
+            found = try await lookup(naturalKeyOf: action.payload)
+        } catch {
+            return action.unknown("\(channel.summary(conflict)); looking the existing user up failed: \(error.message)")
+        }
+        guard case .found(let id) = found else { return action.rejected(channel.summary(conflict)) }
+        channel.logger.notice("Adopting existing Aria Operations user", metadata: ["dn": "\(action.dn)", "id": "\(id)"])
+        switch await importUsers([action], adopting: [action.anchor: id]) {
+        case .outcomes(let outcomes): return outcomes[0]
+        case .refused(let reason): return action.rejected(reason)
+        }
+    }
+
+    // MARK: - Deprovision
+
+    private func deprovision(_ action: SyncAction) async -> ActionOutcome {
+        let policy = core.settings.deprovision
+        guard policy != .ignore else { return core.ignoredDisable(action) }
+        var id = action.vendorId
+        if id == nil {
+            switch try? await lookup(naturalKeyOf: action.payload) {
+            case .found(let found): id = found
+            case .notFound: return action.applied(vendorId: nil)  // nothing at the vendor to take away
+            default: return action.failed("no stored Aria Operations id and the lookup by user name failed")
+            }
+        }
+        guard let id else { return action.failed("no Aria Operations id") }
+        let result = await sendAuthorized(safety: .idempotent) { headers in
+            policy == .delete
+                ? channel.request(.delete, options.apiPrefix + "/auth/users/\(VendorChannel.pathSegment(id))", headers: headers)
+                : channel.request(.put, options.apiPrefix + "/auth/users", body: userObject(action, id: id, enabled: false),
+                                  headers: headers)
+        }
+        switch result {
+        case .failure(let failure): return action.outcome(of: failure)
+        case .success(let response) where (200..<300).contains(response.status) || response.status == 404:
+            return action.applied(vendorId: id)  // 404: the user is already gone, which is the goal
+        case .success(let response): return core.outcome(ofRefusal: response, for: action)
+        }
+    }
+
+    // MARK: - Auth
+
+    /// Sends with the session token; on 401 renews the token once and sends again.
+    private func sendAuthorized(
+        safety: RequestSafety, _ build: (HTTPHeaders) -> HTTPRequest
+    ) async -> Result<HTTPResponse, SendFailure> {
+        do {
+            let (token, generation) = try await session.current()
+            let first = await channel.send(build(AriaTokenSession.authorization(token, scheme: options.tokenScheme)),
+                                           safety: safety)
+            guard case .success(let response) = first, response.status == 401 else { return first }
+            channel.logger.info("Aria Operations answered 401: acquiring a new token once")
+            let (renewed, _) = try await session.renew(after: generation)
+            return await channel.send(build(AriaTokenSession.authorization(renewed, scheme: options.tokenScheme)),
+                                      safety: safety)
+        } catch {
+            return .failure(.notApplied("no Aria Operations token: \(error.message)"))
+        }
+    }
+
+    private struct UserList: Decodable {
+        struct User: Decodable {
+            var id: String?
+            var username: String?
+        }
+
+        var users: [User]?
+    }
+}

@@ -1,0 +1,74 @@
+import DirBridgeCore
+import HTTPTransport
+
+/// The Aria Operations token: acquired once, shared by concurrent requests, renewed once when
+/// the server answers 401 (the generation stops several 401s from each acquiring a token).
+actor AriaTokenSession {
+    private struct Token {
+        var value: Secret
+        var generation: Int
+    }
+
+    private let channel: VendorChannel
+    private let options: AriaOperationsSettings
+    private var token: Token?
+    private var generation = 0
+
+    init(channel: VendorChannel, options: AriaOperationsSettings) {
+        self.channel = channel
+        self.options = options
+    }
+
+    /// The current token, acquiring one if there is none.
+    func current() async throws(ConnectorError) -> (token: Secret, generation: Int) {
+        if let token { return (token.value, token.generation) }
+        return try await acquire()
+    }
+
+    /// Replaces the token a 401 was answered to, unless another request already did.
+    func renew(after staleGeneration: Int) async throws(ConnectorError) -> (token: Secret, generation: Int) {
+        if let token, token.generation != staleGeneration { return (token.value, token.generation) }
+        token = nil
+        return try await acquire()
+    }
+
+    /// Releases the token at the server; a failure only matters to the log (it expires anyway).
+    func release() async {
+        guard let token else { return }
+        self.token = nil
+        let request = channel.request(.post, options.apiPrefix + "/auth/token/release",
+                                      headers: Self.authorization(token.value, scheme: options.tokenScheme))
+        switch await channel.send(request, safety: .idempotent) {
+        case .success(let response) where (200..<300).contains(response.status):
+            break
+        case .success(let response):
+            channel.logger.warning("Aria Operations token release refused", metadata: ["answer": "\(channel.summary(response))"])
+        case .failure(let failure):
+            channel.logger.warning("Aria Operations token release failed", metadata: ["reason": "\(failure.reason)"])
+        }
+    }
+
+    static func authorization(_ token: Secret, scheme: String) -> HTTPHeaders {
+        ["Authorization": "\(scheme) \(token.revealed)"]
+    }
+
+    private func acquire() async throws(ConnectorError) -> (token: Secret, generation: Int) {
+        var body: [String: FieldValue] = [
+            "username": .string(options.username), "password": .string(options.password.revealed),
+        ]
+        if let source = options.loginAuthSource { body["authSource"] = .string(source) }
+        let request = channel.request(.post, options.apiPrefix + "/auth/token/acquire", body: .object(body))
+        let response = try await channel.send(request, safety: .idempotent).orThrow(channel, "token acquire")
+        guard (200..<300).contains(response.status) else {
+            let code: ConnectorError.Code = [401, 403].contains(response.status) ? .authentication : .unexpectedResponse
+            throw channel.error(code, "token acquire", channel.summary(response), status: response.status)
+        }
+        struct Answer: Decodable { var token: String? }
+        guard let value = JSON.decode(Answer.self, from: response.body)?.token, !value.isEmpty else {
+            throw channel.error(.unexpectedResponse, "token acquire", "the answer has no token", status: response.status)
+        }
+        generation += 1
+        token = Token(value: Secret(value), generation: generation)
+        return (Secret(value), generation)
+    }
+}

@@ -1,0 +1,67 @@
+import DirBridgeCore
+
+/// Requestor service desk bulk user sync.
+public struct RequestorSettings: Sendable {
+    /// The scheme is not public ([guess]): both are supported.
+    public enum Auth: Sendable {
+        case basic(username: String, password: Secret)
+        case bearer(token: Secret)
+
+        var secrets: [Secret] {
+            switch self {
+            case .basic(_, let password): [password]
+            case .bearer(let token): [token]
+            }
+        }
+    }
+
+    public var auth: Auth
+    public var syncPath: String
+    public var deletePath: String
+    /// `Force` of DeleteRequestorUser.
+    public var forceDelete: Bool
+    /// Payload fields sent as the item's top-level `ExternalId` and `Email` rather than as operations.
+    public var externalIdField: String
+    public var emailField: String
+    /// How disable is expressed when deprovision is `disable` ([guess]: not documented; check the tenant).
+    public var accessField: AccessField
+
+    public init(
+        auth: Auth, syncPath: String = "/api/Import/SyncRequestorUsers",
+        deletePath: String = "/api/Account/DeleteRequestorUser", forceDelete: Bool = false,
+        externalIdField: String = "ExternalId", emailField: String = "Email",
+        accessField: AccessField = .disabledFlag("Disabled")
+    ) {
+        self.auth = auth
+        self.syncPath = syncPath
+        self.deletePath = deletePath
+        self.forceDelete = forceDelete
+        self.externalIdField = externalIdField
+        self.emailField = emailField
+        self.accessField = accessField
+    }
+
+    /// A field sent with every item (the API clears what is left out): one value for active
+    /// users, another for disabled ones.
+    public struct AccessField: Sendable, Hashable {
+        public var name: String
+        public var activeValue: FieldValue
+        public var disabledValue: FieldValue
+
+        public init(name: String, activeValue: FieldValue, disabledValue: FieldValue) {
+            self.name = name
+            self.activeValue = activeValue
+            self.disabledValue = disabledValue
+        }
+
+        /// `true` means disabled (e.g. `Disabled`).
+        public static func disabledFlag(_ name: String) -> AccessField {
+            AccessField(name: name, activeValue: .bool(false), disabledValue: .bool(true))
+        }
+
+        /// `true` means active (e.g. `IsActive`).
+        public static func activeFlag(_ name: String) -> AccessField {
+            AccessField(name: name, activeValue: .bool(true), disabledValue: .bool(false))
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import DirBridgeCore
+import Foundation
+import HTTPTransport
+import Logging
+
+/// Sertica Sync: `POST {base}/api/users/ImportUser`, one user each, Basic auth.
+///
+/// Import is keyed by UserNo, so re-sending is idempotent: every request is retried freely and
+/// a pending record needs no lookup (there is none), the next run simply sends it again.
+/// 200 only means "queued for the next Sertica Sync routing run".
+final class SerticaConnector: CoreBackedConnector {
+    let core: ConnectorCore
+    private let options: SerticaSettings
+    private let now: @Sendable () -> Date
+
+    init(core: ConnectorCore, options: SerticaSettings, now: @escaping @Sendable () -> Date = Date.init) {
+        self.core = core
+        self.options = options
+        self.now = now
+    }
+
+    var maxBatchSize: Int { core.settings.batchSize ?? 50 }
+
+    func open() async throws(ConnectorError) {}
+
+    func close() async {}
+
+    func apply(_ batch: [SyncAction]) async -> [ActionOutcome] {
+        await concurrentMap(batch, limit: concurrency) { action in await self.send(action) }
+    }
+
+    func lookup(naturalKeyOf payload: TargetPayload) async throws(ConnectorError) -> LookupResult {
+        .unsupported
+    }
+
+    func checkAccess() async throws(ConnectorError) -> AccessCheck {
+        // The only endpoint imports; a GET reaches it (proving URL, TLS and routing) and writes nothing.
+        let response = try await channel.send(channel.request(.get, options.importPath, headers: authorization),
+                                              safety: .idempotent).orThrow(channel, "check")
+        if response.status == 401 || response.status == 403 {
+            throw channel.error(.authentication, "check", "credentials refused: \(channel.summary(response))",
+                                status: response.status)
+        }
+        return .reachable(note: "Sertica has no read-only endpoint; the credentials are proven by the first import")
+    }
+
+    private var authorization: HTTPHeaders {
+        let pair = Data("\(options.username):\(options.password.revealed)".utf8).base64EncodedString()
+        return ["Authorization": "Basic \(pair)"]
+    }
+
+    private func send(_ action: SyncAction) async -> ActionOutcome {
+        guard let userNo = action.payload.text(options.userNoField) else {
+            return action.rejected(field: options.userNoField, "required, missing from the payload")
+        }
+        var overrides: [String: FieldValue?] = [:]
+        if action.kind == .disable {
+            guard core.settings.deprovision == .disable else { return core.ignoredDisable(action) }
+            overrides[options.accessField] = .bool(false)
+            if let signOffField = options.signOffField { overrides[signOffField] = .string(timestamp(now())) }
+        }
+        let request = channel.request(.post, options.importPath, body: action.payload.object(overriding: overrides),
+                                      headers: authorization)
+        switch await channel.send(request, safety: .idempotent) {
+        case .failure(let failure):
+            return action.outcome(of: failure)
+        case .success(let response) where (200..<300).contains(response.status):
+            return action.applied(vendorId: userNo)
+        case .success(let response):
+            return core.outcome(ofRefusal: response, for: action)
+        }
+    }
+
+    /// ISO-8601 with a numeric offset (`2026-01-11T09:34:47+02:00`), as Sertica's sample shows.
+    func timestamp(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = options.timeZone
+        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ssxxx"
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+
+/// One request on its way through the transfer loop: what to send, what came back so far,
+/// and the continuation to resume.
+final class Transfer: @unchecked Sendable {
+    // @unchecked: handed over to the loop thread once, in `TransferLoop.submit`; only that
+    // thread (and curl's callbacks, which run on it) touches the mutable state afterwards.
+
+    enum BodyMode {
+        case none
+        case upload(length: Int)
+    }
+
+    typealias Continuation = CheckedContinuation<Result<HTTPResponse, HTTPClientError>, Never>
+
+    let id: UInt64
+    let request: HTTPRequest
+    let bodyMode: BodyMode
+    /// `Name: value` lines for curl, validated against header injection.
+    let headerLines: [String]
+    let continuation: Continuation
+    private let maxBodyBytes: Int
+
+    private var uploadOffset = 0
+    private var headers = HTTPHeaders()
+    private var body = Data()
+    private(set) var bodyTooLarge = false
+
+    init(id: UInt64, request: HTTPRequest, headerLines: [String], maxBodyBytes: Int, continuation: Continuation) {
+        self.id = id
+        self.request = request
+        self.headerLines = headerLines
+        self.maxBodyBytes = maxBodyBytes
+        self.continuation = continuation
+        let sendsBody = !request.body.isEmpty || [.post, .put, .patch].contains(request.method)
+        bodyMode = sendsBody ? .upload(length: request.body.count) : .none
+    }
+
+    var opaque: UnsafeMutableRawPointer { Unmanaged.passUnretained(self).toOpaque() }
+
+    static func from(_ opaque: UnsafeMutableRawPointer) -> Transfer {
+        Unmanaged<Transfer>.fromOpaque(opaque).takeUnretainedValue()
+    }
+
+    func response(status: Int) -> HTTPResponse {
+        HTTPResponse(status: status, headers: headers, body: body)
+    }
+
+    /// Returns false (abort) once the body would exceed the configured limit.
+    func appendBody(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard body.count + bytes.count <= maxBodyBytes else {
+            bodyTooLarge = true
+            return false
+        }
+        body.append(contentsOf: bytes)
+        return true
+    }
+
+    /// Takes one raw header line as curl delivers it, CRLF included.
+    func appendHeaderLine(_ bytes: UnsafeRawBufferPointer) {
+        var line = String(decoding: bytes, as: UTF8.self)
+        while line.last == "\n" || line.last == "\r" { line.removeLast() }
+        if line.hasPrefix("HTTP/") {
+            // A new status line: an interim 1xx or a proxy's CONNECT answer came before; start over.
+            headers = HTTPHeaders()
+        } else if let first = line.first, first == " " || first == "\t", headers.count > 0 {
+            // Obsolete line folding (RFC 9112 §5.2): continues the previous field's value.
+            headers.extendLastValue(with: line.trimmingCharacters(in: .whitespaces))
+        } else if let colon = line.firstIndex(of: ":") {
+            let name = String(line[..<colon])
+            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            headers.add(name: name, value: value)
+            if HTTPHeaders.sameName(name, "Content-Length"), body.isEmpty, let length = Int(value), length > 0 {
+                body.reserveCapacity(min(length, maxBodyBytes))
+            }
+        }
+    }
+
+    /// Copies the next slice of the request body into curl's buffer.
+    func readBody(into buffer: UnsafeMutableRawBufferPointer) -> Int {
+        let remaining = request.body.count - uploadOffset
+        let count = min(remaining, buffer.count)
+        guard count > 0 else { return 0 }
+        let start = request.body.startIndex + uploadOffset
+        request.body.copyBytes(to: buffer.bindMemory(to: UInt8.self), from: start..<start + count)
+        uploadOffset += count
+        return count
+    }
+
+    func seekBody(to offset: Int64) -> Bool {
+        guard offset >= 0, offset <= Int64(request.body.count) else { return false }
+        uploadOffset = Int(offset)
+        return true
+    }
+
+    /// Header lines for curl. Rejects CR, LF and NUL anywhere and bad names, so a value coming
+    /// from directory data can never smuggle a second header or request.
+    static func headerLines(for request: HTTPRequest) throws(HTTPClientError) -> [String] {
+        var lines: [String] = []
+        lines.reserveCapacity(request.headers.count + 1)
+        for field in request.headers {
+            let nameIsToken = !field.name.isEmpty && field.name.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: ":") }
+            let valueIsClean = !field.value.utf8.contains { $0 == 0x0D || $0 == 0x0A || $0 == 0 }
+            guard nameIsToken, valueIsClean else {
+                throw HTTPClientError(code: .invalidRequest, request: request.description,
+                                      message: "header field '\(field.name)' has a character not allowed in HTTP headers")
+            }
+            // curl drops "Name:" (that removes its own default header); "Name;" sends it empty.
+            lines.append(field.value.isEmpty ? "\(field.name);" : "\(field.name): \(field.value)")
+        }
+        // curl would otherwise wait for "100 Continue" before sending bodies over 1 MiB, a
+        // round trip at best and a one-second stall with servers that never answer it.
+        if !request.headers.contains(name: "Expect") { lines.append("Expect:") }
+        return lines
+    }
+}

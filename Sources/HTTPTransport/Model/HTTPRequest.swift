@@ -1,0 +1,44 @@
+import Foundation
+
+/// One HTTP request: method, absolute URL, header fields and a binary-safe body.
+public struct HTTPRequest: Sendable {
+    public var method: HTTPMethod
+    public var url: String
+    public var headers: HTTPHeaders
+    public var body: Data
+    /// Overrides ``HTTPClientSettings/timeout`` for this request.
+    public var timeout: Duration?
+
+    public init(
+        method: HTTPMethod = .get,
+        url: String,
+        headers: HTTPHeaders = [:],
+        body: Data = Data(),
+        timeout: Duration? = nil
+    ) {
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+        self.timeout = timeout
+    }
+}
+
+extension HTTPRequest: CustomStringConvertible {
+    /// Method and URL without its query; never headers or body (they may hold secrets).
+    public var description: String {
+        "\(method.rawValue) \(HTTPRequest.redactedURL(url))"
+    }
+
+    /// The URL cut at the query or fragment and stripped of user info, fit for logs and errors.
+    static func redactedURL(_ url: String) -> String {
+        guard var components = URLComponents(string: url) else {
+            return String(url.prefix { $0 != "?" && $0 != "#" })
+        }
+        components.user = nil
+        components.password = nil
+        components.query = nil
+        components.fragment = nil
+        return components.string ?? url
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+
+/// A complete HTTP response: final status, its header fields and the body bytes.
+public struct HTTPResponse: Sendable {
+    public var status: Int
+    public var headers: HTTPHeaders
+    public var body: Data
+
+    public init(status: Int, headers: HTTPHeaders = [:], body: Data = Data()) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+
+    /// The wait a `Retry-After` header asks for (RFC 9110 §10.2.3), as delay-seconds or an
+    /// HTTP-date measured from `now`; nil when absent or unparseable. A date in the past is zero.
+    public func retryAfter(now: Date = Date()) -> Duration? {
+        guard let value = headers["Retry-After"]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else {
+            return nil
+        }
+        if let seconds = Int(value) {
+            return seconds >= 0 ? .seconds(seconds) : nil
+        }
+        guard let date = HTTPResponse.parseHTTPDate(value) else { return nil }
+        return .milliseconds(max(0, Int64((date.timeIntervalSince(now) * 1000).rounded(.up))))
+    }
+
+    /// IMF-fixdate, e.g. `Sun, 06 Nov 1994 08:49:37 GMT` (the only format senders may generate).
+    static func parseHTTPDate(_ text: String) -> Date? {
+        let strategy = Date.ParseStrategy(
+            format: "\(weekday: .abbreviated), \(day: .twoDigits) \(month: .abbreviated) \(year: .padded(4)) \(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits):\(second: .twoDigits) GMT",
+            locale: Locale(identifier: "en_US_POSIX"),
+            timeZone: TimeZone(identifier: "GMT")!
+        )
+        return try? Date(text, strategy: strategy)
+    }
+}

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// Benchmarks of dirbridge's parts against local servers; each subcommand prints its figures.
+@main
+struct DirBridgeBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dirbridge-bench",
+        abstract: "Measure dirbridge's components against local servers and reference tools.",
+        subcommands: [Transport.self]
+    )
+}

@@ -1,0 +1,3 @@
+import ArgumentParser
+import HTTPTransport
+extension DirBridgeBench { struct Transport: AsyncParsableCommand {} }

@@ -1,0 +1,159 @@
+@testable import Connectors
+import DirBridgeCore
+import Foundation
+import HTTPTransport
+import Synchronization
+import Testing
+
+@Suite struct AriaOperationsConnectorTests {
+    static let options = AriaOperationsSettings(username: "admin", password: Secret("pw"), loginAuthSource: "LOCAL",
+                                                importSourceId: "src-1")
+    static let tokenPath = "/suite-api/api/auth/token/acquire"
+    static let importPath = "/suite-api/api/auth/sources/src-1/users"
+
+    func connector(_ client: ScriptedHTTPClient, deprovision: DeprovisionPolicy = .disable) throws -> any ImportConnector {
+        try Fixtures.connector(Fixtures.settings(.ariaOperations(Self.options), deprovision: deprovision), client)
+    }
+
+    static func fields(_ name: String) -> [String: FieldValue] {
+        ["username": .string(name), "firstName": .string(name.capitalized), "Last login time": .int(0),
+         "roleNames": .list([.string("ReadOnly")])]
+    }
+
+    /// A token per acquire (tok-1, tok-2, …); everything else from `answer`.
+    static func server(_ answer: @escaping @Sendable (HTTPRequest, _ tokens: Int) -> HTTPResponse) -> ScriptedHTTPClient {
+        let acquired = Mutex(0)
+        return ScriptedHTTPClient { request, _ in
+            if request.target == tokenPath {
+                let count = acquired.withLock { $0 += 1; return $0 }
+                return .success(.json(200, #"{"token":"tok-\#(count)","validity":1,"expiresAt":"x"}"#))
+            }
+            return .success(answer(request, acquired.withLock { $0 }))
+        }
+    }
+
+    @Test func importsWithTokenAndStoresEchoedIds() async throws {
+        let client = Self.server { request, _ in
+            .json(201, #"{"users":[{"id":"id-new","username":"NEW"},{"id":"id-old","username":"old"}]}"#)
+        }
+        let aria = try connector(client)
+        try await aria.open()
+        let outcomes = Fixtures.byName(await aria.apply([
+            Fixtures.action(.create, "new", Self.fields("new")), Fixtures.action(.update, "old", vendorId: "id-old", Self.fields("old")),
+        ]))
+        #expect(outcomes == ["new": .applied(vendorId: "id-new"), "old": .applied(vendorId: "id-old")])
+
+        let acquire = client.requests[0]
+        #expect(acquire.bodyText == #"{"authSource":"LOCAL","password":"pw","username":"admin"}"#)
+        let importRequest = client.requests[1]
+        #expect(importRequest.target == Self.importPath)
+        #expect(importRequest.headers["Authorization"] == "OpsToken tok-1")
+        #expect(importRequest.headers["Content-Type"] == "application/json")
+        #expect(importRequest.bodyText == #"{"users":[{"enabled":true,"firstName":"New","roleNames":["ReadOnly"],"username":"new"},"#
+            + #"{"enabled":true,"firstName":"Old","id":"id-old","roleNames":["ReadOnly"],"username":"old"}]}"#)
+    }
+
+    @Test func reacquiresTheTokenOnceOn401() async throws {
+        let client = Self.server { request, tokens in
+            request.headers["Authorization"] == "OpsToken tok-1"
+                ? .json(401) : .json(201, #"{"users":[{"id":"id-1","username":"new"}]}"#)
+        }
+        let aria = try connector(client)
+        try await aria.open()
+        let outcomes = await aria.apply([Fixtures.action(.create, "new", Self.fields("new"))])
+        #expect(outcomes.map(\.result) == [.applied(vendorId: "id-1")])
+        #expect(client.requests.filter { $0.target == Self.tokenPath }.count == 2)
+    }
+
+    @Test func givesUpAfterOneReacquire() async throws {
+        let client = Self.server { _, _ in .json(401) }
+        let aria = try connector(client)
+        let outcomes = await aria.apply([Fixtures.action(.create, "new", Self.fields("new"))])
+        #expect(outcomes.first?.result.isFailed == true)
+        #expect(outcomes.first?.result.reason?.contains("credentials") == true)
+        #expect(client.requests.filter { $0.target == Self.tokenPath }.count == 2)
+        #expect(client.requests.filter { $0.target == Self.importPath }.count == 2)
+    }
+
+    @Test func timeoutOnACreateBatchIsUnknownAndNotResent() async throws {
+        let client = ScriptedHTTPClient { request, _ in
+            request.target == Self.tokenPath ? .success(.json(200, #"{"token":"t"}"#)) : .failure(.failure(.timedOut))
+        }
+        let outcomes = try await connector(client).apply([Fixtures.action(.create, "new", Self.fields("new"))])
+        #expect(outcomes.first?.result.isUnknown == true)
+        #expect(client.requests.filter { $0.target == Self.importPath }.count == 1)
+    }
+
+    @Test func disablesWithPutAndDeletesById() async throws {
+        let client = Self.server { _, _ in .json(200) }
+        let disabled = try await connector(client).apply([Fixtures.action(.disable, "old", vendorId: "id-9", Self.fields("old"))])
+        #expect(disabled.map(\.result) == [.applied(vendorId: "id-9")])
+        let put = try #require(client.requests.last)
+        #expect(put.method == .put && put.target == "/suite-api/api/auth/users")
+        #expect(put.bodyText == #"{"enabled":false,"firstName":"Old","id":"id-9","roleNames":["ReadOnly"],"username":"old"}"#)
+
+        let deleting = Self.server { _, _ in .json(204) }
+        let deleted = try await connector(deleting, deprovision: .delete).apply([Fixtures.action(.disable, "old", vendorId: "id/9", Self.fields("old"))])
+        #expect(deleted.map(\.result) == [.applied(vendorId: "id/9")])
+        #expect(deleting.requests.last?.method == .delete)
+        #expect(deleting.requests.last?.target == "/suite-api/api/auth/users/id%2F9")
+    }
+
+    @Test func looksUpByUsername() async throws {
+        let client = Self.server { request, _ in
+            .json(200, #"{"users":[{"id":"id-x","username":"Jane.Doe"}]}"#)
+        }
+        let found = try await connector(client).lookup(naturalKeyOf: TargetPayload(["username": .string("jane.doe")]))
+        #expect(found == .found(vendorId: "id-x"))
+        #expect(client.requests.last?.target == "/suite-api/api/auth/users?username=jane.doe")
+        let missing = try await connector(client).lookup(naturalKeyOf: TargetPayload(["username": .string("other")]))
+        #expect(missing == .notFound)
+    }
+
+    @Test func adoptsAnExistingUsernameInsteadOfCreatingAgain() async throws {
+        let client = Self.server { request, _ in
+            if request.method == .get { return .json(200, #"{"users":[{"id":"id-existing","username":"new"}]}"#) }
+            return request.bodyText.contains("id-existing")
+                ? .json(201, #"{"users":[{"id":"id-existing","username":"new"}]}"#) : .json(409, #"{"message":"exists"}"#)
+        }
+        let outcomes = try await connector(client).apply([Fixtures.action(.create, "new", Self.fields("new"))])
+        #expect(outcomes.map(\.result) == [.applied(vendorId: "id-existing")])
+        #expect(client.requests.filter { $0.target == Self.importPath }.count == 2)
+    }
+
+    @Test func bisectsARefusedBatchToRejectOnlyTheBadUser() async throws {
+        let client = Self.server { request, _ in
+            if request.bodyText.contains("\"bad\"") { return .json(422, #"{"message":"invalid role for bad"}"#) }
+            let names = ((request.json as? [String: Any])?["users"] as? [[String: Any]] ?? []).compactMap { $0["username"] as? String }
+            let echoed = names.map { #"{"id":"id-\#($0)","username":"\#($0)"}"# }.joined(separator: ",")
+            return .json(201, #"{"users":[\#(echoed)]}"#)
+        }
+        let outcomes = Fixtures.byName(try await connector(client).apply(["a", "bad", "c"].map {
+            Fixtures.action(.create, $0, Self.fields($0))
+        }))
+        #expect(outcomes["a"] == .applied(vendorId: "id-a"))
+        #expect(outcomes["c"] == .applied(vendorId: "id-c"))
+        #expect(outcomes["bad"]?.isRejected == true)
+        #expect(outcomes["bad"]?.reason?.contains("invalid role") == true)
+    }
+
+    @Test func closeReleasesTheToken() async throws {
+        let client = Self.server { _, _ in .json(200) }
+        let aria = try connector(client)
+        try await aria.open()
+        await aria.close()
+        #expect(client.requests.last?.target == "/suite-api/api/auth/token/release")
+        #expect(client.requests.last?.headers["Authorization"] == "OpsToken tok-1")
+    }
+
+    @Test func aReimportWhoseStoredIdIsGoneIsImportedAnew() async throws {
+        let client = Self.server { request, _ in
+            request.bodyText.contains("id-deleted")
+                ? .json(404, #"{"message":"User with id id-deleted does not exist."}"#)
+                : .json(201, #"{"users":[{"id":"id-fresh","username":"back"}]}"#)
+        }
+        let outcomes = try await connector(client).apply([Fixtures.action(.reimport, "back", vendorId: "id-deleted", Self.fields("back"))])
+        #expect(outcomes.map(\.result) == [.applied(vendorId: "id-fresh")])
+        #expect(client.requests.filter { $0.target == Self.importPath }.count == 2)
+    }
+}

@@ -1,0 +1,86 @@
+@testable import Connectors
+import DirBridgeCore
+import Foundation
+import HTTPTransport
+import Testing
+
+@Suite struct SerticaConnectorTests {
+    let options = SerticaSettings(username: "svc", password: Secret("pa:ss"), signOffField: "SignOff",
+                                  timeZone: TimeZone(secondsFromGMT: 7200)!)
+    let fields: [String: FieldValue] = [
+        "UserNo": .string("U1"), "Login": .string("jdoe"), "Language": .string("EN"), "Access": .bool(true),
+        "ExternalGroupNo": .string("G1"),
+    ]
+
+    func connector(_ client: ScriptedHTTPClient, deprovision: DeprovisionPolicy = .disable) -> SerticaConnector {
+        let settings = Fixtures.settings(.sertica(options), deprovision: deprovision)
+        return SerticaConnector(core: ConnectorCore(settings: settings, client: client, logger: Fixtures.logger, jitter: { 0 }),
+                                options: options, now: { Date(timeIntervalSince1970: 1_768_116_887) })
+    }
+
+    @Test func importsOneUserPerRequestWithBasicAuthAndJSONHeaders() async throws {
+        let client = ScriptedHTTPClient { _, _ in .success(.json(200)) }
+        let outcomes = await connector(client).apply([Fixtures.action(.create, "jdoe", fields)])
+        #expect(outcomes == [ActionOutcome(anchor: Anchor("anchor-jdoe"), result: .applied(vendorId: "U1"))])
+        let request = try #require(client.requests.first)
+        #expect(request.method == .post)
+        #expect(request.url == "https://vendor.test/api/users/ImportUser")
+        #expect(request.headers["Authorization"] == "Basic " + Data("svc:pa:ss".utf8).base64EncodedString())
+        #expect(request.headers["Content-Type"] == "application/json")
+        #expect(request.headers["Accept"] == "application/json")
+        #expect(request.bodyText == #"{"Access":true,"ExternalGroupNo":"G1","Language":"EN","Login":"jdoe","UserNo":"U1"}"#)
+    }
+
+    @Test func disableResendsThePayloadWithAccessFalseAndSignOffWithOffset() async throws {
+        let client = ScriptedHTTPClient { _, _ in .success(.json(200)) }
+        let outcomes = await connector(client).apply([Fixtures.action(.disable, "jdoe", vendorId: "U1", fields)])
+        #expect(outcomes.map(\.result) == [.applied(vendorId: "U1")])
+        let body = try #require(client.requests.first).bodyText
+        #expect(body == #"{"Access":false,"ExternalGroupNo":"G1","Language":"EN","Login":"jdoe","SignOff":"2026-01-11T09:34:47+02:00","UserNo":"U1"}"#)
+    }
+
+    @Test func ignorePolicySendsNothing() async {
+        let client = ScriptedHTTPClient { _, _ in .success(.json(200)) }
+        let outcomes = await connector(client, deprovision: .ignore).apply([Fixtures.action(.disable, "jdoe", fields)])
+        guard case .skipped(let reason) = outcomes.first?.result else {
+            Issue.record("expected skipped, got \(outcomes)")
+            return
+        }
+        #expect(reason.contains("uid=jdoe") && reason.contains("keeps access"))
+        #expect(client.requests.isEmpty)
+    }
+
+    @Test func retriesTransientAnswersAndTimeoutsBecauseImportByUserNoIsIdempotent() async {
+        let client = ScriptedHTTPClient { _, index in
+            switch index {
+            case 0: .success(.json(503, headers: ["Retry-After": "0"]))
+            case 1: .failure(.failure(.timedOut))
+            default: .success(.json(200))
+            }
+        }
+        let sertica = connector(client)
+        let outcomes = await sertica.apply([Fixtures.action(.update, "jdoe", vendorId: "U1", fields)])
+        #expect(outcomes.map(\.result) == [.applied(vendorId: "U1")])
+        #expect(sertica.statistics == ConnectorStatistics(sent: 3, retried: 2))
+    }
+
+    @Test func badRequestRejectsThatUserByDNAndTheOthersGoOn() async {
+        let client = ScriptedHTTPClient { request, _ in
+            request.bodyText.contains("\"bad\"") ? .success(.json(400, #"{"Message":"Login too long"}"#)) : .success(.json(200))
+        }
+        var bad = fields
+        bad["Login"] = .string("bad")
+        bad["UserNo"] = .string("U2")
+        let outcomes = Fixtures.byName(await connector(client).apply([
+            Fixtures.action(.create, "jdoe", fields), Fixtures.action(.create, "bad", bad),
+        ]))
+        #expect(outcomes["jdoe"] == .applied(vendorId: "U1"))
+        #expect(outcomes["bad"]?.isRejected == true)
+        #expect(outcomes["bad"]?.reason?.contains("uid=bad,ou=people") == true)
+        #expect(outcomes["bad"]?.reason?.contains("Login too long") == true)
+    }
+
+    @Test func lookupIsUnsupported() async throws {
+        #expect(try await connector(ScriptedHTTPClient { _, _ in .success(.json(200)) }).lookup(naturalKeyOf: TargetPayload(fields)) == .unsupported)
+    }
+}
