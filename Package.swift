@@ -45,6 +45,8 @@ let package = Package(
         .executableTarget(
             name: "dirbridge-store-bench",
             dependencies: ["SnapshotStore", "DirBridgeCore", .product(name: "Logging", package: "swift-log")]
+        ),
+
         // HTTP client over libcurl's multi interface for the vendor connectors.
         .target(
             name: "HTTPTransport",
@@ -89,6 +91,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]
+        ),
         .testTarget(
             name: "ConnectorsTests",
             dependencies: ["Connectors", "DirBridgeCore", "HTTPTransport", .product(name: "Logging", package: "swift-log")],
