@@ -18,6 +18,8 @@
 ///   record is planned as `disable`: the vendor may hold the account, and a leaver must not keep it.
 /// - rejected users (mapping or schema) get no action at all — in particular an active record
 ///   is never disabled because its user no longer maps: a broken mapping must not deprovision.
+///   (`Mapper.prepare` never rejects a user the directory has disabled, so leavers whose
+///   attributes were stripped are still disabled.)
 /// - two directory entries sharing an anchor are both rejected.
 ///
 /// Safety: disables are counted against the target's managed records (every state but
@@ -29,7 +31,7 @@ public enum DiffEngine {
     /// Unchanged users are not in it, so a quiet run loads hashes only.
     public static func anchorsNeedingPayload(_ input: DiffInput) -> Set<Anchor> {
         var anchors = Set<Anchor>()
-        for decision in classify(input).decisions {
+        for decision in input.classification.decisions {
             guard decision.kind != .create, let recordIndex = decision.recordIndex,
                   input.snapshot[recordIndex].payload == nil else { continue }
             anchors.insert(input.snapshot[recordIndex].anchor)
@@ -40,7 +42,7 @@ public enum DiffEngine {
     /// The target's plan. `storedPayloads` supplies payloads for records loaded hash-only
     /// (see `anchorsNeedingPayload`); a record's own payload wins when both exist.
     public static func plan(_ input: DiffInput, storedPayloads: [Anchor: TargetPayload] = [:]) -> TargetPlan {
-        let classification = classify(input)
+        let classification = input.classification
         var actions: [SyncAction] = []
         actions.reserveCapacity(classification.decisions.count)
         for decision in classification.decisions {
@@ -76,33 +78,36 @@ public enum DiffEngine {
         return TargetPlan(target: input.target, vendor: input.vendor, actions: actions, rejected: rejected, blockedReason: blockedReason)
     }
 
-    private struct Decision {
+    struct Decision: Sendable {
         var kind: ActionKind
         var userIndex: Int?
         var recordIndex: Int?
     }
 
-    private struct Classification {
+    struct Classification: Sendable {
         var decisions: [Decision] = []
         var rejections: [Rejection]
         var managedRecords = 0
     }
 
-    private static func classify(_ input: DiffInput) -> Classification {
-        var result = Classification(rejections: input.rejections)
-        var excluded = Set(input.rejections.map(\.anchor))
+    static func classify(
+        users: [TargetUser], payloadHashes: [String], rejections: [Rejection], snapshot: [SnapshotRecord],
+        deprovision: DeprovisionPolicy
+    ) -> Classification {
+        var result = Classification(rejections: rejections)
+        var excluded = Set(rejections.map(\.anchor))
 
         var userIndexByAnchor: [Anchor: Int] = [:]
-        userIndexByAnchor.reserveCapacity(input.users.count)
+        userIndexByAnchor.reserveCapacity(users.count)
         var duplicated: [Anchor: [Int]] = [:]
-        for (index, user) in input.users.enumerated() {
-            if let first = userIndexByAnchor.updateValue(index, forKey: user.anchor) {
-                duplicated[user.anchor, default: [first]].append(index)
+        for index in users.indices {
+            if let first = userIndexByAnchor.updateValue(index, forKey: users[index].anchor) {
+                duplicated[users[index].anchor, default: [first]].append(index)
             }
         }
         for (anchor, indices) in duplicated {
             excluded.insert(anchor)
-            let dns = indices.map { input.users[$0].dn }
+            let dns = indices.map { users[$0].dn }
             for dn in dns {
                 result.rejections.append(Rejection(
                     anchor: anchor, dn: dn, field: "anchor",
@@ -112,24 +117,27 @@ public enum DiffEngine {
         }
 
         var recordIndexByAnchor: [Anchor: Int] = [:]
-        recordIndexByAnchor.reserveCapacity(input.snapshot.count)
-        for (index, record) in input.snapshot.enumerated() {
-            recordIndexByAnchor[record.anchor] = index
-            if record.state != .disabled { result.managedRecords += 1 }
+        recordIndexByAnchor.reserveCapacity(snapshot.count)
+        for index in snapshot.indices {
+            recordIndexByAnchor[snapshot[index].anchor] = index
+            if snapshot[index].state != .disabled { result.managedRecords += 1 }
         }
 
-        for (userIndex, user) in input.users.enumerated() where user.enabled && !excluded.contains(user.anchor) {
-            let recordIndex = recordIndexByAnchor[user.anchor]
+        // Indices, not element copies: a copied user or record costs a retain per field.
+        for userIndex in users.indices where users[userIndex].enabled {
+            let anchor = users[userIndex].anchor
+            if !excluded.isEmpty, excluded.contains(anchor) { continue }
+            let recordIndex = recordIndexByAnchor[anchor]
             let kind: ActionKind?
             if let recordIndex {
-                let record = input.snapshot[recordIndex]
-                switch record.state {
+                switch snapshot[recordIndex].state {
                 case .active:
-                    kind = record.payloadHash != input.payloadHashes[userIndex] || record.dn != user.dn ? .update : nil
+                    let changed = snapshot[recordIndex].payloadHash != payloadHashes[userIndex] || snapshot[recordIndex].dn != users[userIndex].dn
+                    kind = changed ? .update : nil
                 case .disabled:
                     kind = .reimport
                 case .pending, .failed:
-                    switch record.lastAction {
+                    switch snapshot[recordIndex].lastAction {
                     case .create, nil: kind = .create
                     case .update: kind = .update
                     case .reimport, .disable: kind = .reimport
@@ -143,11 +151,12 @@ public enum DiffEngine {
             }
         }
 
-        guard input.policy.deprovision != .ignore else { return result }
-        for (recordIndex, record) in input.snapshot.enumerated()
-        where record.state != .disabled && !excluded.contains(record.anchor) {
-            let userIndex = userIndexByAnchor[record.anchor]
-            if let userIndex, input.users[userIndex].enabled { continue }
+        guard deprovision != .ignore else { return result }
+        for recordIndex in snapshot.indices where snapshot[recordIndex].state != .disabled {
+            let anchor = snapshot[recordIndex].anchor
+            let userIndex = userIndexByAnchor[anchor]
+            if let userIndex, users[userIndex].enabled { continue }
+            if !excluded.isEmpty, excluded.contains(anchor) { continue }
             result.decisions.append(Decision(kind: .disable, userIndex: userIndex, recordIndex: recordIndex))
         }
         return result

@@ -1,18 +1,20 @@
-/// Everything the diff engine needs for one target, with each mapped user's payload hash
-/// computed once (the hash is the expensive part and both `anchorsNeedingPayload` and `plan`
-/// use it).
+/// Everything the diff engine needs for one target. Building it hashes every payload and
+/// classifies every anchor once; `DiffEngine.anchorsNeedingPayload` and `DiffEngine.plan`
+/// both read that result, so the two-step "load hashes, then only the payloads needed" flow
+/// costs one pass.
 public struct DiffInput: Sendable {
-    public var target: String
-    public var vendor: VendorKind
+    public let target: String
+    public let vendor: VendorKind
     /// Users the mapping and the vendor schema accepted.
-    public private(set) var users: [TargetUser]
+    public let users: [TargetUser]
     /// `payloadHashes[i]` is `users[i].payload.hash`.
-    public private(set) var payloadHashes: [String]
+    public let payloadHashes: [String]
     /// Users the mapping or schema refused: never actioned, never deprovisioned.
-    public var rejections: [Rejection]
+    public let rejections: [Rejection]
     /// The target's stored records; `payload` may be nil (hash-only load).
-    public var snapshot: [SnapshotRecord]
-    public var policy: SyncPolicy
+    public let snapshot: [SnapshotRecord]
+    public let policy: SyncPolicy
+    let classification: DiffEngine.Classification
 
     public init(
         target: String, vendor: VendorKind, users: [TargetUser], rejections: [Rejection],
@@ -25,5 +27,8 @@ public struct DiffInput: Sendable {
         self.rejections = rejections
         self.snapshot = snapshot
         self.policy = policy
+        classification = DiffEngine.classify(
+            users: users, payloadHashes: payloadHashes, rejections: rejections, snapshot: snapshot, deprovision: policy.deprovision
+        )
     }
 }

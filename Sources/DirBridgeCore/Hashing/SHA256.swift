@@ -10,9 +10,7 @@ public struct SHA256: Sendable {
     private var buffer: [UInt8] = []
     private var totalLength: UInt64 = 0
 
-    public init() {
-        buffer.reserveCapacity(64)
-    }
+    public init() {}
 
     /// The lowercase hex digest of `bytes`.
     public static func hexDigest<Bytes: Collection>(of bytes: Bytes) -> String where Bytes.Element == UInt8 {
@@ -35,42 +33,45 @@ public struct SHA256: Sendable {
 
     /// The 32-byte digest. The hasher must not be used afterwards.
     public mutating func finalize() -> [UInt8] {
-        let bitLength = totalLength &* 8
-        var tail = buffer
-        tail.append(0x80)
-        while tail.count % 64 != 56 { tail.append(0) }
-        for shift in stride(from: 56, through: 0, by: -8) {
-            tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
-        }
-        buffer.removeAll(keepingCapacity: true)
-        tail.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                compress(raw.baseAddress! + offset)
-                offset += 64
-            }
-        }
+        padAndCompressTail()
         let words = [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7]
-        var digest: [UInt8] = []
-        digest.reserveCapacity(32)
-        for word in words {
-            digest.append(UInt8(truncatingIfNeeded: word >> 24))
-            digest.append(UInt8(truncatingIfNeeded: word >> 16))
-            digest.append(UInt8(truncatingIfNeeded: word >> 8))
-            digest.append(UInt8(truncatingIfNeeded: word))
-        }
-        return digest
+        return words.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> (24 - 8 * UInt32($0))) } }
     }
 
+    /// The lowercase hex digest. The hasher must not be used afterwards.
     public mutating func finalizeHex() -> String {
-        let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
-        let digest = finalize()
+        padAndCompressTail()
+        let words = state
         return String(unsafeUninitializedCapacity: 64) { out in
-            for (index, byte) in digest.enumerated() {
-                out[index * 2] = hexDigits[Int(byte >> 4)]
-                out[index * 2 + 1] = hexDigits[Int(byte & 0x0f)]
+            withUnsafeBytes(of: words) { raw in
+                let hexDigits: StaticString = "0123456789abcdef"
+                let hex = hexDigits.utf8Start
+                for index in 0..<8 {
+                    let word = raw.load(fromByteOffset: index * 4, as: UInt32.self)
+                    for nibble in 0..<8 {
+                        out[index * 8 + nibble] = hex[Int((word >> (28 - 4 * UInt32(nibble))) & 0xf)]
+                    }
+                }
             }
             return 64
+        }
+    }
+
+    /// Appends 0x80, zeros and the bit length, then compresses the last one or two blocks.
+    private mutating func padAndCompressTail() {
+        let bitLength = totalLength &* 8
+        let pending = buffer
+        buffer = []
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { tail in
+            tail.initialize(repeating: 0)
+            for (index, byte) in pending.enumerated() { tail[index] = byte }
+            tail[pending.count] = 0x80
+            let blocks = pending.count < 56 ? 1 : 2
+            for index in 0..<8 {
+                tail[blocks * 64 - 1 - index] = UInt8(truncatingIfNeeded: bitLength >> (8 * UInt64(index)))
+            }
+            let base = UnsafeRawPointer(tail.baseAddress!)
+            for block in 0..<blocks { compress(base + block * 64) }
         }
     }
 
@@ -97,6 +98,7 @@ public struct SHA256: Sendable {
     }
 
     private mutating func compress(_ block: UnsafeRawPointer) {
+        sha256RoundConstants.withUnsafeBufferPointer { k in
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
             for i in 0..<16 {
                 let b = block + i * 4
@@ -112,7 +114,7 @@ public struct SHA256: Sendable {
             for i in 0..<64 {
                 let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
                 let choice = (e & f) ^ (~e & g)
-                let t1 = h &+ s1 &+ choice &+ sha256RoundConstants[i] &+ w[i]
+                let t1 = h &+ s1 &+ choice &+ k[i] &+ w[i]
                 let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
                 let majority = (a & b) ^ (a & c) ^ (b & c)
                 let t2 = s0 &+ majority
@@ -123,6 +125,7 @@ public struct SHA256: Sendable {
                 state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d,
                 state.4 &+ e, state.5 &+ f, state.6 &+ g, state.7 &+ h
             )
+        }
         }
     }
 }

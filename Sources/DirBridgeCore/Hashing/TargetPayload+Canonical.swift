@@ -1,3 +1,5 @@
+import Foundation
+
 extension TargetPayload {
     /// The payload as canonical JSON: object keys sorted by their UTF-8 bytes, no whitespace,
     /// integers in plain decimal, `true`/`false`/`null`, strings escaped minimally (quote,
@@ -55,14 +57,31 @@ enum CanonicalJSONWriter {
 
     static func writeObject(_ members: [String: FieldValue], into output: inout [UInt8]) {
         output.append(UInt8(ascii: "{"))
-        let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        for (index, key) in keys.enumerated() {
-            if index > 0 { output.append(UInt8(ascii: ",")) }
+        var first = true
+        for (key, value) in members.sorted(by: { utf8Precedes($0.key, $1.key) }) {
+            if !first { output.append(UInt8(ascii: ",")) }
+            first = false
             writeString(key, into: &output)
             output.append(UInt8(ascii: ":"))
-            write(members[key]!, into: &output)
+            write(value, into: &output)
         }
         output.append(UInt8(ascii: "}"))
+    }
+
+    /// Byte order of the UTF-8 encodings: platform-independent and, unlike `String.<`, free of
+    /// Unicode normalisation work.
+    static func utf8Precedes(_ lhs: String, _ rhs: String) -> Bool {
+        let fast = lhs.utf8.withContiguousStorageIfAvailable { left in
+            rhs.utf8.withContiguousStorageIfAvailable { right -> Bool in
+                let common = min(left.count, right.count)
+                if common > 0 {
+                    let order = memcmp(left.baseAddress!, right.baseAddress!, common)
+                    if order != 0 { return order < 0 }
+                }
+                return left.count < right.count
+            }
+        }
+        return (fast ?? nil) ?? lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
     }
 
     static func writeInteger(_ number: Int, into output: inout [UInt8]) {

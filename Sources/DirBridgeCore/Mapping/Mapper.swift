@@ -36,20 +36,29 @@ public struct Mapper: Sendable {
 
     /// Maps and validates a whole directory for one target: accepted users for the diff,
     /// and one rejection per failing field of every refused user.
+    ///
+    /// Only enabled users can be rejected. A disabled user's new payload is never sent (a
+    /// disable re-sends the stored one), and leavers often have attributes stripped: rejecting
+    /// them would keep their vendor accounts active. They pass with whatever mapped, possibly
+    /// an empty payload.
     public func prepare(_ users: [DirectoryUser], schema: VendorSchema) -> PreparedUsers {
         var prepared = PreparedUsers(accepted: [], rejections: [])
         prepared.accepted.reserveCapacity(users.count)
         for user in users {
             switch map(user) {
             case .success(let target):
-                let rejections = SchemaValidator.validate(target, against: schema)
+                let rejections = user.enabled ? SchemaValidator.validate(target, against: schema) : []
                 if rejections.isEmpty {
                     prepared.accepted.append(target)
                 } else {
                     prepared.rejections += rejections
                 }
             case .failure(let failure):
-                prepared.rejections += failure.errors.map(\.rejection)
+                if user.enabled {
+                    prepared.rejections += failure.errors.map(\.rejection)
+                } else {
+                    prepared.accepted.append(TargetUser(anchor: user.anchor, dn: user.dn, enabled: false, payload: TargetPayload()))
+                }
             }
         }
         return prepared

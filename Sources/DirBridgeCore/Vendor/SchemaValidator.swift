@@ -7,18 +7,22 @@ public enum SchemaValidator {
         func reject(_ field: String, _ reason: String) {
             rejections.append(Rejection(anchor: user.anchor, dn: user.dn, field: field, reason: reason))
         }
-        for spec in schema.fields where spec.required && (user.payload[spec.name].map(\.isEmpty) ?? true) {
-            reject(spec.name, "required field \(spec.name) is missing")
+        for name in schema.requiredFields where user.payload[name].map(\.isEmpty) ?? true {
+            reject(name, "required field \(name) is missing")
         }
-        for name in user.payload.fields.keys.sorted() {
-            let value = user.payload.fields[name]!
-            if let why = schema.forbiddenFields[name] {
-                reject(name, "\(name) must never be sent to \(schema.vendor.rawValue): \(why)")
-            } else if let spec = schema[name] {
-                if let problem = problem(with: value, for: spec) { reject(name, problem) }
+        // Unordered pass (this runs for every user); only a failing user pays for sorting.
+        var problems: [(field: String, reason: String)] = []
+        for (name, value) in user.payload.fields {
+            if let spec = schema[name] {
+                if let problem = problem(with: value, for: spec) { problems.append((name, problem)) }
+            } else if let why = schema.forbiddenFields[name] {
+                problems.append((name, "\(name) must never be sent to \(schema.vendor.rawValue): \(why)"))
             } else {
-                reject(name, "\(name) is not a \(schema.vendor.rawValue) field")
+                problems.append((name, "\(name) is not a \(schema.vendor.rawValue) field"))
             }
+        }
+        for problem in problems.sorted(by: { $0.field < $1.field }) {
+            reject(problem.field, problem.reason)
         }
         return rejections
     }

@@ -9,6 +9,8 @@ public struct VendorSchema: Hashable, Sendable {
     /// Field names a mapping must never produce, with the reason: doc glitches the vendor
     /// rejects, or ids the connector owns.
     public let forbiddenFields: [String: String]
+    /// Names of the required fields, in declaration order.
+    public let requiredFields: [String]
     private let specByName: [String: FieldSpec]
 
     public init(vendor: VendorKind, fields: [FieldSpec], naturalKeys: [String], forbiddenFields: [String: String] = [:]) {
@@ -16,7 +18,9 @@ public struct VendorSchema: Hashable, Sendable {
         self.fields = fields
         self.naturalKeys = naturalKeys
         self.forbiddenFields = forbiddenFields
+        requiredFields = fields.filter(\.required).map(\.name)
         specByName = Dictionary(uniqueKeysWithValues: fields.map { ($0.name, $0) })
+        precondition(forbiddenFields.keys.allSatisfy { specByName[$0] == nil }, "a field cannot be both declared and forbidden")
     }
 
     public static func == (lhs: VendorSchema, rhs: VendorSchema) -> Bool {

@@ -121,3 +121,42 @@ import Testing
         #expect(prepared.rejections[1].reason == "UserNo is 21 characters, limit is 20")
     }
 }
+
+@Suite struct MapperDeprovisioningTests {
+    /// AD often strips a leaver's attributes when disabling: the mapping then fails, but the
+    /// leaver must still be disabled at the vendor.
+    @Test func leaverWithStrippedAttributesIsDisabledNotRejected() throws {
+        let mapping = try MappingDecodingTests.decode(MappingDecodingTests.sertica)
+        let mapper = Mapper(mapping: mapping)
+        let joined = DirectoryUser(anchor: Anchor("1"), dn: "uid=ann", enabled: true, attributes: ["employeeNumber": ["1"], "uid": ["ann"]], groups: [])
+        let first = mapper.prepare([joined], schema: .sertica)
+        let snapshot = DiffFixtures.apply(
+            DiffEngine.plan(DiffInput(target: "t", vendor: .sertica, users: first.accepted, rejections: first.rejections, snapshot: [], policy: SyncPolicy())),
+            to: []
+        )
+        #expect(snapshot.map(\.state) == [.active])
+
+        let stripped = DirectoryUser(anchor: Anchor("1"), dn: "uid=ann", enabled: false, attributes: [:], groups: [])
+        let second = mapper.prepare([stripped], schema: .sertica)
+        #expect(second.rejections.isEmpty)
+        let plan = DiffEngine.plan(DiffInput(target: "t", vendor: .sertica, users: second.accepted, rejections: second.rejections, snapshot: snapshot, policy: SyncPolicy(safety: SafetyPolicy(maxDisablePercent: 100))))
+        #expect(plan.actions.map(\.kind) == [.disable])
+        #expect(plan.actions.first?.payload == snapshot[0].payload, "the disable carries the last payload sent")
+    }
+
+    @Test func enabledUserWithBrokenMappingIsRejectedAndKeepsItsRecord() throws {
+        let mapper = Mapper(mapping: try MappingDecodingTests.decode(MappingDecodingTests.sertica))
+        let broken = DirectoryUser(anchor: Anchor("1"), dn: "uid=ann", enabled: true, attributes: [:], groups: [])
+        let prepared = mapper.prepare([broken], schema: .sertica)
+        #expect(prepared.accepted.isEmpty)
+        let record = SnapshotRecord(target: "t", anchor: Anchor("1"), dn: "uid=ann", vendorId: "1", payloadHash: "h", payload: nil, state: .active, createdAt: DiffFixtures.epoch, updatedAt: DiffFixtures.epoch)
+        let plan = DiffEngine.plan(DiffInput(target: "t", vendor: .sertica, users: prepared.accepted, rejections: prepared.rejections, snapshot: [record], policy: SyncPolicy()))
+        #expect(plan.actions.isEmpty)
+        #expect(plan.blockedReason == nil, "rejections are not an empty directory read")
+        #expect(plan.summary.rejected == 1)
+    }
+
+    @Test func documentedMappingFitsTheSerticaSchema() throws {
+        #expect(SchemaValidator.problems(in: try MappingDecodingTests.decode(MappingDecodingTests.sertica), against: .sertica).isEmpty)
+    }
+}
