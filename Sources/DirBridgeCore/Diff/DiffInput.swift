@@ -20,10 +20,28 @@ public struct DiffInput: Sendable {
         target: String, vendor: VendorKind, users: [TargetUser], rejections: [Rejection],
         snapshot: [SnapshotRecord], policy: SyncPolicy
     ) {
+        self.init(
+            target: target, vendor: vendor, users: users, payloadHashes: users.map { $0.payload.hash },
+            rejections: rejections, snapshot: snapshot, policy: policy
+        )
+    }
+
+    /// From `Mapper.prepare`'s output, reusing the hashes computed while mapping.
+    public init(target: String, vendor: VendorKind, prepared: PreparedUsers, snapshot: [SnapshotRecord], policy: SyncPolicy) {
+        self.init(
+            target: target, vendor: vendor, users: prepared.accepted, payloadHashes: prepared.payloadHashes,
+            rejections: prepared.rejections, snapshot: snapshot, policy: policy
+        )
+    }
+
+    private init(
+        target: String, vendor: VendorKind, users: [TargetUser], payloadHashes: [String], rejections: [Rejection],
+        snapshot: [SnapshotRecord], policy: SyncPolicy
+    ) {
         self.target = target
         self.vendor = vendor
         self.users = users
-        self.payloadHashes = users.map { $0.payload.hash }
+        self.payloadHashes = payloadHashes
         self.rejections = rejections
         self.snapshot = snapshot
         self.policy = policy

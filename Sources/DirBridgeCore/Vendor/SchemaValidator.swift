@@ -13,15 +13,9 @@ public enum SchemaValidator {
         // Unordered pass (this runs for every user); only a failing user pays for sorting.
         var problems: [(field: String, reason: String)] = []
         for (name, value) in user.payload.fields {
-            if let spec = schema[name] {
-                if let problem = problem(with: value, for: spec) { problems.append((name, problem)) }
-            } else if let why = schema.forbiddenFields[name] {
-                problems.append((name, "\(name) must never be sent to \(schema.vendor.rawValue): \(why)"))
-            } else {
-                problems.append((name, "\(name) is not a \(schema.vendor.rawValue) field"))
-            }
+            if let problem = problem(with: value, forField: name, in: schema) { problems.append((name, problem)) }
         }
-        for problem in problems.sorted(by: { $0.field < $1.field }) {
+        for problem in problems.sorted(by: { CanonicalJSONWriter.utf8Precedes($0.field, $1.field) }) {
             reject(problem.field, problem.reason)
         }
         return rejections
@@ -46,6 +40,19 @@ public enum SchemaValidator {
             problems.append(MappingDecodeError(field: spec.name, codingPath: ["fields"], reason: "required by \(schema.vendor.rawValue) but not mapped"))
         }
         return problems
+    }
+
+    /// The reason `value` may not be sent as `name`, or nil.
+    static func problem(with value: FieldValue, forField name: String, in schema: VendorSchema) -> String? {
+        if let spec = schema[name] { return problem(with: value, for: spec) }
+        return undeclaredFieldReason(name, in: schema)
+    }
+
+    static func undeclaredFieldReason(_ name: String, in schema: VendorSchema) -> String {
+        if let why = schema.forbiddenFields[name] {
+            return "\(name) must never be sent to \(schema.vendor.rawValue): \(why)"
+        }
+        return "\(name) is not a \(schema.vendor.rawValue) field"
     }
 
     static func problem(with value: FieldValue, for spec: FieldSpec) -> String? {
