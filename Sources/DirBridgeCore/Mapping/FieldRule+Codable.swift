@@ -80,8 +80,10 @@ struct LookupTable: Codable {
     }
 
     init(from decoder: any Decoder) throws {
-        if let list = try? [ValueLookup.Entry](from: decoder) {
-            entries = list
+        if var list = try? decoder.unkeyedContainer() {
+            var entries: [ValueLookup.Entry] = []
+            while !list.isAtEnd { entries.append(try list.decode(ValueLookup.Entry.self)) }
+            self.entries = entries
             return
         }
         guard let map = try? decoder.container(keyedBy: DynamicCodingKey.self) else {

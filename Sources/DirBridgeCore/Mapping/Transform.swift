@@ -93,6 +93,8 @@ public enum Transform: Hashable, Sendable {
         case .truncate(let limit):
             return .string(text.count > limit ? String(text.prefix(limit)) : text)
         case .date(let conversion):
+            // A missing attribute renders empty: nothing to convert, so `default` can apply.
+            guard !text.isEmpty else { return .null }
             do {
                 return try conversion.convert(text).map(FieldValue.string) ?? .null
             } catch {

@@ -71,6 +71,7 @@ import Testing
         #expect(try Self.value(#"{"template": "{accountExpires}", "transforms": [{"date": {"timeZone": "Europe/Copenhagen"}}]}"#, user) == .string("2024-01-31T13:00:00+01:00"))
         #expect(try Self.value(#"{"template": "{modifyTimestamp}", "transforms": [{"date": "yyyy-MM-dd HH:mm"}]}"#, user) == .string("2024-01-31 12:00"))
         #expect(try Self.value(#"{"template": "{never}", "transforms": ["date"]}"#, user) == nil)
+        #expect(try Self.value(#"{"template": "{absent}", "transforms": ["date"], "default": "none"}"#, user) == .string("none"))
         #expect(try Self.value(#"{"template": "{zero}", "transforms": ["date"], "default": "2099-12-31T00:00:00+00:00"}"#, user) == .string("2099-12-31T00:00:00+00:00"))
         let failure = try Self.map(#""SignOff": {"template": "{bad}", "transforms": ["date"]}"#, user)
         guard case .failure(let errors) = failure else { Issue.record("expected failure"); return }

@@ -84,6 +84,9 @@ import Testing
         #expect(Self.decodeError(Self.fields(#""A": {"constant": "x", "transforms": [{"date": {"timeZone": "Mars/Olympus"}}]}"#))?.reason.contains("unknown time zone") == true)
         #expect(Self.decodeError(Self.fields(#""A": {"constant": "x", "transforms": ["truncate"]}"#))?.reason.contains("needs a parameter") == true)
         #expect(Self.decodeError(#"{"vendor":"sap","fields":{}}"#)?.reason.contains("unknown vendor 'sap'") == true)
+        let listTypo = Self.decodeError(Self.fields(#""G": {"source": "groups", "lookup": [{"match": "cn=a", "valu": "A"}]}"#))
+        #expect(listTypo?.field == "G")
+        #expect(listTypo?.codingPath.contains("value") == true)
         let typeError = Self.decodeError(Self.fields(#""A": {"constant": "x", "transforms": [{"truncate": "ten"}]}"#))
         #expect(typeError?.field == "A")
     }
