@@ -15,8 +15,24 @@ public struct SHA256: Sendable {
     /// The lowercase hex digest of `bytes`.
     public static func hexDigest<Bytes: Collection>(of bytes: Bytes) -> String where Bytes.Element == UInt8 {
         var hasher = SHA256()
-        hasher.update(bytes)
-        return hasher.finalizeHex()
+        let hashedInPlace = bytes.withContiguousStorageIfAvailable { pointer -> Bool in
+            // One-shot: whole blocks straight from the caller's memory, only the tail is copied.
+            let raw = UnsafeRawBufferPointer(pointer)
+            let whole = raw.count / 64 * 64
+            var offset = 0
+            while offset < whole {
+                hasher.compress(raw.baseAddress! + offset)
+                offset += 64
+            }
+            hasher.totalLength = UInt64(raw.count)
+            hasher.padAndCompressTail(UnsafeRawBufferPointer(rebasing: raw[whole...]))
+            return true
+        }
+        if hashedInPlace == nil {
+            hasher.update(bytes)
+            hasher.padAndCompressBuffer()
+        }
+        return hasher.hexState()
     }
 
     public mutating func update<Bytes: Collection>(_ bytes: Bytes) where Bytes.Element == UInt8 {
@@ -33,14 +49,18 @@ public struct SHA256: Sendable {
 
     /// The 32-byte digest. The hasher must not be used afterwards.
     public mutating func finalize() -> [UInt8] {
-        padAndCompressTail()
+        padAndCompressBuffer()
         let words = [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7]
         return words.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> (24 - 8 * UInt32($0))) } }
     }
 
     /// The lowercase hex digest. The hasher must not be used afterwards.
     public mutating func finalizeHex() -> String {
-        padAndCompressTail()
+        padAndCompressBuffer()
+        return hexState()
+    }
+
+    private func hexState() -> String {
         let words = state
         return String(unsafeUninitializedCapacity: 64) { out in
             withUnsafeBytes(of: words) { raw in
@@ -57,14 +77,19 @@ public struct SHA256: Sendable {
         }
     }
 
-    /// Appends 0x80, zeros and the bit length, then compresses the last one or two blocks.
-    private mutating func padAndCompressTail() {
-        let bitLength = totalLength &* 8
+    private mutating func padAndCompressBuffer() {
         let pending = buffer
         buffer = []
+        pending.withUnsafeBytes { padAndCompressTail($0) }
+    }
+
+    /// Appends 0x80, zeros and the bit length to the last partial block (< 64 bytes) and
+    /// compresses the resulting one or two blocks.
+    private mutating func padAndCompressTail(_ pending: UnsafeRawBufferPointer) {
+        let bitLength = totalLength &* 8
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { tail in
             tail.initialize(repeating: 0)
-            for (index, byte) in pending.enumerated() { tail[index] = byte }
+            for index in 0..<pending.count { tail[index] = pending[index] }
             tail[pending.count] = 0x80
             let blocks = pending.count < 56 ? 1 : 2
             for index in 0..<8 {
@@ -101,9 +126,7 @@ public struct SHA256: Sendable {
         sha256RoundConstants.withUnsafeBufferPointer { k in
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
             for i in 0..<16 {
-                let b = block + i * 4
-                w[i] = UInt32(b.load(as: UInt8.self)) << 24 | UInt32(b.load(fromByteOffset: 1, as: UInt8.self)) << 16
-                    | UInt32(b.load(fromByteOffset: 2, as: UInt8.self)) << 8 | UInt32(b.load(fromByteOffset: 3, as: UInt8.self))
+                w[i] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self))
             }
             for i in 16..<64 {
                 let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
