@@ -1,0 +1,197 @@
+/// The pure comparison of what a target should hold (mapped directory users) with what
+/// dirbridge last applied there (the snapshot), producing one target's plan.
+///
+/// Rules, per anchor:
+/// - enabled user, no record → `create`.
+/// - enabled user, `active` record → `update` when the payload hash or the DN changed (a rename
+///   keeps its anchor, so it is an update, never a delete + create; a DN-only change is still
+///   planned so the snapshot's DN follows the directory).
+/// - enabled user, `disabled` record → `reimport` with the stored vendor id.
+/// - disabled or vanished user, `active` record → `disable` (nothing under `.ignore`).
+/// - `pending` / `failed` records are always retried, whatever the hashes say: the stored hash
+///   is the last payload the vendor *confirmed*, so equality proves nothing about an action whose
+///   outcome is unknown or refused. With the user enabled, `lastAction` tells what was in
+///   flight: a create stays a `create` (the dispatcher resolves it by vendor lookup before
+///   sending, so nobody is created twice), an update stays an `update`, and an unfinished
+///   reimport or disable becomes a `reimport` (full payload with the stored id brings the
+///   account to the wanted state either way). With the user disabled or gone, any unfinished
+///   record is planned as `disable`: the vendor may hold the account, and a leaver must not keep it.
+/// - rejected users (mapping or schema) get no action at all — in particular an active record
+///   is never disabled because its user no longer maps: a broken mapping must not deprovision.
+///   (`Mapper.prepare` never rejects a user the directory has disabled, so leavers whose
+///   attributes were stripped are still disabled.)
+/// - two directory entries sharing an anchor are both rejected.
+///
+/// Safety: disables are counted against the target's managed records (every state but
+/// `disabled`); over `SafetyPolicy`'s share or count the plan carries `blockedReason`. A read
+/// with zero users while records are managed is always blocked and plans no disable at all.
+public enum DiffEngine {
+    /// Anchors whose stored payload the plan will use (updates and reimports for field-level
+    /// changes, disables for the payload to send) and that the snapshot was loaded without.
+    /// Unchanged users are not in it, so a quiet run loads hashes only.
+    public static func anchorsNeedingPayload(_ input: DiffInput) -> Set<Anchor> {
+        var anchors = Set<Anchor>()
+        for decision in input.classification.decisions {
+            guard decision.kind != .create, let recordIndex = decision.recordIndex,
+                  input.snapshot[recordIndex].payload == nil else { continue }
+            anchors.insert(input.snapshot[recordIndex].anchor)
+        }
+        return anchors
+    }
+
+    /// The target's plan. `storedPayloads` supplies payloads for records loaded hash-only
+    /// (see `anchorsNeedingPayload`); a record's own payload wins when both exist.
+    public static func plan(_ input: DiffInput, storedPayloads: [Anchor: TargetPayload] = [:]) -> TargetPlan {
+        let classification = input.classification
+        var actions: [SyncAction] = []
+        actions.reserveCapacity(classification.decisions.count)
+        for decision in classification.decisions {
+            let record = decision.recordIndex.map { input.snapshot[$0] }
+            let stored = record.flatMap { $0.payload ?? storedPayloads[$0.anchor] }
+            if let userIndex = decision.userIndex, decision.kind != .disable {
+                let user = input.users[userIndex]
+                actions.append(SyncAction(
+                    kind: decision.kind, anchor: user.anchor, dn: user.dn, vendorId: record?.vendorId,
+                    payload: user.payload, payloadHash: input.payloadHashes[userIndex],
+                    changes: fieldChanges(from: stored, to: user.payload, isCreate: decision.kind == .create)
+                ))
+            } else if let record {
+                let dn = decision.userIndex.map { input.users[$0].dn } ?? record.dn
+                actions.append(SyncAction(
+                    kind: .disable, anchor: record.anchor, dn: dn, vendorId: record.vendorId,
+                    payload: stored ?? TargetPayload(), payloadHash: record.payloadHash, changes: []
+                ))
+            }
+        }
+        actions.sort { ($0.kind, $0.anchor) < ($1.kind, $1.anchor) }
+
+        let disables = actions.reduce(0) { $0 + ($1.kind == .disable ? 1 : 0) }
+        var blockedReason: String?
+        if input.users.isEmpty, input.rejections.isEmpty, classification.managedRecords > 0 {
+            blockedReason = "the directory read returned no users while \(classification.managedRecords) are managed at target \(input.target); refusing to disable everyone"
+            actions.removeAll { $0.kind == .disable }
+        } else {
+            blockedReason = safetyViolation(disables: disables, managed: classification.managedRecords, policy: input.policy.safety)
+        }
+
+        let rejected = classification.rejections.sorted { ($0.anchor, $0.field) < ($1.anchor, $1.field) }
+        return TargetPlan(target: input.target, vendor: input.vendor, actions: actions, rejected: rejected, blockedReason: blockedReason)
+    }
+
+    struct Decision: Sendable {
+        var kind: ActionKind
+        var userIndex: Int?
+        var recordIndex: Int?
+    }
+
+    struct Classification: Sendable {
+        var decisions: [Decision] = []
+        var rejections: [Rejection]
+        var managedRecords = 0
+    }
+
+    static func classify(
+        users: [TargetUser], payloadHashes: [String], rejections: [Rejection], snapshot: [SnapshotRecord],
+        deprovision: DeprovisionPolicy
+    ) -> Classification {
+        var result = Classification(rejections: rejections)
+        var excluded = Set(rejections.map(\.anchor))
+
+        var userIndexByAnchor: [Anchor: Int] = [:]
+        userIndexByAnchor.reserveCapacity(users.count)
+        var duplicated: [Anchor: [Int]] = [:]
+        for index in users.indices {
+            if let first = userIndexByAnchor.updateValue(index, forKey: users[index].anchor) {
+                duplicated[users[index].anchor, default: [first]].append(index)
+            }
+        }
+        for (anchor, indices) in duplicated {
+            excluded.insert(anchor)
+            let dns = indices.map { users[$0].dn }
+            for dn in dns {
+                result.rejections.append(Rejection(
+                    anchor: anchor, dn: dn, field: "anchor",
+                    reason: "anchor \(anchor) is shared by \(dns.count) directory entries (\(dns.joined(separator: "; "))); none is synced until it is unique"
+                ))
+            }
+        }
+
+        var recordIndexByAnchor: [Anchor: Int] = [:]
+        recordIndexByAnchor.reserveCapacity(snapshot.count)
+        for index in snapshot.indices {
+            recordIndexByAnchor[snapshot[index].anchor] = index
+            if snapshot[index].state != .disabled { result.managedRecords += 1 }
+        }
+
+        // Indices, not element copies: a copied user or record costs a retain per field.
+        for userIndex in users.indices where users[userIndex].enabled {
+            let anchor = users[userIndex].anchor
+            if !excluded.isEmpty, excluded.contains(anchor) { continue }
+            let recordIndex = recordIndexByAnchor[anchor]
+            let kind: ActionKind?
+            if let recordIndex {
+                switch snapshot[recordIndex].state {
+                case .active:
+                    let changed = snapshot[recordIndex].payloadHash != payloadHashes[userIndex] || snapshot[recordIndex].dn != users[userIndex].dn
+                    kind = changed ? .update : nil
+                case .disabled:
+                    kind = .reimport
+                case .pending, .failed:
+                    switch snapshot[recordIndex].lastAction {
+                    case .create, nil: kind = .create
+                    case .update: kind = .update
+                    case .reimport, .disable: kind = .reimport
+                    }
+                }
+            } else {
+                kind = .create
+            }
+            if let kind {
+                result.decisions.append(Decision(kind: kind, userIndex: userIndex, recordIndex: recordIndex))
+            }
+        }
+
+        guard deprovision != .ignore else { return result }
+        for recordIndex in snapshot.indices where snapshot[recordIndex].state != .disabled {
+            let anchor = snapshot[recordIndex].anchor
+            let userIndex = userIndexByAnchor[anchor]
+            if let userIndex, users[userIndex].enabled { continue }
+            if !excluded.isEmpty, excluded.contains(anchor) { continue }
+            result.decisions.append(Decision(kind: .disable, userIndex: userIndex, recordIndex: recordIndex))
+        }
+        return result
+    }
+
+    private static func safetyViolation(disables: Int, managed: Int, policy: SafetyPolicy) -> String? {
+        guard disables > 0 else { return nil }
+        var reasons: [String] = []
+        let percent = managed > 0 ? Double(disables) * 100 / Double(managed) : 100
+        if percent > policy.maxDisablePercent {
+            reasons.append("would disable \(disables) of \(managed) managed users (\(formatPercent(percent))%), above the limit of \(formatPercent(policy.maxDisablePercent))%")
+        }
+        if let maxCount = policy.maxDisableCount, disables > maxCount {
+            reasons.append("would disable \(disables) users, above the limit of \(maxCount)")
+        }
+        return reasons.isEmpty ? nil : reasons.joined(separator: "; ")
+    }
+
+    private static func formatPercent(_ value: Double) -> String {
+        let tenths = (value * 10).rounded() / 10
+        return tenths == tenths.rounded() ? String(Int(tenths)) : String(tenths)
+    }
+
+    /// Field-level differences; for a create every field is new. Without a stored payload an
+    /// update has no field list (the hash alone says something changed).
+    static func fieldChanges(from old: TargetPayload?, to new: TargetPayload, isCreate: Bool) -> [FieldChange] {
+        if isCreate && old == nil {
+            return new.fields.keys.sorted().map { FieldChange(field: $0, old: nil, new: new.fields[$0]) }
+        }
+        guard let old else { return [] }
+        let names = Set(old.fields.keys).union(new.fields.keys).sorted()
+        return names.compactMap { name in
+            let before = old.fields[name]
+            let after = new.fields[name]
+            return before == after ? nil : FieldChange(field: name, old: before, new: after)
+        }
+    }
+}

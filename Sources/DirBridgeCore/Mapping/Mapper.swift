@@ -1,0 +1,165 @@
+/// Applies a `Mapping` to directory users. Pure: same user and mapping, same payload.
+public struct Mapper: Sendable {
+    public let mapping: Mapping
+
+    public init(mapping: Mapping) {
+        self.mapping = mapping
+    }
+
+    /// One user's target payload, or every field error at once (so an administrator fixes the
+    /// entry in one go). Empty fields are omitted; an empty `required` field is an error.
+    public func map(_ user: DirectoryUser) -> Result<TargetUser, MappingFailure> {
+        var fields: [String: FieldValue] = [:]
+        fields.reserveCapacity(mapping.orderedFields.count)
+        var errors: [MappingError] = []
+        for (name, rule) in mapping.orderedFields {
+            switch Self.evaluate(name, rule, for: user) {
+            case .success(let value?): fields[name] = value
+            case .success(nil): continue
+            case .failure(let error): errors.append(error)
+            }
+        }
+        guard errors.isEmpty else { return .failure(MappingFailure(errors: errors)) }
+        return .success(TargetUser(anchor: user.anchor, dn: user.dn, enabled: user.enabled, payload: TargetPayload(fields)))
+    }
+
+    /// Maps and validates a whole directory for one target: accepted users (with their payload
+    /// hashes, for `DiffInput(target:vendor:prepared:…)`) and one rejection per failing field of
+    /// every refused user. Same result as `map` + `SchemaValidator.validate` + `payload.hash`,
+    /// in one pass: schema checks are resolved per field once, and the canonical JSON is
+    /// written while mapping (fields are already in key order), so nothing is sorted or looked
+    /// up per user.
+    ///
+    /// Only enabled users can be rejected. A disabled user's new payload is never sent (a
+    /// disable re-sends the stored one), and leavers often have attributes stripped: rejecting
+    /// them would keep their vendor accounts active. They pass with whatever mapped, possibly
+    /// an empty payload.
+    public func prepare(_ users: [DirectoryUser], schema: VendorSchema) -> PreparedUsers {
+        let fields = mapping.orderedFields.map { CompiledField(name: $0.name, rule: $0.rule, schema: schema) }
+        let mapped = Set(fields.map(\.name))
+        let unmappedRequired = schema.requiredFields.filter { !mapped.contains($0) }
+        let emptyPayloadHash = TargetPayload().hash
+
+        var prepared = PreparedUsers(accepted: [], payloadHashes: [], rejections: [])
+        prepared.accepted.reserveCapacity(users.count)
+        prepared.payloadHashes.reserveCapacity(users.count)
+        var json: [UInt8] = []
+        for user in users {
+            var values: [String: FieldValue] = [:]
+            values.reserveCapacity(fields.count)
+            var mappingErrors: [MappingError] = []
+            var problems: [(field: String, reason: String)] = []
+            var missingRequired = unmappedRequired
+            json.removeAll(keepingCapacity: true)
+            json.append(UInt8(ascii: "{"))
+            for field in fields {
+                switch Self.evaluate(field.name, field.rule, for: user) {
+                case .failure(let error):
+                    mappingErrors.append(error)
+                case .success(nil):
+                    if field.spec?.required == true { missingRequired.append(field.name) }
+                case .success(let value?):
+                    values[field.name] = value
+                    if json.count > 1 { json.append(UInt8(ascii: ",")) }
+                    json.append(contentsOf: field.keyJSON)
+                    CanonicalJSONWriter.write(value, into: &json)
+                    if let spec = field.spec {
+                        if let reason = SchemaValidator.problem(with: value, for: spec) { problems.append((field.name, reason)) }
+                    } else {
+                        problems.append((field.name, field.undeclaredReason))
+                    }
+                }
+            }
+            json.append(UInt8(ascii: "}"))
+
+            guard user.enabled else {
+                // Never rejected (see above); an unmappable leaver still needs its disable.
+                if mappingErrors.isEmpty {
+                    prepared.accepted.append(TargetUser(anchor: user.anchor, dn: user.dn, enabled: false, payload: TargetPayload(values)))
+                    prepared.payloadHashes.append(SHA256.hexDigest(of: json))
+                } else {
+                    prepared.accepted.append(TargetUser(anchor: user.anchor, dn: user.dn, enabled: false, payload: TargetPayload()))
+                    prepared.payloadHashes.append(emptyPayloadHash)
+                }
+                continue
+            }
+            if !mappingErrors.isEmpty {
+                prepared.rejections += mappingErrors.map(\.rejection)
+            } else if !problems.isEmpty || !missingRequired.isEmpty {
+                let missing = Set(missingRequired)
+                for name in schema.requiredFields where missing.contains(name) {
+                    prepared.rejections.append(Rejection(anchor: user.anchor, dn: user.dn, field: name, reason: "required field \(name) is missing"))
+                }
+                for problem in problems {
+                    prepared.rejections.append(Rejection(anchor: user.anchor, dn: user.dn, field: problem.field, reason: problem.reason))
+                }
+            } else {
+                prepared.accepted.append(TargetUser(anchor: user.anchor, dn: user.dn, enabled: true, payload: TargetPayload(values)))
+                prepared.payloadHashes.append(SHA256.hexDigest(of: json))
+            }
+        }
+        return prepared
+    }
+
+    /// One field of one user: the value, nil when it ends empty (left out), or the error.
+    private static func evaluate(_ name: String, _ rule: FieldRule, for user: DirectoryUser) -> Result<FieldValue?, MappingError> {
+        var value = rule.sourceValue(for: user)
+        do {
+            for transform in rule.transforms {
+                value = try transform.apply(to: value)
+            }
+        } catch {
+            return .failure(MappingError(anchor: user.anchor, dn: user.dn, field: name, reason: error.reason))
+        }
+        guard value.isEmpty else { return .success(value) }
+        guard rule.required else { return .success(nil) }
+        return .failure(MappingError(anchor: user.anchor, dn: user.dn, field: name, reason: emptyReason(rule, user)))
+    }
+
+    private static func emptyReason(_ rule: FieldRule, _ user: DirectoryUser) -> String {
+        if case .template(let template) = rule.source {
+            let missing = template.attributes.filter { (user.attributes[$0]?.first ?? "").isEmpty }
+            if !missing.isEmpty {
+                return "required field is empty: attribute \(missing.joined(separator: ", ")) missing in the directory"
+            }
+        }
+        return "required field is empty"
+    }
+}
+
+/// A mapping field resolved against a schema once per `prepare`.
+private struct CompiledField {
+    let name: String
+    let rule: FieldRule
+    let spec: FieldSpec?
+    /// Why the field may not be sent when the schema does not declare it.
+    let undeclaredReason: String
+    /// `"name":` as canonical JSON.
+    let keyJSON: [UInt8]
+
+    init(name: String, rule: FieldRule, schema: VendorSchema) {
+        self.name = name
+        self.rule = rule
+        spec = schema[name]
+        undeclaredReason = SchemaValidator.undeclaredFieldReason(name, in: schema)
+        var key: [UInt8] = []
+        CanonicalJSONWriter.writeString(name, into: &key)
+        key.append(UInt8(ascii: ":"))
+        keyJSON = key
+    }
+}
+
+/// The outcome of mapping + schema validation for one target.
+public struct PreparedUsers: Hashable, Sendable {
+    public var accepted: [TargetUser]
+    /// `payloadHashes[i] == accepted[i].payload.hash`, computed while mapping.
+    public var payloadHashes: [String]
+    public var rejections: [Rejection]
+
+    public init(accepted: [TargetUser], payloadHashes: [String], rejections: [Rejection]) {
+        precondition(accepted.count == payloadHashes.count, "one hash per accepted user")
+        self.accepted = accepted
+        self.payloadHashes = payloadHashes
+        self.rejections = rejections
+    }
+}

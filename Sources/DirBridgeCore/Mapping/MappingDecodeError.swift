@@ -1,0 +1,25 @@
+/// A mapping that cannot be loaded: which field, where in the document, and why. The YAML
+/// loader adds the file and line.
+public struct MappingDecodeError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The target field whose rule is wrong; nil for document-level problems.
+    public var field: String?
+    /// Coding path from the document root, e.g. `["fields", "Name", "transforms", "1"]`.
+    public var codingPath: [String]
+    public var reason: String
+
+    public init(field: String?, codingPath: [String], reason: String) {
+        self.field = field
+        self.codingPath = codingPath
+        self.reason = reason
+    }
+
+    init(_ codingPath: [any CodingKey], _ reason: String) {
+        self.init(field: nil, codingPath: codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }, reason: reason)
+    }
+
+    public var description: String {
+        let location = codingPath.isEmpty ? "" : " (at \(codingPath.joined(separator: ".")))"
+        if let field { return "field \(field)\(location): \(reason)" }
+        return "mapping\(location): \(reason)"
+    }
+}

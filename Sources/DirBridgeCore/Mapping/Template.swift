@@ -1,0 +1,91 @@
+/// A text template over directory attributes, e.g. `"{givenName} {sn}"`, parsed once when the
+/// mapping loads.
+///
+/// `{name}` renders the attribute's **first** value (LDAP attributes are multi-valued; take all
+/// values with an `attribute:` rule instead) and renders empty when the attribute is missing, so
+/// a `default` transform can apply. `{{` and `}}` are literal braces. Attribute names are LDAP
+/// descriptors: letters, digits, `-`, plus `;` options (`{userCertificate;binary}`).
+public struct Template: Hashable, Sendable, CustomStringConvertible {
+    public enum Segment: Hashable, Sendable {
+        case literal(String)
+        /// A lowercased attribute name (directory attributes are stored lowercased).
+        case attribute(String)
+    }
+
+    /// The template as written.
+    public let source: String
+    public let segments: [Segment]
+
+    public init(parsing source: String) throws(TemplateParseError) {
+        self.source = source
+        var segments: [Segment] = []
+        var literal = ""
+        let characters = Array(source)
+        var index = 0
+        while index < characters.count {
+            let character = characters[index]
+            let next = index + 1 < characters.count ? characters[index + 1] : nil
+            switch character {
+            case "{" where next == "{", "}" where next == "}":
+                literal.append(character)
+                index += 2
+            case "{":
+                var end = index + 1
+                while end < characters.count, characters[end] != "}" {
+                    let inner = characters[end]
+                    guard inner.isASCII, inner.isLetter || inner.isNumber || inner == "-" || inner == ";" else {
+                        throw TemplateParseError(template: source, position: end + 1, reason: "'\(inner)' cannot appear in an attribute name (placeholder opened at position \(index + 1))")
+                    }
+                    end += 1
+                }
+                guard end < characters.count else {
+                    throw TemplateParseError(template: source, position: index + 1, reason: "'{' is never closed")
+                }
+                guard end > index + 1 else {
+                    throw TemplateParseError(template: source, position: index + 1, reason: "empty placeholder '{}'")
+                }
+                if !literal.isEmpty { segments.append(.literal(literal)); literal = "" }
+                segments.append(.attribute(String(characters[(index + 1)..<end]).lowercased()))
+                index = end + 1
+            case "}":
+                throw TemplateParseError(template: source, position: index + 1, reason: "unmatched '}' (write '}}' for a literal brace)")
+            default:
+                literal.append(character)
+                index += 1
+            }
+        }
+        if !literal.isEmpty { segments.append(.literal(literal)) }
+        self.segments = segments
+    }
+
+    /// The lowercased attribute names the template reads.
+    public var attributes: [String] {
+        segments.compactMap { if case .attribute(let name) = $0 { name } else { nil } }
+    }
+
+    /// The template filled from `user`'s attributes (first value each; missing → empty).
+    public func render(_ user: DirectoryUser) -> String {
+        if segments.count == 1, case .attribute(let name) = segments[0] {
+            return user.attributes[name]?.first ?? ""
+        }
+        var output = ""
+        for segment in segments {
+            switch segment {
+            case .literal(let text): output += text
+            case .attribute(let name): output += user.attributes[name]?.first ?? ""
+            }
+        }
+        return output
+    }
+
+    public var description: String { source }
+}
+
+/// A template that cannot be parsed; `position` is the 1-based character offset.
+public struct TemplateParseError: Error, Hashable, Sendable, CustomStringConvertible {
+    public var template: String
+    public var position: Int
+    public var reason: String
+
+    public var description: String { "template \"\(template)\" at position \(position): \(reason)" }
+}

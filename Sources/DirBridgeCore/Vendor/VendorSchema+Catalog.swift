@@ -1,0 +1,114 @@
+extension VendorSchema {
+    /// The built-in schema of each vendor, from the API pages in `seeds/` and `vendors.md`.
+    public static func builtIn(_ vendor: VendorKind) -> VendorSchema {
+        switch vendor {
+        case .sertica: sertica
+        case .ariaOperations: ariaOperations
+        case .requestor: requestor
+        case .expoints: expoints
+        case .formsOnFire: formsOnFire
+        }
+    }
+
+    /// Sertica Sync `ImportUser`: lengths and required fields as documented; the API has no
+    /// per-user error report, so this check is the only one there is.
+    public static let sertica = VendorSchema(
+        vendor: .sertica,
+        fields: [
+            FieldSpec("UserNo", required: true, maxLength: 20),
+            FieldSpec("Name", maxLength: 80),
+            FieldSpec("Title", maxLength: 80),
+            FieldSpec("Email", maxLength: 255),
+            FieldSpec("Phone", maxLength: 50),
+            FieldSpec("Login", required: true, maxLength: 50),
+            FieldSpec("Password", maxLength: 20, secret: true),
+            FieldSpec("WindowsLogon", maxLength: 60),
+            FieldSpec("Language", required: true, maxLength: 10),
+            FieldSpec("Access", .bool, required: true),
+            FieldSpec("IMONo", maxLength: 50),
+            FieldSpec("ExternalGroupNo", required: true, maxLength: 50),
+            FieldSpec("SignOn", .date),
+            FieldSpec("SignOff", .date),
+        ],
+        naturalKeys: ["UserNo"]
+    )
+
+    /// Aria Operations `auth/sources/{id}/users`. `enabled` is required because the documented
+    /// sample sends `false`: a mapping that forgot it would import everyone disabled.
+    public static let ariaOperations = VendorSchema(
+        vendor: .ariaOperations,
+        fields: [
+            FieldSpec("username", required: true),
+            FieldSpec("firstName"),
+            FieldSpec("lastName"),
+            FieldSpec("emailAddress"),
+            FieldSpec("distinguishedName"),
+            FieldSpec("enabled", .bool, required: true),
+            FieldSpec("password", secret: true),
+            FieldSpec("roleNames", .list),
+            FieldSpec("groupIds", .list),
+            FieldSpec("role-permissions", .objectList(keys: ["roleName"])),
+        ],
+        naturalKeys: ["username"],
+        forbiddenFields: [
+            "Last login time": "a documentation glitch the API rejects; login time is the vendor's, never sent",
+            "lastLoginTime": "login time is the vendor's, never sent",
+            "id": "the connector sends the stored vendor id on re-import",
+            "links": "read-only in the API",
+        ]
+    )
+
+    /// Requestor `SyncRequestorUsers`. [guess] The managed field set is not public beyond
+    /// `ExternalId`/`Email`; these are the common requestor properties, sent in full on every
+    /// update because omitted optional fields are cleared by the vendor.
+    public static let requestor = VendorSchema(
+        vendor: .requestor,
+        fields: [
+            FieldSpec("ExternalId", required: true),
+            FieldSpec("Email", required: true),
+            FieldSpec("FirstName"),
+            FieldSpec("LastName"),
+            FieldSpec("Username"),
+            FieldSpec("Phone"),
+            FieldSpec("Mobile"),
+            FieldSpec("JobTitle"),
+            FieldSpec("Department"),
+            FieldSpec("IsActive", .bool),
+        ],
+        naturalKeys: ["ExternalId"],
+        forbiddenFields: ["UserProviderKey": "the connector sends the stored vendor key on update"]
+    )
+
+    /// Expoints external API v3 `user`.
+    public static let expoints = VendorSchema(
+        vendor: .expoints,
+        fields: [
+            FieldSpec("Username", required: true),
+            FieldSpec("Email"),
+            FieldSpec("Roles", .objectList(keys: ["Id"]), required: true),
+            FieldSpec("Type", required: true, allowedValues: ["Internal", "External"]),
+            FieldSpec("HasSingleActiveRole", .bool),
+        ],
+        naturalKeys: ["Username"]
+    )
+
+    /// Forms On Fire `SUser`. `IntegrationKey`/`ProviderId` are credentials the connector
+    /// injects from configuration; they are declared so reports mask them wherever they appear.
+    public static let formsOnFire = VendorSchema(
+        vendor: .formsOnFire,
+        fields: [
+            FieldSpec("Email", required: true),
+            FieldSpec("ExternalId", maxLength: 50),
+            FieldSpec("FirstName"),
+            FieldSpec("LastName"),
+            FieldSpec("Password", secret: true),
+            FieldSpec("WebsiteRole"),
+            FieldSpec("Groups", .objectList(keys: ["Id"])),
+            FieldSpec("Folders", .objectList(keys: ["Id"])),
+            FieldSpec("IntegrationKey", secret: true),
+            FieldSpec("ProviderId", .int, secret: true),
+        ],
+        naturalKeys: ["ExternalId", "Email"],
+        forbiddenFields: ["Id": "the connector addresses updates by the stored vendor id", "Status": "set by the vendor"]
+    )
+}

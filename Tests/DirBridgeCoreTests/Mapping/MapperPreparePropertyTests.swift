@@ -1,0 +1,65 @@
+import Testing
+@testable import DirBridgeCore
+
+/// `prepare` is an optimised fusion of `map`, `SchemaValidator.validate` and `payload.hash`:
+/// on random directories it must agree with the straightforward composition exactly.
+@Suite struct MapperPreparePropertyTests {
+    static let mappingJSON = #"""
+    {"vendor": "sertica", "fields": {
+      "UserNo": {"template": "{employeeNumber}", "transforms": ["trim"]},
+      "Login": {"template": "{uid}", "transforms": ["lower"], "required": true},
+      "Name": {"template": "{givenName} {sn}", "transforms": ["trim"]},
+      "Access": {"source": "enabled"},
+      "Language": {"constant": "en"},
+      "ExternalGroupNo": {"source": "groups", "lookup": {"cn=ops,dc=x": "OPS", "cn=dev,dc=x": "DEV"}, "multiple": "first"},
+      "SignOff": {"template": "{accountExpires}", "transforms": ["date"]},
+      "Nickname": {"template": "{displayName}"}
+    }}
+    """#
+
+    static func reference(_ users: [DirectoryUser], _ mapper: Mapper, _ schema: VendorSchema) -> PreparedUsers {
+        var expected = PreparedUsers(accepted: [], payloadHashes: [], rejections: [])
+        for user in users {
+            switch mapper.map(user) {
+            case .failure(let failure):
+                if user.enabled {
+                    expected.rejections += failure.errors.map(\.rejection)
+                } else {
+                    expected.accepted.append(TargetUser(anchor: user.anchor, dn: user.dn, enabled: false, payload: TargetPayload()))
+                    expected.payloadHashes.append(TargetPayload().hash)
+                }
+            case .success(let target):
+                let rejections = user.enabled ? SchemaValidator.validate(target, against: schema) : []
+                if rejections.isEmpty {
+                    expected.accepted.append(target)
+                    expected.payloadHashes.append(target.payload.hash)
+                } else {
+                    expected.rejections += rejections
+                }
+            }
+        }
+        return expected
+    }
+
+    @Test(arguments: 1...20)
+    func prepareMatchesMapThenValidateThenHash(seed: UInt64) throws {
+        var random = SplitMix64(seed: seed)
+        let mapper = Mapper(mapping: try MappingDecodingTests.decode(Self.mappingJSON))
+        let users = (0..<60).map { index -> DirectoryUser in
+            var attributes: [String: [String]] = [:]
+            if random.chance(90) { attributes["uid"] = ["User\(index)"] }
+            if random.chance(90) { attributes["employeeNumber"] = [random.chance(5) ? String(repeating: "9", count: 25) : " \(index) "] }
+            if random.chance(80) { attributes["givenName"] = ["Given \"\(index)\""] }
+            if random.chance(80) { attributes["sn"] = [random.chance(10) ? String(repeating: "é", count: 90) : "Sn\\\(index)"] }
+            if random.chance(30) { attributes["accountExpires"] = [random.chance(20) ? "soon" : "1335117600000\(Int.random(in: 10000...99999, using: &random))"] }
+            if random.chance(10) { attributes["displayName"] = ["nick"] }
+            let groups = ["cn=ops,dc=x", "CN=Dev,DC=x", "cn=other,dc=x"].filter { _ in random.chance(40) }
+            return DirectoryUser(anchor: Anchor("a\(index)"), dn: "uid=\(index),dc=x", enabled: random.chance(80), attributes: attributes, groups: groups)
+        }
+        let fast = mapper.prepare(users, schema: .sertica)
+        let slow = Self.reference(users, mapper, .sertica)
+        #expect(fast == slow)
+        #expect(fast.accepted.map(\.payload.hash) == fast.payloadHashes)
+        #expect(!fast.rejections.isEmpty && !fast.accepted.isEmpty, "the generator must exercise both paths")
+    }
+}
