@@ -58,7 +58,7 @@ struct GroupIndex: Sendable {
 
     var count: Int { names.count }
 
-    /// DNs of all groups the user is in, directly or through nesting. Only groups found by the
+    /// DNs of all groups the user is in, directly or through nesting, sorted. Only groups found by the
     /// group read count: a `memberOf` value outside the group base or filter is not reported.
     func groups(userDN: String, memberOf: [String], uids: [String]) -> [String] {
         var direct: [Int] = []
@@ -72,6 +72,6 @@ struct GroupIndex: Sendable {
             if let listed = groupsByMemberUid[uid] { direct.append(contentsOf: listed) }
         }
         guard !direct.isEmpty else { return [] }
-        return closure.expand(direct).map { names[$0] }
+        return closure.expand(direct).map { names[$0] }.sorted()
     }
 }
