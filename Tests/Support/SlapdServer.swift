@@ -25,7 +25,7 @@ public final class SlapdServer: @unchecked Sendable {
     public let port: Int
     /// Temporary directory holding config, database, logs and the password files.
     public let directory: URL
-    private let process: Process
+    private let process: ChildProcess
 
     public var url: String { "ldap://127.0.0.1:\(port)" }
     /// File holding the reader's password (for `password_file` settings).
@@ -33,7 +33,7 @@ public final class SlapdServer: @unchecked Sendable {
     public var rootPasswordFile: String { directory.appendingPathComponent("root.pw").path }
     public var configFile: String { directory.appendingPathComponent("slapd.conf").path }
 
-    private init(configuration: Configuration, port: Int, directory: URL, process: Process) {
+    private init(configuration: Configuration, port: Int, directory: URL, process: ChildProcess) {
         self.configuration = configuration
         self.port = port
         self.directory = directory
@@ -58,23 +58,18 @@ public final class SlapdServer: @unchecked Sendable {
                 try ProcessRunner.run("/usr/sbin/slapadd", ["-q", "-f", conf, "-l", ldifFile])
             }
             let port = LocalPort.free()
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/sbin/slapd")
-            // -d keeps slapd in the foreground so it stays our child and SIGTERM reaches it.
-            process.arguments = ["-f", conf, "-h", "ldap://127.0.0.1:\(port)/", "-d", "0"]
             let log = directory.appendingPathComponent("slapd.log")
-            _ = fm.createFile(atPath: log.path, contents: nil)
-            process.standardOutput = try FileHandle(forWritingTo: log)
-            process.standardError = try FileHandle(forWritingTo: log)
-            process.standardInput = FileHandle.nullDevice
-            try process.run()
+            // -d keeps slapd in the foreground so it stays our child and SIGTERM reaches it.
+            let process = try ChildProcess.spawn(
+                "/usr/sbin/slapd", ["-f", conf, "-h", "ldap://127.0.0.1:\(port)/", "-d", "0"], outputFile: log.path
+            )
             let server = SlapdServer(configuration: configuration, port: port, directory: directory, process: process)
             let deadline = ContinuousClock.now + configuration.startTimeout
             while !LocalPort.isAccepting(port) {
                 guard process.isRunning, ContinuousClock.now < deadline else {
                     let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
                     await server.stop()
-                    throw ProcessRunner.Failure(command: "slapd on port \(port)", status: process.isRunning ? -1 : process.terminationStatus,
+                    throw ProcessRunner.Failure(command: "slapd on port \(port)", status: -1,
                                                 output: "did not start accepting connections: \(output)")
                 }
                 try await Task.sleep(for: .milliseconds(50))
@@ -89,12 +84,15 @@ public final class SlapdServer: @unchecked Sendable {
     /// Stops slapd (SIGTERM, then SIGKILL after 10 s) and removes the temporary directory.
     public func stop() async {
         if process.isRunning {
-            process.terminate()
+            process.signal(SIGTERM)
             let deadline = ContinuousClock.now + .seconds(10)
             while process.isRunning, ContinuousClock.now < deadline {
-                try? await Task.sleep(for: .milliseconds(20))
+                try? await Task.sleep(for: .milliseconds(10))
             }
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            if process.isRunning {
+                process.signal(SIGKILL)
+                process.wait()
+            }
         }
         try? FileManager.default.removeItem(at: directory)
     }
