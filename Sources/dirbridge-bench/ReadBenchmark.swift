@@ -62,12 +62,14 @@ struct ReadBenchmark: AsyncParsableCommand {
         var ldapsearchRSS = 0, readerRSS = 0
         var result: ReaderChild.Result?
         for run in 1...runs {
-            let (ldapTime, ldapExit) = try timed("/usr/bin/ldapsearch", ldapsearchArguments)
+            let (ldapTime, ldapExit) = try timed("/usr/bin/ldapsearch", ldapsearchArguments, log: nil)
             guard ldapExit.status == 0 else { throw ValidationError("ldapsearch exited with status \(ldapExit.status)") }
-            let (readerTime, readerExit) = try timed(ownExecutable, ["reader-child", settingsFile.path, resultFile.path])
+            let readerLog = scratch.appendingPathComponent("reader.log").path
+            let (readerTime, readerExit) = try timed(ownExecutable, ["reader-child", settingsFile.path, resultFile.path], log: readerLog)
+            if let log = try? String(contentsOfFile: readerLog, encoding: .utf8), !log.isEmpty { print(log, terminator: "") }
             guard readerExit.status == 0 else { throw ValidationError("reader child exited with status \(readerExit.status)") }
             result = try JSONDecoder().decode(ReaderChild.Result.self, from: Data(contentsOf: resultFile))
-            print("run \(run): ldapsearch \(format(ldapTime)), reader \(format(readerTime)) (\(result!.users) users)")
+            print("run \(run): ldapsearch \(format(ldapTime)) (CPU \(format(ldapExit.cpuTime))), reader \(format(readerTime)) (CPU \(format(readerExit.cpuTime)), \(result!.users) users)")
             ldapsearchBest = min(ldapsearchBest, ldapTime)
             readerBest = min(readerBest, readerTime)
             ldapsearchRSS = max(ldapsearchRSS, ldapExit.maxResidentBytes)
@@ -92,9 +94,10 @@ struct ReadBenchmark: AsyncParsableCommand {
         """)
     }
 
-    private func timed(_ executable: String, _ arguments: [String]) throws -> (Duration, ChildProcess.Exit) {
+    private func timed(_ executable: String, _ arguments: [String], log: String?) throws -> (Duration, ChildProcess.Exit) {
+        if let log { try? FileManager.default.removeItem(atPath: log) }
         let start = ContinuousClock.now
-        let exit = try ChildProcess.spawn(executable, arguments).wait()
+        let exit = try ChildProcess.spawn(executable, arguments, outputFile: log).wait()
         return (ContinuousClock.now - start, exit)
     }
 

@@ -19,7 +19,7 @@ struct ReaderChild: AsyncParsableCommand {
     func run() async throws {
         let settings = try JSONDecoder().decode(DirectorySourceSettings.self, from: Data(contentsOf: URL(fileURLWithPath: settingsFile)))
         var logger = Logger(label: "bench.reader")
-        logger.logLevel = .warning
+        logger.logLevel = ProcessInfo.processInfo.environment["DIRBRIDGE_BENCH_VERBOSE"] == nil ? .warning : .info
         var result = Result(users: 0, groupMemberships: 0)
         for try await page in DirectoryReader(settings: settings, logger: logger).pages() {
             result.users += page.count

@@ -20,6 +20,8 @@ public final class ChildProcess: @unchecked Sendable {
         public let status: Int32
         /// Peak resident set size of the child, in bytes.
         public let maxResidentBytes: Int
+        /// User plus system CPU time of the child.
+        public let cpuTime: Duration
     }
 
     public let pid: pid_t
@@ -87,13 +89,15 @@ public final class ChildProcess: @unchecked Sendable {
         guard result == pid else {
             if result == -1 && errno != EINTR {
                 // Already reaped elsewhere: treat as ended without figures.
-                exit = Exit(status: -1, maxResidentBytes: 0)
+                exit = Exit(status: -1, maxResidentBytes: 0, cpuTime: .zero)
                 return exit
             }
             return nil
         }
         let code = status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        exit = Exit(status: code, maxResidentBytes: Int(usage.ru_maxrss) * 1024)
+        let cpu = Duration.seconds(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+            + .microseconds(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec)
+        exit = Exit(status: code, maxResidentBytes: Int(usage.ru_maxrss) * 1024, cpuTime: cpu)
         return exit
     }
 }

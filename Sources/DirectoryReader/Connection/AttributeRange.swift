@@ -9,7 +9,9 @@ struct AttributeRange: Equatable {
 
     /// `nil` when the description carries no range option.
     init?(_ description: String) {
-        guard let marker = description.range(of: ";range=", options: .caseInsensitive) else { return nil }
+        // Almost no attribute carries an option: skip the search unless there is a ';'.
+        guard description.utf8.contains(UInt8(ascii: ";")),
+              let marker = description.range(of: ";range=", options: .caseInsensitive) else { return nil }
         let bounds = description[marker.upperBound...].split(separator: "-", maxSplits: 1)
         guard bounds.count == 2, let start = Int(bounds[0]) else { return nil }
         if bounds[1] == "*" {

@@ -72,10 +72,27 @@ final class LDAPConnection: @unchecked Sendable {
         PagedSearchCursor(request: request)
     }
 
-    /// The next page of a paged search, or `nil` after the last one. Sends the request for the
-    /// following page before returning, so the server works while the caller converts this one.
+    /// The next page of a paged search, or `nil` after the last one.
+    ///
+    /// Reads one page ahead: once a page is handed out, the queue goes on to request and read
+    /// the following one while the caller converts this one. At most one page waits unclaimed.
     func nextPage(of cursor: PagedSearchCursor) async throws -> [LDAPEntry]? {
-        try await perform { handle in try self.readPage(handle, cursor) }
+        try await perform { handle in
+            let page: Result<[LDAPEntry]?, any Error>
+            if let ahead = cursor.readAhead {
+                cursor.readAhead = nil
+                page = ahead
+            } else {
+                page = Result { try self.readPage(handle, cursor) }
+            }
+            if case .success(.some) = page, !cursor.finished {
+                self.queue.async {
+                    guard let handle = self.handle else { return }
+                    cursor.readAhead = Result { try self.readPage(handle, cursor) }
+                }
+            }
+            return try page.get()
+        }
     }
 
     // MARK: - Queue funnel
@@ -293,30 +310,35 @@ final class LDAPConnection: @unchecked Sendable {
 
     // MARK: - Entries
 
+    /// One pass over the entry's BER encoding (as ldapsearch does): names and values point into
+    /// the message buffer and are copied once into Swift; only the value arrays are allocated.
     private func convertEntry(_ handle: OpaquePointer, _ message: OpaquePointer, operation: String) throws -> LDAPEntry {
-        guard let dnPointer = ldap_get_dn(handle, message) else {
-            throw Self.error(handle, Self.lastResultCode(handle), operation: "\(operation): read entry DN")
-        }
-        defer { ldap_memfree(dnPointer) }
-        var entry = LDAPEntry(dn: String(cString: dnPointer), attributes: [])
         var ber: OpaquePointer?
+        var dn = berval(bv_len: 0, bv_val: nil)
+        let rc = ldap_get_dn_ber(handle, message, &ber, &dn)
         defer { if let ber { ber_free(ber, 0) } }
-        var attribute = ldap_first_attribute(handle, message, &ber)
-        while let name = attribute {
-            defer { ldap_memfree(name) }
-            var values: [[UInt8]] = []
-            if let berValues = ldap_get_values_len(handle, message, name) {
-                defer { ldap_value_free_len(berValues) }
+        guard rc == LDAP_SUCCESS, let ber else {
+            throw Self.error(handle, rc, operation: "\(operation): read entry DN")
+        }
+        var entry = LDAPEntry(dn: String(decoding: dn.bytes, as: UTF8.self), attributes: [])
+        while true {
+            var name = berval(bv_len: 0, bv_val: nil)
+            var values: UnsafeMutablePointer<berval>?
+            let rc = ldap_get_attribute_ber(handle, message, ber, &name, &values)
+            defer { if let values { ber_memfree(values) } }
+            guard rc == LDAP_SUCCESS else {
+                throw Self.error(handle, rc, operation: "\(operation): decode attributes of \(entry.dn)")
+            }
+            guard name.bv_val != nil else { break }
+            var converted: [[UInt8]] = []
+            if let values {
                 var index = 0
-                while let value = berValues[index] {
-                    values.append(value.pointee.bv_val.map {
-                        Array(UnsafeRawBufferPointer(start: $0, count: Int(value.pointee.bv_len)))
-                    } ?? [])
+                while values[index].bv_val != nil {
+                    converted.append(Array(values[index].bytes))
                     index += 1
                 }
             }
-            entry.attributes.append(LDAPAttribute(name: String(cString: name), values: values))
-            attribute = ldap_next_attribute(handle, message, ber)
+            entry.attributes.append(LDAPAttribute(name: String(decoding: name.bytes, as: UTF8.self), values: converted))
         }
         return entry
     }
@@ -408,6 +430,7 @@ final class PagedSearchCursor: @unchecked Sendable {
     fileprivate var pendingMessageID: Int32?
     fileprivate var pagesRead = 0
     fileprivate var finished = false
+    fileprivate var readAhead: Result<[LDAPEntry]?, any Error>?
 
     fileprivate init(request: SearchRequest) {
         self.request = request
@@ -418,6 +441,13 @@ final class PagedSearchCursor: @unchecked Sendable {
 private let LDAP_RES_SEARCH_ENTRY_RAW: Int32 = 0x64
 private let LDAP_RES_SEARCH_RESULT_RAW: Int32 = 0x65
 private let LDAP_RES_SEARCH_REFERENCE_RAW: Int32 = 0x73
+
+private extension berval {
+    /// The value's bytes, valid while the message it points into is alive.
+    var bytes: UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(start: bv_val, count: bv_val == nil ? 0 : Int(bv_len))
+    }
+}
 
 private extension timeval {
     init(seconds: Double) {

@@ -2,34 +2,53 @@ import DirBridgeCore
 
 /// Turns one user entry into a `DirectoryUser`: anchor, enabled state, reported attributes and
 /// the full (nested) group list.
-struct UserConverter: Sendable {
+///
+/// Runs once per user, so it remembers what each attribute name (as the server spells it) is
+/// for, and which group each raw `memberOf` value names, instead of re-deriving it per entry.
+struct UserConverter {
     let plan: ReadPlan
     let groups: GroupIndex
+    private var roles: [(name: String, role: AttributeRole)] = []
+    private var groupByMemberOf: [String: Int] = [:]
 
-    func user(from entry: LDAPEntry) throws(LDAPError) -> DirectoryUser {
+    init(plan: ReadPlan, groups: GroupIndex) {
+        self.plan = plan
+        self.groups = groups
+    }
+
+    /// What the reader does with one attribute of a user entry.
+    private struct AttributeRole {
+        var isAnchor = false
+        var isEnabledRule = false
+        var isMemberOf = false
+        var isUid = false
+        var isObjectGUID = false
+        /// Lowercased name when the attribute is reported in `DirectoryUser.attributes`.
+        var reportedName: String?
+        var binary = false
+    }
+
+    mutating func user(from entry: LDAPEntry) throws(LDAPError) -> DirectoryUser {
         var anchor: String?
-        var memberOf: [String] = []
+        var memberOf: [[UInt8]] = []
         var uids: [String] = []
         var enabledValues: [String] = []
         var attributes: [String: [String]] = [:]
-        let enabledAttribute = plan.enabledRule.attribute
+        attributes.reserveCapacity(plan.reportedAttributes.count)
 
         for attribute in entry.attributes {
-            let name = attribute.name.lowercased()
-            if attribute.name.caseInsensitiveEquals(plan.anchorAttribute), let first = attribute.values.first {
-                anchor = name == "objectguid" ? ObjectGUID.format(first) : plan.encoding.encode(first, binary: plan.encoding.isBinary(name))
+            let role = role(of: attribute.name)
+            if role.isAnchor, let first = attribute.values.first {
+                anchor = role.isObjectGUID ? ObjectGUID.format(first) : plan.encoding.encode(first, binary: role.binary)
                 if anchor == nil {
                     throw invalid(entry, "its objectGUID is \(first.count) bytes, expected 16")
                 }
             }
-            if let enabledAttribute, attribute.name.caseInsensitiveEquals(enabledAttribute) {
-                enabledValues = attribute.values.map { String(decoding: $0, as: UTF8.self) }
-            }
-            if name == "memberof" { memberOf = attribute.values.map { String(decoding: $0, as: UTF8.self) } }
-            if name == "uid" { uids = attribute.values.map { String(decoding: $0, as: UTF8.self) } }
-            if plan.reportedAttributes.contains(name) {
-                let binary = plan.encoding.isBinary(name)
-                attributes[name] = attribute.values.map { plan.encoding.encode($0, binary: binary) }
+            if role.isEnabledRule { enabledValues = attribute.values.map { String(decoding: $0, as: UTF8.self) } }
+            if role.isMemberOf { memberOf = attribute.values }
+            if role.isUid { uids = attribute.values.map { String(decoding: $0, as: UTF8.self) } }
+            if let name = role.reportedName {
+                attributes[name] = attribute.values.map { plan.encoding.encode($0, binary: role.binary) }
             }
         }
         // A user without an anchor cannot be matched to its past self; reading on would make
@@ -38,8 +57,37 @@ struct UserConverter: Sendable {
             throw invalid(entry, "it has no value for the anchor attribute \(plan.anchorAttribute)")
         }
         let enabled = try isEnabled(entry, values: enabledValues)
-        let groupDNs = groups.groups(userDN: entry.dn, memberOf: memberOf, uids: plan.membership == .groupMembers ? uids : [])
+        var direct: [Int] = []
+        for value in memberOf {
+            if let group = group(forMemberOf: value) { direct.append(group) }
+        }
+        let groupDNs = groups.groups(directGroups: direct, userDN: entry.dn,
+                                     uids: plan.membership == .groupMembers ? uids : [])
         return DirectoryUser(anchor: Anchor(anchor), dn: entry.dn, enabled: enabled, attributes: attributes, groups: groupDNs)
+    }
+
+    private mutating func role(of name: String) -> AttributeRole {
+        if let known = roles.first(where: { $0.name == name }) { return known.role }
+        let lowercased = name.lowercased()
+        var role = AttributeRole()
+        role.isAnchor = name.caseInsensitiveEquals(plan.anchorAttribute)
+        role.isObjectGUID = lowercased == "objectguid"
+        role.isEnabledRule = plan.enabledRule.attribute.map(name.caseInsensitiveEquals) ?? false
+        role.isMemberOf = lowercased == "memberof"
+        role.isUid = lowercased == "uid"
+        role.reportedName = plan.reportedAttributes.contains(lowercased) ? lowercased : nil
+        role.binary = plan.encoding.isBinary(lowercased)
+        roles.append((name, role))
+        return role
+    }
+
+    private mutating func group(forMemberOf value: [UInt8]) -> Int? {
+        let dn = String(decoding: value, as: UTF8.self)
+        if let known = groupByMemberOf[dn] { return known >= 0 ? known : nil }
+        let index = groups.index(ofGroup: dn)
+        // Bounded by the number of distinct memberOf values, i.e. groups in the directory.
+        groupByMemberOf[dn] = index ?? -1
+        return index
     }
 
     private func isEnabled(_ entry: LDAPEntry, values: [String]) throws(LDAPError) -> Bool {

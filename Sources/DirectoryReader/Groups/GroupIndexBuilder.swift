@@ -55,23 +55,47 @@ struct GroupIndex: Sendable {
     let indexByDN: [String: Int]
     let groupsByMemberDN: [String: [Int]]
     let groupsByMemberUid: [String: [Int]]
+    /// For each group, the DNs of itself and every group containing it, sorted: the answer for
+    /// the common case of a user with one direct group.
+    let sortedAncestorNames: [[String]]
+
+    init(names: [String], closure: GroupClosure, indexByDN: [String: Int],
+         groupsByMemberDN: [String: [Int]], groupsByMemberUid: [String: [Int]]) {
+        self.names = names
+        self.closure = closure
+        self.indexByDN = indexByDN
+        self.groupsByMemberDN = groupsByMemberDN
+        self.groupsByMemberUid = groupsByMemberUid
+        sortedAncestorNames = closure.ancestors.map { $0.map { names[$0] }.sorted() }
+    }
 
     var count: Int { names.count }
 
-    /// DNs of all groups the user is in, directly or through nesting, sorted. Only groups found by the
-    /// group read count: a `memberOf` value outside the group base or filter is not reported.
+    /// The index of the group with this DN, if the group read found it.
+    func index(ofGroup dn: String) -> Int? {
+        indexByDN[DistinguishedName.key(dn)]
+    }
+
+    /// DNs of all groups the user is in, directly or through nesting, sorted. Only groups found
+    /// by the group read count: a `memberOf` value outside the group base or filter is not
+    /// reported.
     func groups(userDN: String, memberOf: [String], uids: [String]) -> [String] {
-        var direct: [Int] = []
-        for dn in memberOf {
-            if let index = indexByDN[DistinguishedName.key(dn)] { direct.append(index) }
-        }
+        groups(directGroups: memberOf.compactMap(index(ofGroup:)), userDN: userDN, uids: uids)
+    }
+
+    /// As `groups(userDN:memberOf:uids:)`, with the `memberOf` values already resolved.
+    func groups(directGroups: [Int], userDN: String, uids: [String]) -> [String] {
+        var direct = directGroups
         if !groupsByMemberDN.isEmpty, let listed = groupsByMemberDN[DistinguishedName.key(userDN)] {
             direct.append(contentsOf: listed)
         }
         for uid in uids {
             if let listed = groupsByMemberUid[uid] { direct.append(contentsOf: listed) }
         }
-        guard !direct.isEmpty else { return [] }
-        return closure.expand(direct).map { names[$0] }.sorted()
+        switch direct.count {
+        case 0: return []
+        case 1: return sortedAncestorNames[direct[0]]
+        default: return closure.expand(direct).map { names[$0] }.sorted()
+        }
     }
 }

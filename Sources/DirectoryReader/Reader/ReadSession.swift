@@ -14,6 +14,11 @@ final class ReadSession {
     private let logger: Logger
     private var state = State.notStarted
     private var usersRead = 0
+    private var pagesRead = 0
+    /// Time spent waiting for pages vs. turning entries into users: tells a slow server from a
+    /// slow conversion in the completion log line.
+    private var waitingTime = Duration.zero
+    private var convertingTime = Duration.zero
 
     init(settings: DirectorySourceSettings, logger: Logger) {
         self.settings = settings
@@ -28,21 +33,32 @@ final class ReadSession {
             case .notStarted:
                 state = .finished
                 state = try await start()
-            case .reading(let connection, let cursor, let converter):
+            case .reading(let connection, let cursor, var converter):
                 do {
                     if Task.isCancelled {
                         throw LDAPError(.cancelled, operation: "read users from \(settings.baseDN)")
                     }
-                    guard let entries = try await connection.nextPage(of: cursor) else {
+                    let clock = ContinuousClock()
+                    let waitStart = clock.now
+                    let page = try await connection.nextPage(of: cursor)
+                    waitingTime += clock.now - waitStart
+                    guard let entries = page else {
                         state = .finished
                         await connection.close()
-                        logger.info("directory read complete", metadata: ["users": "\(usersRead)"])
+                        logger.info("directory read complete", metadata: [
+                            "users": "\(usersRead)", "pages": "\(pagesRead)",
+                            "waiting_for_server": "\(waitingTime)", "converting": "\(convertingTime)",
+                        ])
                         return nil
                     }
+                    let convertStart = clock.now
                     var users: [DirectoryUser] = []
                     users.reserveCapacity(entries.count)
                     for entry in entries { users.append(try converter.user(from: entry)) }
+                    state = .reading(connection, cursor, converter)
+                    convertingTime += clock.now - convertStart
                     usersRead += users.count
+                    pagesRead += 1
                     if !users.isEmpty { return users }
                 } catch {
                     state = .finished
