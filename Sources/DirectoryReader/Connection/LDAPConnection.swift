@@ -320,7 +320,7 @@ final class LDAPConnection: @unchecked Sendable {
         guard rc == LDAP_SUCCESS, let ber else {
             throw Self.error(handle, rc, operation: "\(operation): read entry DN")
         }
-        var entry = LDAPEntry(dn: String(decoding: dn.bytes, as: UTF8.self), attributes: [])
+        var entry = LDAPEntry(dn: String(decoding: dn.bytes, as: UTF8.self), expectedAttributes: 16, expectedBytes: 512)
         while true {
             var name = berval(bv_len: 0, bv_val: nil)
             var values: UnsafeMutablePointer<berval>?
@@ -330,15 +330,15 @@ final class LDAPConnection: @unchecked Sendable {
                 throw Self.error(handle, rc, operation: "\(operation): decode attributes of \(entry.dn)")
             }
             guard name.bv_val != nil else { break }
-            var converted: [[UInt8]] = []
-            if let values {
+            if name.bytes.contains(UInt8(ascii: ";")) { entry.hasAttributeOptions = true }
+            entry.append(attribute: String(decoding: name.bytes, as: UTF8.self)) { add in
+                guard let values else { return }
                 var index = 0
                 while values[index].bv_val != nil {
-                    converted.append(Array(values[index].bytes))
+                    add(values[index].bytes)
                     index += 1
                 }
             }
-            entry.attributes.append(LDAPAttribute(name: String(decoding: name.bytes, as: UTF8.self), values: converted))
         }
         return entry
     }
@@ -346,9 +346,15 @@ final class LDAPConnection: @unchecked Sendable {
     /// Active Directory returns at most MaxValRange values of a large attribute and names it
     /// `member;range=0-1499`; fetch the following ranges until the server says `*` (the end).
     private func completeRanges(_ handle: OpaquePointer, _ entry: inout LDAPEntry) throws {
-        for index in entry.attributes.indices {
-            guard var range = AttributeRange(entry.attributes[index].name) else { continue }
-            var values = entry.attributes[index].values
+        guard entry.hasAttributeOptions,
+              entry.attributes.contains(where: { AttributeRange($0.name) != nil }) else { return }
+        var completed = LDAPEntry(dn: entry.dn)
+        for attribute in entry.attributes {
+            guard var range = AttributeRange(attribute.name) else {
+                completed.append(attribute: attribute.name, values: entry.values(attribute))
+                continue
+            }
+            var values = entry.values(attribute)
             while let end = range.end {
                 let requested = "\(range.attribute);range=\(end + 1)-*"
                 let operation = "range retrieval of \(requested) on \(entry.dn)"
@@ -357,17 +363,18 @@ final class LDAPConnection: @unchecked Sendable {
                 let messageID = try sendSearch(handle, request, cookie: [], operation: operation)
                 var step: [LDAPEntry] = []
                 _ = try collectResults(handle, messageID: messageID, operation: operation, into: &step)
-                guard let next = step.first?.attributes.lazy.compactMap({ attribute in
-                    AttributeRange(attribute.name).map { ($0, attribute.values) }
+                guard let stepEntry = step.first, let next = stepEntry.attributes.lazy.compactMap({ attribute in
+                    AttributeRange(attribute.name).map { ($0, attribute) }
                 }).first(where: { $0.0.attribute.caseInsensitiveEquals(range.attribute) }) else {
                     throw LDAPError(.invalidEntry, operation: operation,
                                     context: "the server returned no further range although the previous one ended at \(end)")
                 }
-                values.append(contentsOf: next.1)
+                values.append(contentsOf: stepEntry.values(next.1))
                 range = next.0
             }
-            entry.attributes[index] = LDAPAttribute(name: range.attribute, values: values)
+            completed.append(attribute: range.attribute, values: values)
         }
+        entry = completed
     }
 
     // MARK: - Errors

@@ -20,9 +20,11 @@ struct AttributeValueEncoding: Sendable {
         binaryAttributes.contains(lowercasedName)
     }
 
-    func encode(_ value: [UInt8], binary: Bool) -> String {
-        if !binary, let text = String(validating: value, as: UTF8.self) {
-            return text
+    func encode(_ value: ArraySlice<UInt8>, binary: Bool) -> String {
+        if !binary {
+            // ASCII needs no validation; decoding it is the fast, specialised path.
+            if value.allSatisfy({ $0 < 0x80 }) { return String(decoding: value, as: UTF8.self) }
+            if let text = String(validating: value, as: UTF8.self) { return text }
         }
         return Data(value).base64EncodedString()
     }

@@ -30,7 +30,7 @@ struct UserConverter {
 
     mutating func user(from entry: LDAPEntry) throws(LDAPError) -> DirectoryUser {
         var anchor: String?
-        var memberOf: [[UInt8]] = []
+        var memberOf: [ArraySlice<UInt8>] = []
         var uids: [String] = []
         var enabledValues: [String] = []
         var attributes: [String: [String]] = [:]
@@ -38,17 +38,18 @@ struct UserConverter {
 
         for attribute in entry.attributes {
             let role = role(of: attribute.name)
-            if role.isAnchor, let first = attribute.values.first {
+            if role.isAnchor, attribute.count > 0 {
+                let first = entry.value(attribute, 0)
                 anchor = role.isObjectGUID ? ObjectGUID.format(first) : plan.encoding.encode(first, binary: role.binary)
                 if anchor == nil {
                     throw invalid(entry, "its objectGUID is \(first.count) bytes, expected 16")
                 }
             }
-            if role.isEnabledRule { enabledValues = attribute.values.map { String(decoding: $0, as: UTF8.self) } }
-            if role.isMemberOf { memberOf = attribute.values }
-            if role.isUid { uids = attribute.values.map { String(decoding: $0, as: UTF8.self) } }
+            if role.isEnabledRule { enabledValues = entry.strings(attribute) }
+            if role.isMemberOf { memberOf = entry.values(attribute) }
+            if role.isUid { uids = entry.strings(attribute) }
             if let name = role.reportedName {
-                attributes[name] = attribute.values.map { plan.encoding.encode($0, binary: role.binary) }
+                attributes[name] = (0..<attribute.count).map { plan.encoding.encode(entry.value(attribute, $0), binary: role.binary) }
             }
         }
         // A user without an anchor cannot be matched to its past self; reading on would make
@@ -81,7 +82,7 @@ struct UserConverter {
         return role
     }
 
-    private mutating func group(forMemberOf value: [UInt8]) -> Int? {
+    private mutating func group(forMemberOf value: ArraySlice<UInt8>) -> Int? {
         let dn = String(decoding: value, as: UTF8.self)
         if let known = groupByMemberOf[dn] { return known >= 0 ? known : nil }
         let index = groups.index(ofGroup: dn)

@@ -97,7 +97,7 @@ final class ReadSession {
         let rootDSE = try await connection.search(request).first
         var attributes: [String: [String]] = [:]
         for attribute in rootDSE?.attributes ?? [] {
-            attributes[attribute.name] = attribute.values.map { String(decoding: $0, as: UTF8.self) }
+            attributes[attribute.name] = rootDSE.map { $0.strings(attribute) } ?? []
         }
         let dialect = DirectoryDialect.detect(rootDSE: attributes)
         logger.debug("detected directory dialect", metadata: ["dialect": "\(dialect.rawValue)"])
@@ -109,12 +109,11 @@ final class ReadSession {
         let cursor = connection.pagedSearch(plan.groupSearch)
         while let entries = try await connection.nextPage(of: cursor) {
             for entry in entries {
-                func text(_ name: String) -> [String] { entry.values(of: name).map { String(decoding: $0, as: UTF8.self) } }
                 builder.add(
                     dn: entry.dn,
-                    memberDNs: text("member") + text("uniqueMember"),
-                    memberUids: text("memberUid"),
-                    memberOf: text("memberOf")
+                    memberDNs: entry.strings(of: "member") + entry.strings(of: "uniqueMember"),
+                    memberUids: entry.strings(of: "memberUid"),
+                    memberOf: entry.strings(of: "memberOf")
                 )
             }
         }
