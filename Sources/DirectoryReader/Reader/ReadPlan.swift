@@ -27,7 +27,9 @@ struct ReadPlan: Sendable {
             groupAttributes = ["memberOf"]
         case .groupMembers:
             userAttributes.append("uid")
-            groupAttributes = ["member", "uniqueMember", "memberUid"]
+            // AD returns at most MaxValRange (1500) members unless asked for ranges, and Samba
+            // silently returns all of them unless asked: ask for ranges so both are read whole.
+            groupAttributes = dialect == .activeDirectory ? ["member;range=0-*"] : ["member", "uniqueMember", "memberUid"]
         }
         userSearch = SearchRequest(
             baseDN: settings.baseDN, scope: settings.scope,
