@@ -13,6 +13,8 @@ public final class SlapdServer: @unchecked Sendable {
         /// Run the memberof overlay (maintains `memberOf` on ldapadd / modrdn; slapadd bypasses it).
         public var memberOfOverlay = true
         public var startTimeout: Duration = .seconds(20)
+        /// Also listen for ldaps:// (and accept StartTLS) with a certificate from a generated CA.
+        public var tls = false
 
         public init() {}
         public var rootDN: String { "cn=admin,\(suffix)" }
@@ -23,19 +25,27 @@ public final class SlapdServer: @unchecked Sendable {
 
     public let configuration: Configuration
     public let port: Int
+    /// The ldaps:// port when `configuration.tls` is on.
+    public let tlsPort: Int?
+    /// The generated CA that signed the server certificate, when `configuration.tls` is on.
+    public let certificates: TestCertificateAuthority?
     /// Temporary directory holding config, database, logs and the password files.
     public let directory: URL
     private let process: ChildProcess
 
     public var url: String { "ldap://127.0.0.1:\(port)" }
+    public var ldapsURL: String? { tlsPort.map { "ldaps://127.0.0.1:\($0)" } }
     /// File holding the reader's password (for `password_file` settings).
     public var readerPasswordFile: String { directory.appendingPathComponent("reader.pw").path }
     public var rootPasswordFile: String { directory.appendingPathComponent("root.pw").path }
     public var configFile: String { directory.appendingPathComponent("slapd.conf").path }
 
-    private init(configuration: Configuration, port: Int, directory: URL, process: ChildProcess) {
+    private init(configuration: Configuration, port: Int, tlsPort: Int?, certificates: TestCertificateAuthority?,
+                 directory: URL, process: ChildProcess) {
         self.configuration = configuration
         self.port = port
+        self.tlsPort = tlsPort
+        self.certificates = certificates
         self.directory = directory
         self.process = process
     }
@@ -49,8 +59,10 @@ public final class SlapdServer: @unchecked Sendable {
         do {
             try Data(configuration.readerPassword.utf8).write(to: directory.appendingPathComponent("reader.pw"))
             try Data(configuration.rootPassword.utf8).write(to: directory.appendingPathComponent("root.pw"))
+            let certificates = configuration.tls ? try TestCertificateAuthority.generate(in: directory) : nil
             let conf = directory.appendingPathComponent("slapd.conf").path
-            try Data(slapdConf(configuration, directory: directory.path).utf8).write(to: URL(fileURLWithPath: conf))
+            try Data(slapdConf(configuration, directory: directory.path, certificates: certificates).utf8)
+                .write(to: URL(fileURLWithPath: conf))
             let base = directory.appendingPathComponent("base.ldif")
             try Data(baseLDIF(configuration).utf8).write(to: base)
             try ProcessRunner.run("/usr/sbin/slapadd", ["-q", "-f", conf, "-l", base.path])
@@ -58,14 +70,17 @@ public final class SlapdServer: @unchecked Sendable {
                 try ProcessRunner.run("/usr/sbin/slapadd", ["-q", "-f", conf, "-l", ldifFile])
             }
             let port = LocalPort.free()
+            let tlsPort = configuration.tls ? LocalPort.free() : nil
+            let listeners = ["ldap://127.0.0.1:\(port)/"] + (tlsPort.map { ["ldaps://127.0.0.1:\($0)/"] } ?? [])
             let log = directory.appendingPathComponent("slapd.log")
             // -d keeps slapd in the foreground so it stays our child and SIGTERM reaches it.
             let process = try ChildProcess.spawn(
-                "/usr/sbin/slapd", ["-f", conf, "-h", "ldap://127.0.0.1:\(port)/", "-d", "0"], outputFile: log.path
+                "/usr/sbin/slapd", ["-f", conf, "-h", listeners.joined(separator: " "), "-d", "0"], outputFile: log.path
             )
-            let server = SlapdServer(configuration: configuration, port: port, directory: directory, process: process)
+            let server = SlapdServer(configuration: configuration, port: port, tlsPort: tlsPort, certificates: certificates,
+                                     directory: directory, process: process)
             let deadline = ContinuousClock.now + configuration.startTimeout
-            while !LocalPort.isAccepting(port) {
+            while !LocalPort.isAccepting(port) || !(tlsPort.map(LocalPort.isAccepting) ?? true) {
                 guard process.isRunning, ContinuousClock.now < deadline else {
                     let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
                     await server.stop()
@@ -116,8 +131,11 @@ public final class SlapdServer: @unchecked Sendable {
         ["-x", "-H", url, "-D", configuration.rootDN, "-y", rootPasswordFile]
     }
 
-    private static func slapdConf(_ configuration: Configuration, directory: String) -> String {
-        """
+    private static func slapdConf(_ configuration: Configuration, directory: String, certificates: TestCertificateAuthority?) -> String {
+        let tls = certificates.map {
+            "TLSCACertificateFile \($0.caFile)\nTLSCertificateFile \($0.certificateFile)\nTLSCertificateKeyFile \($0.keyFile)"
+        } ?? ""
+        return """
         include /etc/ldap/schema/core.schema
         include /etc/ldap/schema/cosine.schema
         include /etc/ldap/schema/inetorgperson.schema
@@ -128,6 +146,7 @@ public final class SlapdServer: @unchecked Sendable {
         pidfile \(directory)/slapd.pid
         argsfile \(directory)/slapd.args
         sizelimit size.soft=500 size.hard=unlimited size.prtotal=unlimited
+        \(tls)
 
         database mdb
         maxsize 4294967296

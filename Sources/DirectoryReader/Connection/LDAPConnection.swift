@@ -169,7 +169,14 @@ final class LDAPConnection: @unchecked Sendable {
             ldap_sasl_bind_s(handle, bindDN ?? "", nil, credentials, nil, nil, nil)
         }
         guard rc == LDAP_SUCCESS else {
-            throw error(handle, rc, operation: operation, usesTLS: usesTLS, tlsStep: false)
+            var failure = error(handle, rc, operation: operation, usesTLS: usesTLS, tlsStep: false)
+            if url.lowercased().hasPrefix("ldaps://"), failure.code == .serverUnreachable,
+               TCPProbe.isReachable(url: url, timeoutSeconds: settings.timeouts.connectSeconds) {
+                failure.code = .tlsFailure
+                failure.context = "the server accepts TCP connections, so the TLS handshake failed: "
+                    + "check the server certificate and tls.ca_file"
+            }
+            throw failure
         }
         logger.debug("bound to directory", metadata: ["url": "\(url)", "bind_dn": "\(bindDN ?? "(anonymous)")"])
         handleOwned = false

@@ -23,7 +23,8 @@ struct SharedSlapd: SuiteTrait, TestScoping {
     var isRecursive: Bool { false }
 
     func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
-        let configuration = SlapdServer.Configuration()
+        var configuration = SlapdServer.Configuration()
+        configuration.tls = true
         let generated = GeneratedDirectory(peopleDN: configuration.peopleDN, groupsDN: configuration.groupsDN,
                                            userCount: 1_200, groupCount: 12)
         let ldif = FileManager.default.temporaryDirectory.appendingPathComponent("dirbridge-gen-\(UUID().uuidString).ldif")
