@@ -84,8 +84,10 @@ struct ReadBenchmark: AsyncParsableCommand {
         }
         let ratio = readerBest / ldapsearchBest
         let mib = { (bytes: Int) in String(format: "%.1f MiB", Double(bytes) / 1_048_576) }
+        let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ") ?? "?"
         print("""
 
+        machine:                 \(ProcessInfo.processInfo.activeProcessorCount) CPUs, load average \(load) (other work skews both tools)
         users read:              \(result.users) (\(result.groupMemberships) group memberships incl. nested, verified)
         ldapsearch (best of \(runs)):  \(format(ldapsearchBest)), peak RSS \(mib(ldapsearchRSS))
         DirectoryReader (best):  \(format(readerBest)), peak RSS \(mib(readerRSS))

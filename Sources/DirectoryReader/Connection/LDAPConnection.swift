@@ -245,10 +245,10 @@ final class LDAPConnection: @unchecked Sendable {
                 return try parseFinalResult(handle, message!, operation: operation)
             default:
                 // Referrals and intermediate responses: referral chasing is off by design.
+                defer { ldap_msgfree(message) }
                 if type == LDAP_RES_SEARCH_REFERENCE_RAW {
                     logger.debug("ignoring search reference (referral chasing is off)", metadata: ["operation": "\(operation)"])
                 }
-                ldap_msgfree(message)
             }
         }
     }

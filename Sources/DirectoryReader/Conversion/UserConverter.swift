@@ -64,7 +64,8 @@ struct UserConverter {
         }
         let groupDNs = groups.groups(directGroups: direct, userDN: entry.dn,
                                      uids: plan.membership == .groupMembers ? uids : [])
-        return DirectoryUser(anchor: Anchor(anchor), dn: entry.dn, enabled: enabled, attributes: attributes, groups: groupDNs)
+        return DirectoryUser(anchor: Anchor(anchor), dn: entry.dn, enabled: enabled,
+                             lowercasedAttributes: attributes, sortedGroups: groupDNs)
     }
 
     private mutating func role(of name: String) -> AttributeRole {
