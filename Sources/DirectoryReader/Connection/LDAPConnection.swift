@@ -34,10 +34,16 @@ final class LDAPConnection: @unchecked Sendable {
     /// or anonymous when no bind DN is set).
     static func connect(settings: DirectorySourceSettings, logger: Logger) async throws -> LDAPConnection {
         // Resolve the secret before touching the network so a missing one fails fast and clearly.
-        let password = try settings.bindDN == nil ? nil : (settings.password ?? {
-            throw LDAPError(.missingPassword, operation: "bind as \(settings.bindDN!)",
-                            context: "bind_dn is set but neither password_env nor password_file is")
-        }()).resolve()
+        var password: String?
+        if let bindDN = settings.bindDN {
+            guard let reference = settings.password else {
+                throw LDAPError(.missingPassword, operation: "bind to \(settings.url) as \(bindDN)",
+                                context: "bind_dn is set but neither password_env nor password_file is")
+            }
+            // An empty password would turn a simple bind into an unauthenticated one; resolve()
+            // rejects it.
+            password = try reference.resolve()
+        }
         let queue = DispatchQueue(label: "dirbridge.ldap.\(settings.url)")
         return try await withCheckedThrowingContinuation { continuation in
             queue.async {
