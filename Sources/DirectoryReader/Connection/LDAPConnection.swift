@@ -34,7 +34,7 @@ final class LDAPConnection: @unchecked Sendable {
     /// or anonymous when no bind DN is set).
     static func connect(settings: DirectorySourceSettings, logger: Logger) async throws -> LDAPConnection {
         // Resolve the secret before touching the network so a missing one fails fast and clearly.
-        var password: String?
+        let password: String?
         if let bindDN = settings.bindDN {
             guard let reference = settings.password else {
                 throw LDAPError(.missingPassword, operation: "bind to \(settings.url) as \(bindDN)",
@@ -43,6 +43,8 @@ final class LDAPConnection: @unchecked Sendable {
             // An empty password would turn a simple bind into an unauthenticated one; resolve()
             // rejects it.
             password = try reference.resolve()
+        } else {
+            password = nil
         }
         let queue = DispatchQueue(label: "dirbridge.ldap.\(settings.url)")
         return try await withCheckedThrowingContinuation { continuation in
