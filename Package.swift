@@ -1,6 +1,9 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
+let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
+
 let package = Package(
     name: "dirbridge",
     platforms: [.macOS(.v14)],
@@ -22,13 +25,9 @@ let package = Package(
         // Pure core: value types, mapping language, diff engine. Foundation only.
         .target(name: "DirBridgeCore"),
 
-        // Config and mapping files (YAML) → typed settings, with file:line errors.
-        .target(
-            name: "Configuration",
-            dependencies: ["DirBridgeCore", .product(name: "Yams", package: "Yams")]
-        ),
-        // Plan renderers (text, JSON, CSV, HTML): pure, no I/O.
-        .target(name: "Reports", dependencies: ["DirBridgeCore"]),
+        // Reads users and their (nested) groups from OpenLDAP or Active Directory.
+        .target(name: "DirectoryReader", dependencies: ["DirBridgeCore", "CLDAP", logging]),
+
         // The only place state lives between runs: snapshot per (target, anchor), run journal, run lock.
         .target(
             name: "SnapshotStore",
@@ -37,70 +36,61 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // For the outcome writer's hot loop only (SQLite/SQLiteStatement.swift).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
-                .product(name: "Logging", package: "swift-log"),
+                logging,
             ]
         ),
 
-        // Measures the store's write and read paths at 100k users (speed targets live here, not in tests).
-        .executableTarget(
-            name: "dirbridge-store-bench",
-            dependencies: ["SnapshotStore", "DirBridgeCore", .product(name: "Logging", package: "swift-log")]
-        ),
-
         // HTTP client over libcurl's multi interface for the vendor connectors.
-        .target(
-            name: "HTTPTransport",
-            dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")]
-        ),
+        .target(name: "HTTPTransport", dependencies: ["CCurl", logging]),
 
         // One ImportConnector per vendor API: request building, response parsing, retries, rate limits.
+        .target(name: "Connectors", dependencies: ["DirBridgeCore", "HTTPTransport", logging]),
+
+        // Plan renderers (text, JSON, CSV, HTML): pure, no I/O.
+        .target(name: "Reports", dependencies: ["DirBridgeCore"]),
+
+        // Config and mapping files (YAML) → typed settings, with file:line errors.
         .target(
-            name: "Connectors",
-            dependencies: ["DirBridgeCore", "HTTPTransport", .product(name: "Logging", package: "swift-log")]
+            name: "Configuration",
+            dependencies: ["DirBridgeCore", "DirectoryReader", "Connectors", .product(name: "Yams", package: "Yams")]
         ),
 
         .executableTarget(
             name: "dirbridge",
             dependencies: [
-                "DirBridgeCore",
-                "Configuration",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
+                "DirBridgeCore", "DirectoryReader", "SnapshotStore", "Connectors", "HTTPTransport", "Reports",
+                "Configuration", argumentParser, logging,
             ]
         ),
 
+        // Speed and memory targets are measured here, against local servers and reference tools.
         .executableTarget(
             name: "dirbridge-bench",
-            dependencies: [
-                "HTTPTransport",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
-            ]
+            dependencies: ["DirectoryReader", "HTTPTransport", "DirBridgeTestSupport", argumentParser, logging]
         ),
+        .executableTarget(
+            name: "dirbridge-store-bench",
+            dependencies: ["SnapshotStore", "DirBridgeCore", logging]
+        ),
+        .executableTarget(name: "reports-bench", dependencies: ["Reports", "DirBridgeCore"], path: "Benchmarks/ReportsBench"),
+
+        // Real-server fixtures (slapd, Samba AD, LDIF generation) shared by test suites and benchmarks.
+        .target(name: "DirBridgeTestSupport", path: "Tests/Support"),
 
         .testTarget(name: "DirBridgeCoreTests", dependencies: ["DirBridgeCore"]),
-        .testTarget(name: "ConfigurationTests", dependencies: ["Configuration"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "DirBridgeCore"]),
-
-        // `swift run -c release reports-bench`: renders a 100k-user × 5-target plan in every format.
-        .executableTarget(name: "reports-bench", dependencies: ["Reports", "DirBridgeCore"], path: "Benchmarks/ReportsBench"),
+        .testTarget(name: "DirectoryReaderTests", dependencies: ["DirectoryReader", "DirBridgeTestSupport", logging]),
         .testTarget(
             name: "SnapshotStoreTests",
-            dependencies: [
-                "SnapshotStore", "DirBridgeCore",
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Logging", package: "swift-log"),
-            ]
+            dependencies: ["SnapshotStore", "DirBridgeCore", .product(name: "GRDB", package: "GRDB.swift"), logging]
         ),
+        .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport", logging]),
         .testTarget(
             name: "ConnectorsTests",
-            dependencies: ["Connectors", "DirBridgeCore", "HTTPTransport", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Connectors", "DirBridgeCore", "HTTPTransport", logging],
             // Scripts run as real HTTP servers by the socket tests; located through #filePath.
             exclude: ["Resources"]
         ),
-        .testTarget(
-            name: "HTTPTransportTests",
-            dependencies: ["HTTPTransport", .product(name: "Logging", package: "swift-log")]
-        ),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "DirBridgeCore"]),
+        .testTarget(name: "ConfigurationTests", dependencies: ["Configuration"]),
     ]
 )

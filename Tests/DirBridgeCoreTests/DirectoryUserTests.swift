@@ -22,3 +22,17 @@ import Testing
         #expect(!user.isMember(of: "cn=beta,dc=x"))
     }
 }
+
+@Suite struct DirectoryUserNormalizedInitTests {
+    @Test func keepsAlreadyNormalisedValuesAsGiven() {
+        let normalised = DirectoryUser(
+            anchor: Anchor("a"), dn: "uid=a", enabled: true,
+            lowercasedAttributes: ["mail": ["a@example.org"]], sortedGroups: ["cn=Alpha", "cn=Zeta"]
+        )
+        let general = DirectoryUser(
+            anchor: Anchor("a"), dn: "uid=a", enabled: true,
+            attributes: ["MAIL": ["a@example.org"]], groups: ["cn=Zeta", "cn=Alpha"]
+        )
+        #expect(normalised == general)
+    }
+}

@@ -1,0 +1,118 @@
+import DirBridgeCore
+
+/// Turns one user entry into a `DirectoryUser`: anchor, enabled state, reported attributes and
+/// the full (nested) group list.
+///
+/// Runs once per user, so it remembers what each attribute name (as the server spells it) is
+/// for, and which group each raw `memberOf` value names, instead of re-deriving it per entry.
+struct UserConverter {
+    let plan: ReadPlan
+    let groups: GroupIndex
+    private var roles: [(name: String, role: AttributeRole)] = []
+    private var groupByMemberOf: [String: Int] = [:]
+
+    init(plan: ReadPlan, groups: GroupIndex) {
+        self.plan = plan
+        self.groups = groups
+    }
+
+    /// What the reader does with one attribute of a user entry.
+    private struct AttributeRole {
+        var isAnchor = false
+        var isEnabledRule = false
+        var isMemberOf = false
+        var isUid = false
+        var isObjectGUID = false
+        /// Lowercased name when the attribute is reported in `DirectoryUser.attributes`.
+        var reportedName: String?
+        var binary = false
+    }
+
+    mutating func user(from entry: LDAPEntry) throws(LDAPError) -> DirectoryUser {
+        var anchor: String?
+        var memberOf: [ArraySlice<UInt8>] = []
+        var uids: [String] = []
+        var enabledValues: [String] = []
+        var attributes: [String: [String]] = [:]
+        attributes.reserveCapacity(plan.reportedAttributes.count)
+
+        for attribute in entry.attributes {
+            let role = role(of: attribute.name)
+            if role.isAnchor, attribute.count > 0 {
+                let first = entry.value(attribute, 0)
+                anchor = role.isObjectGUID ? ObjectGUID.format(first) : plan.encoding.encode(first, binary: role.binary)
+                if anchor == nil {
+                    throw invalid(entry, "its objectGUID is \(first.count) bytes, expected 16")
+                }
+            }
+            if role.isEnabledRule { enabledValues = entry.strings(attribute) }
+            if role.isMemberOf { memberOf = entry.values(attribute) }
+            if role.isUid { uids = entry.strings(attribute) }
+            if let name = role.reportedName {
+                attributes[name] = (0..<attribute.count).map { plan.encoding.encode(entry.value(attribute, $0), binary: role.binary) }
+            }
+        }
+        // A user without an anchor cannot be matched to its past self; reading on would make
+        // it look like a leaver plus a newcomer, so the whole read stops instead.
+        guard let anchor, !anchor.isEmpty else {
+            throw invalid(entry, "it has no value for the anchor attribute \(plan.anchorAttribute)")
+        }
+        let enabled = try isEnabled(entry, values: enabledValues)
+        var direct: [Int] = []
+        for value in memberOf {
+            if let group = group(forMemberOf: value) { direct.append(group) }
+        }
+        let groupDNs = groups.groups(directGroups: direct, userDN: entry.dn,
+                                     uids: plan.membership == .groupMembers ? uids : [])
+        return DirectoryUser(anchor: Anchor(anchor), dn: entry.dn, enabled: enabled,
+                             lowercasedAttributes: attributes, sortedGroups: groupDNs)
+    }
+
+    private mutating func role(of name: String) -> AttributeRole {
+        if let known = roles.first(where: { $0.name == name }) { return known.role }
+        let lowercased = name.lowercased()
+        var role = AttributeRole()
+        role.isAnchor = name.caseInsensitiveEquals(plan.anchorAttribute)
+        role.isObjectGUID = lowercased == "objectguid"
+        role.isEnabledRule = plan.enabledRule.attribute.map(name.caseInsensitiveEquals) ?? false
+        role.isMemberOf = lowercased == "memberof"
+        role.isUid = lowercased == "uid"
+        role.reportedName = plan.reportedAttributes.contains(lowercased) ? lowercased : nil
+        role.binary = plan.encoding.isBinary(lowercased)
+        roles.append((name, role))
+        return role
+    }
+
+    private mutating func group(forMemberOf value: ArraySlice<UInt8>) -> Int? {
+        let dn = String(decoding: value, as: UTF8.self)
+        if let known = groupByMemberOf[dn] { return known >= 0 ? known : nil }
+        let index = groups.index(ofGroup: dn)
+        // Bounded by the number of distinct memberOf values, i.e. groups in the directory.
+        groupByMemberOf[dn] = index ?? -1
+        return index
+    }
+
+    private func isEnabled(_ entry: LDAPEntry, values: [String]) throws(LDAPError) -> Bool {
+        switch plan.enabledRule {
+        case .always:
+            return true
+        case .userAccountControl:
+            guard let text = values.first, let flags = Int64(text) else {
+                throw invalid(entry, "its userAccountControl is \(values.first.map { "'\($0)'" } ?? "missing"), expected an integer")
+            }
+            return flags & 0x2 == 0
+        case .attributePresent:
+            return !values.isEmpty
+        case .attributeAbsent:
+            return values.isEmpty
+        case .attributeEquals(_, let expected):
+            return values.contains { $0.caseInsensitiveCompare(expected) == .orderedSame }
+        case .attributeNotEquals(_, let excluded):
+            return !values.contains { $0.caseInsensitiveCompare(excluded) == .orderedSame }
+        }
+    }
+
+    private func invalid(_ entry: LDAPEntry, _ reason: String) -> LDAPError {
+        LDAPError(.invalidEntry, operation: "convert user \(entry.dn)", context: "user \(entry.dn) cannot be read: \(reason)")
+    }
+}

@@ -1,0 +1,102 @@
+/// DN comparison as membership resolution needs it. The same DN reaches the reader spelled
+/// several ways: OpenLDAP returns `cn=Smith\2C John` for an entry whose DN was added — and is
+/// still listed in `member` values — as `cn=Smith\, John`; attribute types and values differ in
+/// case; spaces around separators vary. `key` maps all spellings of a DN to one string.
+enum DistinguishedName {
+    /// A canonical form: attribute types and values lowercased, escapes decoded, then every
+    /// special character re-escaped as `\xx`, insignificant spaces removed.
+    static func key(_ dn: String) -> String {
+        let bytes = Array(dn.utf8)
+        // Fast path: nothing to decode or trim, only case to fold.
+        if !bytes.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\"") }) {
+            return dn.lowercased()
+        }
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var index = 0
+        var component: [UInt8] = []
+        var inValue = false
+        var inQuotes = false
+        var trailingSpaces = 0 // unescaped spaces at the end of `component`, dropped at a separator
+
+        func flush(separator: UInt8?) {
+            let end = component.count - trailingSpaces
+            let text = String(decoding: component[..<max(0, end)], as: UTF8.self).lowercased()
+            if inValue {
+                for byte in text.utf8 { appendEscaped(byte, to: &output) }
+            } else {
+                output.append(contentsOf: text.utf8)
+            }
+            if let separator { output.append(separator) }
+            component.removeAll(keepingCapacity: true)
+            trailingSpaces = 0
+        }
+
+        while index < bytes.count {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "\\") where index + 1 < bytes.count:
+                if index + 2 < bytes.count, let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]) {
+                    component.append(high << 4 | low)
+                    index += 3
+                } else {
+                    component.append(bytes[index + 1])
+                    index += 2
+                }
+                trailingSpaces = 0
+                continue
+            case UInt8(ascii: "=") where !inValue:
+                flush(separator: UInt8(ascii: "="))
+                inValue = true
+            case UInt8(ascii: ","), UInt8(ascii: "+"), UInt8(ascii: ";"):
+                if inValue && !inQuotes {
+                    flush(separator: byte == UInt8(ascii: ";") ? UInt8(ascii: ",") : byte)
+                    inValue = false
+                } else {
+                    component.append(byte)
+                }
+            case UInt8(ascii: "\""):
+                inQuotes.toggle() // quoted values (RFC 1779) compare as their content
+            case UInt8(ascii: " ") where component.isEmpty:
+                break // leading space of a type or value
+            case UInt8(ascii: " "):
+                component.append(byte)
+                trailingSpaces += 1
+            default:
+                component.append(byte)
+                trailingSpaces = 0
+            }
+            index += 1
+        }
+        flush(separator: nil)
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// `uniqueMember` values may end in `#'0101'B` (an optional unique identifier); the DN is
+    /// what precedes it.
+    static func strippingUniqueIdentifier(_ value: String) -> String {
+        guard value.hasSuffix("'B"), let hash = value.lastIndex(of: "#"),
+              hash > value.startIndex, value[value.index(before: hash)] != "\\" else { return value }
+        return String(value[..<hash])
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+
+    private static func appendEscaped(_ byte: UInt8, to output: inout [UInt8]) {
+        switch byte {
+        case UInt8(ascii: ","), UInt8(ascii: "+"), UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "<"),
+             UInt8(ascii: ">"), UInt8(ascii: ";"), UInt8(ascii: "="), UInt8(ascii: "#"), 0:
+            let digits = Array("0123456789abcdef".utf8)
+            output.append(contentsOf: [UInt8(ascii: "\\"), digits[Int(byte >> 4)], digits[Int(byte & 0xf)]])
+        default:
+            output.append(byte)
+        }
+    }
+}

@@ -1,0 +1,101 @@
+/// Collects groups page by page during the single group read, then resolves nesting into a
+/// `GroupIndex`. Pure: it takes DNs and attribute values, not LDAP messages.
+struct GroupIndexBuilder {
+    let membership: GroupMembershipSource
+    private var names: [String] = []
+    private var indexByDN: [String: Int] = [:]
+    /// memberOf mode: lowercased DNs of the groups each group is directly in.
+    private var parentDNs: [[String]] = []
+    /// group-members mode: lowercased member DN → groups listing it.
+    private var groupsByMemberDN: [String: [Int]] = [:]
+    /// group-members mode: memberUid value → posixGroups listing it.
+    private var groupsByMemberUid: [String: [Int]] = [:]
+
+    init(membership: GroupMembershipSource) {
+        self.membership = membership
+    }
+
+    /// Adds one group. `memberDNs` are `member` and `uniqueMember` values, `memberUids` the
+    /// posixGroup `memberUid` values, `memberOf` the group's own `memberOf` values.
+    mutating func add(dn: String, memberDNs: [String], memberUids: [String], memberOf: [String]) {
+        let key = DistinguishedName.key(dn)
+        guard indexByDN[key] == nil else { return }
+        let index = names.count
+        names.append(dn)
+        indexByDN[key] = index
+        switch membership {
+        case .memberOf:
+            parentDNs.append(memberOf.map(DistinguishedName.key))
+        case .groupMembers:
+            for member in memberDNs {
+                groupsByMemberDN[DistinguishedName.key(DistinguishedName.strippingUniqueIdentifier(member)), default: []].append(index)
+            }
+            for uid in memberUids {
+                groupsByMemberUid[uid, default: []].append(index)
+            }
+        }
+    }
+
+    func build() -> GroupIndex {
+        let parents: [[Int]] = switch membership {
+        case .memberOf: parentDNs.map { $0.compactMap { indexByDN[$0] } }
+        case .groupMembers: names.map { groupsByMemberDN[DistinguishedName.key($0)] ?? [] }
+        }
+        return GroupIndex(
+            names: names, closure: GroupClosure(parents: parents), indexByDN: indexByDN,
+            groupsByMemberDN: groupsByMemberDN, groupsByMemberUid: groupsByMemberUid
+        )
+    }
+}
+
+/// Every group that was read, with nesting resolved; answers "which groups is this user in".
+struct GroupIndex: Sendable {
+    let names: [String]
+    let closure: GroupClosure
+    let indexByDN: [String: Int]
+    let groupsByMemberDN: [String: [Int]]
+    let groupsByMemberUid: [String: [Int]]
+    /// For each group, the DNs of itself and every group containing it, sorted: the answer for
+    /// the common case of a user with one direct group.
+    let sortedAncestorNames: [[String]]
+
+    init(names: [String], closure: GroupClosure, indexByDN: [String: Int],
+         groupsByMemberDN: [String: [Int]], groupsByMemberUid: [String: [Int]]) {
+        self.names = names
+        self.closure = closure
+        self.indexByDN = indexByDN
+        self.groupsByMemberDN = groupsByMemberDN
+        self.groupsByMemberUid = groupsByMemberUid
+        sortedAncestorNames = closure.ancestors.map { $0.map { names[$0] }.sorted() }
+    }
+
+    var count: Int { names.count }
+
+    /// The index of the group with this DN, if the group read found it.
+    func index(ofGroup dn: String) -> Int? {
+        indexByDN[DistinguishedName.key(dn)]
+    }
+
+    /// DNs of all groups the user is in, directly or through nesting, sorted. Only groups found
+    /// by the group read count: a `memberOf` value outside the group base or filter is not
+    /// reported.
+    func groups(userDN: String, memberOf: [String], uids: [String]) -> [String] {
+        groups(directGroups: memberOf.compactMap(index(ofGroup:)), userDN: userDN, uids: uids)
+    }
+
+    /// As `groups(userDN:memberOf:uids:)`, with the `memberOf` values already resolved.
+    func groups(directGroups: [Int], userDN: String, uids: [String]) -> [String] {
+        var direct = directGroups
+        if !groupsByMemberDN.isEmpty, let listed = groupsByMemberDN[DistinguishedName.key(userDN)] {
+            direct.append(contentsOf: listed)
+        }
+        for uid in uids {
+            if let listed = groupsByMemberUid[uid] { direct.append(contentsOf: listed) }
+        }
+        switch direct.count {
+        case 0: return []
+        case 1: return sortedAncestorNames[direct[0]]
+        default: return closure.expand(direct).map { names[$0] }.sorted()
+        }
+    }
+}

@@ -1,0 +1,50 @@
+/// The settings with every default filled in for the dialect: what exactly will be read.
+struct ReadPlan: Sendable {
+    let dialect: DirectoryDialect
+    let userSearch: SearchRequest
+    let groupSearch: SearchRequest
+    let membership: GroupMembershipSource
+    let anchorAttribute: String
+    let enabledRule: EnabledRule
+    /// Lowercased names of the attributes reported in `DirectoryUser.attributes`.
+    let reportedAttributes: Set<String>
+    let encoding: AttributeValueEncoding
+
+    init(settings: DirectorySourceSettings, dialect: DirectoryDialect) {
+        self.dialect = dialect
+        membership = settings.membership ?? dialect.defaultMembership
+        anchorAttribute = settings.anchorAttribute ?? dialect.defaultAnchorAttribute
+        enabledRule = settings.enabledRule ?? dialect.defaultEnabledRule
+        reportedAttributes = Set(settings.attributes.map { $0.lowercased() })
+        encoding = AttributeValueEncoding(configuredBinary: settings.binaryAttributes)
+
+        var userAttributes = settings.attributes + [anchorAttribute]
+        if let attribute = enabledRule.attribute { userAttributes.append(attribute) }
+        let groupAttributes: [String]
+        switch membership {
+        case .memberOf:
+            userAttributes.append("memberOf")
+            groupAttributes = ["memberOf"]
+        case .groupMembers:
+            userAttributes.append("uid")
+            // AD returns at most MaxValRange (1500) members unless asked for ranges, and Samba
+            // silently returns all of them unless asked: ask for ranges so both are read whole.
+            groupAttributes = dialect == .activeDirectory ? ["member;range=0-*"] : ["member", "uniqueMember", "memberUid"]
+        }
+        userSearch = SearchRequest(
+            baseDN: settings.baseDN, scope: settings.scope,
+            filter: settings.userFilter ?? dialect.defaultUserFilter,
+            attributes: Self.deduplicated(userAttributes), pageSize: settings.pageSize
+        )
+        groupSearch = SearchRequest(
+            baseDN: settings.groupBaseDN ?? settings.baseDN, scope: .subtree,
+            filter: settings.groupFilter ?? dialect.defaultGroupFilter,
+            attributes: groupAttributes, pageSize: settings.pageSize
+        )
+    }
+
+    private static func deduplicated(_ names: [String]) -> [String] {
+        var seen = Set<String>()
+        return names.filter { seen.insert($0.lowercased()).inserted }
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import DirBridgeCore
+import DirectoryReader
+import Foundation
+
+extension DirBridge {
+    /// Reads the directory as configured and prints the users, nothing else: a dry look at what
+    /// the sync would see.
+    struct Read: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Read users and their nested groups from the directory and print them."
+        )
+
+        enum Format: String, ExpressibleByArgument, CaseIterable {
+            case jsonl, table
+        }
+
+        @Option(name: .long, help: "Configuration file.")
+        var config: String
+
+        @Option(name: .long, help: "Output format: jsonl (one JSON object per user) or table.")
+        var format: Format = .jsonl
+
+        func run() async throws {
+            let logger = CommandLogging.logger("dirbridge.read")
+            let source = try ConfigFile(path: config).source
+            let reader = DirectoryReader(settings: source, logger: logger)
+            switch format {
+            case .jsonl:
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+                for try await page in reader.pages() {
+                    var chunk = Data()
+                    for user in page {
+                        chunk.append(try encoder.encode(user))
+                        chunk.append(UInt8(ascii: "\n"))
+                    }
+                    FileHandle.standardOutput.write(chunk)
+                }
+            case .table:
+                let users = try await reader.readAll().sorted { $0.dn < $1.dn }
+                print(UserTable(users: users).render(), terminator: "")
+            }
+        }
+    }
+}

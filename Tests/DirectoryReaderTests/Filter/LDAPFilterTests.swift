@@ -1,0 +1,20 @@
+import Testing
+@testable import DirectoryReader
+
+@Suite struct LDAPFilterTests {
+    @Test func escapesTheFiveSpecialCharacters() {
+        #expect(LDAPFilter.escape("a*b(c)d\\e\u{0}f") == "a\\2ab\\28c\\29d\\5ce\\00f")
+    }
+
+    @Test func leavesOrdinaryAndNonASCIITextAlone() {
+        #expect(LDAPFilter.escape("Jürgen Groß-Smith, Jr.") == "Jürgen Groß-Smith, Jr.")
+        #expect(LDAPFilter.escape("") == "")
+    }
+
+    @Test func injectionAttemptStaysOneAssertion() {
+        let filter = LDAPFilter.equals("uid", "x)(|(uid=*")
+        #expect(filter == "(uid=x\\29\\28|\\28uid=\\2a)")
+        #expect(filter.filter { $0 == "(" }.count == 1)
+        #expect(filter.filter { $0 == ")" }.count == 1)
+    }
+}

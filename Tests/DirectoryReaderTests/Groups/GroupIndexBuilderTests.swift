@@ -1,0 +1,25 @@
+import Testing
+@testable import DirectoryReader
+
+@Suite struct GroupIndexBuilderTests {
+    @Test func groupMembersResolveDNsUidsAndNestingIgnoringCase() {
+        var builder = GroupIndexBuilder(membership: .groupMembers)
+        builder.add(dn: "cn=All,dc=x", memberDNs: ["CN=Staff,DC=X"], memberUids: [], memberOf: [])
+        builder.add(dn: "cn=Staff,dc=x", memberDNs: ["uid=ann,dc=x"], memberUids: [], memberOf: [])
+        builder.add(dn: "cn=Unix,dc=x", memberDNs: [], memberUids: ["bob"], memberOf: [])
+        builder.add(dn: "cn=Unique,dc=x", memberDNs: ["uid=bob,dc=x#'0101'B"], memberUids: [], memberOf: [])
+        let index = builder.build()
+        #expect(index.groups(userDN: "UID=Ann,dc=x", memberOf: [], uids: []) == ["cn=All,dc=x", "cn=Staff,dc=x"])
+        #expect(index.groups(userDN: "uid=bob,dc=x", memberOf: [], uids: ["bob"]) == ["cn=Unique,dc=x", "cn=Unix,dc=x"])
+        #expect(index.groups(userDN: "uid=eve,dc=x", memberOf: [], uids: ["eve"]).isEmpty)
+    }
+
+    @Test func memberOfResolvesNestingAndDropsUnknownGroups() {
+        var builder = GroupIndexBuilder(membership: .memberOf)
+        builder.add(dn: "cn=Parent,dc=x", memberDNs: [], memberUids: [], memberOf: [])
+        builder.add(dn: "cn=Child,dc=x", memberDNs: [], memberUids: [], memberOf: ["cn=parent,dc=x"])
+        let index = builder.build()
+        #expect(index.groups(userDN: "uid=a", memberOf: ["cn=child,dc=x", "cn=elsewhere,dc=y"], uids: [])
+            == ["cn=Child,dc=x", "cn=Parent,dc=x"])
+    }
+}

@@ -1,0 +1,87 @@
+import DirBridgeCore
+import DirBridgeTestSupport
+import Foundation
+import Logging
+import Testing
+@testable import DirectoryReader
+
+// Skipped, with the reason, where Samba cannot run (not root, package missing, port 389 taken).
+@Suite(
+    .enabled(if: SambaDomainController.unavailableReason == nil,
+             "Samba AD DC unavailable: \(SambaDomainController.unavailableReason ?? "")"),
+    .sharedSamba, .serialized, .timeLimit(.minutes(3))
+)
+struct ActiveDirectorySambaTests {
+    var controller: SambaDomainController { SharedSamba.current! }
+
+    func settings(membership: GroupMembershipSource? = nil, filter: String? = nil) -> DirectorySourceSettings {
+        DirectorySourceSettings(
+            url: controller.url, bindDN: SambaDomainController.adminDN, password: .file(controller.adminPasswordFile),
+            baseDN: SharedSamba.ou, userFilter: filter, membership: membership, attributes: ["sAMAccountName", "objectGUID"]
+        )
+    }
+
+    func read(_ settings: DirectorySourceSettings) async throws -> [String: DirectoryUser] {
+        let users = try await DirectoryReader(settings: settings, logger: Logger(label: "test")).readAll()
+        return Dictionary(users.map { ($0.dn, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    @Test func anchorIsObjectGUIDInWindowsFormat() async throws {
+        let users = try await read(settings())
+        let alice = try #require(users[SharedSamba.user("ad-alice")])
+        #expect(alice.anchor.value.count == 36)
+        // AD resolves <GUID=…> as a base DN only when the GUID string has Windows' byte order,
+        // so finding alice this way checks the formatting against the server itself.
+        let found = try ProcessRunner.run("/usr/bin/ldapsearch", [
+            "-x", "-LLL", "-H", controller.url, "-D", SambaDomainController.adminDN, "-y", controller.adminPasswordFile,
+            "-b", "<GUID=\(alice.anchor.value)>", "-s", "base", "sAMAccountName",
+        ])
+        #expect(found.contains("sAMAccountName: ad-alice"))
+        #expect(alice.values(of: "objectGUID").first.flatMap { Data(base64Encoded: $0) }?.count == 16)
+    }
+
+    @Test func disabledBitOfUserAccountControlDisables() async throws {
+        let users = try await read(settings())
+        #expect(users[SharedSamba.user("ad-alice")]?.enabled == true)
+        #expect(users[SharedSamba.user("ad-bob")]?.enabled == false)
+    }
+
+    @Test(arguments: [GroupMembershipSource.memberOf, .groupMembers])
+    func nestedGroupsMatchTheServersInChainAnswer(_ membership: GroupMembershipSource) async throws {
+        let users = try await read(settings(membership: membership))
+        #expect(users.count == SharedSamba.bigGroupSize + 2)
+        #expect(users[SharedSamba.user("ad-alice")]?.groups == [SharedSamba.group("g-inner"), SharedSamba.group("g-outer")])
+        let outer = SharedSamba.group("g-outer")
+        let inChain = try await read(settings(filter: "(&(objectClass=user)(memberOf:1.2.840.113556.1.4.1941:=\(LDAPFilter.escape(outer))))"))
+        #expect(Set(inChain.keys) == Set(users.filter { $0.value.isMember(of: outer) }.keys))
+        #expect(inChain.count == 2)
+    }
+
+    @Test func largeGroupIsReadWholeThroughRanges() async throws {
+        let connection = try await LDAPConnection.connect(settings: settings(), logger: Logger(label: "test"))
+        // A first range of 100 makes the server answer `member;range=0-99`, so the reader has to
+        // walk 16 range steps to the final `member;range=1500-*`.
+        let entries = try await connection.search(SearchRequest(
+            baseDN: SharedSamba.group("g-big"), scope: .base, filter: "(objectClass=*)",
+            attributes: ["member;range=0-99"], pageSize: nil
+        ))
+        await connection.close()
+        let members = try #require(entries.first).strings(of: "member")
+        #expect(members.count == SharedSamba.bigGroupSize)
+        #expect(Set(members).count == SharedSamba.bigGroupSize)
+
+        let users = try await read(settings(membership: .groupMembers))
+        #expect(users.values.filter { $0.isMember(of: SharedSamba.group("g-big")) }.count == SharedSamba.bigGroupSize)
+    }
+
+    @Test func dialectIsDetectedFromTheRootDSE() async throws {
+        let connection = try await LDAPConnection.connect(settings: settings(), logger: Logger(label: "test"))
+        let rootDSE = try await connection.search(SearchRequest(
+            baseDN: "", scope: .base, filter: "(objectClass=*)", attributes: DirectoryDialect.detectionAttributes, pageSize: nil
+        ))
+        await connection.close()
+        var attributes: [String: [String]] = [:]
+        for attribute in rootDSE.first?.attributes ?? [] { attributes[attribute.name] = rootDSE[0].strings(attribute) }
+        #expect(DirectoryDialect.detect(rootDSE: attributes) == .activeDirectory)
+    }
+}

@@ -1,0 +1,103 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A child process started with `posix_spawn`, with an empty signal mask and default signal
+/// dispositions. Foundation's `Process` passes on the spawning thread's mask, and test-runner
+/// threads block nearly every signal, so a daemon started that way never sees SIGTERM.
+public final class ChildProcess: @unchecked Sendable {
+    public struct SpawnError: Error, CustomStringConvertible {
+        public let executable: String
+        public let errno: Int32
+        public var description: String { "cannot start \(executable): \(String(cString: strerror(errno)))" }
+    }
+
+    /// How the child ended.
+    public struct Exit: Sendable {
+        /// Exit status, or 128 + signal number when killed by a signal.
+        public let status: Int32
+        /// Peak resident set size of the child, in bytes.
+        public let maxResidentBytes: Int
+        /// User plus system CPU time of the child.
+        public let cpuTime: Duration
+    }
+
+    public let pid: pid_t
+    public let executable: String
+    private var exit: Exit?
+
+    private init(pid: pid_t, executable: String) {
+        self.pid = pid
+        self.executable = executable
+    }
+
+    /// Starts `executable`; standard output and error go to `outputFile` (appended) or /dev/null.
+    public static func spawn(_ executable: String, _ arguments: [String], outputFile: String? = nil) throws -> ChildProcess {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputFile ?? "/dev/null", O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var emptyMask = sigset_t()
+        sigemptyset(&emptyMask)
+        posix_spawnattr_setsigmask(&attributes, &emptyMask)
+        var defaulted = sigset_t()
+        sigfillset(&defaulted)
+        posix_spawnattr_setsigdefault(&attributes, &defaulted)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
+        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let rc = argv.withUnsafeBufferPointer { arguments in
+            posix_spawn(&pid, executable, &actions, &attributes, arguments.baseAddress!, environ)
+        }
+        guard rc == 0 else { throw SpawnError(executable: executable, errno: rc) }
+        return ChildProcess(pid: pid, executable: executable)
+    }
+
+    /// Whether the child is still running (reaps it if it has ended).
+    public var isRunning: Bool {
+        if exit != nil { return false }
+        return reap(options: WNOHANG) == nil
+    }
+
+    public func signal(_ signal: Int32) {
+        if exit == nil { kill(pid, signal) }
+    }
+
+    /// Blocks until the child ends.
+    @discardableResult
+    public func wait() -> Exit {
+        if let exit { return exit }
+        while true {
+            if let exit = reap(options: 0) { return exit }
+        }
+    }
+
+    private func reap(options: Int32) -> Exit? {
+        var status: Int32 = 0
+        var usage = rusage()
+        let result = wait4(pid, &status, options, &usage)
+        guard result == pid else {
+            if result == -1 && errno != EINTR {
+                // Already reaped elsewhere: treat as ended without figures.
+                exit = Exit(status: -1, maxResidentBytes: 0, cpuTime: .zero)
+                return exit
+            }
+            return nil
+        }
+        let code = status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        let cpu = Duration.seconds(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+            + .microseconds(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec)
+        exit = Exit(status: code, maxResidentBytes: Int(usage.ru_maxrss) * 1024, cpuTime: cpu)
+        return exit
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+
+/// Runs a command-line tool to completion, capturing its output through files so a chatty tool
+/// can never block on a full pipe.
+public enum ProcessRunner {
+    public struct Failure: Error, CustomStringConvertible {
+        public let command: String
+        public let status: Int32
+        public let output: String
+        public var description: String { "\(command) exited with status \(status): \(output)" }
+    }
+
+    /// Runs `executable` with `arguments`, feeding `input` on standard input; returns standard
+    /// output. Throws `Failure` (with standard error) on a non-zero exit.
+    @discardableResult
+    public static func run(_ executable: String, _ arguments: [String], input: String? = nil) throws -> String {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("dirbridge-run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let outURL = scratch.appendingPathComponent("out"), errURL = scratch.appendingPathComponent("err")
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.standardOutput = try FileHandle(forWritingTo: outURL)
+        process.standardError = try FileHandle(forWritingTo: errURL)
+        if let input {
+            let inURL = scratch.appendingPathComponent("in")
+            try Data(input.utf8).write(to: inURL)
+            process.standardInput = try FileHandle(forReadingFrom: inURL)
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
+        try process.run()
+        process.waitUntilExit()
+        let output = (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""
+        guard process.terminationStatus == 0 else {
+            let errors = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
+            throw Failure(command: ([executable] + arguments).joined(separator: " "),
+                          status: process.terminationStatus, output: errors + output)
+        }
+        return output
+    }
+}

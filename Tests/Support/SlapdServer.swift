@@ -1,0 +1,197 @@
+import Foundation
+
+/// A private OpenLDAP server for tests and benchmarks: its own slapd.conf, mdb database and
+/// port on 127.0.0.1, in a temporary directory removed on `stop()`.
+///
+/// The directory holds `suffix`, `ou=people`, `ou=groups` and a non-root bind user
+/// (`readerDN` / `readerPassword`) with read access to everything; the root DN can write.
+public final class SlapdServer: @unchecked Sendable {
+    public struct Configuration: Sendable {
+        public var suffix = "dc=example,dc=org"
+        public var rootPassword = "root-secret"
+        public var readerPassword = "reader-secret"
+        /// Run the memberof overlay (maintains `memberOf` on ldapadd / modrdn; slapadd bypasses it).
+        public var memberOfOverlay = true
+        public var startTimeout: Duration = .seconds(20)
+        /// Also listen for ldaps:// (and accept StartTLS) with a certificate from a generated CA.
+        public var tls = false
+
+        public init() {}
+        public var rootDN: String { "cn=admin,\(suffix)" }
+        public var readerDN: String { "cn=reader,\(suffix)" }
+        public var peopleDN: String { "ou=people,\(suffix)" }
+        public var groupsDN: String { "ou=groups,\(suffix)" }
+    }
+
+    public let configuration: Configuration
+    public let port: Int
+    /// The ldaps:// port when `configuration.tls` is on.
+    public let tlsPort: Int?
+    /// The generated CA that signed the server certificate, when `configuration.tls` is on.
+    public let certificates: TestCertificateAuthority?
+    /// Temporary directory holding config, database, logs and the password files.
+    public let directory: URL
+    private let process: ChildProcess
+
+    public var url: String { "ldap://127.0.0.1:\(port)" }
+    public var ldapsURL: String? { tlsPort.map { "ldaps://127.0.0.1:\($0)" } }
+    /// File holding the reader's password (for `password_file` settings).
+    public var readerPasswordFile: String { directory.appendingPathComponent("reader.pw").path }
+    public var rootPasswordFile: String { directory.appendingPathComponent("root.pw").path }
+    public var configFile: String { directory.appendingPathComponent("slapd.conf").path }
+
+    private init(configuration: Configuration, port: Int, tlsPort: Int?, certificates: TestCertificateAuthority?,
+                 directory: URL, process: ChildProcess) {
+        self.configuration = configuration
+        self.port = port
+        self.tlsPort = tlsPort
+        self.certificates = certificates
+        self.directory = directory
+        self.process = process
+    }
+
+    /// Writes the configuration, loads the base entries plus `ldifFile` (if any) with slapadd,
+    /// starts slapd and waits until it accepts connections.
+    public static func start(configuration: Configuration = Configuration(), ldifFile: String? = nil) async throws -> SlapdServer {
+        let fm = FileManager.default
+        let directory = fm.temporaryDirectory.appendingPathComponent("dirbridge-slapd-\(UUID().uuidString)")
+        try fm.createDirectory(at: directory.appendingPathComponent("db"), withIntermediateDirectories: true)
+        do {
+            try Data(configuration.readerPassword.utf8).write(to: directory.appendingPathComponent("reader.pw"))
+            try Data(configuration.rootPassword.utf8).write(to: directory.appendingPathComponent("root.pw"))
+            let certificates = configuration.tls ? try TestCertificateAuthority.generate(in: directory) : nil
+            let conf = directory.appendingPathComponent("slapd.conf").path
+            try Data(slapdConf(configuration, directory: directory.path, certificates: certificates).utf8)
+                .write(to: URL(fileURLWithPath: conf))
+            let base = directory.appendingPathComponent("base.ldif")
+            try Data(baseLDIF(configuration).utf8).write(to: base)
+            try ProcessRunner.run("/usr/sbin/slapadd", ["-q", "-f", conf, "-l", base.path])
+            if let ldifFile {
+                try ProcessRunner.run("/usr/sbin/slapadd", ["-q", "-f", conf, "-l", ldifFile])
+            }
+            let port = LocalPort.free()
+            let tlsPort = configuration.tls ? LocalPort.free() : nil
+            let listeners = ["ldap://127.0.0.1:\(port)/"] + (tlsPort.map { ["ldaps://127.0.0.1:\($0)/"] } ?? [])
+            let log = directory.appendingPathComponent("slapd.log")
+            // -d keeps slapd in the foreground so it stays our child and SIGTERM reaches it.
+            let process = try ChildProcess.spawn(
+                "/usr/sbin/slapd", ["-f", conf, "-h", listeners.joined(separator: " "), "-d", "0"], outputFile: log.path
+            )
+            let server = SlapdServer(configuration: configuration, port: port, tlsPort: tlsPort, certificates: certificates,
+                                     directory: directory, process: process)
+            let deadline = ContinuousClock.now + configuration.startTimeout
+            while !LocalPort.isAccepting(port) || !(tlsPort.map(LocalPort.isAccepting) ?? true) {
+                guard process.isRunning, ContinuousClock.now < deadline else {
+                    let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+                    await server.stop()
+                    throw ProcessRunner.Failure(command: "slapd on port \(port)", status: -1,
+                                                output: "did not start accepting connections: \(output)")
+                }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            return server
+        } catch {
+            try? fm.removeItem(at: directory)
+            throw error
+        }
+    }
+
+    /// Stops slapd (SIGTERM, then SIGKILL after 10 s) and removes the temporary directory.
+    public func stop() async {
+        if process.isRunning {
+            process.signal(SIGTERM)
+            let deadline = ContinuousClock.now + .seconds(10)
+            while process.isRunning, ContinuousClock.now < deadline {
+                try? await Task.sleep(for: .milliseconds(10))
+            }
+            if process.isRunning {
+                process.signal(SIGKILL)
+                process.wait()
+            }
+        }
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// Adds entries as the root DN (overlays such as memberof run).
+    public func add(ldif: String) throws {
+        try ProcessRunner.run("/usr/bin/ldapadd", rootArguments, input: ldif)
+    }
+
+    /// Applies an LDIF change set (changetype: modify / delete / modrdn) as the root DN.
+    public func modify(ldif: String) throws {
+        try ProcessRunner.run("/usr/bin/ldapmodify", rootArguments, input: ldif)
+    }
+
+    /// Renames an entry in place (new RDN, same parent), deleting the old RDN value.
+    public func rename(_ dn: String, to newRDN: String) throws {
+        try ProcessRunner.run("/usr/bin/ldapmodrdn", rootArguments + ["-r", dn, newRDN])
+    }
+
+    private var rootArguments: [String] {
+        ["-x", "-H", url, "-D", configuration.rootDN, "-y", rootPasswordFile]
+    }
+
+    private static func slapdConf(_ configuration: Configuration, directory: String, certificates: TestCertificateAuthority?) -> String {
+        let tls = certificates.map {
+            "TLSCACertificateFile \($0.caFile)\nTLSCertificateFile \($0.certificateFile)\nTLSCertificateKeyFile \($0.keyFile)"
+        } ?? ""
+        return """
+        include /etc/ldap/schema/core.schema
+        include /etc/ldap/schema/cosine.schema
+        include /etc/ldap/schema/inetorgperson.schema
+        include /etc/ldap/schema/nis.schema
+        modulepath /usr/lib/ldap
+        moduleload back_mdb
+        moduleload memberof
+        pidfile \(directory)/slapd.pid
+        argsfile \(directory)/slapd.args
+        sizelimit size.soft=500 size.hard=unlimited size.prtotal=unlimited
+        \(tls)
+
+        database mdb
+        maxsize 4294967296
+        suffix "\(configuration.suffix)"
+        rootdn "\(configuration.rootDN)"
+        rootpw \(configuration.rootPassword)
+        directory \(directory)/db
+        index objectClass eq
+        index uid,cn eq
+        index member,uniqueMember,memberUid eq
+        sizelimit size.soft=500 size.hard=unlimited size.prtotal=unlimited
+        \(configuration.memberOfOverlay ? "overlay memberof\nmemberof-refint TRUE" : "")
+
+        access to dn.base="" by * read
+        access to dn.base="cn=Subschema" by * read
+        access to attrs=userPassword by anonymous auth by * none
+        access to * by dn.exact="\(configuration.readerDN)" read by * none
+
+        """
+    }
+
+    private static func baseLDIF(_ configuration: Configuration) -> String {
+        let dc = configuration.suffix.split(separator: ",")[0].split(separator: "=")[1]
+        return """
+        dn: \(configuration.suffix)
+        objectClass: dcObject
+        objectClass: organization
+        dc: \(dc)
+        o: dirbridge test
+
+        dn: \(configuration.peopleDN)
+        objectClass: organizationalUnit
+        ou: people
+
+        dn: \(configuration.groupsDN)
+        objectClass: organizationalUnit
+        ou: groups
+
+        dn: \(configuration.readerDN)
+        objectClass: organizationalRole
+        objectClass: simpleSecurityObject
+        cn: reader
+        userPassword: \(configuration.readerPassword)
+
+
+        """
+    }
+}
