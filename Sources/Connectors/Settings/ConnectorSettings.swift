@@ -1,3 +1,5 @@
+import DirBridgeCore
+
 /// Everything one target's connector needs, with credentials already resolved to ``Secret``s.
 public struct ConnectorSettings: Sendable {
     /// The target's name in the configuration; appears in every error and log line.
