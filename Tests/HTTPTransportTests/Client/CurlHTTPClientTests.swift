@@ -11,7 +11,9 @@ struct CurlHTTPClientTests {
     static let logger = Logger(label: "HTTPTransportTests")
     static let everyByte = Data((0...255).map { UInt8($0) } + [0, 0, 255])
 
-    private func makeClient(_ settings: HTTPClientSettings = HTTPClientSettings()) throws -> CurlHTTPClient {
+    /// Proxies from the environment are turned off: a CI machine's http_proxy must not catch
+    /// requests meant for 127.0.0.1. ``configuredProxyIsUsed()`` sets its own.
+    private func makeClient(_ settings: HTTPClientSettings = HTTPClientSettings(proxy: .none)) throws -> CurlHTTPClient {
         try CurlHTTPClient(settings: settings, logger: Self.logger)
     }
 
@@ -40,6 +42,18 @@ struct CurlHTTPClientTests {
         #expect(response.headers["x-echo-method"] == method.rawValue)
         #expect(response.headers["X-Echo-Content-Length"] == "\(Self.everyByte.count)")
         #expect(response.headers["X-Echo-X-Request-Id"] == "r-1")
+        await client.shutdown()
+    }
+
+    @Test func multiMegabyteBodyRoundTripsWithoutWaitingForContinue() async throws {
+        let server = try TestHTTPServer()
+        let client = try makeClient()
+        let body = Data((0..<(3 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+        let started = ContinuousClock.now
+        let response = try await client.execute(HTTPRequest(method: .put, url: server.url("/echo"), body: body))
+        #expect(response.body == body)
+        #expect(response.headers["X-Echo-Expect"] == nil)
+        #expect(ContinuousClock.now - started < .seconds(5))
         await client.shutdown()
     }
 
@@ -74,7 +88,7 @@ struct CurlHTTPClientTests {
     @Test func hundredConcurrentRequestsShareAtMostMaxConnections() async throws {
         let server = try TestHTTPServer()
         let maxConnections = 4
-        let client = try makeClient(HTTPClientSettings(maxConnections: maxConnections))
+        let client = try makeClient(HTTPClientSettings(proxy: .none, maxConnections: maxConnections))
         let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
             for index in 0..<100 {
                 group.addTask {
@@ -131,11 +145,11 @@ struct CurlHTTPClientTests {
         #expect(error?.curlCode == 60)
         await verifying.shutdown()
 
-        let trustingCA = try makeClient(HTTPClientSettings(tls: .init(caFile: certificate.certificate)))
+        let trustingCA = try makeClient(HTTPClientSettings(tls: .init(caFile: certificate.certificate), proxy: .none))
         #expect(try await trustingCA.execute(HTTPRequest(url: url)).status == 204)
         await trustingCA.shutdown()
 
-        let insecure = try makeClient(HTTPClientSettings(tls: .init(insecureSkipVerify: true)))
+        let insecure = try makeClient(HTTPClientSettings(tls: .init(insecureSkipVerify: true), proxy: .none))
         #expect(try await insecure.execute(HTTPRequest(url: url)).status == 204)
         await insecure.shutdown()
     }
@@ -160,7 +174,7 @@ struct CurlHTTPClientTests {
 
     @Test func cancellationAbortsTheTransferAndTheClientGoesOn() async throws {
         let server = try TestHTTPServer()
-        let client = try makeClient(HTTPClientSettings(maxConnections: 1))
+        let client = try makeClient(HTTPClientSettings(proxy: .none, maxConnections: 1))
         let slow = Task { await client.result(of: HTTPRequest(url: server.url("/slow/10"))) }
         try await Task.sleep(for: .milliseconds(200))
         let cancelled = ContinuousClock.now
@@ -174,7 +188,7 @@ struct CurlHTTPClientTests {
 
     @Test func oversizedResponseIsRefused() async throws {
         let server = try TestHTTPServer()
-        let client = try makeClient(HTTPClientSettings(maxResponseBodyBytes: 100))
+        let client = try makeClient(HTTPClientSettings(proxy: .none, maxResponseBodyBytes: 100))
         _ = await expectFailure(.responseTooLarge) { () async throws(HTTPClientError) in
             try await client.execute(HTTPRequest(method: .post, url: server.url("/echo"), body: Data(count: 101)))
         }
