@@ -121,8 +121,8 @@ final class TransferLoop: @unchecked Sendable {
         while true {
             let (submitted, cancelled, shuttingDown) = inbox.withLock { inbox in
                 defer {
-                    inbox.submitted.removeAll(keepingCapacity: true)
-                    inbox.cancelled.removeAll(keepingCapacity: true)
+                    inbox.submitted = []
+                    inbox.cancelled = []
                 }
                 return (inbox.submitted, inbox.cancelled, inbox.shuttingDown)
             }
