@@ -16,4 +16,4 @@ fi
 apt-get update
 apt-get install -y --no-install-recommends \
     libldap-dev libcurl4-openssl-dev libsqlite3-dev ca-certificates \
-    slapd ldap-utils samba winbind nodejs python3
+    slapd ldap-utils samba winbind nodejs python3 openssl

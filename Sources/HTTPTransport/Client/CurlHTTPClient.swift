@@ -3,6 +3,16 @@ import Logging
 /// ``HTTPClient`` over libcurl's multi interface: one background thread per client, a bounded
 /// set of keep-alive connections reused across requests, and no thread per request.
 /// Build one per process (or per set of settings) and call ``shutdown()`` when done.
+///
+/// ```swift
+/// let client = try CurlHTTPClient(settings: HTTPClientSettings(maxConnections: 8), logger: logger)
+/// let response = try await client.execute(HTTPRequest(
+///     method: .post, url: "https://vendor.example/api/users",
+///     headers: ["Content-Type": "application/json", "Authorization": "Bearer \(token)"],
+///     body: try JSONEncoder().encode(user)))
+/// if response.status == 429, let wait = response.retryAfter() { … }
+/// await client.shutdown()
+/// ```
 public final class CurlHTTPClient: HTTPClient {
     private let loop: TransferLoop
     private let settings: HTTPClientSettings

@@ -58,8 +58,9 @@ final class Transfer: @unchecked Sendable {
 
     /// Takes one raw header line as curl delivers it, CRLF included.
     func appendHeaderLine(_ bytes: UnsafeRawBufferPointer) {
-        var line = String(decoding: bytes, as: UTF8.self)
-        while line.last == "\n" || line.last == "\r" { line.removeLast() }
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D { end -= 1 }
+        let line = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[..<end]), as: UTF8.self)
         if line.hasPrefix("HTTP/") {
             // A new status line: an interim 1xx or a proxy's CONNECT answer came before; start over.
             headers = HTTPHeaders()

@@ -9,7 +9,7 @@ import Synchronization
 final class TransferLoop: @unchecked Sendable {
     // @unchecked: `inbox` is behind a Mutex; every other stored property is only touched on `thread`.
 
-    enum Phase {
+    private enum Phase {
         case created   // registered, not yet submitted
         case queued    // in the inbox or inside curl
         case cancelled // cancelled before it was submitted
@@ -121,8 +121,8 @@ final class TransferLoop: @unchecked Sendable {
         while true {
             let (submitted, cancelled, shuttingDown) = inbox.withLock { inbox in
                 defer {
-                    inbox.submitted.removeAll(keepingCapacity: true)
-                    inbox.cancelled.removeAll(keepingCapacity: true)
+                    inbox.submitted = []
+                    inbox.cancelled = []
                 }
                 return (inbox.submitted, inbox.cancelled, inbox.shuttingDown)
             }
