@@ -119,10 +119,12 @@ final class AriaUserStore: Sendable {
         return .array(users.keys.sorted().map { .object(redactingPasswords(users[$0]!)) })
     }
 
-    /// What the API returns for a user: never the password.
+    /// What the API returns for a user: never the password, nor the simulator's own bookkeeping
+    /// (a client may send the echoed user back, and unknown properties are refused).
     private static func publicView(_ user: [String: JSONValue]) -> [String: JSONValue] {
         var user = user
         user["password"] = nil
+        user["sourceId"] = nil
         return user
     }
 }

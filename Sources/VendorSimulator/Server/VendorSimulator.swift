@@ -1,3 +1,4 @@
+import DirBridgeCore
 import Hummingbird
 import Logging
 import NIOCore
@@ -9,10 +10,15 @@ import NIOCore
 /// `/_sim/state`, `/_sim/reset` and `/_sim/faults` control the simulator.
 public struct VendorSimulator: Sendable {
     /// The path prefix each vendor is served under.
-    public static let pathPrefixes: [String: String] = [
-        "sertica": "sertica", "aria-operations": "aria", "requestor": "requestor",
-        "expoints": "expoints", "forms-on-fire": "formsonfire",
+    public static let pathPrefixes: [VendorKind: String] = [
+        .sertica: "sertica", .ariaOperations: "aria", .requestor: "requestor",
+        .expoints: "expoints", .formsOnFire: "formsonfire",
     ]
+
+    /// The base URL of `vendor` on a simulator listening on `port`.
+    public static func baseURL(of vendor: VendorKind, port: Int) -> String {
+        "http://127.0.0.1:\(port)/\(pathPrefixes[vendor]!)"
+    }
 
     public let configuration: SimulatorConfiguration
     private let logger: Logger
@@ -43,29 +49,29 @@ public struct VendorSimulator: Sendable {
         let router = Router(context: SimulatorRequestContext.self)
         ControlRoutes(simulator: state, injector: injector).register(on: router)
         let counters = state.counters
-        func vendorGroup(_ prefix: String) -> RouterGroup<SimulatorRequestContext> {
-            router.group(RouterPath(prefix))
+        func vendorGroup(_ vendor: VendorKind) -> RouterGroup<SimulatorRequestContext> {
+            router.group(RouterPath(Self.pathPrefixes[vendor]!))
                 .add(middleware: RequestCounterMiddleware(counters: counters))
                 .add(middleware: FaultMiddleware(injector: injector, counters: counters))
         }
         let credentials = configuration.credentials
         SerticaRoutes(credentials: credentials.sertica, store: state.sertica, counters: counters)
-            .register(on: vendorGroup("sertica"))
+            .register(on: vendorGroup(.sertica))
         AriaRoutes(
             credentials: credentials.ariaOperations, authSourceIds: Set(configuration.ariaAuthSourceIds),
             tokens: state.ariaTokens, users: state.ariaUsers, counters: counters
-        ).register(on: vendorGroup("aria"))
+        ).register(on: vendorGroup(.ariaOperations))
         RequestorRoutes(
             credentials: credentials, maxBatch: configuration.requestorMaxBatch,
             patchableProperties: Set(configuration.requestorPatchableProperties),
             customerId: configuration.requestorCustomerId, store: state.requestor, counters: counters
-        ).register(on: vendorGroup("requestor"))
+        ).register(on: vendorGroup(.requestor))
         ExpointsRoutes(
             token: credentials.expoints.bearerToken, maxBatch: configuration.expointsMaxBatch,
             roles: configuration.expointsRoles, store: state.expoints, counters: counters
-        ).register(on: vendorGroup("expoints"))
+        ).register(on: vendorGroup(.expoints))
         FormsOnFireRoutes(credentials: credentials.formsOnFire, store: state.formsOnFire, counters: counters)
-            .register(on: vendorGroup("formsonfire"))
+            .register(on: vendorGroup(.formsOnFire))
         return router
     }
 }
