@@ -32,8 +32,7 @@ struct FlatXMLDocument: Equatable {
         }
         let root = try scanner.openTag()
         var document = FlatXMLDocument(rootName: root.name, fields: [:])
-        if root.selfClosing { return document }
-        while true {
+        while !root.selfClosing {
             scanner.skipWhitespace()
             if scanner.peek("</") {
                 try scanner.closeTag(root.name)

@@ -131,4 +131,22 @@ struct RequestorTests {
             #expect(try await client.send("POST", deletePath, headers: auth, json: ["UserProviderKey": .string(key), "Force": true]).status == 404)
         }
     }
+
+    @Test("concurrent creates of the same ExternalId store one user; the rest conflict with its key")
+    func concurrentCreates() async throws {
+        try await withSimulator { client in
+            let body: JSONValue = [item(externalId: "ext-race", properties: [("Username", "racer")])]
+            let results = try await withThrowingTaskGroup(of: JSONValue.self) { group in
+                for _ in 0..<16 {
+                    group.addTask { try await client.send("POST", path, headers: auth, json: body).json["RequestorUsers"][0] }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            let winners = results.filter { $0["Success"] == true }
+            #expect(winners.count == 1)
+            let key = try #require(winners.first?["UserProviderKey"].stringValue)
+            #expect(results.filter { $0["UserProviderKeyConflict"].stringValue == key }.count == 15)
+            #expect(try await client.users("requestor").count == 1)
+        }
+    }
 }
