@@ -13,7 +13,7 @@ struct VendorSim: AsyncParsableCommand {
             Vendor base URLs: http://127.0.0.1:PORT/sertica, /aria, /requestor, /expoints, /formsonfire.
             Control: GET /_sim/state, POST /_sim/reset, GET|POST /_sim/faults.
 
-            Test credentials unless --credentials-file overrides them (JSON with the same keys):
+            Test credentials unless --credentials-file or --credentials-env overrides them (JSON with these keys):
               sertica         Basic sertica-sync / sertica-test-password
               ariaOperations  admin / aria-test-password (token acquire)
               requestor       Bearer requestor-test-token (requestorBasic: optional Basic login)
@@ -28,6 +28,9 @@ struct VendorSim: AsyncParsableCommand {
 
     @Option(help: "JSON file overriding the test credentials (see above). Secrets never go on the command line.")
     var credentialsFile: String?
+
+    @Option(help: "Name of an environment variable holding the credentials JSON (instead of a file).")
+    var credentialsEnv: String?
 
     @Option(help: "Seed of the fault dice: the same seed and request order give the same faults.")
     var seed: UInt64 = 1
@@ -54,6 +57,9 @@ struct VendorSim: AsyncParsableCommand {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
         guard requestorMaxBatch > 0, expointsMaxBatch > 0 else { throw ValidationError("Batch limits must be positive.") }
         _ = try parsedRoles()
+        if credentialsFile != nil && credentialsEnv != nil {
+            throw ValidationError("Use either --credentials-file or --credentials-env, not both.")
+        }
         do {
             _ = try faults.settings.validated()
         } catch {
@@ -71,6 +77,12 @@ struct VendorSim: AsyncParsableCommand {
         var configuration = SimulatorConfiguration(port: port, faults: faults.settings, seed: seed)
         if let credentialsFile {
             configuration.credentials = try SimulatorCredentials.load(contentsOf: URL(fileURLWithPath: credentialsFile))
+        }
+        if let credentialsEnv {
+            guard let json = ProcessInfo.processInfo.environment[credentialsEnv] else {
+                throw ValidationError("Environment variable \(credentialsEnv) (--credentials-env) is not set.")
+            }
+            configuration.credentials = try JSONDecoder().decode(SimulatorCredentials.self, from: Data(json.utf8))
         }
         if !ariaSourceIds.isEmpty { configuration.ariaAuthSourceIds = ariaSourceIds }
         if !expointsRoles.isEmpty { configuration.expointsRoles = try parsedRoles() }

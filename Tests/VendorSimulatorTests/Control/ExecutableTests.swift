@@ -65,4 +65,27 @@ struct ExecutableTests {
             }.start()
         }
     }
+
+    @Test("credentials can come from an environment variable named by --credentials-env")
+    func credentialsFromEnvironment() async throws {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = ["--port", "0", "--credentials-env", "VENDORSIM_TEST_CREDENTIALS"]
+        process.environment = ["VENDORSIM_TEST_CREDENTIALS": #"{"expoints": {"bearerToken": "env-token-77"}}"#]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        let firstLine = try await readLine(from: output.fileHandleForReading)
+        let port = try #require(firstLine.split(separator: ":").last.flatMap { Int($0) })
+        let client = SimulatorClient(port: port)
+        let withEnvToken = try await client.send("GET", "/expoints/external/api/v3/role", headers: ["Authorization": "Bearer env-token-77"])
+        let withDefault = try await client.send("GET", "/expoints/external/api/v3/role", headers: ["Authorization": "Bearer expoints-test-token"])
+        #expect(withEnvToken.status == 200)
+        #expect(withDefault.status == 401)
+    }
 }
