@@ -114,7 +114,14 @@ struct FormsOnFireRoutes {
         var stored = user
         stored["Id"] = nil
         stored["Status"] = nil
-        let outcome = creating ? store.create(stored).map { ($0, "Invited") } : store.update(id: id!, with: stored).map { (id!, $0) }
+        let outcome: Result<(String, String), FormsOnFireStore.Refusal>
+        if creating {
+            outcome = store.create(stored).map { ($0, "Invited") }
+        } else if let id {
+            outcome = store.update(id: id.lowercased(), with: stored).map { (id.lowercased(), $0) }
+        } else {
+            return Self.failure("NotEmpty", "'Id' of the user to update is required.")
+        }
         switch outcome {
         case .success(let (userId, status)):
             counters.record(creating ? .create : .update, vendor: .formsOnFire)
