@@ -10,12 +10,16 @@ let package = Package(
     products: [
         .executable(name: "dirbridge", targets: ["dirbridge"]),
         .executable(name: "dirbridge-bench", targets: ["dirbridge-bench"]),
+        .executable(name: "dirbridge-vendorsim", targets: ["dirbridge-vendorsim"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        // Server side of the vendor simulator only; the production client is libcurl.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
     ],
     targets: [
         // C shims: the only place C headers enter. Each is imported by exactly one Swift file.
@@ -63,6 +67,19 @@ let package = Package(
             ]
         ),
 
+        // Local simulator of the five vendors' import endpoints (strict validation, fault injection).
+        .target(
+            name: "VendorSimulator",
+            dependencies: [
+                "DirBridgeCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                logging,
+            ]
+        ),
+        .executableTarget(name: "dirbridge-vendorsim", dependencies: ["VendorSimulator", argumentParser, logging]),
+
         // Speed and memory targets are measured here, against local servers and reference tools.
         .executableTarget(
             name: "dirbridge-bench",
@@ -92,5 +109,6 @@ let package = Package(
         ),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "DirBridgeCore"]),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration"]),
+        .testTarget(name: "VendorSimulatorTests", dependencies: ["VendorSimulator"]),
     ]
 )

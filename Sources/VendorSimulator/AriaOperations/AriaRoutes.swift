@@ -1,0 +1,174 @@
+import DirBridgeCore
+import Foundation
+import Hummingbird
+
+/// Aria Operations suite-api: token acquire/release, user import into an auth source, lookup,
+/// modify and delete. Errors use Aria's `{"message", "httpStatusCode", "apiErrorCode"}` shape.
+struct AriaRoutes {
+    let credentials: SimulatorCredentials.UserPassword
+    let authSourceIds: Set<String>
+    let tokens: AriaTokenStore
+    let users: AriaUserStore
+    let counters: SimulatorCounters
+
+    func register(on group: RouterGroup<SimulatorRequestContext>) {
+        let api = group.group("suite-api/api/auth")
+        api.post("token/acquire") { request, _ in try await acquire(request) }
+        api.post("token/release") { request, _ in release(request) }
+        api.post("sources/:sourceId/users") { request, context in
+            try await importUsers(request, sourceId: context.parameters.get("sourceId") ?? "")
+        }
+        api.get("users") { request, _ in lookup(request) }
+        api.put("users") { request, _ in try await modify(request) }
+        api.delete("users/:id") { request, context in delete(request, id: context.parameters.get("id") ?? "") }
+    }
+
+    static func error(_ status: HTTPResponse.Status, _ message: String) -> Response {
+        SimulatorResponse.json(
+            status,
+            ["message": .string(message), "httpStatusCode": .number(Double(status.code)), "apiErrorCode": .number(Double(status.code))]
+        )
+    }
+
+    /// The JSON object body of a request, or the error response Aria (Spring) would send.
+    private func objectBody(_ request: Request) async throws -> Result<JSONValue, ResponseFailure> {
+        guard request.bodyFormat == .json else {
+            return .failure(ResponseFailure(Self.error(.unsupportedMediaType, "Content-Type must be application/json.")))
+        }
+        guard let body = JSONValue.parse(try await request.collectData()), body.objectValue != nil else {
+            return .failure(ResponseFailure(Self.error(.badRequest, "The request body is not a JSON object.")))
+        }
+        return .success(body)
+    }
+
+    private func token(of request: Request) -> String? {
+        guard let authorization = request.authorization,
+            authorization.scheme == "OpsToken" || authorization.scheme == "vRealizeOpsToken"
+        else { return nil }
+        return authorization.credentials
+    }
+
+    private func authorized(_ request: Request) -> Bool {
+        guard let token = token(of: request) else { return false }
+        return tokens.validate(token)
+    }
+
+    private static let unauthorized = "Authentication required: send Authorization: OpsToken <token> with a live token."
+
+    func acquire(_ request: Request) async throws -> Response {
+        let body: JSONValue
+        switch try await objectBody(request) {
+        case .failure(let error): return error.response
+        case .success(let value): body = value
+        }
+        guard let username = body.objectValue?["username"]?.stringValue,
+            let password = body.objectValue?["password"]?.stringValue,
+            constantTimeEquals(username, credentials.username),
+            constantTimeEquals(password, credentials.password)
+        else {
+            return Self.error(.unauthorized, "Invalid username or password.")
+        }
+        let issued = tokens.acquire()
+        return SimulatorResponse.json(
+            .ok,
+            [
+                "token": .string(issued.token),
+                "validity": .number((issued.expiresAt.timeIntervalSince1970 * 1000).rounded()),
+                "expiresAt": .string(issued.expiresAt.formatted(.iso8601)),
+                "roles": [],
+            ]
+        )
+    }
+
+    func release(_ request: Request) -> Response {
+        guard let token = token(of: request), tokens.release(token) else {
+            return Self.error(.unauthorized, Self.unauthorized)
+        }
+        return SimulatorResponse.empty(.ok)
+    }
+
+    func importUsers(_ request: Request, sourceId: String) async throws -> Response {
+        guard authorized(request) else { return Self.error(.unauthorized, Self.unauthorized) }
+        guard authSourceIds.contains(sourceId) else {
+            return Self.error(.notFound, "Auth source with id \(sourceId) does not exist.")
+        }
+        let body: JSONValue
+        switch try await objectBody(request) {
+        case .failure(let error): return error.response
+        case .success(let value): body = value
+        }
+        guard let list = body.objectValue?["users"]?.arrayValue, !list.isEmpty else {
+            return Self.error(.badRequest, "The body must be {\"users\": [...]} with at least one user.")
+        }
+        var userObjects: [[String: JSONValue]] = []
+        for (index, element) in list.enumerated() {
+            guard let user = element.objectValue else {
+                return Self.error(.badRequest, "users[\(index)] must be an object.")
+            }
+            if let violation = AriaUserSchema.violation(in: user, index: index) {
+                return Self.error(.badRequest, violation)
+            }
+            userObjects.append(user)
+        }
+        switch users.importUsers(userObjects, sourceId: sourceId) {
+        case .success(let result):
+            counters.record(.create, vendor: .ariaOperations, count: result.created)
+            counters.record(.update, vendor: .ariaOperations, count: result.updated)
+            return SimulatorResponse.json(.created, ["users": .array(result.users.map(JSONValue.object))])
+        case .failure(let refusal):
+            switch refusal {
+            case .reimportWithoutId(let username, let existingId):
+                counters.record(.duplicateCreate, vendor: .ariaOperations)
+                return Self.error(
+                    .conflict,
+                    "User '\(username)' already exists with id \(existingId): re-import without id is refused; populate the id field."
+                )
+            case .unknownId(let id):
+                return Self.error(.notFound, "User with id \(id) does not exist.")
+            case .usernameTaken(let username, let id):
+                return Self.error(.conflict, "Username '\(username)' belongs to user \(id).")
+            case .duplicateInRequest(let username):
+                return Self.error(.badRequest, "Username '\(username)' appears more than once in the request.")
+            case .missingUsername(let index):
+                return Self.error(.badRequest, "users[\(index)].username is required.")
+            }
+        }
+    }
+
+    func lookup(_ request: Request) -> Response {
+        guard authorized(request) else { return Self.error(.unauthorized, Self.unauthorized) }
+        let found = users.users(usernames: request.queryValues("username"), ids: request.queryValues("id"))
+        return SimulatorResponse.json(.ok, ["users": .array(found.map(JSONValue.object))])
+    }
+
+    func modify(_ request: Request) async throws -> Response {
+        guard authorized(request) else { return Self.error(.unauthorized, Self.unauthorized) }
+        let body: [String: JSONValue]
+        switch try await objectBody(request) {
+        case .failure(let error): return error.response
+        case .success(let value): body = value.objectValue ?? [:]
+        }
+        if let violation = AriaUserSchema.violation(in: body, index: 0) {
+            return Self.error(.badRequest, violation)
+        }
+        guard let id = body["id"]?.stringValue else {
+            return Self.error(.badRequest, "The user id is required to modify a user.")
+        }
+        switch users.modify(id: id, changes: body) {
+        case .success(let user):
+            counters.record(.update, vendor: .ariaOperations)
+            return SimulatorResponse.json(.ok, .object(user))
+        case .failure(.unknownId(let id)):
+            return Self.error(.notFound, "User with id \(id) does not exist.")
+        case .failure(.usernameTaken(let username, let holder)):
+            return Self.error(.conflict, "Username '\(username)' belongs to user \(holder).")
+        }
+    }
+
+    func delete(_ request: Request, id: String) -> Response {
+        guard authorized(request) else { return Self.error(.unauthorized, Self.unauthorized) }
+        guard users.delete(id: id) else { return Self.error(.notFound, "User with id \(id) does not exist.") }
+        counters.record(.delete, vendor: .ariaOperations)
+        return SimulatorResponse.empty(.noContent)
+    }
+}

@@ -1,0 +1,80 @@
+import DirBridgeCore
+import Foundation
+import Hummingbird
+
+/// Expoints external API v3: add (`POST`) and update (`PUT`) users in batches, look a user up
+/// by name, list roles. Bearer token auth.
+struct ExpointsRoutes {
+    let token: String
+    let maxBatch: Int
+    let roles: [ExpointsRole]
+    let store: ExpointsStore
+    let counters: SimulatorCounters
+
+    func register(on group: RouterGroup<SimulatorRequestContext>) {
+        let api = group.group("external/api/v3")
+        api.post("user") { request, _ in try await write(request, adding: true) }
+        api.put("user") { request, _ in try await write(request, adding: false) }
+        api.get("user") { request, _ in lookup(request) }
+        api.get("role") { request, _ in listRoles(request) }
+    }
+
+    private func authorized(_ request: Request) -> Bool {
+        guard let presented = request.authorization?.bearerToken else { return false }
+        return constantTimeEquals(presented, token)
+    }
+
+    func write(_ request: Request, adding: Bool) async throws -> Response {
+        guard authorized(request) else { return SimulatorResponse.aspNetUnauthorized(scheme: "Bearer") }
+        let body = try await request.collectData()
+        switch request.bodyFormat {
+        case .unsupported(let mediaType): return SimulatorResponse.aspNetUnsupportedMediaType(mediaType)
+        case .xml: return xmlBodyResponse(body)
+        case .json: break
+        }
+        guard let list = JSONValue.parse(body)?.arrayValue, !list.isEmpty else {
+            return SimulatorResponse.aspNetMessage(.badRequest, "The body must be a non-empty JSON array of users.")
+        }
+        guard list.count <= maxBatch else {
+            return SimulatorResponse.aspNetMessage(.badRequest, "At most \(maxBatch) users per request; got \(list.count).")
+        }
+        let knownRoleIds = Set(roles.map { $0.id.lowercased() })
+        var users: [ExpointsUser] = []
+        var errors: [(field: String, message: String)] = []
+        for (index, element) in list.enumerated() {
+            switch ExpointsUser.parse(element, index: index, knownRoleIds: knownRoleIds) {
+            case .success(let user): users.append(user)
+            case .failure(let failure): errors += failure.errors
+            }
+        }
+        guard errors.isEmpty else { return SimulatorResponse.aspNetModelState(errors) }
+        switch adding ? store.add(users) : store.update(users) {
+        case .success:
+            counters.record(adding ? .create : .update, vendor: .expoints, count: users.count)
+            return SimulatorResponse.empty(.ok)
+        case .failure(.alreadyExists(let names)):
+            counters.record(.duplicateCreate, vendor: .expoints, count: names.count)
+            return SimulatorResponse.aspNetMessage(.badRequest, "User(s) already exist: \(names.joined(separator: ", ")).")
+        case .failure(.unknown(let names)):
+            return SimulatorResponse.aspNetMessage(.badRequest, "User(s) do not exist: \(names.joined(separator: ", ")).")
+        case .failure(.duplicateInRequest(let name)):
+            return SimulatorResponse.aspNetMessage(.badRequest, "User '\(name)' appears more than once in the request.")
+        }
+    }
+
+    func lookup(_ request: Request) -> Response {
+        guard authorized(request) else { return SimulatorResponse.aspNetUnauthorized(scheme: "Bearer") }
+        guard let name = request.query("name") else {
+            return SimulatorResponse.json(.ok, store.json)
+        }
+        guard let stored = store.user(named: name) else {
+            return SimulatorResponse.aspNetMessage(.notFound, "User '\(name)' does not exist.")
+        }
+        return SimulatorResponse.json(.ok, store.json(stored))
+    }
+
+    func listRoles(_ request: Request) -> Response {
+        guard authorized(request) else { return SimulatorResponse.aspNetUnauthorized(scheme: "Bearer") }
+        return SimulatorResponse.json(.ok, .array(roles.map { ["Id": .string($0.id), "Name": .string($0.name)] }))
+    }
+}

@@ -1,0 +1,87 @@
+/// Which share of vendor requests fail, and how. Shares are probabilities in 0…1 whose sum
+/// is at most 1; each request draws once and falls into at most one fault.
+public struct FaultSettings: Sendable, Equatable, Codable {
+    /// How the client experiences an "apply then fail" request.
+    public enum ApplyThenFailMode: String, Sendable, Codable, CaseIterable {
+        /// The change is stored, then the client gets 503.
+        case unavailable
+        /// The change is stored, then the connection is closed without a response.
+        case drop
+    }
+
+    /// Answered 429 with `Retry-After` before the request takes effect.
+    public var rateLimitedShare: Double
+    /// Seconds sent in `Retry-After` with a 429.
+    public var retryAfterSeconds: Int
+    /// Answered 503 before the request takes effect.
+    public var unavailableShare: Double
+    /// Connection closed without a response before the request takes effect.
+    public var droppedShare: Double
+    /// The request takes effect, then the client sees a failure: only a lookup tells it what happened.
+    public var applyThenFailShare: Double
+    public var applyThenFailMode: ApplyThenFailMode
+    /// Delay added to every vendor request, in milliseconds.
+    public var latencyMilliseconds: Int
+
+    public init(
+        rateLimitedShare: Double = 0,
+        retryAfterSeconds: Int = 1,
+        unavailableShare: Double = 0,
+        droppedShare: Double = 0,
+        applyThenFailShare: Double = 0,
+        applyThenFailMode: ApplyThenFailMode = .unavailable,
+        latencyMilliseconds: Int = 0
+    ) {
+        self.rateLimitedShare = rateLimitedShare
+        self.retryAfterSeconds = retryAfterSeconds
+        self.unavailableShare = unavailableShare
+        self.droppedShare = droppedShare
+        self.applyThenFailShare = applyThenFailShare
+        self.applyThenFailMode = applyThenFailMode
+        self.latencyMilliseconds = latencyMilliseconds
+    }
+
+    /// Missing keys take their defaults, so `{"unavailableShare": 0.1}` is a complete setting.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = FaultSettings()
+        rateLimitedShare = try container.decodeIfPresent(Double.self, forKey: .rateLimitedShare) ?? defaults.rateLimitedShare
+        retryAfterSeconds = try container.decodeIfPresent(Int.self, forKey: .retryAfterSeconds) ?? defaults.retryAfterSeconds
+        unavailableShare = try container.decodeIfPresent(Double.self, forKey: .unavailableShare) ?? defaults.unavailableShare
+        droppedShare = try container.decodeIfPresent(Double.self, forKey: .droppedShare) ?? defaults.droppedShare
+        applyThenFailShare =
+            try container.decodeIfPresent(Double.self, forKey: .applyThenFailShare) ?? defaults.applyThenFailShare
+        applyThenFailMode =
+            try container.decodeIfPresent(ApplyThenFailMode.self, forKey: .applyThenFailMode) ?? defaults.applyThenFailMode
+        latencyMilliseconds =
+            try container.decodeIfPresent(Int.self, forKey: .latencyMilliseconds) ?? defaults.latencyMilliseconds
+    }
+
+    /// Why a setting cannot be used, naming the field.
+    public struct InvalidSetting: Error, Equatable, CustomStringConvertible {
+        public var field: String
+        public var reason: String
+        public var description: String { "fault setting \(field): \(reason)" }
+    }
+
+    public func validated() throws(InvalidSetting) -> FaultSettings {
+        let shares = [
+            ("rateLimitedShare", rateLimitedShare), ("unavailableShare", unavailableShare),
+            ("droppedShare", droppedShare), ("applyThenFailShare", applyThenFailShare),
+        ]
+        for (field, share) in shares where !(0...1).contains(share) {
+            throw InvalidSetting(field: field, reason: "must be between 0 and 1, got \(share)")
+        }
+        let total = shares.reduce(0) { $0 + $1.1 }
+        guard total <= 1 + 1e-9 else {
+            throw InvalidSetting(field: "shares", reason: "sum to \(total), more than 1")
+        }
+        guard (0...3600).contains(retryAfterSeconds) else {
+            throw InvalidSetting(field: "retryAfterSeconds", reason: "must be between 0 and 3600")
+        }
+        guard (0...60_000).contains(latencyMilliseconds) else {
+            throw InvalidSetting(field: "latencyMilliseconds", reason: "must be between 0 and 60000")
+        }
+        return self
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import NIOConcurrencyHelpers
+
+/// Forms On Fire users keyed by Id, unique by Email (case-insensitive) and ExternalId.
+final class FormsOnFireStore: Sendable {
+    enum Refusal: Error, Equatable {
+        case duplicateEmail(String, existingId: String)
+        case duplicateExternalId(String, existingId: String)
+        case notFound(String)
+    }
+
+    private struct State {
+        var users: [String: [String: JSONValue]] = [:]
+    }
+
+    private let state = NIOLockedValueBox(State())
+
+    /// Stores a new user with status "Invited" and returns its Id.
+    func create(_ user: [String: JSONValue]) -> Result<String, Refusal> {
+        state.withLockedValue { state in
+            if let refusal = Self.uniquenessRefusal(user, excluding: nil, in: state) { return .failure(refusal) }
+            let id = UUID().uuidString.lowercased()
+            var stored = user
+            stored["Id"] = .string(id)
+            stored["Status"] = "Invited"
+            state.users[id] = stored
+            return .success(id)
+        }
+    }
+
+    /// Replaces the user's fields with the ones sent; Id and Status stay. Returns the status.
+    func update(id: String, with user: [String: JSONValue]) -> Result<String, Refusal> {
+        state.withLockedValue { state in
+            guard let previous = state.users[id] else { return .failure(.notFound(id)) }
+            if let refusal = Self.uniquenessRefusal(user, excluding: id, in: state) { return .failure(refusal) }
+            var stored = user
+            stored["Id"] = .string(id)
+            stored["Status"] = previous["Status"] ?? "Invited"
+            state.users[id] = stored
+            return .success(stored["Status"]?.stringValue ?? "Invited")
+        }
+    }
+
+    private static func uniquenessRefusal(_ user: [String: JSONValue], excluding id: String?, in state: State) -> Refusal? {
+        let email = user["Email"]?.stringValue?.lowercased()
+        let externalId = user["ExternalId"]?.stringValue
+        for (otherId, other) in state.users where otherId != id {
+            if let email, other["Email"]?.stringValue?.lowercased() == email {
+                return .duplicateEmail(user["Email"]?.stringValue ?? email, existingId: otherId)
+            }
+            if let externalId, !externalId.isEmpty, other["ExternalId"]?.stringValue == externalId {
+                return .duplicateExternalId(externalId, existingId: otherId)
+            }
+        }
+        return nil
+    }
+
+    func delete(id: String) -> Bool {
+        state.withLockedValue { $0.users.removeValue(forKey: id) != nil }
+    }
+
+    func find(email: String?, externalId: String?) -> [[String: JSONValue]] {
+        state.withLockedValue { state in
+            state.users.keys.sorted().compactMap { id in
+                let user = state.users[id]!
+                if let email, user["Email"]?.stringValue?.lowercased() != email.lowercased() { return nil }
+                if let externalId, user["ExternalId"]?.stringValue != externalId { return nil }
+                var visible = user
+                visible["Password"] = nil
+                return visible
+            }
+        }
+    }
+
+    func reset() {
+        state.withLockedValue { $0 = State() }
+    }
+
+    var json: JSONValue {
+        let users = state.withLockedValue { $0.users }
+        return .array(users.keys.sorted().map { .object(redactingPasswords(users[$0]!)) })
+    }
+}
