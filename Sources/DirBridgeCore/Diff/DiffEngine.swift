@@ -97,12 +97,30 @@ public enum DiffEngine {
         var result = Classification(rejections: rejections)
         var excluded = Set(rejections.map(\.anchor))
 
-        var userIndexByAnchor: [Anchor: Int] = [:]
-        userIndexByAnchor.reserveCapacity(users.count)
+        // One hash table, over the snapshot; users find their record through it, and the
+        // record remembers its user. Only users without a record (new ones, ~1 %) need a
+        // second table, to catch duplicate anchors among them.
+        var recordIndexByAnchor: [Anchor: Int] = [:]
+        recordIndexByAnchor.reserveCapacity(snapshot.count)
+        for index in snapshot.indices {
+            recordIndexByAnchor[snapshot[index].anchor] = index
+            if snapshot[index].state != .disabled { result.managedRecords += 1 }
+        }
+        var userOfRecord = [Int](repeating: -1, count: snapshot.count)
+        var recordOfUser = [Int](repeating: -1, count: users.count)
+        var userIndexByNewAnchor: [Anchor: Int] = [:]
         var duplicated: [Anchor: [Int]] = [:]
-        for index in users.indices {
-            if let first = userIndexByAnchor.updateValue(index, forKey: users[index].anchor) {
-                duplicated[users[index].anchor, default: [first]].append(index)
+        for userIndex in users.indices {
+            let anchor = users[userIndex].anchor
+            if let recordIndex = recordIndexByAnchor[anchor] {
+                recordOfUser[userIndex] = recordIndex
+                if userOfRecord[recordIndex] >= 0 {
+                    duplicated[anchor, default: [userOfRecord[recordIndex]]].append(userIndex)
+                } else {
+                    userOfRecord[recordIndex] = userIndex
+                }
+            } else if let first = userIndexByNewAnchor.updateValue(userIndex, forKey: anchor) {
+                duplicated[anchor, default: [first]].append(userIndex)
             }
         }
         for (anchor, indices) in duplicated {
@@ -116,18 +134,10 @@ public enum DiffEngine {
             }
         }
 
-        var recordIndexByAnchor: [Anchor: Int] = [:]
-        recordIndexByAnchor.reserveCapacity(snapshot.count)
-        for index in snapshot.indices {
-            recordIndexByAnchor[snapshot[index].anchor] = index
-            if snapshot[index].state != .disabled { result.managedRecords += 1 }
-        }
-
         // Indices, not element copies: a copied user or record costs a retain per field.
         for userIndex in users.indices where users[userIndex].enabled {
-            let anchor = users[userIndex].anchor
-            if !excluded.isEmpty, excluded.contains(anchor) { continue }
-            let recordIndex = recordIndexByAnchor[anchor]
+            if !excluded.isEmpty, excluded.contains(users[userIndex].anchor) { continue }
+            let recordIndex = recordOfUser[userIndex] >= 0 ? recordOfUser[userIndex] : nil
             let kind: ActionKind?
             if let recordIndex {
                 switch snapshot[recordIndex].state {
@@ -153,10 +163,9 @@ public enum DiffEngine {
 
         guard deprovision != .ignore else { return result }
         for recordIndex in snapshot.indices where snapshot[recordIndex].state != .disabled {
-            let anchor = snapshot[recordIndex].anchor
-            let userIndex = userIndexByAnchor[anchor]
+            let userIndex = userOfRecord[recordIndex] >= 0 ? userOfRecord[recordIndex] : nil
             if let userIndex, users[userIndex].enabled { continue }
-            if !excluded.isEmpty, excluded.contains(anchor) { continue }
+            if !excluded.isEmpty, excluded.contains(snapshot[recordIndex].anchor) { continue }
             result.decisions.append(Decision(kind: .disable, userIndex: userIndex, recordIndex: recordIndex))
         }
         return result

@@ -129,6 +129,13 @@ import Testing
         #expect(result.rejected.allSatisfy { $0.field == "anchor" && $0.reason.contains("uid=one") && $0.reason.contains("uid=two") })
     }
 
+    @Test func duplicateNewAnchorsAreNotCreatedTwice() {
+        let result = plan(F.input(users: [F.user("n1", dn: "uid=x"), F.user("n1", dn: "uid=y"), F.user("n1", dn: "uid=z")], snapshot: []))
+        #expect(result.actions.isEmpty)
+        #expect(result.rejected.map(\.dn).sorted() == ["uid=x", "uid=y", "uid=z"])
+        #expect(result.summary.rejected == 1)
+    }
+
     @Test func orderIsByKindThenAnchor() {
         let users = [F.user("d"), F.user("a", name: "new"), F.user("c"), F.user("b")]
         let snapshot = [
