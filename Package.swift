@@ -55,7 +55,7 @@ let package = Package(
 
         // Config and mapping files (YAML) → typed settings, with file:line errors.
         .target(
-            name: "Configuration",
+            name: "DirBridgeConfig",
             dependencies: ["DirBridgeCore", "DirectoryReader", "Connectors", .product(name: "Yams", package: "Yams")]
         ),
 
@@ -63,7 +63,7 @@ let package = Package(
             name: "dirbridge",
             dependencies: [
                 "DirBridgeCore", "DirectoryReader", "SnapshotStore", "Connectors", "HTTPTransport", "Reports",
-                "Configuration", argumentParser, logging,
+                "DirBridgeConfig", argumentParser, logging,
             ]
         ),
 
@@ -108,7 +108,7 @@ let package = Package(
             exclude: ["Resources"]
         ),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "DirBridgeCore"]),
-        .testTarget(name: "ConfigurationTests", dependencies: ["Configuration"]),
+        .testTarget(name: "DirBridgeConfigTests", dependencies: ["DirBridgeConfig"]),
         .testTarget(name: "VendorSimulatorTests", dependencies: ["VendorSimulator"]),
     ]
 )

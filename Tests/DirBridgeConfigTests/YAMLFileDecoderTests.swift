@@ -1,5 +1,5 @@
 import Testing
-@testable import Configuration
+@testable import DirBridgeConfig
 
 @Suite struct YAMLFileDecoderTests {
     struct Target: Decodable { var name: String; var batchSize: Int }
