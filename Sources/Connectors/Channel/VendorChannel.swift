@@ -66,7 +66,7 @@ struct VendorChannel: Sendable {
             do {
                 let received = try await client.execute(request)
                 response = received
-                attempt = .response(status: received.status, retryAfter: received.retryAfter())
+                attempt = .response(status: received.status, retryAfter: Self.retryAfter(of: received))
             } catch {
                 response = nil
                 attempt = .transportFailure(code: error.code, message: redact(error.message))
@@ -109,6 +109,16 @@ struct VendorChannel: Sendable {
         ConnectorError(code: code, target: target, operation: operation, message: redact(message), status: status)
     }
 
+    /// `Retry-After` of a response. CurlHTTPClient (transport branch at 60a552b) keeps the CRLF
+    /// at the end of header values, which makes ``HTTPResponse/retryAfter(now:)`` return nil;
+    /// the value is trimmed here until the transport strips it itself.
+    static func retryAfter(of response: HTTPResponse) -> Duration? {
+        guard let raw = response.headers["Retry-After"] else { return nil }
+        var trimmed = response
+        trimmed.headers.replaceOrAdd(name: "Retry-After", value: raw.trimmingCharacters(in: .whitespacesAndNewlines))
+        return trimmed.retryAfter()
+    }
+
     private static let unreserved = CharacterSet(charactersIn:
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
@@ -123,7 +133,7 @@ struct VendorChannel: Sendable {
 extension RetryDecision.Attempt {
     var summary: String {
         switch self {
-        case .response(let status, _): "HTTP \(status)"
+        case .response(let status, let retryAfter): "HTTP \(status)" + (retryAfter.map { " (Retry-After \($0))" } ?? "")
         case .transportFailure(let code, _): "\(code)"
         }
     }
