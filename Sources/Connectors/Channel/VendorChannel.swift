@@ -61,20 +61,16 @@ struct VendorChannel: Sendable {
                 $0.sent += 1
                 if isRetry { $0.retried += 1 }
             }
-            let attempt: RetryDecision.Attempt
-            let response: HTTPResponse?
-            do {
-                let received = try await client.execute(request)
-                response = received
-                attempt = .response(status: received.status, retryAfter: Self.retryAfter(of: received))
-            } catch {
-                response = nil
-                attempt = .transportFailure(code: error.code, message: redact(error.message))
+            let result: Result<HTTPResponse, HTTPClientError>
+            do { result = .success(try await client.execute(request)) } catch { result = .failure(error) }
+            let attempt: RetryDecision.Attempt = switch result {
+            case .success(let response): .response(status: response.status, retryAfter: Self.retryAfter(of: response))
+            case .failure(let error): .transportFailure(code: error.code, message: redact(error.message))
             }
             switch decision.next(after: attempt, jitter: jitter()) {
             case .deliver:
-                if let response { return .success(response) }
-                return .failure(.ambiguous("no response"))  // unreachable: .deliver follows a response
+                // RetryDecision delivers responses only; a transport error always retries or gives up.
+                return result.mapError { .notApplied(redact($0.message)) }
             case .retry(let delay):
                 logger.notice("Retrying vendor request", metadata: [
                     "request": "\(request)", "attempt": "\(decision.attempts)", "after": "\(attempt.summary)",
