@@ -56,14 +56,14 @@ let package = Package(
         // Config and mapping files (YAML) → typed settings, with file:line errors.
         .target(
             name: "DirBridgeConfig",
-            dependencies: ["DirBridgeCore", "DirectoryReader", "Connectors", .product(name: "Yams", package: "Yams")]
+            dependencies: ["DirBridgeCore", "DirectoryReader", "Connectors", "HTTPTransport", .product(name: "Yams", package: "Yams")]
         ),
 
         .executableTarget(
             name: "dirbridge",
             dependencies: [
                 "DirBridgeCore", "DirectoryReader", "SnapshotStore", "Connectors", "HTTPTransport", "Reports",
-                "DirBridgeConfig", argumentParser, logging,
+                "DirBridgeConfig", "LocalServers", argumentParser, logging,
             ]
         ),
 
@@ -83,7 +83,7 @@ let package = Package(
         // Speed and memory targets are measured here, against local servers and reference tools.
         .executableTarget(
             name: "dirbridge-bench",
-            dependencies: ["DirectoryReader", "HTTPTransport", "DirBridgeTestSupport", argumentParser, logging]
+            dependencies: ["DirectoryReader", "HTTPTransport", "LocalServers", argumentParser, logging]
         ),
         .executableTarget(
             name: "dirbridge-store-bench",
@@ -91,11 +91,12 @@ let package = Package(
         ),
         .executableTarget(name: "reports-bench", dependencies: ["Reports", "DirBridgeCore"], path: "Benchmarks/ReportsBench"),
 
-        // Real-server fixtures (slapd, Samba AD, LDIF generation) shared by test suites and benchmarks.
-        .target(name: "DirBridgeTestSupport", path: "Tests/Support"),
+        // Private servers on loopback (slapd, Samba AD) and generated directories: used by the demo,
+        // the benchmarks and the tests, so it lives with the sources.
+        .target(name: "LocalServers"),
 
         .testTarget(name: "DirBridgeCoreTests", dependencies: ["DirBridgeCore"]),
-        .testTarget(name: "DirectoryReaderTests", dependencies: ["DirectoryReader", "DirBridgeTestSupport", logging]),
+        .testTarget(name: "DirectoryReaderTests", dependencies: ["DirectoryReader", "LocalServers", logging]),
         .testTarget(
             name: "SnapshotStoreTests",
             dependencies: ["SnapshotStore", "DirBridgeCore", .product(name: "GRDB", package: "GRDB.swift"), logging]

@@ -1,5 +1,5 @@
 import ArgumentParser
-import DirBridgeTestSupport
+import LocalServers
 import DirectoryReader
 import Foundation
 

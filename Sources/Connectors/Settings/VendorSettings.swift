@@ -20,7 +20,13 @@ public enum VendorSettings: Sendable {
 
     /// The deprovision policies the vendor's documented API can carry out.
     public var supportedDeprovisionPolicies: Set<DeprovisionPolicy> {
-        switch self {
+        Self.supportedDeprovisionPolicies(for: kind)
+    }
+
+    /// The deprovision policies `vendor`'s documented API can carry out; known before any
+    /// credential is resolved, so `plan` and config loading can refuse an impossible policy.
+    public static func supportedDeprovisionPolicies(for vendor: VendorKind) -> Set<DeprovisionPolicy> {
+        switch vendor {
         case .sertica: [.disable, .ignore]            // Access: false; no delete endpoint
         case .ariaOperations: [.disable, .delete, .ignore]
         case .requestor: [.disable, .delete, .ignore]

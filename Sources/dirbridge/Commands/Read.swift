@@ -1,5 +1,6 @@
 import ArgumentParser
 import DirBridgeCore
+import DirBridgeConfig
 import DirectoryReader
 import Foundation
 
@@ -15,15 +16,14 @@ extension DirBridge {
             case jsonl, table
         }
 
-        @Option(name: .long, help: "Configuration file.")
-        var config: String
+        @OptionGroup var options: ConfigOptions
 
         @Option(name: .long, help: "Output format: jsonl (one JSON object per user) or table.")
         var format: Format = .jsonl
 
         func run() async throws {
             let logger = CommandLogging.logger("dirbridge.read")
-            let source = try ConfigFile(path: config).source
+            let source = try options.load().configuration.source
             let reader = DirectoryReader(settings: source, logger: logger)
             switch format {
             case .jsonl:

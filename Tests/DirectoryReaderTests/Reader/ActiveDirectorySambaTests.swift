@@ -1,5 +1,5 @@
 import DirBridgeCore
-import DirBridgeTestSupport
+import LocalServers
 import Foundation
 import Logging
 import Testing

@@ -1,5 +1,5 @@
 import DirBridgeCore
-import DirBridgeTestSupport
+import LocalServers
 import Logging
 import Testing
 @testable import DirectoryReader

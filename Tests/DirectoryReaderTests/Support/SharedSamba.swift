@@ -1,4 +1,4 @@
-import DirBridgeTestSupport
+import LocalServers
 import Testing
 
 /// One Samba AD DC for the whole `ActiveDirectorySambaTests` suite, seeded with an enabled and a

@@ -1,4 +1,4 @@
-import DirBridgeTestSupport
+import LocalServers
 import Foundation
 import Testing
 

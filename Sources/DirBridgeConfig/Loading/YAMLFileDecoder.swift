@@ -9,7 +9,7 @@ import Yams
 public struct YAMLFileDecoder: Sendable {
     public init() {}
 
-    public func decode<T: Decodable>(_ type: T.Type, fromFile path: String) throws -> T {
+    public func decode<T: Decodable>(_ type: T.Type, fromFile path: String) throws(ConfigurationError) -> T {
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
@@ -19,7 +19,7 @@ public struct YAMLFileDecoder: Sendable {
         return try decode(type, from: text, file: path)
     }
 
-    public func decode<T: Decodable>(_ type: T.Type, from text: String, file: String) throws -> T {
+    public func decode<T: Decodable>(_ type: T.Type, from text: String, file: String) throws(ConfigurationError) -> T {
         let root: Node
         do {
             guard let composed = try Yams.compose(yaml: text) else {

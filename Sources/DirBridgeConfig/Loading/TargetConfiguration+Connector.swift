@@ -1,0 +1,106 @@
+import Connectors
+import DirBridgeCore
+import Foundation
+import HTTPTransport
+
+extension TargetConfiguration {
+    /// The connector's settings with every referenced secret read now. A missing credential is
+    /// an error naming the target and the key, never the value.
+    public func connectorSettings(environment: [String: String] = ProcessInfo.processInfo.environment)
+        throws(ConfigurationError) -> ConnectorSettings
+    {
+        ConnectorSettings(
+            target: name, baseURL: baseURL, batchSize: batchSize, concurrency: concurrency,
+            rateLimit: rateLimit.map { RateLimit(requestsPerSecond: $0.requestsPerSecond, burst: $0.burst) },
+            retry: RetryPolicy(
+                maxAttempts: retry.maxAttempts, baseDelay: .milliseconds(retry.baseDelayMilliseconds),
+                maxDelay: .milliseconds(Int(retry.maxDelaySeconds * 1000))),
+            requestTimeout: nil,
+            deprovision: effectiveDeprovision ?? .ignore,
+            vendor: try vendorSettings(environment: environment))
+    }
+
+    /// Transport settings of this target's HTTP client: TLS verification stays on unless the
+    /// config opts out explicitly.
+    public var httpClientSettings: HTTPClientSettings {
+        let proxySetting: HTTPClientSettings.Proxy =
+            switch proxy {
+            case nil: .environment
+            case "none": .none
+            case let url?: .url(url, noProxy: nil)
+            }
+        return HTTPClientSettings(
+            connectTimeout: .milliseconds(Int(connectTimeoutSeconds * 1000)),
+            timeout: .milliseconds(Int(timeoutSeconds * 1000)),
+            tls: .init(
+                caFile: tls.caFile, clientCertificateFile: tls.clientCertificateFile, clientKeyFile: tls.clientKeyFile,
+                insecureSkipVerify: tls.insecureSkipVerify),
+            proxy: proxySetting,
+            maxConnections: max(concurrency, 1))
+    }
+
+    private func vendorSettings(environment: [String: String]) throws(ConfigurationError) -> VendorSettings {
+        switch vendor {
+        case .sertica:
+            return .sertica(SerticaSettings(
+                username: try required(credentials.username, "credentials.username"),
+                password: try secret(credentials.password, "credentials.password_env/_file", environment),
+                signOffField: options.signOffOnDisable ? "SignOff" : nil))
+        case .ariaOperations:
+            var settings = AriaOperationsSettings(
+                username: try required(credentials.username, "credentials.username"),
+                password: try secret(credentials.password, "credentials.password_env/_file", environment),
+                loginAuthSource: options.loginAuthSource,
+                importSourceId: try required(options.authSourceId, "options.auth_source_id"))
+            if let scheme = options.tokenScheme { settings.tokenScheme = scheme }
+            if let prefix = options.apiPrefix { settings.apiPrefix = prefix }
+            return .ariaOperations(settings)
+        case .requestor:
+            switch options.auth ?? "bearer" {
+            case "bearer":
+                return .requestor(RequestorSettings(auth: .bearer(
+                    token: try secret(credentials.token, "credentials.token_env/_file", environment))))
+            case "basic":
+                return .requestor(RequestorSettings(auth: .basic(
+                    username: try required(credentials.username, "credentials.username"),
+                    password: try secret(credentials.password, "credentials.password_env/_file", environment))))
+            case let other:
+                throw problem("options.auth", "unknown Requestor auth '\(other)'; use basic or bearer")
+            }
+        case .expoints:
+            return .expoints(ExpointsSettings(token: try secret(credentials.token, "credentials.token_env/_file", environment)))
+        case .formsOnFire:
+            let providerId = try secret(credentials.providerId, "credentials.provider_id_env/_file", environment)
+            let integrationKey = try secret(credentials.integrationKey, "credentials.integration_key_env/_file", environment)
+            switch options.lookupBy ?? "email" {
+            case "email":
+                return .formsOnFire(FormsOnFireSettings(providerId: providerId, integrationKey: integrationKey))
+            case "external_id":
+                return .formsOnFire(FormsOnFireSettings(
+                    providerId: providerId, integrationKey: integrationKey, lookupField: "ExternalId", lookupParameter: "externalId"))
+            case let other:
+                throw problem("options.lookup_by", "unknown lookup '\(other)'; use email or external_id")
+            }
+        }
+    }
+
+    private func required(_ value: String?, _ key: String) throws(ConfigurationError) -> String {
+        guard let value, !value.isEmpty else { throw problem(key, "\(vendor.rawValue) needs \(key)") }
+        return value
+    }
+
+    private func secret(_ reference: SecretReference?, _ key: String, _ environment: [String: String])
+        throws(ConfigurationError) -> Secret
+    {
+        guard let reference else { throw problem(key, "\(vendor.rawValue) needs \(key)") }
+        do {
+            return try reference.resolve(environment: environment)
+        } catch {
+            throw problem(key, error.reason)
+        }
+    }
+
+    private func problem(_ key: String, _ message: String) -> ConfigurationError {
+        ConfigurationError(code: .invalidValue, file: "target '\(name)'", keyPath: key, message: message)
+    }
+}

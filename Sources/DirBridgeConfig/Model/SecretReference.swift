@@ -1,0 +1,54 @@
+import DirBridgeCore
+import Foundation
+
+/// Where a credential is kept: the configuration names the place (`<key>_env` or `<key>_file`),
+/// never the value, so config files can be committed and logged without leaking anything.
+public enum SecretReference: Sendable, Hashable {
+    case environment(String)
+    case file(String)
+
+    /// Reads the secret now. The error names the place, never the value.
+    public func resolve(environment: [String: String] = ProcessInfo.processInfo.environment) throws(SecretResolutionError) -> Secret {
+        switch self {
+        case .environment(let name):
+            guard let value = environment[name], !value.isEmpty else {
+                throw SecretResolutionError(reference: self, reason: "environment variable \(name) is not set or empty")
+            }
+            return Secret(value)
+        case .file(let path):
+            guard let contents = FileManager.default.contents(atPath: path), let text = String(data: contents, encoding: .utf8) else {
+                throw SecretResolutionError(reference: self, reason: "cannot read secret file \(path)")
+            }
+            // Files written by editors or `echo` end with a newline that is not part of the secret.
+            let value = text.hasSuffix("\r\n") ? String(text.dropLast(2)) : text.hasSuffix("\n") ? String(text.dropLast()) : text
+            guard !value.isEmpty else {
+                throw SecretResolutionError(reference: self, reason: "secret file \(path) is empty")
+            }
+            return Secret(value)
+        }
+    }
+
+    /// Decodes `<key>_env` / `<key>_file` from `container`; nil when neither is present.
+    static func decode<Key: CodingKey>(
+        _ key: String, from container: KeyedDecodingContainer<Key>, makeKey: (String) -> Key?
+    ) throws -> SecretReference? {
+        guard let envKey = makeKey("\(key)_env"), let fileKey = makeKey("\(key)_file") else { return nil }
+        let env = try container.decodeIfPresent(String.self, forKey: envKey)
+        let file = try container.decodeIfPresent(String.self, forKey: fileKey)
+        switch (env, file) {
+        case (nil, nil): return nil
+        case (let name?, nil): return .environment(name)
+        case (nil, let path?): return .file(path)
+        case (.some, .some):
+            throw DecodingError.dataCorruptedError(
+                forKey: fileKey, in: container, debugDescription: "set either \(key)_env or \(key)_file, not both")
+        }
+    }
+}
+
+/// A referenced secret that could not be read.
+public struct SecretResolutionError: Error, Sendable, CustomStringConvertible {
+    public var reference: SecretReference
+    public var reason: String
+    public var description: String { reason }
+}

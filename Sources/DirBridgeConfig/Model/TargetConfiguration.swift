@@ -1,0 +1,196 @@
+import DirBridgeCore
+
+/// One `targets:` entry: which vendor endpoint, how users are mapped for it, and how hard it may
+/// be pushed. Credentials are references only (see ``SecretReference``).
+public struct TargetConfiguration: Sendable, Hashable {
+    public var name: String
+    public var vendor: VendorKind
+    public var baseURL: String
+    /// Path of the mapping file; relative paths are resolved against the config file's folder.
+    public var mappingPath: String
+    /// nil: the vendor's safe default (see ``effectiveDeprovision``).
+    public var deprovision: DeprovisionPolicy?
+    public var batchSize: Int?
+    public var concurrency: Int
+    public var rateLimit: RateLimitConfiguration?
+    public var retry: RetryConfiguration
+    public var timeoutSeconds: Double
+    public var connectTimeoutSeconds: Double
+    public var tls: TLSConfiguration
+    /// nil: the usual proxy environment variables apply; `"none"` forces direct connections.
+    public var proxy: String?
+    public var credentials: CredentialsConfiguration
+    public var options: VendorOptions
+
+    /// Deprovisioning must be explicit where the vendor can only delete or do nothing, so that
+    /// nobody deletes accounts — or leaves leavers active — by omission.
+    public var effectiveDeprovision: DeprovisionPolicy? {
+        if let deprovision { return deprovision }
+        switch vendor {
+        case .sertica, .ariaOperations, .requestor: return .disable
+        case .expoints, .formsOnFire: return nil
+        }
+    }
+}
+
+public struct RateLimitConfiguration: Sendable, Hashable, Decodable {
+    public var requestsPerSecond: Double
+    public var burst: Int
+
+    enum CodingKeys: String, CodingKey {
+        case requestsPerSecond = "requests_per_second"
+        case burst
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        requestsPerSecond = try container.decode(Double.self, forKey: .requestsPerSecond)
+        burst = try container.decodeIfPresent(Int.self, forKey: .burst) ?? 1
+    }
+}
+
+public struct RetryConfiguration: Sendable, Hashable, Decodable {
+    public var maxAttempts: Int = 4
+    public var baseDelayMilliseconds: Int = 500
+    public var maxDelaySeconds: Double = 30
+
+    enum CodingKeys: String, CodingKey {
+        case maxAttempts = "max_attempts"
+        case baseDelayMilliseconds = "base_delay_ms"
+        case maxDelaySeconds = "max_delay_seconds"
+    }
+
+    public init() {}
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        maxAttempts = try container.decodeIfPresent(Int.self, forKey: .maxAttempts) ?? maxAttempts
+        baseDelayMilliseconds = try container.decodeIfPresent(Int.self, forKey: .baseDelayMilliseconds) ?? baseDelayMilliseconds
+        maxDelaySeconds = try container.decodeIfPresent(Double.self, forKey: .maxDelaySeconds) ?? maxDelaySeconds
+    }
+}
+
+public struct TLSConfiguration: Sendable, Hashable, Decodable {
+    public var caFile: String?
+    public var clientCertificateFile: String?
+    public var clientKeyFile: String?
+    /// Explicit opt-out of certificate verification; never the default.
+    public var insecureSkipVerify: Bool = false
+
+    enum CodingKeys: String, CodingKey {
+        case caFile = "ca_file"
+        case clientCertificateFile = "client_certificate_file"
+        case clientKeyFile = "client_key_file"
+        case insecureSkipVerify = "insecure_skip_verify"
+    }
+
+    public init() {}
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        caFile = try container.decodeIfPresent(String.self, forKey: .caFile)
+        clientCertificateFile = try container.decodeIfPresent(String.self, forKey: .clientCertificateFile)
+        clientKeyFile = try container.decodeIfPresent(String.self, forKey: .clientKeyFile)
+        insecureSkipVerify = try container.decodeIfPresent(Bool.self, forKey: .insecureSkipVerify) ?? false
+    }
+}
+
+/// Who dirbridge is at the vendor. Which entries are required depends on the vendor.
+public struct CredentialsConfiguration: Sendable, Hashable, Decodable {
+    public var username: String?
+    public var password: SecretReference?
+    public var token: SecretReference?
+    public var providerId: SecretReference?
+    public var integrationKey: SecretReference?
+
+    static let keys: Set<String> = [
+        "username", "password_env", "password_file", "token_env", "token_file",
+        "provider_id_env", "provider_id_file", "integration_key_env", "integration_key_file",
+    ]
+
+    public init() {}
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        try container.rejectUnknownKeys(allowed: Self.keys)
+        username = try container.decodeIfPresent(String.self, forKey: AnyCodingKey("username"))
+        password = try SecretReference.decode("password", from: container, makeKey: AnyCodingKey.init(stringValue:))
+        token = try SecretReference.decode("token", from: container, makeKey: AnyCodingKey.init(stringValue:))
+        providerId = try SecretReference.decode("provider_id", from: container, makeKey: AnyCodingKey.init(stringValue:))
+        integrationKey = try SecretReference.decode("integration_key", from: container, makeKey: AnyCodingKey.init(stringValue:))
+    }
+}
+
+/// Vendor-specific settings beyond the common ones.
+public struct VendorOptions: Sendable, Hashable, Decodable {
+    /// Aria Operations: the auth source users are imported into (required there).
+    public var authSourceId: String?
+    /// Aria Operations: the auth source dirbridge's own account logs in with.
+    public var loginAuthSource: String?
+    /// Aria Operations: `OpsToken` (8.x) or `vRealizeOpsToken` (older releases).
+    public var tokenScheme: String?
+    /// Aria Operations: API path prefix, default `/suite-api/api`.
+    public var apiPrefix: String?
+    /// Requestor: `basic` (username + password) or `bearer` (token).
+    public var auth: String?
+    /// Sertica: also send a SignOff date when disabling.
+    public var signOffOnDisable: Bool = false
+    /// Forms On Fire: find existing users by `email` (default) or `external_id`.
+    public var lookupBy: String?
+
+    static let keys: Set<String> = [
+        "auth_source_id", "login_auth_source", "token_scheme", "api_prefix", "auth", "sign_off_on_disable", "lookup_by",
+    ]
+
+    public init() {}
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        try container.rejectUnknownKeys(allowed: Self.keys)
+        authSourceId = try container.decodeIfPresent(String.self, forKey: AnyCodingKey("auth_source_id"))
+        loginAuthSource = try container.decodeIfPresent(String.self, forKey: AnyCodingKey("login_auth_source"))
+        tokenScheme = try container.decodeIfPresent(String.self, forKey: AnyCodingKey("token_scheme"))
+        apiPrefix = try container.decodeIfPresent(String.self, forKey: AnyCodingKey("api_prefix"))
+        auth = try container.decodeIfPresent(String.self, forKey: AnyCodingKey("auth"))
+        signOffOnDisable = try container.decodeIfPresent(Bool.self, forKey: AnyCodingKey("sign_off_on_disable")) ?? false
+        lookupBy = try container.decodeIfPresent(String.self, forKey: AnyCodingKey("lookup_by"))
+    }
+}
+
+extension TargetConfiguration: Decodable {
+    static let keys: Set<String> = [
+        "name", "vendor", "base_url", "mapping", "deprovision", "batch_size", "concurrency", "rate_limit", "retry",
+        "timeout_seconds", "connect_timeout_seconds", "tls", "proxy", "credentials", "options",
+    ]
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        try container.rejectUnknownKeys(allowed: Self.keys)
+        func key(_ name: String) -> AnyCodingKey { AnyCodingKey(name) }
+        name = try container.decode(String.self, forKey: key("name"))
+        let vendorName = try container.decode(String.self, forKey: key("vendor"))
+        guard let vendor = VendorKind(rawValue: vendorName) else {
+            throw DecodingError.dataCorruptedError(
+                forKey: key("vendor"), in: container,
+                debugDescription: "unknown vendor '\(vendorName)'; expected one of \(VendorKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        self.vendor = vendor
+        baseURL = try container.decode(String.self, forKey: key("base_url"))
+        guard baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://") else {
+            throw DecodingError.dataCorruptedError(
+                forKey: key("base_url"), in: container, debugDescription: "base_url must start with https:// or http://")
+        }
+        mappingPath = try container.decode(String.self, forKey: key("mapping"))
+        deprovision = try container.decodeIfPresent(DeprovisionPolicy.self, forKey: key("deprovision"))
+        batchSize = try container.decodeIfPresent(Int.self, forKey: key("batch_size"))
+        concurrency = try container.decodeIfPresent(Int.self, forKey: key("concurrency")) ?? 4
+        rateLimit = try container.decodeIfPresent(RateLimitConfiguration.self, forKey: key("rate_limit"))
+        retry = try container.decodeIfPresent(RetryConfiguration.self, forKey: key("retry")) ?? RetryConfiguration()
+        timeoutSeconds = try container.decodeIfPresent(Double.self, forKey: key("timeout_seconds")) ?? 60
+        connectTimeoutSeconds = try container.decodeIfPresent(Double.self, forKey: key("connect_timeout_seconds")) ?? 10
+        tls = try container.decodeIfPresent(TLSConfiguration.self, forKey: key("tls")) ?? TLSConfiguration()
+        proxy = try container.decodeIfPresent(String.self, forKey: key("proxy"))
+        credentials = try container.decodeIfPresent(CredentialsConfiguration.self, forKey: key("credentials")) ?? CredentialsConfiguration()
+        options = try container.decodeIfPresent(VendorOptions.self, forKey: key("options")) ?? VendorOptions()
+    }
+}

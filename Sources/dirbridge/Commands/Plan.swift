@@ -1,0 +1,57 @@
+import ArgumentParser
+import DirBridgeConfig
+import DirBridgeCore
+import DirectoryReader
+import Foundation
+import Reports
+import SnapshotStore
+
+extension ReportFormat: ExpressibleByArgument {}
+
+extension DirBridge {
+    /// What a sync would change, per target, without sending anything.
+    struct Plan: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Preview what a sync would change (nothing is sent).",
+            discussion: "Reads the directory, compares it with the snapshot and renders the plan. With --output, the report goes to the file and a short summary to standard output.")
+
+        @OptionGroup var options: ConfigOptions
+
+        @Option(help: "Report format: text, json, csv or html.")
+        var format: ReportFormat = .text
+
+        @Option(help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "path"))
+        var output: String?
+
+        @Option(help: ArgumentHelp("Plan only this target.", valueName: "name"))
+        var target: String?
+
+        func run() async throws {
+            let logger = CommandLogging.logger("dirbridge.plan")
+            let configuration = try options.load()
+            let targets = try configuration.targets(named: target)
+            let store = try SQLiteSnapshotStore(path: configuration.storePath, logger: logger)
+            let users = try await DirectoryReader(settings: configuration.configuration.source, logger: logger).readAll()
+            let plan = try await PlanBuilder(configuration: configuration, store: store, logger: logger)
+                .plan(users: users, targets: targets)
+            let report = PlanReport(
+                plan: plan, generatedAt: Date(),
+                sourceDescription: "\(configuration.configuration.source.url) — \(users.count) users read (config \(configuration.path))",
+                secretFields: Dictionary(uniqueKeysWithValues: targets.map { ($0.name, VendorSchema.builtIn($0.vendor).secretFields) }))
+
+            if let output {
+                var file = try BufferedOutput.file(atPath: output)
+                format.renderer.render(report, to: &file)
+                try file.close()
+                let stdout = BufferedOutput.standardOutput()
+                PlanSummaryLines(plan: plan).write(to: stdout)
+                stdout.write("\(format.rawValue.uppercased()) report written to \(output)\n")
+                try stdout.close()
+            } else {
+                var stdout = BufferedOutput.standardOutput()
+                format.renderer.render(report, to: &stdout)
+                try stdout.close()
+            }
+        }
+    }
+}

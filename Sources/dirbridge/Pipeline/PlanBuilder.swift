@@ -1,0 +1,49 @@
+import DirBridgeConfig
+import DirBridgeCore
+import Logging
+import SnapshotStore
+
+/// Turns one directory read into a plan for the selected targets: map, validate and hash per
+/// target, compare with the snapshot (hashes first, stored payloads only for changed users).
+/// Targets are independent, so they are planned concurrently.
+struct PlanBuilder {
+    let configuration: LoadedConfiguration
+    let store: any SnapshotStore
+    let logger: Logger
+
+    func plan(users: [DirectoryUser], targets: [TargetConfiguration]) async throws -> SyncPlan {
+        let plans = try await withThrowingTaskGroup(of: (Int, TargetPlan).self) { group in
+            for (index, target) in targets.enumerated() {
+                group.addTask { (index, try await plan(users: users, target: target)) }
+            }
+            var plans = [TargetPlan?](repeating: nil, count: targets.count)
+            for try await (index, plan) in group {
+                plans[index] = plan
+            }
+            return plans.compactMap { $0 }
+        }
+        return SyncPlan(targets: plans)
+    }
+
+    private func plan(users: [DirectoryUser], target: TargetConfiguration) async throws -> TargetPlan {
+        guard let mapping = configuration.mappings[target.name] else {
+            preconditionFailure("ConfigurationFile.load maps every target")
+        }
+        let prepared = Mapper(mapping: mapping).prepare(users, schema: .builtIn(target.vendor))
+        let records = try await store.records(target: target.name)
+        let input = DiffInput(
+            target: target.name, vendor: target.vendor, prepared: prepared, snapshot: records,
+            policy: configuration.policy(for: target))
+        let changed = DiffEngine.anchorsNeedingPayload(input)
+        let payloads = changed.isEmpty ? [:] : try await store.payloads(target: target.name, anchors: Array(changed))
+        let plan = DiffEngine.plan(input, storedPayloads: payloads)
+        logger.info(
+            "planned target",
+            metadata: [
+                "target": "\(target.name)", "create": "\(plan.summary.creates)", "update": "\(plan.summary.updates)",
+                "reimport": "\(plan.summary.reimports)", "disable": "\(plan.summary.disables)",
+                "rejected": "\(plan.summary.rejected)",
+            ])
+        return plan
+    }
+}
