@@ -111,5 +111,7 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "DirBridgeCore"]),
         .testTarget(name: "DirBridgeConfigTests", dependencies: ["DirBridgeConfig"]),
         .testTarget(name: "VendorSimulatorTests", dependencies: ["VendorSimulator"]),
+        // Runs the built executables (dirbridge, dirbridge-vendorsim) against a private slapd.
+        .testTarget(name: "EndToEndTests", dependencies: ["LocalServers", "dirbridge", "dirbridge-vendorsim"]),
     ]
 )

@@ -1,0 +1,167 @@
+import Foundation
+
+/// A small, realistic organisation for the demo and the end-to-end tests: people with
+/// non-ASCII names, titles, departments and phone numbers; nested groups (platform ⊂
+/// engineering ⊂ staff); contractors; one disabled account; one DN with an escaped comma.
+///
+/// OpenLDAP has no account-disabled flag, so a disabled person carries `shadowExpire`
+/// (nis schema) and the demo's reader rule is "enabled while shadowExpire is absent".
+public struct DemoOrganisation: Sendable {
+    public var suffix: String
+    public var userCount: Int
+
+    public init(suffix: String = "dc=example,dc=org", userCount: Int = 300) {
+        precondition(userCount >= 10, "the demo needs room for its special people")
+        self.suffix = suffix
+        self.userCount = userCount
+    }
+
+    public var peopleDN: String { "ou=people,\(suffix)" }
+    public var groupsDN: String { "ou=groups,\(suffix)" }
+    public func groupDN(_ name: String) -> String { "cn=\(name),\(groupsDN)" }
+
+    /// Group name → parent group name (nesting).
+    public static let groupParents: [(group: String, parent: String?)] = [
+        ("staff", nil), ("engineering", "staff"), ("platform", "engineering"), ("operations", "staff"),
+        ("sales", "staff"), ("managers", nil), ("contractors", nil), ("administrators", "managers"),
+    ]
+
+    public struct Person: Sendable, Hashable {
+        public var index: Int
+        public var uid: String
+        public var givenName: String
+        public var sn: String
+        public var title: String
+        public var department: String
+        public var employeeType: String
+        public var disabled: Bool
+        /// RDN value used in the DN (`uid=…`, or `cn=Smith\, John` for the escaped-comma case).
+        public var rdn: String
+        public var groups: [String]
+    }
+
+    private static let givenNames = ["Zoë", "José", "Ana", "Björn", "Chloé", "Dmitri", "Élodie", "Farah", "Günther", "Hana",
+                                     "Ingrid", "Jörg", "Kenji", "Léa", "Mårten", "Nuño", "Oğuz", "Paulína", "Quentin", "Renée"]
+    private static let surnames = ["Ångström", "Núñez", "Okafor", "Øster", "Schäfer", "Łukasiewicz", "Dvořák", "Müller",
+                                   "Nakamura", "O'Brien", "García", "Björklund", "Şahin", "Novák", "Fernández"]
+    private static let departments = [("Engineering", "engineering"), ("Platform", "platform"), ("Operations", "operations"),
+                                      ("Sales", "sales")]
+    private static let titles = ["Engineer", "Senior Engineer", "Analyst", "Coordinator", "Specialist", "Consultant"]
+
+    /// Index of the account that is disabled in the directory from the start (the "returner").
+    public var disabledIndex: Int { 3 }
+    /// Index of the person whose DN is `cn=Smith\, John,…`.
+    public var escapedCommaIndex: Int { 5 }
+
+    public var people: [Person] {
+        (0..<userCount).map { index in
+            let (department, group) = Self.departments[index % Self.departments.count]
+            var groups = [group]
+            if index % 25 == 0 { groups.append("managers") }
+            if index % 50 == 0 { groups.append("administrators") }
+            let contractor = index % 10 == 7
+            if contractor { groups.append("contractors") }
+            let uid = String(format: "u%05d", index)
+            var person = Person(
+                index: index, uid: uid, givenName: Self.givenNames[index % Self.givenNames.count],
+                sn: Self.surnames[(index / Self.givenNames.count + index) % Self.surnames.count],
+                title: index % 25 == 0 ? "Manager" : Self.titles[index % Self.titles.count], department: department,
+                employeeType: contractor ? "contractor" : "staff", disabled: index == disabledIndex,
+                rdn: "uid=\(uid)", groups: groups)
+            if index == escapedCommaIndex {
+                person.givenName = "John"
+                person.sn = "Smith"
+                person.rdn = "cn=Smith\\, John"
+            }
+            return person
+        }
+    }
+
+    public func dn(of person: Person) -> String { "\(person.rdn),\(peopleDN)" }
+
+    /// The whole directory as LDIF for `slapadd` (organisational units, people, groups).
+    public func ldif() -> String {
+        var text = """
+        dn: \(peopleDN)
+        objectClass: organizationalUnit
+        ou: people
+
+        dn: \(groupsDN)
+        objectClass: organizationalUnit
+        ou: groups
+
+
+        """
+        let people = self.people
+        for person in people {
+            text += entry(person)
+        }
+        for (group, _) in Self.groupParents {
+            text += "dn: \(groupDN(group))\nobjectClass: groupOfNames\ncn: \(group)\n"
+            for (child, parent) in Self.groupParents where parent == group {
+                text += "member: \(groupDN(child))\n"
+            }
+            for person in people where person.groups.contains(group) {
+                text += "member: \(dn(of: person))\n"
+            }
+            // groupOfNames needs a member: an empty group keeps a placeholder, as admins do.
+            if !Self.groupParents.contains(where: { $0.parent == group }), !people.contains(where: { $0.groups.contains(group) }) {
+                text += "member: \(peopleDN)\n"
+            }
+            text += "\n"
+        }
+        return text
+    }
+
+    private func entry(_ person: Person) -> String {
+        var text = """
+        dn: \(dn(of: person))
+        objectClass: inetOrgPerson
+        objectClass: shadowAccount
+        uid: \(person.uid)
+        cn: \(person.givenName) \(person.sn)
+        givenName: \(person.givenName)
+        sn: \(person.sn)
+        mail: \(person.uid)@example.org
+        employeeNumber: \(1000 + person.index)
+        title: \(person.title)
+        departmentNumber: \(person.department)
+        employeeType: \(person.employeeType)
+        telephoneNumber: +45 3512 \(String(format: "%04d", person.index))
+        preferredLanguage: en
+
+        """
+        if person.rdn.hasPrefix("cn=") {
+            // The naming value must be one of the entry's values: `Smith, John` unescaped.
+            text += "cn: \(person.rdn.dropFirst(3).replacingOccurrences(of: "\\,", with: ","))\n"
+        }
+        if person.disabled { text += "shadowExpire: 1\n" }
+        return Self.encodeNonASCII(text) + "\n"
+    }
+
+    /// LDIF values that are not plain ASCII must be base64 (`attr:: value`).
+    private static func encodeNonASCII(_ entry: String) -> String {
+        entry.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            guard line.utf8.contains(where: { $0 >= 0x80 }), let colon = line.firstIndex(of: ":") else { return String(line) }
+            let value = line[line.index(colon, offsetBy: 2)...]
+            return "\(line[..<colon]):: \(Data(value.utf8).base64EncodedString())"
+        }.joined(separator: "\n")
+    }
+
+    // MARK: Changes between two runs of the demo
+
+    /// LDIF that changes a person's title.
+    public func titleChange(_ person: Person, to title: String) -> String {
+        "dn: \(dn(of: person))\nchangetype: modify\nreplace: title\ntitle: \(title)\n"
+    }
+
+    /// LDIF that disables a person (a leaver whose account is kept, as AD admins do).
+    public func disable(_ person: Person) -> String {
+        "dn: \(dn(of: person))\nchangetype: modify\nadd: shadowExpire\nshadowExpire: 1\n"
+    }
+
+    /// LDIF that re-enables a previously disabled person (a returner).
+    public func enable(_ person: Person) -> String {
+        "dn: \(dn(of: person))\nchangetype: modify\ndelete: shadowExpire\n"
+    }
+}

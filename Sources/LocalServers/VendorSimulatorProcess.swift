@@ -1,0 +1,67 @@
+import Foundation
+
+/// `dirbridge-vendorsim` run as a child process on a free 127.0.0.1 port: the five vendor
+/// endpoints for the demo and the end-to-end tests, reached over real sockets.
+public final class VendorSimulatorProcess: @unchecked Sendable {
+    public let port: Int
+    public let logFile: String
+    private let process: ChildProcess
+
+    private init(port: Int, logFile: String, process: ChildProcess) {
+        self.port = port
+        self.logFile = logFile
+        self.process = process
+    }
+
+    /// Where `dirbridge-vendorsim` is: beside the running executable (`swift build` puts every
+    /// product of the package in one folder).
+    public static func defaultExecutable() -> String {
+        let running = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var folder = running.deletingLastPathComponent()
+        // A test bundle runs from `<bin>/dirbridgePackageTests.xctest` (a folder on some platforms).
+        if folder.pathExtension == "xctest" { folder = folder.deletingLastPathComponent() }
+        return folder.appendingPathComponent("dirbridge-vendorsim").path
+    }
+
+    /// Starts the simulator and waits for its `listening on 127.0.0.1:PORT` line.
+    public static func start(
+        executable: String = defaultExecutable(), arguments: [String] = [], logFile: String,
+        startTimeout: Duration = .seconds(30)
+    ) async throws -> VendorSimulatorProcess {
+        FileManager.default.createFile(atPath: logFile, contents: nil)
+        let process = try ChildProcess.spawn(executable, ["--port", "0"] + arguments, outputFile: logFile)
+        let deadline = ContinuousClock.now + startTimeout
+        while ContinuousClock.now < deadline {
+            let output = (try? String(contentsOfFile: logFile, encoding: .utf8)) ?? ""
+            if let line = output.split(separator: "\n").first(where: { $0.hasPrefix("listening on 127.0.0.1:") }),
+               let port = Int(line.split(separator: ":").last ?? "")
+            {
+                return VendorSimulatorProcess(port: port, logFile: logFile, process: process)
+            }
+            guard process.isRunning else { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        process.signal(SIGKILL)
+        process.wait()
+        let output = (try? String(contentsOfFile: logFile, encoding: .utf8)) ?? ""
+        throw ProcessRunner.Failure(command: executable, status: -1, output: "vendor simulator did not start: \(output)")
+    }
+
+    /// The base URL of one vendor's endpoints (`sertica`, `aria`, `requestor`, `expoints`, `formsonfire`).
+    public func baseURL(_ prefix: String) -> String {
+        "http://127.0.0.1:\(port)/\(prefix)"
+    }
+
+    public func stop() async {
+        guard process.isRunning else { return }
+        process.signal(SIGTERM)
+        let deadline = ContinuousClock.now + .seconds(10)
+        while process.isRunning, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        if process.isRunning {
+            process.signal(SIGKILL)
+            process.wait()
+        }
+    }
+}
