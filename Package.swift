@@ -59,6 +59,15 @@ let package = Package(
             dependencies: ["DirBridgeCore", "HTTPTransport", .product(name: "Logging", package: "swift-log")]
         ),
 
+        // Sends a target's plan through its connector in bounded concurrent batches, marking each
+        // batch pending before it leaves and recording every outcome; resolves pending records first.
+        .target(
+            name: "Dispatcher",
+            dependencies: [
+                "DirBridgeCore", "Connectors", "SnapshotStore", .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
         .executableTarget(
             name: "dirbridge",
             dependencies: [
@@ -97,6 +106,13 @@ let package = Package(
             dependencies: ["Connectors", "DirBridgeCore", "HTTPTransport", .product(name: "Logging", package: "swift-log")],
             // Scripts run as real HTTP servers by the socket tests; located through #filePath.
             exclude: ["Resources"]
+        ),
+        .testTarget(
+            name: "DispatcherTests",
+            dependencies: [
+                "Dispatcher", "DirBridgeCore", "Connectors", "SnapshotStore",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "HTTPTransportTests",
