@@ -32,7 +32,12 @@ public struct Dispatcher: Sendable {
     public func run(_ job: TargetJob) async -> TargetDispatchReport {
         let connector = job.connector
         return await withSession(connector) { (report: inout TargetDispatchReport) async throws(DispatchError) in
-            report.resolution = try await PendingResolver(store: store, logger: logger).resolve(through: connector)
+            do throws(PendingResolver.Failure) {
+                report.resolution = try await PendingResolver(store: store, logger: logger).resolve(through: connector)
+            } catch {
+                report.resolution = error.resolution
+                throw error.error
+            }
             let plan: TargetPlan
             do {
                 plan = try await job.plan()
@@ -65,7 +70,7 @@ public struct Dispatcher: Sendable {
 
     // MARK: - Session
 
-    /// Opens the connector, runs `body`, always closes an opened connector, and fills in the
+    /// Opens the connector, runs `body`, always closes the connector, and fills in the
     /// report's duration, retries and error.
     private func withSession(
         _ connector: any ImportConnector,
@@ -82,11 +87,12 @@ public struct Dispatcher: Sendable {
             } catch {
                 report.error = error
             }
-            await connector.close()
         } catch {
             report.error = DispatchError(
                 code: .openFailed, target: connector.target, message: "opening the connection failed: \(error)")
         }
+        // Also after a failed open: a half-open session (token acquired, later step failed) is released.
+        await connector.close()
         report.retried = connector.statistics.retried - retriedBefore
         report.duration = clock.now - start
         if let error = report.error {

@@ -32,16 +32,25 @@ public struct PendingResolver: Sendable {
         self.logger = logger
     }
 
+    /// Why resolution stopped, with the counts reached so far.
+    public struct Failure: Error, Hashable, Sendable {
+        public var resolution: PendingResolution
+        public var error: DispatchError
+    }
+
     /// Looks up every pending record of `connector.target` (whose connector is open) and records
-    /// what was learnt in one transaction.
-    public func resolve(through connector: any ImportConnector) async throws(DispatchError) -> PendingResolution {
+    /// what was learnt in one transaction. Throws when any record is left unresolved or the store
+    /// fails; the caller must then send nothing to this target.
+    public func resolve(through connector: any ImportConnector) async throws(Failure) -> PendingResolution {
         let target = connector.target
         let pending: [PendingRecord]
         do {
             pending = try await store.pendingRecords(target: target)
         } catch {
-            throw DispatchError(
-                code: .pendingUnresolved, target: target, message: "reading pending records failed: \(error)")
+            throw Failure(
+                resolution: PendingResolution(),
+                error: DispatchError(
+                    code: .pendingUnresolved, target: target, message: "reading pending records failed: \(error)"))
         }
         guard !pending.isEmpty else { return PendingResolution() }
 
@@ -72,9 +81,11 @@ public struct PendingResolver: Sendable {
         do {
             try await store.record(outcomes, target: target)
         } catch {
-            throw DispatchError(
-                code: .storeWriteFailed, target: target,
-                message: "recording the resolution of \(outcomes.count) pending record(s) failed: \(error)")
+            throw Failure(
+                resolution: PendingResolution(unresolved: pending.count),
+                error: DispatchError(
+                    code: .storeWriteFailed, target: target,
+                    message: "recording the resolution of \(outcomes.count) pending record(s) failed: \(error)"))
         }
         logger.info(
             "Resolved pending records",
@@ -82,7 +93,7 @@ public struct PendingResolver: Sendable {
                 "target": "\(target)", "found": "\(resolution.found)", "notFound": "\(resolution.notFound)",
                 "unsupported": "\(resolution.unsupported)", "unresolved": "\(resolution.unresolved)",
             ])
-        if let lookupFailure { throw lookupFailure }
+        if let lookupFailure { throw Failure(resolution: resolution, error: lookupFailure) }
         return resolution
     }
 
