@@ -107,3 +107,29 @@ struct SyncRunTests {
         #expect(try await fixture.store.records(target: "fake").allSatisfy { $0.state == .active })
     }
 }
+
+extension SyncRunTests {
+    @Test("a cancelled run records its in-flight batches and still closes its journal entry")
+    func cancelledRunClosesJournal() async throws {
+        let fixture = try StoreFixture()
+        let gate = Gate()
+        var script = FakeConnector.Script()
+        script.beforeApply = { _ in await gate.wait() }
+        let connector = FakeConnector(maxBatchSize: 2, script: script)
+        let syncRun = SyncRun(store: fixture.store, logger: quietLogger)
+        let jobs = [TargetJob(connector: connector, options: DispatchOptions(concurrency: 1)) { plan(creates(6)) }]
+        let running = Task { await syncRun.run(command: "run", jobs: jobs) }
+        #expect(await eventually { connector.snapshot.batchSizes.count == 1 })
+        running.cancel()
+        await gate.open()
+        let report = await running.value
+
+        #expect(report.status == .couldNotRun)
+        #expect(report.targets.first?.succeeded[.create] == 2)
+        #expect(report.targets.first?.notSent == 4)
+        let run = try #require(try await fixture.store.recentRuns(limit: 1).first)
+        #expect(run.outcome == .aborted)
+        #expect(run.message?.contains("4 not sent") == true)
+        #expect(run.counts.first?.created == 2)
+    }
+}
