@@ -61,20 +61,16 @@ struct VendorChannel: Sendable {
                 $0.sent += 1
                 if isRetry { $0.retried += 1 }
             }
-            let attempt: RetryDecision.Attempt
-            let response: HTTPResponse?
-            do {
-                let received = try await client.execute(request)
-                response = received
-                attempt = .response(status: received.status, retryAfter: received.retryAfter())
-            } catch {
-                response = nil
-                attempt = .transportFailure(code: error.code, message: redact(error.message))
+            let result: Result<HTTPResponse, HTTPClientError>
+            do { result = .success(try await client.execute(request)) } catch { result = .failure(error) }
+            let attempt: RetryDecision.Attempt = switch result {
+            case .success(let response): .response(status: response.status, retryAfter: Self.retryAfter(of: response))
+            case .failure(let error): .transportFailure(code: error.code, message: redact(error.message))
             }
             switch decision.next(after: attempt, jitter: jitter()) {
             case .deliver:
-                if let response { return .success(response) }
-                return .failure(.ambiguous("no response"))  // unreachable: .deliver follows a response
+                // RetryDecision delivers responses only; a transport error always retries or gives up.
+                return result.mapError { .notApplied(redact($0.message)) }
             case .retry(let delay):
                 logger.notice("Retrying vendor request", metadata: [
                     "request": "\(request)", "attempt": "\(decision.attempts)", "after": "\(attempt.summary)",
@@ -109,6 +105,16 @@ struct VendorChannel: Sendable {
         ConnectorError(code: code, target: target, operation: operation, message: redact(message), status: status)
     }
 
+    /// `Retry-After` of a response. CurlHTTPClient (transport branch at 60a552b) keeps the CRLF
+    /// at the end of header values, which makes ``HTTPResponse/retryAfter(now:)`` return nil;
+    /// the value is trimmed here until the transport strips it itself.
+    static func retryAfter(of response: HTTPResponse) -> Duration? {
+        guard let raw = response.headers["Retry-After"] else { return nil }
+        var trimmed = response
+        trimmed.headers.replaceOrAdd(name: "Retry-After", value: raw.trimmingCharacters(in: .whitespacesAndNewlines))
+        return trimmed.retryAfter()
+    }
+
     private static let unreserved = CharacterSet(charactersIn:
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
@@ -123,7 +129,7 @@ struct VendorChannel: Sendable {
 extension RetryDecision.Attempt {
     var summary: String {
         switch self {
-        case .response(let status, _): "HTTP \(status)"
+        case .response(let status, let retryAfter): "HTTP \(status)" + (retryAfter.map { " (Retry-After \($0))" } ?? "")
         case .transportFailure(let code, _): "\(code)"
         }
     }

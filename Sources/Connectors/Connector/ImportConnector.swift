@@ -37,7 +37,9 @@ public protocol ImportConnector: Sendable {
 public enum LookupResult: Sendable, Hashable {
     case found(vendorId: String)
     case notFound
-    /// The vendor has no lookup; ``ImportConnector`` documents how its pending records resolve.
+    /// The vendor has no lookup, and its import is safe to repeat: re-send the pending action.
+    /// (Sertica imports by UserNo; Requestor answers a repeated create with
+    /// `UserProviderKeyConflict`, which the connector adopts.)
     case unsupported
 }
 

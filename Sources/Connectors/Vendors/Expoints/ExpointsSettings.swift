@@ -4,6 +4,8 @@ import DirBridgeCore
 public struct ExpointsSettings: Sendable {
     public var token: Secret
     public var userPath: String
+    /// Read-only endpoint used by the access check.
+    public var rolePath: String
     /// The payload field with the user name: the natural key and the vendor id.
     public var usernameField: String
 
@@ -14,7 +16,4 @@ public struct ExpointsSettings: Sendable {
         self.rolePath = rolePath
         self.usernameField = usernameField
     }
-
-    /// Read-only endpoint used by the access check.
-    public var rolePath: String
 }

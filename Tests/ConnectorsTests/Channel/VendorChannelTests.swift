@@ -1,0 +1,31 @@
+@testable import Connectors
+import DirBridgeCore
+import HTTPTransport
+import Testing
+
+@Suite struct VendorChannelTests {
+    @Test func theRateLimitHoldsRequestsBackAndCountsThem() async throws {
+        var settings = Fixtures.settings(.sertica(SerticaSettings(username: "u", password: Secret("p"))))
+        settings.rateLimit = RateLimit(requestsPerSecond: 20, burst: 1)
+        let client = ScriptedHTTPClient { _, _ in .success(.json(200)) }
+        let sertica = try Fixtures.connector(settings, client)
+        let actions = (1...3).map { Fixtures.action(.create, "u\($0)", ["UserNo": .string("U\($0)")]) }
+        let outcomes = await sertica.apply(actions)
+        #expect(outcomes.allSatisfy { $0.result.isApplied })
+        #expect(sertica.statistics == ConnectorStatistics(sent: 3, retried: 0, throttled: 2))
+    }
+
+    @Test func secretsAreMaskedInReasonsCopiedFromTheVendorOrTransport() async throws {
+        let settings = Fixtures.settings(.expoints(ExpointsSettings(token: Secret("tok-123"))), deprovision: .ignore)
+        let client = ScriptedHTTPClient { _, _ in .success(.json(400, #"{"Message":"token tok-123 lacks the role"}"#)) }
+        let outcomes = try await Fixtures.connector(settings, client).apply([
+            Fixtures.action(.update, "jane", vendorId: "jane", ["Username": .string("jane")]),
+        ])
+        let reason = try #require(outcomes.first?.result.reason)
+        #expect(reason.contains("lacks the role") && !reason.contains("tok-123"))
+    }
+
+    @Test func queryValuesArePercentEncoded() {
+        #expect(VendorChannel.percentEncoded("a b&c=d/é") == "a%20b%26c%3Dd%2F%C3%A9")
+    }
+}
