@@ -75,6 +75,13 @@ public struct PendingResolver: Sendable {
             case .notFound: resolution.notFound += 1
             case .unsupported: resolution.unsupported += 1
             }
+            // Rare (a crash or timeout) and decisive for whether a user is created again: kept in the log.
+            logger.notice(
+                "Resolved a pending action",
+                metadata: [
+                    "target": "\(target)", "dn": "\(record.record.dn)", "action": "\(record.action)",
+                    "lookup": "\(result)",
+                ])
             outcomes += Self.outcomes(resolving: record, with: result)
         }
 
