@@ -107,6 +107,15 @@ let package = Package(
             // Scripts run as real HTTP servers by the socket tests; located through #filePath.
             exclude: ["Resources"]
         ),
+        // `swift run -c release dispatch-bench`: the dispatcher and store cost of 100k actions, instant connector.
+        .executableTarget(
+            name: "dispatch-bench",
+            dependencies: [
+                "Dispatcher", "Connectors", "SnapshotStore", "DirBridgeCore",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/DispatchBench"
+        ),
         .testTarget(
             name: "DispatcherTests",
             dependencies: [
