@@ -150,6 +150,7 @@ public struct Dispatcher: Sendable {
                 "Sending a blocked plan because of --force",
                 metadata: ["target": "\(plan.target)", "reason": "\(plan.blockedReason ?? "")"])
         }
+        observer?.willSend(target: plan.target, actions: plan.actions.count)
         let batchSize = max(1, connector.maxBatchSize)
         let batches = stride(from: 0, to: plan.actions.count, by: batchSize).map {
             Array(plan.actions[$0..<min($0 + batchSize, plan.actions.count)])

@@ -71,6 +71,7 @@ struct DispatcherTests {
         #expect(try await fixture.record("carol")?.state == .failed)
         #expect(try await fixture.record("dave")?.state == .pending)
         #expect(try await fixture.record("erin")?.state == .pending)
+        #expect(observer.announced.withLock { $0 } == [6])
         #expect(observer.seen.withLock { $0.sorted { $0.rawValue < $1.rawValue } }
             == [.applied, .applied, .failed, .rejected, .unknown, .unknown])
     }

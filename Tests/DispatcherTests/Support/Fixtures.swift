@@ -60,6 +60,11 @@ func creates(_ count: Int, prefix: String = "u") -> [SyncAction] {
 /// Collects what the dispatcher reports as durable.
 final class RecordingObserver: DispatchObserver {
     let seen = Mutex<[DispatchResult]>([])
+    let announced = Mutex<[Int]>([])
+
+    func willSend(target: String, actions: Int) {
+        announced.withLock { $0.append(actions) }
+    }
 
     func didRecord(target: String, action: ActionKind, result: DispatchResult) {
         seen.withLock { $0.append(result) }
