@@ -50,6 +50,9 @@ let package = Package(
         // One ImportConnector per vendor API: request building, response parsing, retries, rate limits.
         .target(name: "Connectors", dependencies: ["DirBridgeCore", "HTTPTransport", logging]),
 
+        // Executes plans through the connectors: pending marks before sending, outcomes and ids recorded as they arrive.
+        .target(name: "Dispatcher", dependencies: ["DirBridgeCore", "Connectors", "SnapshotStore", logging]),
+
         // Plan renderers (text, JSON, CSV, HTML): pure, no I/O.
         .target(name: "Reports", dependencies: ["DirBridgeCore"]),
 
@@ -62,7 +65,7 @@ let package = Package(
         .executableTarget(
             name: "dirbridge",
             dependencies: [
-                "DirBridgeCore", "DirectoryReader", "SnapshotStore", "Connectors", "HTTPTransport", "Reports",
+                "DirBridgeCore", "DirectoryReader", "SnapshotStore", "Connectors", "HTTPTransport", "Dispatcher", "Reports",
                 "DirBridgeConfig", "LocalServers", argumentParser, logging,
             ]
         ),
@@ -89,6 +92,11 @@ let package = Package(
             name: "dirbridge-store-bench",
             dependencies: ["SnapshotStore", "DirBridgeCore", logging]
         ),
+        .executableTarget(
+            name: "dispatch-bench",
+            dependencies: ["Dispatcher", "Connectors", "SnapshotStore", "DirBridgeCore", logging],
+            path: "Benchmarks/DispatchBench"
+        ),
         .executableTarget(name: "reports-bench", dependencies: ["Reports", "DirBridgeCore"], path: "Benchmarks/ReportsBench"),
 
         // Private servers on loopback (slapd, Samba AD) and generated directories: used by the demo,
@@ -108,6 +116,7 @@ let package = Package(
             // Scripts run as real HTTP servers by the socket tests; located through #filePath.
             exclude: ["Resources"]
         ),
+        .testTarget(name: "DispatcherTests", dependencies: ["Dispatcher", "DirBridgeCore", "Connectors", "SnapshotStore", logging]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "DirBridgeCore"]),
         .testTarget(name: "DirBridgeConfigTests", dependencies: ["DirBridgeConfig"]),
         .testTarget(name: "VendorSimulatorTests", dependencies: ["VendorSimulator"]),

@@ -1,0 +1,185 @@
+import Connectors
+import DirBridgeCore
+@testable import Dispatcher
+import SnapshotStore
+import Testing
+
+@Suite("PendingResolver")
+struct PendingResolverTests {
+    /// Sends `actions` once with the given decision for all, leaving them pending when it is unknown.
+    private func send(
+        _ actions: [SyncAction], _ decision: FakeConnector.Decision, fixture: StoreFixture,
+        deprovision: DeprovisionPolicy = .disable, vendor: FakeConnector? = nil
+    ) async -> FakeConnector {
+        var script = FakeConnector.Script()
+        script.decide = { _ in decision }
+        let connector = FakeConnector(deprovision: deprovision, script: script)
+        if let vendor { connector.state.withLock { $0.users = vendor.snapshot.users } }
+        _ = await Dispatcher(store: fixture.store, logger: quietLogger).dispatch(plan(actions), through: connector)
+        return connector
+    }
+
+    /// A connector over the same fake vendor state as `previous`, answering normally.
+    private func reconnect(
+        to previous: FakeConnector, script: FakeConnector.Script = FakeConnector.Script(),
+        deprovision: DeprovisionPolicy = .disable
+    ) -> FakeConnector {
+        let connector = FakeConnector(deprovision: deprovision, script: script)
+        connector.state.withLock { $0.users = previous.snapshot.users; $0.creates = previous.snapshot.creates }
+        return connector
+    }
+
+    @Test("a create applied before the answer was lost is found: its id is stored and it is never created again")
+    func createFound() async throws {
+        let fixture = try StoreFixture()
+        let crashed = await send([action(.create, "alice")], .unknownAfterApplying, fixture: fixture)
+        #expect(try await fixture.record("alice")?.state == .pending)
+        let vendorId = try #require(crashed.snapshot.users["alice"]?.id)
+
+        let connector = reconnect(to: crashed)
+        let resolution = try await PendingResolver(store: fixture.store, logger: quietLogger).resolve(through: connector)
+        #expect(resolution == PendingResolution(found: 1))
+        let alice = try #require(try await fixture.record("alice"))
+        #expect(alice.vendorId == vendorId)
+        // Retried as an update (the diff plans failed records by their last action), not a create.
+        #expect(alice.state == .failed)
+        #expect(alice.lastAction == .update)
+        #expect(alice.lastError?.contains(vendorId) == true)
+        #expect(try await fixture.store.pendingRecords(target: "fake").isEmpty)
+
+        // The next plan, as the diff makes it from that record: an update to the stored id.
+        let report = await Dispatcher(store: fixture.store, logger: quietLogger)
+            .dispatch(plan([action(.update, "alice", vendorId: alice.vendorId)]), through: connector)
+        #expect(report.isComplete)
+        #expect(connector.snapshot.creates["alice"] == 1)
+        #expect(try await fixture.record("alice")?.state == .active)
+        #expect(try await fixture.record("alice")?.vendorId == vendorId)
+    }
+
+    @Test("a create that never reached the vendor is not found: recorded failed as a create, then created once")
+    func createNotFound() async throws {
+        let fixture = try StoreFixture()
+        let lost = await send([action(.create, "bob")], .unknownNotApplied, fixture: fixture)
+        let connector = reconnect(to: lost)
+        let resolution = try await PendingResolver(store: fixture.store, logger: quietLogger).resolve(through: connector)
+        #expect(resolution == PendingResolution(notFound: 1))
+        let bob = try #require(try await fixture.record("bob"))
+        #expect(bob.state == .failed)
+        #expect(bob.lastAction == .create)
+        #expect(bob.vendorId == nil)
+        #expect(bob.lastError?.contains("not applied") == true)
+
+        let report = await Dispatcher(store: fixture.store, logger: quietLogger)
+            .dispatch(plan([action(.create, "bob")]), through: connector)
+        #expect(report.succeeded[.create] == 1)
+        #expect(connector.snapshot.creates["bob"] == 1)
+        #expect(try await fixture.record("bob")?.state == .active)
+    }
+
+    @Test("a pending disable whose account is gone is recorded disabled, id cleared")
+    func disableNotFound() async throws {
+        let fixture = try StoreFixture()
+        let created = await send([action(.create, "carol")], .apply, fixture: fixture, deprovision: .delete)
+        let id = try #require(try await fixture.record("carol")?.vendorId)
+        let crashed = await send(
+            [action(.disable, "carol", vendorId: id)], .unknownAfterApplying, fixture: fixture,
+            deprovision: .delete, vendor: created)
+        #expect(crashed.snapshot.users["carol"] == nil)
+
+        let resolution = try await PendingResolver(store: fixture.store, logger: quietLogger)
+            .resolve(through: reconnect(to: crashed, deprovision: .delete))
+        #expect(resolution == PendingResolution(notFound: 1))
+        let carol = try #require(try await fixture.record("carol"))
+        #expect(carol.state == .disabled)
+        #expect(carol.vendorId == nil)
+    }
+
+    @Test("a pending disable still held by the vendor is re-sent as a disable")
+    func disableFound() async throws {
+        let fixture = try StoreFixture()
+        let created = await send([action(.create, "dan")], .apply, fixture: fixture)
+        let lost = await send(
+            [action(.disable, "dan")], .unknownNotApplied, fixture: fixture, vendor: created)
+        _ = try await PendingResolver(store: fixture.store, logger: quietLogger).resolve(through: reconnect(to: lost))
+        let dan = try #require(try await fixture.record("dan"))
+        #expect(dan.state == .failed)
+        #expect(dan.lastAction == .disable)
+    }
+
+    @Test("without a vendor lookup the record stays pending, for the diff to re-send the idempotent import")
+    func unsupported() async throws {
+        let fixture = try StoreFixture()
+        let crashed = await send([action(.create, "erin")], .unknownAfterApplying, fixture: fixture)
+        var script = FakeConnector.Script()
+        script.lookupSupported = false
+        let resolution = try await PendingResolver(store: fixture.store, logger: quietLogger)
+            .resolve(through: reconnect(to: crashed, script: script))
+        #expect(resolution == PendingResolution(unsupported: 1))
+        #expect(try await fixture.record("erin")?.state == .pending)
+    }
+
+    @Test("a lookup error leaves records pending, and the target sends nothing and is not planned")
+    func lookupError() async throws {
+        let fixture = try StoreFixture()
+        let crashed = await send(
+            [action(.create, "fay"), action(.create, "gus")], .unknownAfterApplying, fixture: fixture)
+        var script = FakeConnector.Script()
+        script.lookupError = ConnectorError(
+            code: .transport, target: "fake", operation: "lookup of fay", message: "timed out")
+        let connector = reconnect(to: crashed, script: script)
+        let job = TargetJob(connector: connector) {
+            Issue.record("a target with unresolved pending records must not be planned")
+            return plan([action(.create, "fay")])
+        }
+        let report = await Dispatcher(store: fixture.store, logger: quietLogger).run(job)
+
+        #expect(report.error?.code == .pendingUnresolved)
+        #expect(report.error?.message.contains("timed out") == true)
+        #expect(report.resolution.unresolved == 2)
+        #expect(connector.snapshot.batchSizes.isEmpty)
+        #expect(connector.snapshot.calls.last == "close")
+        #expect(try await fixture.store.pendingRecords(target: "fake").count == 2)
+        #expect(SyncExitStatus(report) == .couldNotRun)
+    }
+
+    @Test("records resolved before a lookup error are kept; the rest stay pending")
+    func partialResolution() async throws {
+        let fixture = try StoreFixture()
+        let crashed = await send(
+            [action(.create, "fay"), action(.create, "gus")], .unknownAfterApplying, fixture: fixture)
+        var script = FakeConnector.Script()
+        script.lookupError = ConnectorError(code: .unexpectedResponse, target: "fake", operation: "lookup", message: "HTTP 500")
+        script.lookupErrorFor = ["gus"]
+        do throws(PendingResolver.Failure) {
+            _ = try await PendingResolver(store: fixture.store, logger: quietLogger)
+                .resolve(through: reconnect(to: crashed, script: script))
+            Issue.record("expected the resolution to fail")
+        } catch {
+            #expect(error.resolution == PendingResolution(found: 1, unresolved: 1))
+            #expect(error.error.message.contains(dn("gus")))
+        }
+        #expect(try await fixture.record("fay")?.vendorId == crashed.snapshot.users["fay"]?.id)
+        #expect(try await fixture.store.pendingRecords(target: "fake").map(\.record.anchor) == [Anchor("gus")])
+    }
+
+    @Test("a found update whose vendor id changed stores the new id and keeps the applied payload")
+    func updateFoundWithNewId() throws {
+        let applied = payload("hal")
+        let record = SnapshotRecord(
+            target: "fake", anchor: Anchor("hal"), dn: dn("hal"), vendorId: "V-1", payloadHash: hash("hal"),
+            payload: applied, state: .pending, lastAction: .update, createdAt: .now, updatedAt: .now)
+        let pending = PendingRecord(
+            record: record, action: .update, inFlightPayload: payload("hal", department: "Sales"),
+            inFlightPayloadHash: hash("hal", department: "Sales"))
+        let outcomes = PendingResolver.outcomes(resolving: pending, with: .found(vendorId: "V-7"))
+        #expect(outcomes.count == 2)
+        #expect(outcomes.first?.status == .succeeded(vendorId: .set("V-7"), payload: applied, payloadHash: hash("hal")))
+        #expect(outcomes.last?.action == .update)
+        if case .failed(let error)? = outcomes.last?.status {
+            #expect(error.contains("V-7"))
+        } else {
+            Issue.record("expected the update to be recorded failed, for a re-send")
+        }
+        #expect(PendingResolver.outcomes(resolving: pending, with: .found(vendorId: "V-1")).count == 1)
+    }
+}
