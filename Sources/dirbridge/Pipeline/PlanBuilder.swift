@@ -25,7 +25,7 @@ struct PlanBuilder {
         return SyncPlan(targets: plans)
     }
 
-    private func plan(users: [DirectoryUser], target: TargetConfiguration) async throws -> TargetPlan {
+    func plan(users: [DirectoryUser], target: TargetConfiguration) async throws -> TargetPlan {
         guard let mapping = configuration.mappings[target.name] else {
             preconditionFailure("ConfigurationFile.load maps every target")
         }

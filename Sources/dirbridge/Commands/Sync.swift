@@ -1,0 +1,47 @@
+import ArgumentParser
+import DirBridgeConfig
+import Foundation
+
+extension DirBridge {
+    /// Reads the directory, plans and applies the changes at every configured target.
+    struct Sync: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Apply the directory's changes to the configured targets.",
+            discussion: """
+                Exit status: 0 all applied; 2 some users rejected or failed (the rest applied; they are \
+                retried next run); 3 a target's plan was blocked by the safety limits (nothing sent there; \
+                review it with `plan`, then re-run with --force); 1 could not run.
+                """)
+
+        @OptionGroup var options: ConfigOptions
+
+        @Option(help: ArgumentHelp("Sync only this target.", valueName: "name"))
+        var target: String?
+
+        @Flag(help: "Send a plan the safety limits blocked (mass disables). Review it with `plan` first.")
+        var force = false
+
+        @Flag(help: "Show what would be sent, send nothing (same as `plan`).")
+        var dryRun = false
+
+        func run() async throws {
+            if dryRun {
+                var plan = try Plan.parse(["--config", options.config] + (target.map { ["--target", $0] } ?? []))
+                try await plan.run()
+                return
+            }
+            let logger = CommandLogging.logger("dirbridge.sync")
+            let configuration = try options.load()
+            let outcome = try await SyncSession(
+                configuration: configuration, targets: try configuration.targets(named: target), force: force,
+                observer: nil, logger: logger
+            ).run()
+            let stdout = BufferedOutput.standardOutput()
+            SyncSummaryLines(outcome: outcome).write(to: stdout)
+            try stdout.close()
+            if outcome.status.exitCode != 0 {
+                throw ExitCode(outcome.status.exitCode)
+            }
+        }
+    }
+}
