@@ -108,7 +108,7 @@ let package = Package(
             exclude: ["Resources"]
         ),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "DirBridgeCore"]),
-        .testTarget(name: "DirBridgeConfigTests", dependencies: ["DirBridgeConfig"]),
+        .testTarget(name: "DirBridgeConfigTests", dependencies: ["DirBridgeConfig", "DirBridgeCore"]),
         .testTarget(name: "VendorSimulatorTests", dependencies: ["VendorSimulator"]),
     ]
 )

@@ -47,12 +47,10 @@ public struct YAMLFileDecoder: Sendable {
         do {
             return (try YAMLDecoder().decode(type, from: root, userInfo: [.configurationFile: file]), root)
         } catch let error as MappingDecodeError {
+            // Decoding from the composed node hands a type's own error through as thrown
+            // (only Yams' string entry point wraps it in DecodingError.dataCorrupted).
             throw Self.locate(error, in: root, file: file)
         } catch let error as DecodingError {
-            // Yams' string entry point wraps a type's own error; the node entry point does not.
-            if case .dataCorrupted(let context) = error, let mappingError = context.underlyingError as? MappingDecodeError {
-                throw Self.locate(mappingError, in: root, file: file)
-            }
             throw Self.locate(error, in: root, file: file)
         } catch let error as ConfigurationError {
             throw error
