@@ -118,7 +118,7 @@ let package = Package(
         ),
         .testTarget(name: "DispatcherTests", dependencies: ["Dispatcher", "DirBridgeCore", "Connectors", "SnapshotStore", logging]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "DirBridgeCore"]),
-        .testTarget(name: "DirBridgeConfigTests", dependencies: ["DirBridgeConfig"]),
+        .testTarget(name: "DirBridgeConfigTests", dependencies: ["DirBridgeConfig", "DirBridgeCore"]),
         .testTarget(name: "VendorSimulatorTests", dependencies: ["VendorSimulator"]),
         // Runs the built executables (dirbridge, dirbridge-vendorsim) against a private slapd.
         .testTarget(name: "EndToEndTests", dependencies: ["LocalServers", "dirbridge", "dirbridge-vendorsim"]),

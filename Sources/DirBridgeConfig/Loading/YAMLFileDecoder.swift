@@ -1,3 +1,4 @@
+import DirBridgeCore
 import Foundation
 import Yams
 
@@ -10,16 +11,26 @@ public struct YAMLFileDecoder: Sendable {
     public init() {}
 
     public func decode<T: Decodable>(_ type: T.Type, fromFile path: String) throws(ConfigurationError) -> T {
+        try decodeDocument(type, fromFile: path).value
+    }
+
+    public func decode<T: Decodable>(_ type: T.Type, from text: String, file: String) throws(ConfigurationError) -> T {
+        try decodeDocument(type, from: text, file: file).value
+    }
+
+    /// The value and the composed document it came from, for callers that check the value further
+    /// and report what they find at its line (`locate(_:in:file:)`).
+    func decodeDocument<T: Decodable>(_ type: T.Type, fromFile path: String) throws(ConfigurationError) -> (value: T, root: Node) {
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
             throw ConfigurationError(code: .unreadable, file: path, message: "cannot read file: \(error.localizedDescription)")
         }
-        return try decode(type, from: text, file: path)
+        return try decodeDocument(type, from: text, file: path)
     }
 
-    public func decode<T: Decodable>(_ type: T.Type, from text: String, file: String) throws(ConfigurationError) -> T {
+    func decodeDocument<T: Decodable>(_ type: T.Type, from text: String, file: String) throws(ConfigurationError) -> (value: T, root: Node) {
         let root: Node
         do {
             guard let composed = try Yams.compose(yaml: text) else {
@@ -34,7 +45,11 @@ public struct YAMLFileDecoder: Sendable {
             throw ConfigurationError(code: .invalidYAML, file: file, message: "\(error)")
         }
         do {
-            return try YAMLDecoder().decode(type, from: root, userInfo: [.configurationFile: file])
+            return (try YAMLDecoder().decode(type, from: root, userInfo: [.configurationFile: file]), root)
+        } catch let error as MappingDecodeError {
+            // Decoding from the composed node hands a type's own error through as thrown
+            // (only Yams' string entry point wraps it in DecodingError.dataCorrupted).
+            throw Self.locate(error, in: root, file: file)
         } catch let error as DecodingError {
             throw Self.locate(error, in: root, file: file)
         } catch let error as ConfigurationError {
@@ -67,35 +82,50 @@ public struct YAMLFileDecoder: Sendable {
             @unknown default:
                 (.invalidValue, [], "\(error)")
             }
+        let steps = path.map { $0.intValue.map(String.init) ?? $0.stringValue }
         // A missing key has no node of its own: report the line of the mapping that lacks it.
-        let located = code == .missingKey ? Array(path.dropLast()) : path
+        let located = code == .missingKey ? Array(steps.dropLast()) : steps
         return ConfigurationError(
-            code: code, file: file, line: node(at: located, in: root)?.mark?.line,
-            keyPath: keyPath(path), message: message
+            code: code, file: file, line: line(at: located, in: root), keyPath: keyPath(steps), message: message
         )
     }
 
-    /// The deepest node reachable along `path`, so a partially matching path still yields a line.
-    private static func node(at path: [any CodingKey], in root: Node) -> Node? {
+    /// A mapping file's rule error (from decoding or from `SchemaValidator.problems`), at the line
+    /// of the node its coding path leads to.
+    static func locate(_ error: MappingDecodeError, in root: Node, file: String) -> ConfigurationError {
+        let message = error.field.map { "field \($0): \(error.reason)" } ?? error.reason
+        return ConfigurationError(
+            code: .invalidValue, file: file, line: line(at: error.codingPath, in: root),
+            keyPath: keyPath(error.codingPath), message: message
+        )
+    }
+
+    /// The line of the deepest node reachable along `path` (map keys, or decimal indices into
+    /// sequences), so a partially matching path still yields a line. When the last step reached is
+    /// a map key, the key's own line: a block value starts on the line after its key.
+    private static func line(at path: [String], in root: Node) -> Int? {
         var current = root
-        for key in path {
-            if let index = key.intValue, case .sequence(let sequence) = current, sequence.indices.contains(index) {
+        var keyLine: Int?
+        for step in path {
+            if case .sequence(let sequence) = current, let index = Int(step), sequence.indices.contains(index) {
                 current = sequence[index]
-            } else if case .mapping(let mapping) = current, let value = mapping[key.stringValue] {
-                current = value
+                keyLine = nil
+            } else if case .mapping(let mapping) = current, let pair = mapping.reversed().first(where: { $0.key.string == step }) {
+                current = pair.value
+                keyLine = pair.key.mark?.line
             } else {
                 break
             }
         }
-        return current
+        return keyLine ?? current.mark?.line
     }
 
-    private static func keyPath(_ path: [any CodingKey]) -> String {
-        path.reduce(into: "") { result, key in
-            if let index = key.intValue {
-                result += "[\(index)]"
+    private static func keyPath(_ path: [String]) -> String {
+        path.reduce(into: "") { result, step in
+            if !step.isEmpty, step.allSatisfy(\.isASCII), Int(step) != nil {
+                result += "[\(step)]"
             } else {
-                result += result.isEmpty ? key.stringValue : ".\(key.stringValue)"
+                result += result.isEmpty ? step : ".\(step)"
             }
         }
     }

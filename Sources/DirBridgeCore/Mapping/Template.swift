@@ -3,13 +3,17 @@
 ///
 /// `{name}` renders the attribute's **first** value (LDAP attributes are multi-valued; take all
 /// values with an `attribute:` rule instead) and renders empty when the attribute is missing, so
-/// a `default` transform can apply. `{{` and `}}` are literal braces. Attribute names are LDAP
-/// descriptors: letters, digits, `-`, plus `;` options (`{userCertificate;binary}`).
+/// a `default` transform can apply. `{sAMAccountName|uid}` renders the first listed attribute
+/// with a non-empty first value, so one mapping serves Active Directory and OpenLDAP.
+/// `{{` and `}}` are literal braces. Attribute names are LDAP descriptors: letters, digits, `-`,
+/// plus `;` options (`{userCertificate;binary}`).
 public struct Template: Hashable, Sendable, CustomStringConvertible {
     public enum Segment: Hashable, Sendable {
         case literal(String)
         /// A lowercased attribute name (directory attributes are stored lowercased).
         case attribute(String)
+        /// Lowercased attribute names in order of preference (`{sAMAccountName|uid}`).
+        case firstOf([String])
     }
 
     /// The template as written.
@@ -33,7 +37,7 @@ public struct Template: Hashable, Sendable, CustomStringConvertible {
                 var end = index + 1
                 while end < characters.count, characters[end] != "}" {
                     let inner = characters[end]
-                    guard inner.isASCII, inner.isLetter || inner.isNumber || inner == "-" || inner == ";" else {
+                    guard inner.isASCII, inner.isLetter || inner.isNumber || inner == "-" || inner == ";" || inner == "|" else {
                         throw TemplateParseError(template: source, position: end + 1, reason: "'\(inner)' cannot appear in an attribute name (placeholder opened at position \(index + 1))")
                     }
                     end += 1
@@ -44,8 +48,13 @@ public struct Template: Hashable, Sendable, CustomStringConvertible {
                 guard end > index + 1 else {
                     throw TemplateParseError(template: source, position: index + 1, reason: "empty placeholder '{}'")
                 }
+                let names = String(characters[(index + 1)..<end]).lowercased().split(separator: "|", omittingEmptySubsequences: false)
+                if let empty = names.firstIndex(where: \.isEmpty) {
+                    let offset = names[..<empty].reduce(0) { $0 + $1.count + 1 }
+                    throw TemplateParseError(template: source, position: index + 2 + offset, reason: "empty alternative in '{\(String(characters[(index + 1)..<end]))}'; write {a|b}")
+                }
                 if !literal.isEmpty { segments.append(.literal(literal)); literal = "" }
-                segments.append(.attribute(String(characters[(index + 1)..<end]).lowercased()))
+                segments.append(names.count == 1 ? .attribute(String(names[0])) : .firstOf(names.map(String.init)))
                 index = end + 1
             case "}":
                 throw TemplateParseError(template: source, position: index + 1, reason: "unmatched '}' (write '}}' for a literal brace)")
@@ -58,9 +67,15 @@ public struct Template: Hashable, Sendable, CustomStringConvertible {
         self.segments = segments
     }
 
-    /// The lowercased attribute names the template reads.
+    /// The lowercased attribute names the template reads, alternatives included.
     public var attributes: [String] {
-        segments.compactMap { if case .attribute(let name) = $0 { name } else { nil } }
+        segments.flatMap { segment -> [String] in
+            switch segment {
+            case .literal: []
+            case .attribute(let name): [name]
+            case .firstOf(let names): names
+            }
+        }
     }
 
     /// The template filled from `user`'s attributes (first value each; missing → empty).
@@ -73,9 +88,17 @@ public struct Template: Hashable, Sendable, CustomStringConvertible {
             switch segment {
             case .literal(let text): output += text
             case .attribute(let name): output += user.attributes[name]?.first ?? ""
+            case .firstOf(let names): output += Self.firstNonEmpty(names, of: user)
             }
         }
         return output
+    }
+
+    private static func firstNonEmpty(_ names: [String], of user: DirectoryUser) -> String {
+        for name in names {
+            if let value = user.attributes[name]?.first, !value.isEmpty { return value }
+        }
+        return ""
     }
 
     public var description: String { source }
