@@ -79,19 +79,10 @@ public struct DemoOrganisation: Sendable {
 
     public func dn(of person: Person) -> String { "\(person.rdn),\(peopleDN)" }
 
-    /// The whole directory as LDIF for `slapadd` (organisational units, people, groups).
+    /// People and groups as LDIF for `slapadd`, below the `ou=people` and `ou=groups` entries
+    /// that ``SlapdServer`` creates.
     public func ldif() -> String {
-        var text = """
-        dn: \(peopleDN)
-        objectClass: organizationalUnit
-        ou: people
-
-        dn: \(groupsDN)
-        objectClass: organizationalUnit
-        ou: groups
-
-
-        """
+        var text = ""
         let people = self.people
         for person in people {
             text += entry(person)
