@@ -12,8 +12,20 @@ public enum ProcessRunner {
 
     /// Runs `executable` with `arguments`, feeding `input` on standard input; returns standard
     /// output. Throws `Failure` (with standard error) on a non-zero exit.
+    ///
+    /// The wait happens on a thread of its own: tools such as `samba-tool` run for many seconds,
+    /// and blocking a cooperative-pool thread that long starves every other task in the process
+    /// (an in-process HTTP server included).
     @discardableResult
-    public static func run(_ executable: String, _ arguments: [String], input: String? = nil) throws -> String {
+    public static func run(_ executable: String, _ arguments: [String], input: String? = nil) async throws -> String {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                continuation.resume(with: Result { try runBlocking(executable, arguments, input: input) })
+            }.start()
+        }
+    }
+
+    private static func runBlocking(_ executable: String, _ arguments: [String], input: String?) throws -> String {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("dirbridge-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }

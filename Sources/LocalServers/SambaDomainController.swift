@@ -41,7 +41,7 @@ public final class SambaDomainController: @unchecked Sendable {
         try fm.createDirectory(at: directory, withIntermediateDirectories: true)
         do {
             try Data(adminPassword.utf8).write(to: directory.appendingPathComponent("admin.pw"))
-            try ProcessRunner.run("/usr/bin/samba-tool", [
+            try await ProcessRunner.run("/usr/bin/samba-tool", [
                 "domain", "provision", "--targetdir", directory.path, "--realm", realm, "--domain", domain,
                 "--adminpass", adminPassword, "--server-role=dc", "--dns-backend=NONE", "--use-rfc2307",
                 "--option=interfaces = lo", "--option=bind interfaces only = yes",
@@ -62,7 +62,7 @@ public final class SambaDomainController: @unchecked Sendable {
             if let seedLDIF {
                 let ldif = directory.appendingPathComponent("seed.ldif")
                 try Data(seedLDIF.utf8).write(to: ldif)
-                try ProcessRunner.run("/usr/bin/python3", ["-", conf.path, directory.appendingPathComponent("private/sam.ldb").path, ldif.path],
+                try await ProcessRunner.run("/usr/bin/python3", ["-", conf.path, directory.appendingPathComponent("private/sam.ldb").path, ldif.path],
                                       input: seedScript)
             }
             let process = try ChildProcess.spawn("/usr/sbin/samba", ["-F", "-s", conf.path],

@@ -59,15 +59,15 @@ public final class SlapdServer: @unchecked Sendable {
         do {
             try Data(configuration.readerPassword.utf8).write(to: directory.appendingPathComponent("reader.pw"))
             try Data(configuration.rootPassword.utf8).write(to: directory.appendingPathComponent("root.pw"))
-            let certificates = configuration.tls ? try TestCertificateAuthority.generate(in: directory) : nil
+            let certificates = configuration.tls ? try await TestCertificateAuthority.generate(in: directory) : nil
             let conf = directory.appendingPathComponent("slapd.conf").path
             try Data(slapdConf(configuration, directory: directory.path, certificates: certificates).utf8)
                 .write(to: URL(fileURLWithPath: conf))
             let base = directory.appendingPathComponent("base.ldif")
             try Data(baseLDIF(configuration).utf8).write(to: base)
-            try ProcessRunner.run("/usr/sbin/slapadd", ["-q", "-f", conf, "-l", base.path])
+            try await ProcessRunner.run("/usr/sbin/slapadd", ["-q", "-f", conf, "-l", base.path])
             if let ldifFile {
-                try ProcessRunner.run("/usr/sbin/slapadd", ["-q", "-f", conf, "-l", ldifFile])
+                try await ProcessRunner.run("/usr/sbin/slapadd", ["-q", "-f", conf, "-l", ldifFile])
             }
             let port = LocalPort.free()
             let tlsPort = configuration.tls ? LocalPort.free() : nil
@@ -113,18 +113,18 @@ public final class SlapdServer: @unchecked Sendable {
     }
 
     /// Adds entries as the root DN (overlays such as memberof run).
-    public func add(ldif: String) throws {
-        try ProcessRunner.run("/usr/bin/ldapadd", rootArguments, input: ldif)
+    public func add(ldif: String) async throws {
+        try await ProcessRunner.run("/usr/bin/ldapadd", rootArguments, input: ldif)
     }
 
     /// Applies an LDIF change set (changetype: modify / delete / modrdn) as the root DN.
-    public func modify(ldif: String) throws {
-        try ProcessRunner.run("/usr/bin/ldapmodify", rootArguments, input: ldif)
+    public func modify(ldif: String) async throws {
+        try await ProcessRunner.run("/usr/bin/ldapmodify", rootArguments, input: ldif)
     }
 
     /// Renames an entry in place (new RDN, same parent), deleting the old RDN value.
-    public func rename(_ dn: String, to newRDN: String) throws {
-        try ProcessRunner.run("/usr/bin/ldapmodrdn", rootArguments + ["-r", dn, newRDN])
+    public func rename(_ dn: String, to newRDN: String) async throws {
+        try await ProcessRunner.run("/usr/bin/ldapmodrdn", rootArguments + ["-r", dn, newRDN])
     }
 
     private var rootArguments: [String] {

@@ -32,7 +32,7 @@ struct ActiveDirectorySambaTests {
         #expect(alice.anchor.value.count == 36)
         // AD resolves <GUID=…> as a base DN only when the GUID string has Windows' byte order,
         // so finding alice this way checks the formatting against the server itself.
-        let found = try ProcessRunner.run("/usr/bin/ldapsearch", [
+        let found = try await ProcessRunner.run("/usr/bin/ldapsearch", [
             "-x", "-LLL", "-H", controller.url, "-D", SambaDomainController.adminDN, "-y", controller.adminPasswordFile,
             "-b", "<GUID=\(alice.anchor.value)>", "-s", "base", "sAMAccountName",
         ])

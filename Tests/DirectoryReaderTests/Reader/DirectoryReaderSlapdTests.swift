@@ -81,7 +81,7 @@ struct DirectoryReaderSlapdTests {
 
     @Test func renameKeepsAnchorAndReportsNewDN() async throws {
         let before = try #require(try await read(settings())[special("uid=carol")])
-        try server.rename(special("uid=carol"), to: "uid=caroline")
+        try await server.rename(special("uid=carol"), to: "uid=caroline")
         let after = try await read(settings())
         #expect(after[special("uid=carol")] == nil)
         let renamed = try #require(after[special("uid=caroline")])

@@ -32,8 +32,8 @@ struct SharedSlapd: SuiteTrait, TestScoping {
         defer { try? FileManager.default.removeItem(at: ldif) }
         let server = try await SlapdServer.start(configuration: configuration, ldifFile: ldif.path)
         do {
-            try server.add(ldif: Self.specialEntries)
-            try server.modify(ldif: Self.nesting)
+            try await server.add(ldif: Self.specialEntries)
+            try await server.modify(ldif: Self.nesting)
             try await Self.$current.withValue(Fixture(server: server, generated: generated)) {
                 try await function()
             }
