@@ -200,7 +200,7 @@ import Testing
         #expect(fromAD == TargetPayload([
             "ExternalId": .string("0f1fad5c-d92e-4341-b942-fd55d98eeea6"), "Email": .string("ann.smith@example.org"),
             "Username": .string("asmith"), "FirstName": .string("Ann"), "LastName": .string("Smith"),
-            "Phone": .string("+45 33 12 34 56"), "Department": .string("Fleet Operations"),
+            "Phone": .string("+45 33 12 34 56"), "Department": .string("Fleet Operations"), "Title": .string("Chief Engineer"),
         ]))
         let fromOpenLDAP = try Self.payload(.requestor, Self.openLDAPUser())
         #expect(fromOpenLDAP["ExternalId"] == .string("7c9e6679-7425-40de-944b-e07fc1f90ae7"))

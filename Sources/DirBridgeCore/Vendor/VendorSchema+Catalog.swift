@@ -58,25 +58,35 @@ extension VendorSchema {
         ]
     )
 
-    /// Requestor `SyncRequestorUsers`. [guess] The managed field set is not public beyond
-    /// `ExternalId`/`Email`; these are the common requestor properties, sent in full on every
-    /// update because omitted optional fields are cleared by the vendor.
+    /// Requestor `SyncRequestorUsers`. [guess] The property set is not public beyond
+    /// `ExternalId`/`Email`; these are the requestor properties the vendor simulator accepts
+    /// (docs/vendorsim.md), sent in full on every update because omitted optional fields are
+    /// cleared by the vendor. `Disabled` belongs to the connector's deprovision policy.
     public static let requestor = VendorSchema(
         vendor: .requestor,
         fields: [
             FieldSpec("ExternalId", required: true),
             FieldSpec("Email", required: true),
+            FieldSpec("Username", required: true),
             FieldSpec("FirstName"),
             FieldSpec("LastName"),
-            FieldSpec("Username"),
             FieldSpec("Phone"),
-            FieldSpec("Mobile"),
-            FieldSpec("JobTitle"),
+            FieldSpec("MobilePhone"),
+            FieldSpec("Title"),
             FieldSpec("Department"),
-            FieldSpec("IsActive", .bool),
+            FieldSpec("Company"),
+            FieldSpec("Location"),
+            FieldSpec("Language"),
+            FieldSpec("TimeZone"),
+            FieldSpec("EmployeeNumber"),
+            FieldSpec("CostCenter"),
+            FieldSpec("Manager"),
         ],
         naturalKeys: ["ExternalId"],
-        forbiddenFields: ["UserProviderKey": "the connector sends the stored vendor key on update"]
+        forbiddenFields: [
+            "UserProviderKey": "the connector sends the stored vendor key on update",
+            "Disabled": "set by the connector when the target's deprovision policy disables a leaver",
+        ]
     )
 
     /// Expoints external API v3 `user`.
