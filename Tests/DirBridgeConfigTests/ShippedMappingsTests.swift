@@ -225,11 +225,11 @@ import Testing
     @Test func expointsFromBothDirectories() throws {
         let fromAD = try Self.payload(.expoints, Self.activeDirectoryUser())
         #expect(fromAD == TargetPayload([
-            "Username": .string("asmith"), "Email": .string("ann.smith@example.org"),
+            "Username": .string("asmith@example.org"), "Email": .string("ann.smith@example.org"),
             "Roles": Self.roles(Self.manager), "Type": .string("Internal"),
         ]))
         let fromOpenLDAP = try Self.payload(.expoints, Self.openLDAPUser())
-        #expect(fromOpenLDAP["Username"] == .string("bjensen"))
+        #expect(fromOpenLDAP["Username"] == .string("bjensen@example.org"))
         #expect(fromOpenLDAP["Roles"] == Self.roles(Self.administrator))
         // employeeType holds "staff" and "Contractor": any contractor value makes the user External.
         #expect(fromOpenLDAP["Type"] == .string("External"))

@@ -40,6 +40,18 @@ import Testing
         #expect(client.requests.map(\.method) == [.post, .post, .post, .post, .get, .post])
     }
 
+    @Test func aRenamedUsernameIsRejectedWithoutSendingBecauseExpointsCannotRename() async throws {
+        let client = ScriptedHTTPClient { _, _ in .success(.json(200)) }
+        let outcomes = Fixtures.byName(try await connector(client).apply([
+            Fixtures.action(.update, "new-name", vendorId: "old-name", Self.fields("new-name")),
+            Fixtures.action(.update, "same", vendorId: "SAME", Self.fields("same")),
+        ]))
+        #expect(outcomes["new-name"]?.isRejected == true)
+        #expect(outcomes["new-name"]?.reason?.contains("cannot rename a user: it holds 'old-name'") == true)
+        #expect(outcomes["same"] == .applied(vendorId: "same"), "a change of case is not a rename")
+        #expect(client.requests.count == 1 && !client.requests[0].bodyText.contains("new-name"))
+    }
+
     @Test func aDroppedConnectionOnAnAddIsUnknownForTheWholeBatch() async throws {
         let client = ScriptedHTTPClient { _, _ in .failure(.failure(.transport)) }
         let outcomes = try await connector(client).apply(["a", "b"].map { Fixtures.action(.create, $0, Self.fields($0)) })

@@ -52,7 +52,14 @@ final class ExpointsConnector: CoreBackedConnector {
     func apply(_ batch: [SyncAction]) async -> [ActionOutcome] {
         var outcomes = batch.filter { $0.kind == .disable }.map(core.ignoredDisable)
         let creates = batch.filter { $0.kind == .create }
-        let updates = batch.filter { $0.kind == .update || $0.kind == .reimport }
+        var updates: [SyncAction] = []
+        for action in batch where action.kind == .update || action.kind == .reimport {
+            if let rename = renamedUsername(action) {
+                outcomes.append(action.rejected(field: options.usernameField, rename))
+            } else {
+                updates.append(action)
+            }
+        }
         for chunk in chunked(creates, size: maxBatchSize) {
             outcomes += await sendBisecting(chunk) { await self.send($0, method: .post, safety: .nonIdempotent) }
         }
@@ -60,6 +67,15 @@ final class ExpointsConnector: CoreBackedConnector {
             outcomes += await sendBisecting(chunk) { await self.send($0, method: .put, safety: .idempotent) }
         }
         return outcomes
+    }
+
+    /// Expoints addresses users by Username and documents no rename: a PUT with the new name
+    /// would fail as "do not exist", and a POST would create a second account. Say so plainly.
+    private func renamedUsername(_ action: SyncAction) -> String? {
+        guard let stored = action.vendorId, let mapped = action.payload.text(options.usernameField),
+              stored.lowercased() != mapped.lowercased() else { return nil }
+        return "Expoints cannot rename a user: it holds '\(stored)', the directory now maps '\(mapped)'. "
+            + "Rename the user in Expoints or map a stable Username; dirbridge retries on every run."
     }
 
     private var authorization: HTTPHeaders { ["Authorization": "Bearer \(options.token.revealed)"] }
