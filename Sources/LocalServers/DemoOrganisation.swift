@@ -141,6 +141,20 @@ public struct DemoOrganisation: Sendable {
 
     // MARK: Changes between two runs of the demo
 
+    /// Someone who joins after the first sync: not in ``people``.
+    public var newcomer: Person {
+        Person(index: userCount, uid: String(format: "u%05d", userCount), givenName: "Ísold", sn: "Þórsdóttir",
+               title: "Engineer", department: "Platform", employeeType: "staff", disabled: false,
+               rdn: "uid=\(String(format: "u%05d", userCount))", groups: ["platform"])
+    }
+
+    /// LDIF that adds `person` to the directory and to their groups.
+    public func addition(of person: Person) -> String {
+        entry(person) + person.groups.map {
+            "dn: \(groupDN($0))\nchangetype: modify\nadd: member\nmember: \(dn(of: person))\n\n"
+        }.joined()
+    }
+
     /// LDIF that changes a person's title.
     public func titleChange(_ person: Person, to title: String) -> String {
         "dn: \(dn(of: person))\nchangetype: modify\nreplace: title\ntitle: \(title)\n"
