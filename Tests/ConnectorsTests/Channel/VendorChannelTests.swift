@@ -7,7 +7,7 @@ import Testing
     @Test func theRateLimitHoldsRequestsBackAndCountsThem() async throws {
         var settings = Fixtures.settings(.sertica(SerticaSettings(username: "u", password: Secret("p"))))
         // Slow enough that a loaded machine cannot finish a request before the next token is due.
-        settings.rateLimit = RateLimit(requestsPerSecond: 2, burst: 1)
+        settings.rateLimit = RateLimit(requestsPerSecond: 1, burst: 1)
         let client = ScriptedHTTPClient { _, _ in .success(.json(200)) }
         let sertica = try Fixtures.connector(settings, client)
         let actions = (1...3).map { Fixtures.action(.create, "u\($0)", ["UserNo": .string("U\($0)")]) }
