@@ -20,6 +20,10 @@ let package = Package(
         // Server side of the vendor simulator only; the production client is libcurl.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        // Operations (DirBridgeOps): scheduled runs, Prometheus metrics. Hummingbird already pulls all three in.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
     ],
     targets: [
         // C shims: the only place C headers enter. Each is imported by exactly one Swift file.
@@ -57,6 +61,20 @@ let package = Package(
         .target(
             name: "DirBridgeConfig",
             dependencies: ["DirBridgeCore", "DirectoryReader", "Connectors", .product(name: "Yams", package: "Yams")]
+        ),
+
+        // Running unattended: schedules, the scheduled-sync service, metrics export, log handlers, progress line.
+        .target(
+            name: "DirBridgeOps",
+            dependencies: [
+                "DirBridgeCore",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                // The /metrics endpoint for `run --metrics-port`; the simulator already builds it.
+                .product(name: "Hummingbird", package: "hummingbird"),
+                logging,
+            ]
         ),
 
         .executableTarget(
@@ -110,5 +128,17 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "DirBridgeCore"]),
         .testTarget(name: "DirBridgeConfigTests", dependencies: ["DirBridgeConfig"]),
         .testTarget(name: "VendorSimulatorTests", dependencies: ["VendorSimulator"]),
+        .testTarget(
+            name: "DirBridgeOpsTests",
+            dependencies: [
+                "DirBridgeOps",
+                "DirBridgeCore",
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                logging,
+            ]
+        ),
     ]
 )
