@@ -46,6 +46,20 @@ public enum IntervalText {
     }
 }
 
+extension IntervalText {
+    /// The inverse of ``parse(_:)`` for logs: `1h30m`, `90s` → `1m30s`; sub-second parts as `ms`.
+    public static func format(_ duration: Duration) -> String {
+        let (seconds, attoseconds) = duration.components
+        var text = ""
+        if seconds >= 3600 { text += "\(seconds / 3600)h" }
+        if seconds % 3600 >= 60 { text += "\(seconds % 3600 / 60)m" }
+        if seconds % 60 > 0 { text += "\(seconds % 60)s" }
+        let milliseconds = attoseconds / 1_000_000_000_000_000
+        if milliseconds > 0 || text.isEmpty { text += "\(milliseconds)ms" }
+        return text
+    }
+}
+
 extension String {
     func trimmingWhitespace() -> Substring {
         let start = firstIndex { !$0.isWhitespace } ?? endIndex

@@ -14,6 +14,12 @@ public struct RunPlanner: Sendable {
         public var skippedFires: Int
         /// The minimum wait imposed by the backoff (`.zero` when not backing off).
         public var backoff: Duration
+
+        public init(fireDate: Date?, skippedFires: Int, backoff: Duration) {
+            self.fireDate = fireDate
+            self.skippedFires = skippedFires
+            self.backoff = backoff
+        }
     }
 
     public init(schedule: Schedule, backoff: BackoffPolicy = .standard) {

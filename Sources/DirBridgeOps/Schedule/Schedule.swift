@@ -38,7 +38,7 @@ public enum Schedule: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .interval(let interval): "every \(interval)"
+        case .interval(let interval): "every \(IntervalText.format(interval))"
         case .cron(let expression): "cron '\(expression)' (\(expression.timeZone.identifier))"
         }
     }

@@ -105,8 +105,10 @@ import Testing
         let daily = try fires("30 2 * * *", after: "2026-10-24 12:00", count: 2, zone: berlin)
         #expect(daily[0] == date("2026-10-25 00:30", utc))
         #expect(daily[1] == date("2026-10-26 01:30", utc))
-        let hourly = try fires("30 * * * *", after: "2026-10-25 00:00", count: 3, zone: berlin)
-        #expect(hourly.map { $0.timeIntervalSince1970 } == ["2026-10-25 00:30", "2026-10-25 01:30", "2026-10-25 02:30"].map { date($0, utc).timeIntervalSince1970 })
+        // From 00:00 local (22:00 UTC): 00:30, 01:30, 02:30 CEST, 02:30 CET, 03:30 CET.
+        let hourly = try fires("30 * * * *", after: "2026-10-25 00:00", count: 5, zone: berlin)
+        let expected = ["2026-10-24 22:30", "2026-10-24 23:30", "2026-10-25 00:30", "2026-10-25 01:30", "2026-10-25 02:30"]
+        #expect(hourly == expected.map { date($0, utc) })
     }
 
     @Test func localZoneDiffersFromUTC() throws {

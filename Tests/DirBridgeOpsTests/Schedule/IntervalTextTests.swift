@@ -15,6 +15,13 @@ import Testing
         #expect(throws: ScheduleError.self) { try IntervalText.parse(text) }
     }
 
+    @Test func formatsForLogs() {
+        #expect(IntervalText.format(.seconds(5400)) == "1h30m")
+        #expect(IntervalText.format(.seconds(90)) == "1m30s")
+        #expect(IntervalText.format(.milliseconds(100)) == "100ms")
+        #expect(IntervalText.format(.seconds(3605)) == "1h5s")
+    }
+
     @Test func missingUnitErrorSuggestsOne() {
         #expect {
             try IntervalText.parse("15")

@@ -154,8 +154,10 @@ import Glibc
                 try await group.waitForAll()
             }
         }
-        #expect(sawSignal.load(ordering: .relaxed))
-        #expect(sawTaskFlag.load(ordering: .relaxed))
+        let signalled = sawSignal.load(ordering: .relaxed)
+        let taskFlag = sawTaskFlag.load(ordering: .relaxed)
+        #expect(signalled)
+        #expect(taskFlag)
         #expect(log.count == 1)
         #expect(log.finishedCount == 1)
     }
