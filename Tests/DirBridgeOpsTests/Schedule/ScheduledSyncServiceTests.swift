@@ -104,7 +104,7 @@ import Glibc
     func retryableFailuresBackOffAndTheServiceKeepsGoing() async throws {
         let log = RunLog()
         let service = ScheduledSyncService(
-            configuration: .init(schedule: .interval(.milliseconds(50))), logger: logger
+            configuration: .init(schedule: .interval(.milliseconds(100))), logger: logger
         ) { _ in
             log.begin()
             log.end()
@@ -120,11 +120,11 @@ import Glibc
         }
         let starts = log.all.map(\.start)
         let gaps = zip(starts, starts.dropFirst()).map { seconds($1 - $0) }
-        // Expected 50, 100, 200, 200 ms (doubling, capped at 4 intervals).
-        #expect(gaps[0] >= 0.045 && gaps[0] < 0.095, "gaps \(gaps)")
-        #expect(gaps[1] >= 0.095, "gaps \(gaps)")
-        #expect(gaps[2] >= 0.195, "gaps \(gaps)")
-        #expect(gaps[3] >= 0.195 && gaps[3] < 0.39, "capped, gaps \(gaps)")
+        // Expected 100, 200, 400, 400 ms (doubling, capped at 4 intervals); upper bounds are loose for loaded CI.
+        #expect(gaps[0] >= 0.095 && gaps[0] < 0.19, "gaps \(gaps)")
+        #expect(gaps[1] >= 0.195, "gaps \(gaps)")
+        #expect(gaps[2] >= 0.395, "gaps \(gaps)")
+        #expect(gaps[3] >= 0.395 && gaps[3] < 0.79, "capped, gaps \(gaps)")
     }
 
     @Test(.timeLimit(.minutes(1)))
@@ -189,6 +189,7 @@ import Glibc
 
     /// The CLI's wiring: a ServiceGroup trapping SIGTERM. Safe in-process: the group installs its
     /// signal handling before it starts any service, and the signal is sent only once the job runs.
+    /// No other test in this process may trap SIGTERM (the simulator harness traps no signals).
     @Test(.timeLimit(.minutes(1)))
     func sigtermThroughServiceGroupStopsAfterTheRun() async throws {
         let log = RunLog()
