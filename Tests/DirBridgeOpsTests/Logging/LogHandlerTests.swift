@@ -40,6 +40,8 @@ final class CapturedLogOutput: LogOutput {
         let timestamp = try #require(object["timestamp"])
         #expect(try Date(timestamp, strategy: .iso8601.year().month().day().time(includingFractionalSeconds: true)).timeIntervalSinceNow.magnitude < 60)
         #expect(line.hasPrefix(#"{"timestamp":"#))
+        // UTC with milliseconds, e.g. 2026-11-23T13:04:05.123Z.
+        #expect(timestamp.wholeMatch(of: /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z/) != nil, "\(timestamp)")
     }
 
     @Test func jsonKeepsAMetadataKeyThatCollidesWithAFixedField() throws {
