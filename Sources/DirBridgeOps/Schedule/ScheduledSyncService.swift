@@ -29,26 +29,19 @@ public struct ScheduledSyncService: Service {
     private let configuration: Configuration
     private let logger: Logger
     private let job: Job
-    private let now: @Sendable () -> Date
 
     public init(configuration: Configuration, logger: Logger, runOnce: @escaping Job) {
-        self.init(configuration: configuration, logger: logger, now: { Date() }, runOnce: runOnce)
-    }
-
-    /// `now` is injectable so tests can shift wall-clock time; waiting itself uses `Task.sleep`.
-    init(configuration: Configuration, logger: Logger, now: @escaping @Sendable () -> Date, runOnce: @escaping Job) {
         self.configuration = configuration
         self.logger = logger
         self.job = runOnce
-        self.now = now
     }
 
     public func run() async throws {
         var planner = RunPlanner(schedule: configuration.schedule, backoff: configuration.backoff)
-        var fireDate = planner.first(now: now(), runAtStart: configuration.runAtStart)
+        var fireDate = planner.first(now: Date(), runAtStart: configuration.runAtStart)
         logger.info("scheduler started", metadata: ["schedule": "\(configuration.schedule)"])
         while let due = fireDate {
-            let delay = due.timeIntervalSince(now())
+            let delay = due.timeIntervalSince(Date())
             if delay > 0 {
                 do {
                     try await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(delay)) }
@@ -60,14 +53,14 @@ public struct ScheduledSyncService: Service {
             if Task.isShuttingDownGracefully || Task.isCancelled { break }
 
             let signal = ShutdownSignal()
-            let started = now()
+            let started = Date()
             logger.info("scheduled run starting")
             let result = await withGracefulShutdownHandler {
                 await job(signal)
             } onGracefulShutdown: {
                 signal.request()
             }
-            let finished = now()
+            let finished = Date()
             let decision = planner.next(after: result, previousFire: due, finishedAt: finished)
             log(result, runtime: finished.timeIntervalSince(started), decision: decision, failures: planner.consecutiveFailures)
             if signal.isRequested || Task.isShuttingDownGracefully || Task.isCancelled { break }
