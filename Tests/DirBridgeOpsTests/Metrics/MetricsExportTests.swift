@@ -70,11 +70,11 @@ import Glibc
                 group.addTask { try await server.run() }
                 var ports = listening.stream.makeAsyncIterator()
                 let port = try #require(await ports.next())
-                let metricsResponse = try LoopbackHTTP.get(path: "/metrics", port: port)
+                let metricsResponse = try await LoopbackHTTP.get(path: "/metrics", port: port)
                 #expect(metricsResponse.hasPrefix("HTTP/1.1 200"))
                 #expect(metricsResponse.lowercased().contains("content-type: text/plain; version=0.0.4"))
                 #expect(metricsResponse.contains(#"dirbridge_actions_total{target="aria",action="reimport",outcome="applied"} 1"#))
-                let other = try LoopbackHTTP.get(path: "/", port: port)
+                let other = try await LoopbackHTTP.get(path: "/", port: port)
                 #expect(other.hasPrefix("HTTP/1.1 404"))
                 trigger.triggerGracefulShutdown()
                 try await group.waitForAll()
@@ -83,11 +83,19 @@ import Glibc
     }
 }
 
-/// A blocking HTTP/1.1 GET over a real socket to 127.0.0.1 (Connection: close, read to EOF).
+/// An HTTP/1.1 GET over a real socket to 127.0.0.1 (Connection: close, read to EOF).
 enum LoopbackHTTP {
     struct SocketError: Error { var operation: String; var errno: Int32 }
 
-    static func get(path: String, port: Int) throws -> String {
+    /// Runs the blocking socket calls on their own thread: blocking a cooperative-pool thread (two
+    /// on this machine) could starve the server's request handler of the other one.
+    static func get(path: String, port: Int) async throws -> String {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try blockingGet(path: path, port: port) }) }.start()
+        }
+    }
+
+    private static func blockingGet(path: String, port: Int) throws -> String {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw SocketError(operation: "socket", errno: errno) }
         defer { close(descriptor) }
@@ -99,7 +107,7 @@ enum LoopbackHTTP {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         guard connected == 0 else { throw SocketError(operation: "connect", errno: errno) }
-        var timeout = timeval(tv_sec: 5, tv_usec: 0)
+        var timeout = timeval(tv_sec: 30, tv_usec: 0)
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
         guard send(descriptor, request, request.count, 0) == request.count else { throw SocketError(operation: "send", errno: errno) }

@@ -120,11 +120,11 @@ import Glibc
         }
         let starts = log.all.map(\.start)
         let gaps = zip(starts, starts.dropFirst()).map { seconds($1 - $0) }
-        // Expected 100, 200, 400, 400 ms (doubling, capped at 4 intervals); upper bounds are loose for loaded CI.
-        #expect(gaps[0] >= 0.095 && gaps[0] < 0.19, "gaps \(gaps)")
+        // Expected 100, 200, 400, 400 ms (doubling, capped at 4 intervals: exact values in RunPlannerTests).
+        // Only lower bounds: on a loaded machine every gap can stretch, but none can shrink.
         #expect(gaps[1] >= 0.195, "gaps \(gaps)")
         #expect(gaps[2] >= 0.395, "gaps \(gaps)")
-        #expect(gaps[3] >= 0.395 && gaps[3] < 0.79, "capped, gaps \(gaps)")
+        #expect(gaps[3] >= 0.395, "gaps \(gaps)")
     }
 
     @Test(.timeLimit(.minutes(1)))
@@ -172,19 +172,16 @@ import Glibc
             log.end()
             return .succeeded
         }
-        let clock = ContinuousClock()
-        let elapsed = try await clock.measure {
-            try await testGracefulShutdown { trigger in
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    group.addTask { try await service.run() }
-                    try await Task.sleep(for: .milliseconds(50))
-                    trigger.triggerGracefulShutdown()
-                    try await group.waitForAll()
-                }
+        // The wait is an hour; the test's one-minute time limit fails it if shutdown does not cut it short.
+        try await testGracefulShutdown { trigger in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await service.run() }
+                try await Task.sleep(for: .milliseconds(50))
+                trigger.triggerGracefulShutdown()
+                try await group.waitForAll()
             }
         }
         #expect(log.count == 0)
-        #expect(elapsed < .seconds(5))
     }
 
     /// The CLI's wiring: a ServiceGroup trapping SIGTERM. Safe in-process: the group installs its
