@@ -14,12 +14,17 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        // 1.16: LogHandler.log(event:) (DirBridgeOps implements it; the older entry points are deprecated).
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         // Server side of the vendor simulator only; the production client is libcurl.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        // Operations (DirBridgeOps): scheduled runs, Prometheus metrics. Hummingbird already pulls all three in.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
     ],
     targets: [
         // C shims: the only place C headers enter. Each is imported by exactly one Swift file.
@@ -62,11 +67,25 @@ let package = Package(
             dependencies: ["DirBridgeCore", "DirectoryReader", "Connectors", "HTTPTransport", .product(name: "Yams", package: "Yams")]
         ),
 
+        // Running unattended: schedules, the scheduled-sync service, metrics export, log handlers, progress line.
+        .target(
+            name: "DirBridgeOps",
+            dependencies: [
+                "DirBridgeCore",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                // The /metrics endpoint for `run --metrics-port`; the simulator already builds it.
+                .product(name: "Hummingbird", package: "hummingbird"),
+                logging,
+            ]
+        ),
+
         .executableTarget(
             name: "dirbridge",
             dependencies: [
                 "DirBridgeCore", "DirectoryReader", "SnapshotStore", "Connectors", "HTTPTransport", "Dispatcher", "Reports",
-                "DirBridgeConfig", "LocalServers", argumentParser, logging,
+                "DirBridgeConfig", "DirBridgeOps", "LocalServers", argumentParser, logging,
             ]
         ),
 
@@ -122,5 +141,17 @@ let package = Package(
         .testTarget(name: "VendorSimulatorTests", dependencies: ["VendorSimulator"]),
         // Runs the built executables (dirbridge, dirbridge-vendorsim) against a private slapd.
         .testTarget(name: "EndToEndTests", dependencies: ["LocalServers", "dirbridge", "dirbridge-vendorsim"]),
+        .testTarget(
+            name: "DirBridgeOpsTests",
+            dependencies: [
+                "DirBridgeOps",
+                "DirBridgeCore",
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                logging,
+            ]
+        ),
     ]
 )

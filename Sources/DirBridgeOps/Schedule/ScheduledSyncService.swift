@@ -1,0 +1,89 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// Runs a sync on a ``Schedule`` until the ServiceGroup shuts down (`dirbridge run`).
+///
+/// Runs never overlap: the next one starts only after the previous returned, and fires missed
+/// while a run overran are skipped, not queued. A failed run does not stop the service; retryable
+/// failures space the following runs out per ``BackoffPolicy``. On graceful shutdown the wait is
+/// cut short; a run in flight is not cancelled but sees its ``ShutdownSignal`` raised (and
+/// `Task.isShuttingDownGracefully`), finishes, and then `run()` returns.
+public struct ScheduledSyncService: Service {
+    /// One sync run; it should return promptly once `signal.isRequested` becomes true.
+    public typealias Job = @Sendable (_ signal: ShutdownSignal) async -> RunResult
+
+    public struct Configuration: Sendable {
+        public var schedule: Schedule
+        /// Run once immediately at start instead of waiting for the first fire (default true).
+        public var runAtStart: Bool
+        public var backoff: BackoffPolicy
+
+        public init(schedule: Schedule, runAtStart: Bool = true, backoff: BackoffPolicy = .standard) {
+            self.schedule = schedule
+            self.runAtStart = runAtStart
+            self.backoff = backoff
+        }
+    }
+
+    private let configuration: Configuration
+    private let logger: Logger
+    private let job: Job
+
+    public init(configuration: Configuration, logger: Logger, runOnce: @escaping Job) {
+        self.configuration = configuration
+        self.logger = logger
+        self.job = runOnce
+    }
+
+    public func run() async throws {
+        var planner = RunPlanner(schedule: configuration.schedule, backoff: configuration.backoff)
+        var fireDate = planner.first(now: Date(), runAtStart: configuration.runAtStart)
+        logger.info("scheduler started", metadata: ["schedule": "\(configuration.schedule)"])
+        while let due = fireDate {
+            let delay = due.timeIntervalSince(Date())
+            if delay > 0 {
+                do {
+                    try await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(delay)) }
+                } catch {
+                    // Shutdown or cancellation during the wait: nothing is in flight.
+                    break
+                }
+            }
+            if Task.isShuttingDownGracefully || Task.isCancelled { break }
+
+            let signal = ShutdownSignal()
+            let started = Date()
+            logger.info("scheduled run starting")
+            let result = await withGracefulShutdownHandler {
+                await job(signal)
+            } onGracefulShutdown: {
+                signal.request()
+            }
+            let finished = Date()
+            let decision = planner.next(after: result, previousFire: due, finishedAt: finished)
+            log(result, runtime: finished.timeIntervalSince(started), decision: decision, failures: planner.consecutiveFailures)
+            if signal.isRequested || Task.isShuttingDownGracefully || Task.isCancelled { break }
+            fireDate = decision.fireDate
+        }
+        logger.info("scheduler stopped")
+    }
+
+    private func log(_ result: RunResult, runtime: TimeInterval, decision: RunPlanner.Decision, failures: Int) {
+        var metadata: Logger.Metadata = [
+            "runtime_s": "\(String(format: "%.3f", runtime))",
+            "next_run": "\(decision.fireDate.map { $0.formatted(.iso8601) } ?? "never")",
+        ]
+        if decision.skippedFires > 0 { metadata["skipped_fires"] = "\(decision.skippedFires)" }
+        switch result {
+        case .succeeded:
+            logger.info("scheduled run succeeded", metadata: metadata)
+        case .failed(let reason, let retryable):
+            metadata["reason"] = "\(reason)"
+            metadata["retryable"] = "\(retryable)"
+            metadata["consecutive_failures"] = "\(failures)"
+            if decision.backoff > .zero { metadata["backoff_s"] = "\(decision.backoff.timeInterval)" }
+            logger.error("scheduled run failed", metadata: metadata)
+        }
+    }
+}

@@ -1,0 +1,211 @@
+import DirBridgeOps
+import Foundation
+import Logging
+import ServiceLifecycle
+import ServiceLifecycleTestKit
+import Synchronization
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Real time with intervals of tens of milliseconds; every test is bounded by `withTimeLimit`.
+@Suite struct ScheduledSyncServiceTests {
+    /// Start and end of each run, as seen by the job.
+    final class RunLog: Sendable {
+        struct Run: Sendable { var start: ContinuousClock.Instant; var end: ContinuousClock.Instant? }
+        private let runs = Mutex<[Run]>([])
+        private let active = Atomic<Int>(0)
+        let maximumConcurrent = Atomic<Int>(0)
+
+        func begin() {
+            let now = active.add(1, ordering: .sequentiallyConsistent).newValue
+            maximumConcurrent.max(now, ordering: .sequentiallyConsistent)
+            runs.withLock { $0.append(Run(start: .now, end: nil)) }
+        }
+
+        func end() {
+            runs.withLock { $0[$0.count - 1].end = .now }
+            active.subtract(1, ordering: .sequentiallyConsistent)
+        }
+
+        var all: [Run] { runs.withLock { $0 } }
+        var count: Int { runs.withLock { $0.count } }
+        var finishedCount: Int { runs.withLock { $0.filter { $0.end != nil }.count } }
+
+        func waitUntil(_ condition: @Sendable (RunLog) -> Bool) async throws {
+            while !condition(self) { try await Task.sleep(for: .milliseconds(5)) }
+        }
+    }
+
+    let logger = Logger(label: "test.scheduler")
+
+    func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func runsRepeatedlyWithoutOverlapAndStopsOnGracefulShutdown() async throws {
+        let log = RunLog()
+        let service = ScheduledSyncService(
+            configuration: .init(schedule: .interval(.milliseconds(100))), logger: logger
+        ) { _ in
+            log.begin()
+            try? await Task.sleep(for: .milliseconds(30))
+            log.end()
+            return .succeeded
+        }
+        try await testGracefulShutdown { trigger in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await service.run() }
+                try await log.waitUntil { $0.finishedCount >= 3 }
+                trigger.triggerGracefulShutdown()
+                try await group.waitForAll()
+            }
+        }
+        let runs = log.all
+        #expect(runs.count >= 3)
+        #expect(log.maximumConcurrent.load(ordering: .relaxed) == 1)
+        for (previous, next) in zip(runs, runs.dropFirst()) {
+            let gap = seconds(next.start - previous.start)
+            #expect(gap >= 0.095, "runs follow the 100 ms grid, gap was \(gap)")
+            #expect(next.start >= previous.end!)
+        }
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func overrunningRunSkipsMissedFires() async throws {
+        let log = RunLog()
+        let service = ScheduledSyncService(
+            configuration: .init(schedule: .interval(.milliseconds(100))), logger: logger
+        ) { _ in
+            log.begin()
+            // The first run overruns 2½ intervals: fires at 100 and 200 ms are missed.
+            if log.count == 1 { try? await Task.sleep(for: .milliseconds(250)) }
+            log.end()
+            return .succeeded
+        }
+        try await testGracefulShutdown { trigger in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await service.run() }
+                try await log.waitUntil { $0.finishedCount >= 2 }
+                trigger.triggerGracefulShutdown()
+                try await group.waitForAll()
+            }
+        }
+        let runs = log.all
+        let secondStart = seconds(runs[1].start - runs[0].start)
+        // Queued fires would start the second run right after the first ended (~250 ms).
+        #expect(secondStart >= 0.295, "second run started \(secondStart) s after the first")
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func retryableFailuresBackOffAndTheServiceKeepsGoing() async throws {
+        let log = RunLog()
+        let service = ScheduledSyncService(
+            configuration: .init(schedule: .interval(.milliseconds(100))), logger: logger
+        ) { _ in
+            log.begin()
+            log.end()
+            return .failed(reason: "directory unreachable", retryable: true)
+        }
+        try await testGracefulShutdown { trigger in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await service.run() }
+                try await log.waitUntil { $0.finishedCount >= 5 }
+                trigger.triggerGracefulShutdown()
+                try await group.waitForAll()
+            }
+        }
+        let starts = log.all.map(\.start)
+        let gaps = zip(starts, starts.dropFirst()).map { seconds($1 - $0) }
+        // Expected 100, 200, 400, 400 ms (doubling, capped at 4 intervals: exact values in RunPlannerTests).
+        // Only lower bounds: on a loaded machine every gap can stretch, but none can shrink.
+        #expect(gaps[1] >= 0.195, "gaps \(gaps)")
+        #expect(gaps[2] >= 0.395, "gaps \(gaps)")
+        #expect(gaps[3] >= 0.395, "gaps \(gaps)")
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func gracefulShutdownLetsTheRunInFlightFinish() async throws {
+        let log = RunLog()
+        let sawSignal = Atomic<Bool>(false)
+        let sawTaskFlag = Atomic<Bool>(false)
+        let service = ScheduledSyncService(
+            configuration: .init(schedule: .interval(.milliseconds(50))), logger: logger
+        ) { signal in
+            log.begin()
+            // A dispatcher stops starting batches once asked; here: wait for the request.
+            while !signal.isRequested { try? await Task.sleep(for: .milliseconds(5)) }
+            sawSignal.store(true, ordering: .relaxed)
+            sawTaskFlag.store(Task.isShuttingDownGracefully, ordering: .relaxed)
+            // Finishing in-flight work is not cancelled.
+            try? await Task.sleep(for: .milliseconds(50))
+            #expect(!Task.isCancelled)
+            log.end()
+            return .succeeded
+        }
+        try await testGracefulShutdown { trigger in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await service.run() }
+                try await log.waitUntil { $0.count == 1 }
+                trigger.triggerGracefulShutdown()
+                try await group.waitForAll()
+            }
+        }
+        let signalled = sawSignal.load(ordering: .relaxed)
+        let taskFlag = sawTaskFlag.load(ordering: .relaxed)
+        #expect(signalled)
+        #expect(taskFlag)
+        #expect(log.count == 1)
+        #expect(log.finishedCount == 1)
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func shutdownDuringTheWaitReturnsWithoutRunning() async throws {
+        let log = RunLog()
+        let service = ScheduledSyncService(
+            configuration: .init(schedule: .interval(.seconds(3600)), runAtStart: false), logger: logger
+        ) { _ in
+            log.begin()
+            log.end()
+            return .succeeded
+        }
+        // The wait is an hour; the test's one-minute time limit fails it if shutdown does not cut it short.
+        try await testGracefulShutdown { trigger in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await service.run() }
+                try await Task.sleep(for: .milliseconds(50))
+                trigger.triggerGracefulShutdown()
+                try await group.waitForAll()
+            }
+        }
+        #expect(log.count == 0)
+    }
+
+    /// The CLI's wiring: a ServiceGroup trapping SIGTERM. Safe in-process: the group installs its
+    /// signal handling before it starts any service, and the signal is sent only once the job runs.
+    /// No other test in this process may trap SIGTERM (the simulator harness traps no signals).
+    @Test(.timeLimit(.minutes(1)))
+    func sigtermThroughServiceGroupStopsAfterTheRun() async throws {
+        let log = RunLog()
+        let service = ScheduledSyncService(
+            configuration: .init(schedule: .interval(.milliseconds(50))), logger: logger
+        ) { signal in
+            log.begin()
+            if log.count == 2 {
+                kill(getpid(), SIGTERM)
+                while !signal.isRequested { try? await Task.sleep(for: .milliseconds(5)) }
+            }
+            log.end()
+            return .succeeded
+        }
+        let group = ServiceGroup(
+            configuration: .init(services: [service], gracefulShutdownSignals: [.sigterm], logger: logger)
+        )
+        try await group.run()
+        #expect(log.count == 2)
+        #expect(log.finishedCount == 2)
+    }
+}
