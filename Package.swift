@@ -86,6 +86,7 @@ let package = Package(
             dependencies: [
                 "DirBridgeCore", "DirectoryReader", "SnapshotStore", "Connectors", "HTTPTransport", "Dispatcher", "Reports",
                 "DirBridgeConfig", "DirBridgeOps", "LocalServers", argumentParser, logging,
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
 

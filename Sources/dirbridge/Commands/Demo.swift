@@ -22,6 +22,8 @@ extension DirBridge {
                 and a returner re-imported with the vendor's id. Stops everything it started.
                 """)
 
+        @OptionGroup var global: GlobalOptions
+
         @Option(help: ArgumentHelp("People in the generated organisation.", valueName: "count"))
         var users = 300
 
@@ -40,8 +42,8 @@ extension DirBridge {
 
         func run() async throws {
             // The demo's own narration is the output; only problems are logged.
-            var logger = CommandLogging.logger("dirbridge.demo")
-            logger.logLevel = .warning
+            var logger = global.logger("dirbridge.demo")
+            logger.logLevel = max(global.logLevel, .warning)
             let mappingsPath = URL(fileURLWithPath: mappings).standardizedFileURL.path
             try FileManager.default.createDirectory(atPath: reports, withIntermediateDirectories: true)
 

@@ -16,6 +16,7 @@ extension DirBridge {
             discussion: "Reads the directory, compares it with the snapshot and renders the plan. With --output, the report goes to the file and a short summary to standard output.")
 
         @OptionGroup var options: ConfigOptions
+        @OptionGroup var global: GlobalOptions
 
         @Option(help: "Report format: text, json, csv or html.")
         var format: ReportFormat = .text
@@ -27,7 +28,7 @@ extension DirBridge {
         var target: String?
 
         func run() async throws {
-            let logger = CommandLogging.logger("dirbridge.plan")
+            let logger = global.logger("dirbridge.plan")
             let configuration = try options.load()
             let targets = try configuration.targets(named: target)
             let store = try SQLiteSnapshotStore(path: configuration.storePath, logger: logger)

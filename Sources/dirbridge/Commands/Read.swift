@@ -17,12 +17,13 @@ extension DirBridge {
         }
 
         @OptionGroup var options: ConfigOptions
+        @OptionGroup var global: GlobalOptions
 
         @Option(name: .long, help: "Output format: jsonl (one JSON object per user) or table.")
         var format: Format = .jsonl
 
         func run() async throws {
-            let logger = CommandLogging.logger("dirbridge.read")
+            let logger = global.logger("dirbridge.read")
             let source = try options.load().configuration.source
             let reader = DirectoryReader(settings: source, logger: logger)
             switch format {

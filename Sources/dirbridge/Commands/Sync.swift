@@ -1,5 +1,6 @@
 import ArgumentParser
 import DirBridgeConfig
+import DirBridgeOps
 import Foundation
 
 extension DirBridge {
@@ -14,6 +15,7 @@ extension DirBridge {
                 """)
 
         @OptionGroup var options: ConfigOptions
+        @OptionGroup var global: GlobalOptions
 
         @Option(help: ArgumentHelp("Sync only this target.", valueName: "name"))
         var target: String?
@@ -24,18 +26,29 @@ extension DirBridge {
         @Flag(help: "Show what would be sent, send nothing (same as `plan`).")
         var dryRun = false
 
+        @Option(help: ArgumentHelp(
+            "Write Prometheus metrics to this file at the end (node_exporter textfile collector).", valueName: "path"))
+        var metricsTextfile: String?
+
         func run() async throws {
             if dryRun {
                 var plan = try Plan.parse(["--config", options.config] + (target.map { ["--target", $0] } ?? []))
                 try await plan.run()
                 return
             }
-            let logger = CommandLogging.logger("dirbridge.sync")
+            let logger = global.logger("dirbridge.sync")
+            let metricsExport = MetricsExport.bootstrap()
+            let metrics = SyncMetrics()
             let configuration = try options.load()
+            let started = ContinuousClock.now
             let outcome = try await SyncSession(
                 configuration: configuration, targets: try configuration.targets(named: target), force: force,
-                observer: nil, logger: logger
+                observer: RunObserver(metrics: metrics, showsProgress: global.showsProgress), logger: logger
             ).run()
+            outcome.record(into: metrics, duration: .now - started)
+            if let metricsTextfile {
+                try metricsExport.writeTextfile(to: metricsTextfile)
+            }
             let stdout = BufferedOutput.standardOutput()
             SyncSummaryLines(outcome: outcome).write(to: stdout)
             try stdout.close()

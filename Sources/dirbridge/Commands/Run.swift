@@ -1,0 +1,151 @@
+import ArgumentParser
+import DirBridgeConfig
+import DirBridgeOps
+import Dispatcher
+import Foundation
+import Logging
+import ServiceLifecycle
+
+extension DirBridge {
+    /// The daemon: sync on a schedule until SIGTERM / SIGINT, never overlapping itself.
+    struct Run: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Sync on a schedule until stopped (daemon mode).",
+            discussion: """
+                Runs `sync` every interval (--every 15m) or on a cron expression (--cron "*/15 * * * *"), \
+                defaulting to the configuration's `schedule`. Runs never overlap; a failed run does not stop \
+                the daemon, and while the directory or a target is down the runs back off. SIGTERM or SIGINT \
+                lets the run in progress finish its batches in flight (unsent actions are planned again \
+                next time), then exits 0.
+                """)
+
+        @OptionGroup var options: ConfigOptions
+        @OptionGroup var global: GlobalOptions
+
+        @Option(help: ArgumentHelp("Interval between runs: 90s, 15m, 1h30m.", valueName: "duration"))
+        var every: String?
+
+        @Option(help: ArgumentHelp("Cron expression (5 fields) instead of --every.", valueName: "expression"))
+        var cron: String?
+
+        @Flag(help: "Evaluate --cron in UTC instead of the local time zone.")
+        var utc = false
+
+        @Option(help: ArgumentHelp("Serve Prometheus metrics on this port (/metrics).", valueName: "port"))
+        var metricsPort: Int?
+
+        @Option(help: ArgumentHelp("Address for --metrics-port.", valueName: "host"))
+        var metricsHost = "127.0.0.1"
+
+        @Option(help: ArgumentHelp("Also write the metrics to this file after each run.", valueName: "path"))
+        var metricsTextfile: String?
+
+        func validate() throws {
+            if every != nil, cron != nil { throw ValidationError("give either --every or --cron, not both") }
+        }
+
+        func run() async throws {
+            let logger = global.logger("dirbridge.run")
+            let configuration = try options.load()
+            let schedule = try schedule(configuration)
+            let metricsExport = MetricsExport.bootstrap()
+            let metrics = SyncMetrics()
+            let observer = RunObserver(metrics: metrics, showsProgress: false)
+            let textfile = metricsTextfile
+
+            let scheduler = ScheduledSyncService(configuration: .init(schedule: schedule), logger: logger) { shutdown in
+                var runLogger = logger
+                runLogger[metadataKey: "run_id"] = "\(UUID().uuidString.prefix(8))"
+                let started = ContinuousClock.now
+                let result = await Self.syncOnce(configuration, observer: observer, shutdown: shutdown, logger: runLogger)
+                switch result {
+                case .success(let outcome):
+                    outcome.record(into: metrics, duration: .now - started)
+                case .failure:
+                    metrics.recordRun(outcome: .failed, duration: .now - started)
+                }
+                if let textfile {
+                    do { try metricsExport.writeTextfile(to: textfile) } catch { runLogger.error("metrics textfile: \(error)") }
+                }
+                return Self.runResult(result, logger: runLogger)
+            }
+            var services: [any Service] = []
+            if let metricsPort {
+                services.append(metricsExport.httpServer(host: metricsHost, port: metricsPort, logger: logger))
+            }
+            services.append(scheduler)
+            try await ServiceGroup(configuration: .init(
+                services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            ).run()
+            logger.info("stopped")
+        }
+
+        private func schedule(_ configuration: LoadedConfiguration) throws -> Schedule {
+            if let cron { return try Schedule.cron(cron, timeZone: utc ? .gmt : .current) }
+            if let every { return try Schedule.every(every) }
+            if let configured = configuration.configuration.schedule {
+                if let cron = configured.cron { return try Schedule.cron(cron, timeZone: utc ? .gmt : .current) }
+                if let every = configured.every { return try Schedule.every(every) }
+            }
+            throw ValidationError("no schedule: pass --every or --cron, or set schedule.every / schedule.cron in the configuration")
+        }
+
+        /// One sync; a graceful shutdown cancels it, which makes the dispatcher stop starting new
+        /// batches while those already sent finish and are recorded.
+        private static func syncOnce(
+            _ configuration: LoadedConfiguration, observer: RunObserver, shutdown: ShutdownSignal, logger: Logger
+        ) async -> Result<SyncSession.Outcome, any Error> {
+            await withTaskGroup(of: Result<SyncSession.Outcome, any Error>?.self) { group in
+                group.addTask {
+                    do {
+                        return .success(try await SyncSession(
+                            configuration: configuration, targets: configuration.configuration.targets, force: false,
+                            observer: observer, logger: logger
+                        ).run())
+                    } catch {
+                        return .failure(error)
+                    }
+                }
+                group.addTask {
+                    while !shutdown.isRequested, !Task.isCancelled {
+                        try? await Task.sleep(for: .milliseconds(100))
+                    }
+                    return nil
+                }
+                var result: Result<SyncSession.Outcome, any Error>?
+                while let next = await group.next() {
+                    if let next {
+                        result = next
+                        group.cancelAll()
+                    } else if result == nil {
+                        logger.notice("shutdown requested: finishing the batches in flight")
+                        group.cancelAll()
+                    }
+                }
+                return result ?? .failure(CancellationError())
+            }
+        }
+
+        private static func runResult(_ result: Result<SyncSession.Outcome, any Error>, logger: Logger) -> RunResult {
+            switch result {
+            case .success(let outcome):
+                let summary = outcome.report.summary.map { ": \($0)" } ?? ""
+                switch outcome.status {
+                case .allApplied:
+                    logger.info("sync finished", metadata: ["users": "\(outcome.usersRead)"])
+                    return .succeeded
+                case .someUsersRejectedOrFailed, .blocked:
+                    logger.warning("sync finished with problems\(summary)")
+                    return .failed(reason: "\(outcome.status)", retryable: false)
+                case .couldNotRun:
+                    logger.error("sync could not complete\(summary)")
+                    return .failed(reason: "\(outcome.status)", retryable: true)
+                }
+            case .failure(let error):
+                // A directory or store problem: back off and try again on the schedule.
+                logger.error("sync could not run: \(error)")
+                return .failed(reason: "\(error)", retryable: true)
+            }
+        }
+    }
+}

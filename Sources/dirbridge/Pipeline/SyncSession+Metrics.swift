@@ -1,0 +1,21 @@
+import DirBridgeOps
+import Dispatcher
+import Foundation
+
+extension SyncSession.Outcome {
+    /// Records the run in the metrics: users read, retries, per-target last success, the run.
+    func record(into metrics: SyncMetrics, duration: Duration, finishedAt: Date = Date()) {
+        metrics.recordUsersRead(usersRead)
+        for target in report.targets {
+            for _ in 0..<target.retried { metrics.recordRetry(target: target.target) }
+            if target.error == nil, target.isComplete { metrics.recordTargetSuccess(target: target.target, at: finishedAt) }
+        }
+        let outcome: SyncMetrics.RunOutcome =
+            switch status {
+            case .allApplied: .succeeded
+            case .blocked: .blocked
+            case .someUsersRejectedOrFailed, .couldNotRun: .failed
+            }
+        metrics.recordRun(outcome: outcome, duration: duration, finishedAt: finishedAt)
+    }
+}
