@@ -1,10 +1,8 @@
-import Connectors
 import DirBridgeConfig
 import DirBridgeCore
 import DirectoryReader
 import Dispatcher
 import Foundation
-import HTTPTransport
 import Logging
 import SnapshotStore
 
@@ -38,17 +36,14 @@ struct SyncSession {
 
         let planner = PlanBuilder(configuration: configuration, store: store, logger: logger)
         var jobs: [TargetJob] = []
-        var clients: [CurlHTTPClient] = []
+        var connections: [TargetConnection] = []
         var setupFailures: [(target: String, reason: String)] = []
         for target in targets {
             do {
-                let settings = try target.connectorSettings()
-                let client = try CurlHTTPClient(settings: target.httpClientSettings, logger: logger)
-                clients.append(client)
-                var targetLogger = logger
-                targetLogger[metadataKey: "target"] = "\(target.name)"
-                let connector = try makeConnector(for: settings, httpClient: client, logger: targetLogger)
-                jobs.append(TargetJob(connector: connector, options: DispatchOptions(concurrency: target.concurrency, force: force)) {
+                let connection = try await TargetConnection(target: target, logger: logger)
+                connections.append(connection)
+                let options = DispatchOptions(concurrency: target.concurrency, force: force)
+                jobs.append(TargetJob(connector: connection.connector, options: options) {
                     try await planner.plan(users: users, target: target)
                 })
             } catch {
@@ -57,8 +52,8 @@ struct SyncSession {
             }
         }
         let report = await SyncRun(store: store, observer: observer, logger: logger).run(command: "sync", jobs: jobs)
-        for client in clients {
-            await client.shutdown()
+        for connection in connections {
+            await connection.close()
         }
         return Outcome(report: report, setupFailures: setupFailures, usersRead: users.count)
     }

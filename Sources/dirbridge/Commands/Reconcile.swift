@@ -1,0 +1,52 @@
+import ArgumentParser
+import DirBridgeConfig
+import Foundation
+import SnapshotStore
+
+extension DirBridge {
+    /// One-shot repair of drift at the vendors, then a sync.
+    struct Reconcile: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Compare with the vendors' live state, repair drift, and sync.",
+            discussion: """
+                Looks up every user dirbridge manages at each vendor that has a lookup (Aria Operations, \
+                Expoints, Forms On Fire): users deleted there are created again; then every managed user's \
+                full payload is sent again (Sertica, which has no lookup, gets everything re-sent). \
+                Exit status as for `sync`.
+                """)
+
+        @OptionGroup var options: ConfigOptions
+        @OptionGroup var global: GlobalOptions
+
+        @Option(help: ArgumentHelp("Reconcile only this target.", valueName: "name"))
+        var target: String?
+
+        func run() async throws {
+            let logger = global.logger("dirbridge.reconcile")
+            let configuration = try options.load()
+            let targets = try configuration.targets(named: target)
+            let stdout = BufferedOutput.standardOutput()
+            do {
+                let lock = try RunLock.acquire(forStoreAt: configuration.storePath)
+                defer { lock.release() }
+                let reconciler = Reconciler(
+                    store: try SQLiteSnapshotStore(path: configuration.storePath, logger: logger), logger: logger)
+                for target in targets {
+                    let connection = try await TargetConnection(target: target, logger: logger)
+                    let result = try await reconciler.prepare(target: target, connector: connection.connector)
+                    await connection.close()
+                    let lookup = result.lookupUnsupported ? "no lookup API: everything re-sent" : "\(result.missing) missing at the vendor"
+                    stdout.write("\(target.name): \(result.checked) managed users checked, \(lookup)\n")
+                }
+            }
+            let outcome = try await SyncSession(
+                configuration: configuration, targets: targets, force: false, observer: nil, logger: logger
+            ).run()
+            SyncSummaryLines(outcome: outcome).write(to: stdout)
+            try stdout.close()
+            if outcome.status.exitCode != 0 {
+                throw ExitCode(outcome.status.exitCode)
+            }
+        }
+    }
+}

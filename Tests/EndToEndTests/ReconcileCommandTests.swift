@@ -1,0 +1,47 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import LocalServers
+import Testing
+
+/// `dirbridge reconcile`: drift made behind dirbridge's back at a vendor is repaired.
+@Suite(.timeLimit(.minutes(3)))
+struct ReconcileCommandTests {
+    @Test func aUserDeletedInTheVendorIsCreatedAgain() async throws {
+        let environment = try await DemoEnvironment.start(organisation: DemoOrganisation(userCount: 15))
+        defer { Task { await environment.stop() } }
+        let config = try environment.writeConfiguration(
+            mappingsDirectory: DirBridgeCommand.mappingsDirectory, targets: [.sertica, .formsOnFire])
+        #expect(try await DirBridgeCommand.run(["sync", "--config", config]).status == 0)
+
+        let before = try await SimulatorState.fetch(from: environment.simulator)
+        let victim = try #require(before.users(of: "forms-on-fire").first)
+        var delete = URLRequest(url: URL(string: "\(environment.simulator.baseURL("formsonfire"))/api/v1/suser?format=json")!)
+        delete.httpMethod = "DELETE"
+        delete.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        delete.httpBody = try JSONSerialization.data(withJSONObject: [
+            "IntegrationKey": "forms-on-fire-test-key", "ProviderId": 1001, "Id": victim["Id"] as? String ?? "",
+        ])
+        _ = try await URLSession.shared.data(for: delete)
+        #expect(try await SimulatorState.fetch(from: environment.simulator).users(of: "forms-on-fire").count == 13)
+        // The snapshot cannot know: a plain plan sees nothing to do.
+        let blind = try PlanJSON(try await DirBridgeCommand.run(["plan", "--config", config, "--format", "json"]).stdout)
+        #expect(blind.kinds(of: "forms-on-fire").isEmpty)
+
+        let serticaRequestsBefore = try await SimulatorState.fetch(from: environment.simulator).requestCount
+        let result = try await DirBridgeCommand.run(["reconcile", "--config", config])
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        #expect(result.stdout.contains("forms-on-fire: 14 managed users checked, 1 missing at the vendor"), "\(result.stdout)")
+        #expect(result.stdout.contains("sertica: 14 managed users checked, no lookup API: everything re-sent"))
+
+        let after = try await SimulatorState.fetch(from: environment.simulator)
+        let emails = after.users(of: "forms-on-fire").compactMap { $0["Email"] as? String }
+        #expect(emails.count == 14 && Set(emails).count == 14)
+        #expect(emails.contains(victim["Email"] as? String ?? "?"))
+        #expect(after.users(of: "sertica").count == 14)
+        #expect(after.requestCount - serticaRequestsBefore >= 14, "Sertica gets every user re-sent")
+        let settled = try PlanJSON(try await DirBridgeCommand.run(["plan", "--config", config, "--format", "json"]).stdout)
+        #expect(settled.kinds(of: "forms-on-fire").isEmpty && settled.kinds(of: "sertica").isEmpty)
+    }
+}
