@@ -136,7 +136,9 @@ extension RetryDecision.Attempt {
 
     /// A status that says the server did not act (so even a create may be resent).
     var isRefusal: Bool {
-        if case .response(let status, _) = self { return RetryPolicy.refusedBeforeEffectStatuses.contains(status) }
+        if case .response(let status, let retryAfter) = self {
+            return RetryPolicy.refusedBeforeEffect(status: status, retryAfter: retryAfter)
+        }
         if case .transportFailure(let code, _) = self { return [.couldNotConnect, .couldNotResolve, .tls].contains(code) }
         return false
     }
