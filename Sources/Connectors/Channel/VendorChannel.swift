@@ -51,6 +51,9 @@ struct VendorChannel: Sendable {
     /// Sends `request`, retrying what ``RetryDecision`` allows, and returns the response to
     /// interpret or why there is none.
     func send(_ request: HTTPRequest, safety: RequestSafety) async -> Result<HTTPResponse, SendFailure> {
+        var request = request
+        // Retries are RetryDecision's alone: the transport must not resend a create by itself.
+        request.isIdempotent = safety == .idempotent
         var decision = RetryDecision(policy: retry, safety: safety)
         while true {
             if let limiter, await limiter.acquire() {
