@@ -81,7 +81,12 @@ struct SafetyTests {
         }
         for arguments in [["sync", "--config", config], ["sync", "--config", config, "--force"]] {
             let sync = try await DirBridgeCommand.run(arguments)
-            #expect(sync.status != 0, "an empty read must not pass as a clean run: \(sync.stdout)")
+            if arguments.contains("--force") {
+                // Forced, the plan (without any disable) goes out; the log says why nobody was disabled.
+                #expect(sync.stderr.contains("returned no users"), "\(sync.stdout)\n\(sync.stderr.suffix(2000))")
+            } else {
+                #expect(sync.status == 3, "an empty read is blocked: \(sync.stdout)\n\(sync.stderr.suffix(2000))")
+            }
             let after = try await SimulatorState.fetch(from: environment.simulator)
             for vendor in SimulatorState.vendors {
                 #expect(after.users(of: vendor).count == before.users(of: vendor).count, "\(arguments): \(vendor)")
