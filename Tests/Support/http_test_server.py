@@ -12,6 +12,8 @@ Endpoints:
   GET  /headers           repeated and mixed-case header fields
   GET  /connections       count of distinct client connections (address, port) seen so far
   POST /users             201 with a small JSON id (the benchmark's endpoint)
+  ANY  /apply-then-drop    counts the request as applied, then closes the connection unanswered
+  GET  /applied            how many requests /apply-then-drop has applied
 """
 import argparse
 import signal
@@ -23,6 +25,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 connections = set()
 connections_lock = threading.Lock()
 user_counter = 0
+applied_then_dropped = 0
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -53,7 +56,7 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
     def handle_any(self):
-        global user_counter
+        global user_counter, applied_then_dropped
         body = self.read_body()
         path = self.path.split("://", 1)[1].partition("/")[2] if "://" in self.path else self.path
         parts = path.split("?")[0].strip("/").split("/")
@@ -74,6 +77,14 @@ class Handler(BaseHTTPRequestHandler):
         elif route == "connections":
             with connections_lock:
                 count = len(connections)
+            self.reply(200, str(count).encode())
+        elif route == "apply-then-drop":
+            with connections_lock:
+                applied_then_dropped += 1
+            self.close_connection = True  # no answer at all: the client sees the connection close
+        elif route == "applied":
+            with connections_lock:
+                count = applied_then_dropped
             self.reply(200, str(count).encode())
         elif route == "users":
             with connections_lock:

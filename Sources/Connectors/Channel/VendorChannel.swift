@@ -51,6 +51,9 @@ struct VendorChannel: Sendable {
     /// Sends `request`, retrying what ``RetryDecision`` allows, and returns the response to
     /// interpret or why there is none.
     func send(_ request: HTTPRequest, safety: RequestSafety) async -> Result<HTTPResponse, SendFailure> {
+        var request = request
+        // Retries are RetryDecision's alone: the transport must not resend a create by itself.
+        request.isIdempotent = safety == .idempotent
         var decision = RetryDecision(policy: retry, safety: safety)
         while true {
             if let limiter, await limiter.acquire() {
@@ -136,7 +139,9 @@ extension RetryDecision.Attempt {
 
     /// A status that says the server did not act (so even a create may be resent).
     var isRefusal: Bool {
-        if case .response(let status, _) = self { return RetryPolicy.refusedBeforeEffectStatuses.contains(status) }
+        if case .response(let status, let retryAfter) = self {
+            return RetryPolicy.refusedBeforeEffect(status: status, retryAfter: retryAfter)
+        }
         if case .transportFailure(let code, _) = self { return [.couldNotConnect, .couldNotResolve, .tls].contains(code) }
         return false
     }

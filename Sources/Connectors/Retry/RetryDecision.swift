@@ -33,7 +33,7 @@ public struct RetryDecision: Sendable {
         switch attempt {
         case .response(let status, let retryAfter):
             guard RetryPolicy.retryableStatuses.contains(status) else { return .deliver }
-            let refusedBeforeEffect = RetryPolicy.refusedBeforeEffectStatuses.contains(status)
+            let refusedBeforeEffect = RetryPolicy.refusedBeforeEffect(status: status, retryAfter: retryAfter)
             if !refusedBeforeEffect && safety == .nonIdempotent {
                 return .giveUp(.ambiguous("HTTP \(status) to a create: it may have taken effect, not resent"))
             }

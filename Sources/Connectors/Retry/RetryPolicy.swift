@@ -21,9 +21,14 @@ public struct RetryPolicy: Sendable, Hashable {
     /// Statuses the vendors document as transient.
     public static let retryableStatuses: Set<Int> = [408, 429, 500, 502, 503, 504]
 
-    /// Statuses that say the server refused before acting (timeout waiting for the request,
-    /// rate limit, unavailable): resending even a create is safe.
-    static let refusedBeforeEffectStatuses: Set<Int> = [408, 429, 503]
+    /// Whether a retryable status says the server refused before acting, so that resending even
+    /// a create is safe: 408 (the request never fully arrived), 429 (rate limit), and 503 only
+    /// with `Retry-After` (the server deliberately asks to come back later). A bare 503 is what
+    /// gateways and overloaded servers also answer after the backend applied the request (the
+    /// simulator's "apply then fail"), so for a create it is ambiguous and resolved by lookup.
+    static func refusedBeforeEffect(status: Int, retryAfter: Duration?) -> Bool {
+        status == 408 || status == 429 || (status == 503 && retryAfter != nil)
+    }
 
     /// The wait before retry number `retry` (1-based); `jitter` in 0…1 comes from the caller's random source.
     public func backoff(beforeRetry retry: Int, jitter: Double) -> Duration {

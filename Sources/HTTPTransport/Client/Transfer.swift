@@ -88,8 +88,12 @@ final class Transfer: @unchecked Sendable {
         return count
     }
 
+    /// curl rewinds only to send the body again (its retry on a reused connection that died):
+    /// refused for a non-idempotent request once any of it was handed over, so curl fails the
+    /// transfer instead of repeating a create the server may have applied.
     func seekBody(to offset: Int64) -> Bool {
         guard offset >= 0, offset <= Int64(request.body.count) else { return false }
+        guard request.isIdempotent || uploadOffset == 0 else { return false }
         uploadOffset = Int(offset)
         return true
     }

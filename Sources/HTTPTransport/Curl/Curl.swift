@@ -118,7 +118,8 @@ final class CurlEasy {
             try set(CCURLOPT_POSTFIELDSIZE_LARGE, int64: Int64(length))
             try set(CCURLOPT_READFUNCTION, callback: readBody)
             try set(CCURLOPT_READDATA, pointer: transfer.opaque)
-            // curl rewinds the body when it retries on a reused connection the server had closed.
+            // curl rewinds the body when it retries on a reused connection the server had closed;
+            // Transfer.seekBody refuses that for a non-idempotent request.
             try check(ccurl_easy_setopt_seek_callback(handle, CCURLOPT_SEEKFUNCTION, seekBody), "setopt(SEEKFUNCTION)")
             try set(CCURLOPT_SEEKDATA, pointer: transfer.opaque)
             if request.method != .post {

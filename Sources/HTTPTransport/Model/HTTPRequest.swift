@@ -8,19 +8,27 @@ public struct HTTPRequest: Sendable {
     public var body: Data
     /// Overrides ``HTTPClientSettings/timeout`` for this request.
     public var timeout: Duration?
+    /// Whether sending the request twice is harmless (default: every method but POST). When
+    /// false the transport never sends it again by itself: libcurl otherwise repeats a request
+    /// whose reused keep-alive connection closed before any response, which is also what a
+    /// server that applied the request and then lost the connection looks like. The caller
+    /// then gets a transport error and decides (e.g. looks the created user up).
+    public var isIdempotent: Bool
 
     public init(
         method: HTTPMethod = .get,
         url: String,
         headers: HTTPHeaders = [:],
         body: Data = Data(),
-        timeout: Duration? = nil
+        timeout: Duration? = nil,
+        isIdempotent: Bool? = nil
     ) {
         self.method = method
         self.url = url
         self.headers = headers
         self.body = body
         self.timeout = timeout
+        self.isIdempotent = isIdempotent ?? (method != .post)
     }
 }
 

@@ -14,8 +14,8 @@ import Testing
 
     @Test func retriesRefusalsWithFullJitterBackoffThenGivesUpAsNotApplied() {
         var decision = RetryDecision(policy: policy, safety: .nonIdempotent)
-        #expect(decision.next(after: .response(status: 503, retryAfter: nil), jitter: 0.5) == .retry(after: .milliseconds(500)))
-        #expect(decision.next(after: .response(status: 429, retryAfter: nil), jitter: 1) == .retry(after: .seconds(2)))
+        #expect(decision.next(after: .response(status: 429, retryAfter: nil), jitter: 0.5) == .retry(after: .milliseconds(500)))
+        #expect(decision.next(after: .response(status: 408, retryAfter: nil), jitter: 1) == .retry(after: .seconds(2)))
         let last = decision.next(after: .response(status: 408, retryAfter: nil), jitter: 1)
         guard case .giveUp(.notApplied(let reason)) = last else {
             Issue.record("expected notApplied, got \(last)")
@@ -40,8 +40,9 @@ import Testing
         }
     }
 
+    /// A bare 503 included: an overloaded server or a gateway also answers it after the backend applied the request.
     @Test func serverErrorsOnACreateAreAmbiguousAndNeverResent() {
-        for status in [500, 502, 504] {
+        for status in [500, 502, 503, 504] {
             var decision = RetryDecision(policy: policy, safety: .nonIdempotent)
             guard case .giveUp(.ambiguous) = decision.next(after: .response(status: status, retryAfter: nil), jitter: 0) else {
                 Issue.record("HTTP \(status) on a create must be ambiguous")
@@ -49,6 +50,16 @@ import Testing
             }
             var idempotent = RetryDecision(policy: policy, safety: .idempotent)
             #expect(idempotent.next(after: .response(status: status, retryAfter: nil), jitter: 0) == .retry(after: .zero))
+        }
+    }
+
+    @Test func a503WithRetryAfterIsADeliberateRefusalSoEvenACreateIsResent() {
+        var decision = RetryDecision(policy: policy, safety: .nonIdempotent)
+        #expect(decision.next(after: .response(status: 503, retryAfter: .zero), jitter: 1) == .retry(after: .zero))
+        var bare = RetryDecision(policy: policy, safety: .nonIdempotent)
+        guard case .giveUp(.ambiguous) = bare.next(after: .response(status: 503, retryAfter: nil), jitter: 1) else {
+            Issue.record("a 503 without Retry-After to a create may hide an applied request")
+            return
         }
     }
 

@@ -20,3 +20,24 @@ struct SimulatorState {
         _ = try await URLSession.shared.data(for: request)
     }
 }
+
+extension SimulatorState {
+    /// Replaces the simulator's fault settings (`POST /_sim/faults`); `[:]` clears them.
+    static func setFaults(_ simulator: VendorSimulatorProcess, _ settings: [String: Any]) async throws {
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(simulator.port)/_sim/faults")!)
+        request.httpMethod = "POST"
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.httpBody = try JSONSerialization.data(withJSONObject: settings)
+        let (body, response) = try await URLSession.shared.data(for: request)
+        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+        guard (200..<300).contains(status) else {
+            throw FaultSettingsRefused(status: status, body: String(decoding: body, as: UTF8.self))
+        }
+    }
+
+    struct FaultSettingsRefused: Error, CustomStringConvertible {
+        var status: Int
+        var body: String
+        var description: String { "POST /_sim/faults answered \(status): \(body)" }
+    }
+}

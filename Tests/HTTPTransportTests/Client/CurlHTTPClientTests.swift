@@ -57,6 +57,27 @@ struct CurlHTTPClientTests {
         await client.shutdown()
     }
 
+    /// libcurl resends a request whose reused connection died before any answer; for a create
+    /// that the server applied before dying, that is a second create. Only idempotent requests may be resent.
+    @Test(arguments: [false, true])
+    func aRequestWhoseReusedConnectionDiesIsResentOnlyWhenIdempotent(idempotent: Bool) async throws {
+        let server = try TestHTTPServer()
+        let client = try makeClient()
+        // A first request leaves a keep-alive connection for the POST to reuse.
+        #expect(try await client.execute(HTTPRequest(url: server.url("/connections"))).status == 200)
+        let create = HTTPRequest(method: .post, url: server.url("/apply-then-drop"), body: Data("{}".utf8), isIdempotent: idempotent)
+        await #expect(throws: HTTPClientError.self) { try await client.execute(create) }
+        let applied = try await client.execute(HTTPRequest(url: server.url("/applied")))
+        // Idempotent: curl's own resend on a fresh connection (dropped too, so the error still comes).
+        #expect(String(decoding: applied.body, as: UTF8.self) == (idempotent ? "2" : "1"))
+        await client.shutdown()
+    }
+
+    @Test func postIsNotIdempotentByDefault() {
+        #expect(!HTTPRequest(method: .post, url: "http://127.0.0.1/").isIdempotent)
+        #expect(HTTPRequest(method: .put, url: "http://127.0.0.1/").isIdempotent)
+    }
+
     @Test func getSendsNoBody() async throws {
         let server = try TestHTTPServer()
         let client = try makeClient()
