@@ -33,7 +33,9 @@ enum RawHTTPClient {
         #endif
         guard fd >= 0 else { throw Failure(operation: "socket", code: errno) }
         defer { close(fd) }
-        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        // Generous: other suites in the same process briefly block cooperative threads (child
+        // processes), and the in-process server needs one to answer. Tests stay time-limited.
+        var timeout = timeval(tv_sec: 60, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
