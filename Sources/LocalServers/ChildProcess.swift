@@ -73,6 +73,21 @@ public final class ChildProcess: @unchecked Sendable {
         if exit == nil { kill(pid, signal) }
     }
 
+    /// Asks the child to stop (SIGTERM), waits up to `grace` without blocking a thread, then
+    /// kills it (SIGKILL) if it is still running.
+    public func terminate(grace: Duration) async {
+        guard isRunning else { return }
+        signal(SIGTERM)
+        let deadline = ContinuousClock.now + grace
+        while isRunning, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        if isRunning {
+            signal(SIGKILL)
+            wait()
+        }
+    }
+
     /// Blocks until the child ends.
     @discardableResult
     public func wait() -> Exit {

@@ -86,17 +86,7 @@ public final class SambaDomainController: @unchecked Sendable {
 
     /// Stops samba (SIGTERM, then SIGKILL after 15 s) and removes the temporary directory.
     public func stop() async {
-        if process.isRunning {
-            process.signal(SIGTERM)
-            let deadline = ContinuousClock.now + .seconds(15)
-            while process.isRunning, ContinuousClock.now < deadline {
-                try? await Task.sleep(for: .milliseconds(50))
-            }
-            if process.isRunning {
-                process.signal(SIGKILL)
-                process.wait()
-            }
-        }
+        await process.terminate(grace: .seconds(15))
         try? FileManager.default.removeItem(at: directory)
     }
 

@@ -98,17 +98,7 @@ public final class SlapdServer: @unchecked Sendable {
 
     /// Stops slapd (SIGTERM, then SIGKILL after 10 s) and removes the temporary directory.
     public func stop() async {
-        if process.isRunning {
-            process.signal(SIGTERM)
-            let deadline = ContinuousClock.now + .seconds(10)
-            while process.isRunning, ContinuousClock.now < deadline {
-                try? await Task.sleep(for: .milliseconds(10))
-            }
-            if process.isRunning {
-                process.signal(SIGKILL)
-                process.wait()
-            }
-        }
+        await process.terminate(grace: .seconds(10))
         try? FileManager.default.removeItem(at: directory)
     }
 

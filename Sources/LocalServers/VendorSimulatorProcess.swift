@@ -53,15 +53,6 @@ public final class VendorSimulatorProcess: @unchecked Sendable {
     }
 
     public func stop() async {
-        guard process.isRunning else { return }
-        process.signal(SIGTERM)
-        let deadline = ContinuousClock.now + .seconds(10)
-        while process.isRunning, ContinuousClock.now < deadline {
-            try? await Task.sleep(for: .milliseconds(10))
-        }
-        if process.isRunning {
-            process.signal(SIGKILL)
-            process.wait()
-        }
+        await process.terminate(grace: .seconds(10))
     }
 }
