@@ -83,7 +83,10 @@ let package = Package(
         // Speed and memory targets are measured here, against local servers and reference tools.
         .executableTarget(
             name: "dirbridge-bench",
-            dependencies: ["DirectoryReader", "HTTPTransport", "DirBridgeTestSupport", argumentParser, logging]
+            dependencies: [
+                "DirBridgeCore", "DirectoryReader", "HTTPTransport", "SnapshotStore", "Reports", "DirBridgeTestSupport",
+                argumentParser, logging,
+            ]
         ),
         .executableTarget(
             name: "dirbridge-store-bench",

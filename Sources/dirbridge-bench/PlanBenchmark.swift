@@ -1,0 +1,188 @@
+import ArgumentParser
+import DirBridgeCore
+import Foundation
+import Logging
+import Reports
+import SnapshotStore
+
+/// Times what a run does between the directory read and sending: per target, load the
+/// snapshot's hashes, map + validate + hash every user, diff, load the stored payloads of the
+/// changed users, plan; then render the plan in every report format. The snapshot lives in a
+/// real SQLite file written once before the timed part.
+struct PlanBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Time snapshot load, mapping, diff and reports for generated users × five targets; report peak RSS."
+    )
+
+    @Option(help: "Directory users to generate.") var users = 100_000
+    @Option(help: "Share of users that differ from the snapshot, in percent.") var changedPercent = 1.0
+    @Option(help: "Timed runs; every run is printed, the best total is reported.") var runs = 3
+
+    func run() async throws {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("dirbridge-plan-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+
+        let workload = PlanWorkload(userCount: users, changedPercent: changedPercent)
+        var clock = ContinuousClock.now
+        let directory = workload.currentUsers()
+        print("generated \(directory.count) users (\(PlanWorkload.groupCount) groups): \(format(ContinuousClock.now - clock))")
+
+        let store = try SQLiteSnapshotStore(
+            path: scratch.appendingPathComponent("snapshot.sqlite").path,
+            logger: Logger(label: "bench.plan", factory: { _ in SwiftLogNoOpLogHandler() })
+        )
+        clock = ContinuousClock.now
+        let previous = workload.previousUsers()
+        for target in PlanWorkload.targets {
+            let prepared = Mapper(mapping: target.mapping).prepare(previous, schema: target.schema)
+            let outcomes = zip(prepared.accepted, prepared.payloadHashes).map { user, hash in
+                SnapshotOutcome(anchor: user.anchor, dn: user.dn, action: .create,
+                                status: .succeeded(vendorId: .set("V-\(user.anchor.value)"), payload: user.payload, payloadHash: hash))
+            }
+            try await store.record(outcomes, target: target.name)
+        }
+        print("snapshot written (\(PlanWorkload.targets.count) targets × \(previous.count) records, untimed): \(format(ContinuousClock.now - clock))")
+
+        var best: Duration?
+        for run in 1...runs {
+            let figures = try await timedPlan(directory, store: store)
+            print("run \(run): \(figures.summary)")
+            best = min(best ?? figures.total, figures.total)
+        }
+        let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ") ?? "?"
+        let peak = peakResidentBytes()
+        print("""
+
+        machine:              \(ProcessInfo.processInfo.activeProcessorCount) CPUs, load average \(load)
+        best total (of \(runs)):    \(format(best!)) (target < 2 s: \(best! < .seconds(2) ? "met" : "NOT met"))
+        peak RSS:             \(String(format: "%.1f MiB", Double(peak) / 1_048_576)) (target < 400 MB: \(peak < 400_000_000 ? "met" : "NOT met"))
+        """)
+    }
+
+    /// One timed pass: every target concurrently, then the four reports concurrently.
+    private func timedPlan(_ directory: [DirectoryUser], store: SQLiteSnapshotStore) async throws -> RunFigures {
+        let start = ContinuousClock.now
+        let cpuStart = processCPUTime()
+        let results = try await withThrowingTaskGroup(of: (Int, TargetPlan, TargetFigures).self) { group in
+            for (index, target) in PlanWorkload.targets.enumerated() {
+                group.addTask {
+                    let (plan, figures) = try await Self.planTarget(target, directory: directory, store: store)
+                    return (index, plan, figures)
+                }
+            }
+            var results: [(Int, TargetPlan, TargetFigures)] = []
+            for try await result in group { results.append(result) }
+            return results.sorted { $0.0 < $1.0 }
+        }
+        let planned = ContinuousClock.now
+        let plan = SyncPlan(targets: results.map(\.1))
+        let report = PlanReport(
+            plan: plan, generatedAt: Date(timeIntervalSince1970: 1_800_000_000), sourceDescription: "plan benchmark",
+            secretFields: Dictionary(uniqueKeysWithValues: PlanWorkload.targets.map { ($0.name, $0.schema.secretFields) })
+        )
+        let rendered = await withTaskGroup(of: (ReportFormat, Int, Duration).self) { group in
+            for format in ReportFormat.allCases {
+                group.addTask {
+                    let begin = ContinuousClock.now
+                    let text = format.renderer.render(report)
+                    return (format, text.utf8.count, ContinuousClock.now - begin)
+                }
+            }
+            var rendered: [(ReportFormat, Int, Duration)] = []
+            for await result in group { rendered.append(result) }
+            return rendered.sorted { $0.0.rawValue < $1.0.rawValue }
+        }
+        let end = ContinuousClock.now
+        return RunFigures(
+            targets: results.map { ($0.1, $0.2) }, reports: rendered, planning: planned - start, rendering: end - planned,
+            total: end - start, cpu: processCPUTime() - cpuStart
+        )
+    }
+
+    private static func planTarget(
+        _ target: PlanWorkload.Target, directory: [DirectoryUser], store: SQLiteSnapshotStore
+    ) async throws -> (TargetPlan, TargetFigures) {
+        var figures = TargetFigures()
+        var begin = ContinuousClock.now
+        let records = try await store.records(target: target.name)
+        figures.loadHashes = ContinuousClock.now - begin
+
+        begin = ContinuousClock.now
+        var threadCPU = threadCPUTime()
+        let prepared = Mapper(mapping: target.mapping).prepare(directory, schema: target.schema)
+        figures.prepareCPU = threadCPUTime() - threadCPU
+        figures.prepare = ContinuousClock.now - begin
+
+        begin = ContinuousClock.now
+        threadCPU = threadCPUTime()
+        let input = DiffInput(target: target.name, vendor: target.mapping.vendor, prepared: prepared,
+                              snapshot: records, policy: SyncPolicy())
+        let needed = DiffEngine.anchorsNeedingPayload(input)
+        figures.diffCPU = threadCPUTime() - threadCPU
+        figures.diff = ContinuousClock.now - begin
+
+        begin = ContinuousClock.now
+        let payloads = try await store.payloads(target: target.name, anchors: needed.sorted())
+        figures.loadPayloads = ContinuousClock.now - begin
+
+        begin = ContinuousClock.now
+        threadCPU = threadCPUTime()
+        let plan = DiffEngine.plan(input, storedPayloads: payloads)
+        figures.diffCPU += threadCPUTime() - threadCPU
+        figures.diff += ContinuousClock.now - begin
+        figures.rejected = prepared.rejections.count
+        return (plan, figures)
+    }
+
+    struct TargetFigures {
+        var loadHashes = Duration.zero, prepare = Duration.zero, prepareCPU = Duration.zero
+        var diff = Duration.zero, diffCPU = Duration.zero, loadPayloads = Duration.zero
+        var rejected = 0
+    }
+
+    struct RunFigures {
+        var targets: [(TargetPlan, TargetFigures)]
+        var reports: [(ReportFormat, Int, Duration)]
+        var planning: Duration, rendering: Duration, total: Duration, cpu: Duration
+
+        var summary: String {
+            var lines = ["total \(format(total)) wall, \(format(cpu)) CPU (targets \(format(planning)), reports \(format(rendering)))"]
+            for (plan, figures) in targets {
+                let counts = ActionKind.allCases.map { "\($0.rawValue) \(plan.count(of: $0))" }.joined(separator: ", ")
+                lines.append("  \(plan.target.padding(toLength: 15, withPad: " ", startingAt: 0)) load hashes \(format(figures.loadHashes)), "
+                    + "prepare \(format(figures.prepare)) (CPU \(format(figures.prepareCPU))), diff+plan \(format(figures.diff)) "
+                    + "(CPU \(format(figures.diffCPU))), load payloads \(format(figures.loadPayloads)); \(counts), rejected \(figures.rejected)"
+                    + (plan.blockedReason.map { "; BLOCKED: \($0)" } ?? ""))
+            }
+            lines.append("  reports: " + reports.map { "\($0.0.rawValue) \(format($0.2)) (\($0.1 / 1024) KiB)" }.joined(separator: ", "))
+            return lines.joined(separator: "\n")
+        }
+    }
+}
+
+private func format(_ duration: Duration) -> String {
+    let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    return String(format: "%.3f s", seconds)
+}
+
+/// CPU time of the whole process (user + system, all threads).
+private func processCPUTime() -> Duration {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return .seconds(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + .microseconds(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec)
+}
+
+/// CPU time of the calling thread: valid around code that does not suspend.
+private func threadCPUTime() -> Duration {
+    var time = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+    return .seconds(time.tv_sec) + .nanoseconds(time.tv_nsec)
+}
+
+private func peakResidentBytes() -> Int {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return usage.ru_maxrss * 1024 // kilobytes on Linux
+}
