@@ -15,8 +15,8 @@ struct PlanWorkload {
 
     private var changedEvery: Int { max(1, Int((100 / max(changedPercent, 0.0001)).rounded())) }
 
-    func previousUsers() -> [DirectoryUser] {
-        (0..<userCount).compactMap { index in
+    func previousUsers(_ indexes: Range<Int>) -> [DirectoryUser] {
+        indexes.compactMap { index in
             isNew(index) ? nil : user(index, title: title(index))
         }
     }
@@ -66,11 +66,13 @@ struct PlanWorkload {
             dn: "uid=\(uid),ou=People,dc=example,dc=org",
             enabled: index % 50 != 7,
             lowercasedAttributes: attributes,
-            sortedGroups: groups.map(Self.groupDN).sorted()
+            // Shared strings, as the reader hands out: one per group, not one per membership.
+            sortedGroups: groups.map { Self.groupDNs[$0] }.sorted()
         )
     }
 
     static func groupDN(_ index: Int) -> String { "cn=group\(index),ou=Groups,dc=example,dc=org" }
+    private static let groupDNs = (0..<groupCount).map(groupDN)
 
     private static let givenNames = ["Anna", "Bo", "Carla", "Dan", "Eva", "Frederik", "Gitte", "Hans", "Ida", "Jens", "Karen", "Lars", "Mette", "Niels", "Ole"]
     private static let familyNames = ["Hansen", "Jensen", "Nielsen", "Pedersen", "Andersen", "Christensen", "Larsen", "Sørensen", "Rasmussen", "Jørgensen"]

@@ -31,7 +31,6 @@ public struct ValueLookup: Hashable, Sendable {
     /// Used as the only match when nothing matches.
     public let defaultValue: FieldValue?
     private let rankByKey: [String: Int]
-    private let keyLengths: Set<Int>
 
     public init(entries: [Entry], multiple: Multiple = .list, objectKey: String? = nil, defaultValue: FieldValue? = nil) {
         self.entries = entries
@@ -43,7 +42,39 @@ public struct ValueLookup: Hashable, Sendable {
             rankByKey[entry.match.lowercased()] = rank
         }
         self.rankByKey = rankByKey
-        keyLengths = Set(rankByKey.keys.map(\.utf8.count))
+        var asciiKeyFilter = [UInt64](repeating: 0, count: Self.filterWords)
+        for key in rankByKey.keys where key.utf8.allSatisfy({ $0 < 0x80 }) {
+            let bit = Self.foldedHash(Array(key.utf8)) % UInt64(Self.filterWords * 64)
+            asciiKeyFilter[Int(bit / 64)] |= 1 << (bit % 64)
+        }
+        self.asciiKeyFilter = asciiKeyFilter
+    }
+
+    /// Bits set by the ASCII-case-folded hash of every ASCII table key: an ASCII key whose bit
+    /// is clear is in no entry (an ASCII text lowercases to ASCII), so it is skipped without
+    /// building its lowercased copy.
+    private let asciiKeyFilter: [UInt64]
+    private static let filterWords = 64
+
+    /// FNV-1a over the bytes with ASCII letters folded to lowercase.
+    private static func foldedHash(_ bytes: some Collection<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            let folded = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+            hash = (hash ^ UInt64(folded)) &* 0x100_0000_01b3
+        }
+        return hash
+    }
+
+    /// Whether `key` may be in the table; `false` only when it certainly is not.
+    private func mayContain(_ key: String) -> Bool {
+        var key = key
+        return key.withUTF8 { bytes in
+            // Non-ASCII keys may match after Unicode lowercasing: always look them up.
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return true }
+            let bit = Self.foldedHash(bytes) % UInt64(Self.filterWords * 64)
+            return asciiKeyFilter[Int(bit / 64)] & (1 << (bit % 64)) != 0
+        }
     }
 
     public static func == (lhs: ValueLookup, rhs: ValueLookup) -> Bool {
@@ -62,11 +93,12 @@ public struct ValueLookup: Hashable, Sendable {
         var ranks: [Int] = []
         for key in keys {
             // Most group DNs a user holds are not in the table: skip them before lowercasing.
-            if key.utf8.allSatisfy({ $0 < 0x80 }), !keyLengths.contains(key.utf8.count) { continue }
+            guard mayContain(key) else { continue }
             if let rank = rankByKey[key.lowercased()] { ranks.append(rank) }
         }
         var values: [FieldValue] = []
-        for rank in Set(ranks).sorted() where !values.contains(entries[rank].value) {
+        // A rank matched twice yields the same value, which `contains` already skips.
+        for rank in ranks.sorted() where !values.contains(entries[rank].value) {
             values.append(entries[rank].value)
         }
         if values.isEmpty, let defaultValue { values = [defaultValue] }
