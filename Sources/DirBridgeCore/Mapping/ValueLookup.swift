@@ -48,7 +48,17 @@ public struct ValueLookup: Hashable, Sendable {
             asciiKeyFilter[Int(bit / 64)] |= 1 << (bit % 64)
         }
         self.asciiKeyFilter = asciiKeyFilter
+        let shapedValues = entries.map { Self.shaped($0.value, objectKey: objectKey) }
+        self.shapedValues = shapedValues
+        singleMatchResults = shapedValues.map { Self.result([$0], multiple: multiple) }
+        unmatchedResult = Self.result(defaultValue.map { [Self.shaped($0, objectKey: objectKey)] } ?? [], multiple: multiple)
     }
+
+    /// Per entry: its value as results carry it, and the whole result when it is the only match.
+    private let shapedValues: [FieldValue]
+    private let singleMatchResults: [FieldValue]
+    /// The result when nothing matched: the default, shaped, or nothing.
+    private let unmatchedResult: FieldValue
 
     /// Bits set by the ASCII-case-folded hash of every ASCII table key: an ASCII key whose bit
     /// is clear is in no entry (an ASCII text lowercases to ASCII), so it is skipped without
@@ -96,16 +106,29 @@ public struct ValueLookup: Hashable, Sendable {
             guard mayContain(key) else { continue }
             if let rank = rankByKey[key.lowercased()] { ranks.append(rank) }
         }
-        var values: [FieldValue] = []
-        // A rank matched twice yields the same value, which `contains` already skips.
-        for rank in ranks.sorted() where !values.contains(entries[rank].value) {
-            values.append(entries[rank].value)
+        // The common answers are built once in init: no match (the default) and one match.
+        guard !ranks.isEmpty else { return unmatchedResult }
+        if ranks.count == 1 { return singleMatchResults[ranks[0]] }
+        var chosen: [Int] = []
+        // A rank matched twice yields the same value, which the value check already skips.
+        for rank in ranks.sorted() where !chosen.contains(where: { entries[$0].value == entries[rank].value }) {
+            chosen.append(rank)
         }
-        if values.isEmpty, let defaultValue { values = [defaultValue] }
-        let shaped = values.map { value in objectKey.map { FieldValue.object([$0: value]) } ?? value }
         switch multiple {
-        case .first: return shaped.first ?? .null
-        case .list: return .list(shaped)
+        case .first: return shapedValues[chosen[0]]
+        case .list: return .list(chosen.map { shapedValues[$0] })
+        }
+    }
+
+    /// `value` as the result holds it: wrapped in `{objectKey: value}` when an object key is set.
+    private static func shaped(_ value: FieldValue, objectKey: String?) -> FieldValue {
+        objectKey.map { FieldValue.object([$0: value]) } ?? value
+    }
+
+    private static func result(_ values: [FieldValue], multiple: Multiple) -> FieldValue {
+        switch multiple {
+        case .first: values.first ?? .null
+        case .list: .list(values)
         }
     }
 }
