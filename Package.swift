@@ -106,7 +106,10 @@ let package = Package(
         // Speed and memory targets are measured here, against local servers and reference tools.
         .executableTarget(
             name: "dirbridge-bench",
-            dependencies: ["DirectoryReader", "HTTPTransport", "LocalServers", argumentParser, logging]
+            dependencies: [
+                "DirBridgeCore", "DirectoryReader", "HTTPTransport", "SnapshotStore", "Reports", "LocalServers",
+                argumentParser, logging,
+            ]
         ),
         .executableTarget(
             name: "dirbridge-store-bench",

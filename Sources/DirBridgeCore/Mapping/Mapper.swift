@@ -103,9 +103,18 @@ public struct Mapper: Sendable {
 
     /// One field of one user: the value, nil when it ends empty (left out), or the error.
     private static func evaluate(_ name: String, _ rule: FieldRule, for user: DirectoryUser) -> Result<FieldValue?, MappingError> {
-        var value = rule.sourceValue(for: user)
+        var value: FieldValue
+        var transforms = rule.transforms[...]
+        if case .groups = rule.source, case .lookup(let table)? = transforms.first {
+            // Group → role tables are the common use of `groups`: resolve the DNs directly
+            // instead of wrapping each in a FieldValue only for the lookup to unwrap it again.
+            value = table.resolve(user.groups)
+            transforms = transforms.dropFirst()
+        } else {
+            value = rule.sourceValue(for: user)
+        }
         do {
-            for transform in rule.transforms {
+            for transform in transforms {
                 value = try transform.apply(to: value)
             }
         } catch {
@@ -127,8 +136,9 @@ public struct Mapper: Sendable {
     }
 }
 
-/// A mapping field resolved against a schema once per `prepare`.
-private struct CompiledField {
+/// A mapping field resolved against a schema once per `prepare`. A class: the per-user loop
+/// then retains one reference per field instead of every string and array inside it.
+private final class CompiledField {
     let name: String
     let rule: FieldRule
     let spec: FieldSpec?

@@ -83,14 +83,16 @@ public enum Transform: Hashable, Sendable {
 
     private func transformText(_ text: String) throws(TransformFailure) -> FieldValue {
         switch self {
-        case .lower: return .string(text.lowercased())
-        case .upper: return .string(text.uppercased())
+        case .lower: return .string(ASCIICase.lowercased(text) ?? text.lowercased())
+        case .upper: return .string(ASCIICase.uppercased(text) ?? text.uppercased())
         case .trim:
             guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
                   CharacterSet.whitespacesAndNewlines.contains(first) || CharacterSet.whitespacesAndNewlines.contains(last)
             else { return .string(text) }
             return .string(text.trimmingCharacters(in: .whitespacesAndNewlines))
         case .truncate(let limit):
+            // A character is at least one UTF-8 byte: short text needs no grapheme counting.
+            guard text.utf8.count > limit else { return .string(text) }
             return .string(text.count > limit ? String(text.prefix(limit)) : text)
         case .date(let conversion):
             // A missing attribute renders empty: nothing to convert, so `default` can apply.
@@ -162,6 +164,41 @@ extension FieldValue {
         case .string(let text): text.isEmpty
         case .list(let elements): elements.isEmpty
         case .bool, .int, .object: false
+        }
+    }
+}
+
+/// Case mapping of ASCII-only text without the Unicode tables, and without a new string when
+/// nothing changes (most mail addresses and logins are lowercase already). Same result as
+/// `lowercased()`/`uppercased()` for ASCII; `nil` for any other text.
+enum ASCIICase {
+    static func lowercased(_ text: String) -> String? {
+        convert(text, from: UInt8(ascii: "A")...UInt8(ascii: "Z"))
+    }
+
+    static func uppercased(_ text: String) -> String? {
+        convert(text, from: UInt8(ascii: "a")...UInt8(ascii: "z"))
+    }
+
+    private static func convert(_ text: String, from changing: ClosedRange<UInt8>) -> String? {
+        var text = text
+        var isASCII = true, changes = false
+        text.withUTF8 { bytes in
+            for byte in bytes {
+                if byte >= 0x80 { isASCII = false; return }
+                if changing.contains(byte) { changes = true }
+            }
+        }
+        guard isASCII else { return nil }
+        guard changes else { return text }
+        return text.withUTF8 { bytes in
+            String(unsafeUninitializedCapacity: bytes.count) { output in
+                for index in 0..<bytes.count {
+                    let byte = bytes[index]
+                    output[index] = changing.contains(byte) ? byte ^ 0x20 : byte
+                }
+                return bytes.count
+            }
         }
     }
 }

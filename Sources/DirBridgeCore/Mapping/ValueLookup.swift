@@ -31,7 +31,6 @@ public struct ValueLookup: Hashable, Sendable {
     /// Used as the only match when nothing matches.
     public let defaultValue: FieldValue?
     private let rankByKey: [String: Int]
-    private let keyLengths: Set<Int>
 
     public init(entries: [Entry], multiple: Multiple = .list, objectKey: String? = nil, defaultValue: FieldValue? = nil) {
         self.entries = entries
@@ -43,7 +42,49 @@ public struct ValueLookup: Hashable, Sendable {
             rankByKey[entry.match.lowercased()] = rank
         }
         self.rankByKey = rankByKey
-        keyLengths = Set(rankByKey.keys.map(\.utf8.count))
+        var asciiKeyFilter = [UInt64](repeating: 0, count: Self.filterWords)
+        for key in rankByKey.keys where key.utf8.allSatisfy({ $0 < 0x80 }) {
+            let bit = Self.foldedHash(Array(key.utf8)) % UInt64(Self.filterWords * 64)
+            asciiKeyFilter[Int(bit / 64)] |= 1 << (bit % 64)
+        }
+        self.asciiKeyFilter = asciiKeyFilter
+        let shapedValues = entries.map { Self.shaped($0.value, objectKey: objectKey) }
+        self.shapedValues = shapedValues
+        singleMatchResults = shapedValues.map { Self.result([$0], multiple: multiple) }
+        unmatchedResult = Self.result(defaultValue.map { [Self.shaped($0, objectKey: objectKey)] } ?? [], multiple: multiple)
+    }
+
+    /// Per entry: its value as results carry it, and the whole result when it is the only match.
+    private let shapedValues: [FieldValue]
+    private let singleMatchResults: [FieldValue]
+    /// The result when nothing matched: the default, shaped, or nothing.
+    private let unmatchedResult: FieldValue
+
+    /// Bits set by the ASCII-case-folded hash of every ASCII table key: an ASCII key whose bit
+    /// is clear is in no entry (an ASCII text lowercases to ASCII), so it is skipped without
+    /// building its lowercased copy.
+    private let asciiKeyFilter: [UInt64]
+    private static let filterWords = 64
+
+    /// FNV-1a over the bytes with ASCII letters folded to lowercase.
+    private static func foldedHash(_ bytes: some Collection<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            let folded = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+            hash = (hash ^ UInt64(folded)) &* 0x100_0000_01b3
+        }
+        return hash
+    }
+
+    /// Whether `key` may be in the table; `false` only when it certainly is not.
+    private func mayContain(_ key: String) -> Bool {
+        var key = key
+        return key.withUTF8 { bytes in
+            // Non-ASCII keys may match after Unicode lowercasing: always look them up.
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return true }
+            let bit = Self.foldedHash(bytes) % UInt64(Self.filterWords * 64)
+            return asciiKeyFilter[Int(bit / 64)] & (1 << (bit % 64)) != 0
+        }
     }
 
     public static func == (lhs: ValueLookup, rhs: ValueLookup) -> Bool {
@@ -62,18 +103,32 @@ public struct ValueLookup: Hashable, Sendable {
         var ranks: [Int] = []
         for key in keys {
             // Most group DNs a user holds are not in the table: skip them before lowercasing.
-            if key.utf8.allSatisfy({ $0 < 0x80 }), !keyLengths.contains(key.utf8.count) { continue }
+            guard mayContain(key) else { continue }
             if let rank = rankByKey[key.lowercased()] { ranks.append(rank) }
         }
-        var values: [FieldValue] = []
-        for rank in Set(ranks).sorted() where !values.contains(entries[rank].value) {
-            values.append(entries[rank].value)
+        // The common answers are built once in init: no match (the default) and one match.
+        guard !ranks.isEmpty else { return unmatchedResult }
+        if ranks.count == 1 { return singleMatchResults[ranks[0]] }
+        var chosen: [Int] = []
+        // A rank matched twice yields the same value, which the value check already skips.
+        for rank in ranks.sorted() where !chosen.contains(where: { entries[$0].value == entries[rank].value }) {
+            chosen.append(rank)
         }
-        if values.isEmpty, let defaultValue { values = [defaultValue] }
-        let shaped = values.map { value in objectKey.map { FieldValue.object([$0: value]) } ?? value }
         switch multiple {
-        case .first: return shaped.first ?? .null
-        case .list: return .list(shaped)
+        case .first: return shapedValues[chosen[0]]
+        case .list: return .list(chosen.map { shapedValues[$0] })
+        }
+    }
+
+    /// `value` as the result holds it: wrapped in `{objectKey: value}` when an object key is set.
+    private static func shaped(_ value: FieldValue, objectKey: String?) -> FieldValue {
+        objectKey.map { FieldValue.object([$0: value]) } ?? value
+    }
+
+    private static func result(_ values: [FieldValue], multiple: Multiple) -> FieldValue {
+        switch multiple {
+        case .first: values.first ?? .null
+        case .list: .list(values)
         }
     }
 }

@@ -1,0 +1,232 @@
+import ArgumentParser
+import DirBridgeCore
+import Foundation
+import LocalServers
+import Logging
+import Reports
+import SnapshotStore
+
+/// Times what a run does between the directory read and sending: per target, load the
+/// snapshot's hashes, map + validate + hash every user, diff, load the stored payloads of the
+/// changed users, plan; then render the plan in every report format. The snapshot lives in a
+/// real SQLite file written once before the timed part.
+struct PlanBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Time snapshot load, mapping, diff and reports for generated users × five targets; report peak RSS."
+    )
+
+    @Option(help: "Directory users to generate.") var users = 100_000
+    @Option(help: "Share of users that differ from the snapshot, in percent.") var changedPercent = 1.0
+    @Option(help: "Timed runs; every run is printed, the best total is reported.") var runs = 3
+    @Option(help: "Targets planned at the same time (default: one per CPU).")
+    var concurrency = ProcessInfo.processInfo.activeProcessorCount
+
+    func run() async throws {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("dirbridge-plan-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+
+        let workload = PlanWorkload(userCount: users, changedPercent: changedPercent)
+        var clock = ContinuousClock.now
+        let directory = workload.currentUsers()
+        print("generated \(directory.count) users (\(PlanWorkload.groupCount) groups): \(format(ContinuousClock.now - clock)), RSS now \(mib(currentResidentBytes()))")
+
+        let storePath = scratch.appendingPathComponent("snapshot.sqlite").path
+        clock = ContinuousClock.now
+        // Written by a child process: the writer's page cache and the setup's allocations would
+        // otherwise count in this process's peak RSS, which a real `plan` run never has.
+        let ownExecutable = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
+        let setup = try ChildProcess.spawn(ownExecutable, [
+            "plan-snapshot-child", storePath, "--users", "\(users)", "--changed-percent", "\(changedPercent)",
+        ]).wait()
+        guard setup.status == 0 else { throw ValidationError("writing the snapshot failed with status \(setup.status)") }
+        print("snapshot written by a child process (untimed): \(format(ContinuousClock.now - clock))")
+        let store = try SQLiteSnapshotStore(path: storePath, logger: Logger(label: "bench.plan", factory: { _ in SwiftLogNoOpLogHandler() }))
+
+        var best: Duration?
+        for run in 1...runs {
+            let figures = try await timedPlan(directory, store: store)
+            print("run \(run): \(figures.summary)\n  RSS now \(mib(currentResidentBytes())), peak \(mib(peakResidentBytes()))")
+            best = min(best ?? figures.total, figures.total)
+        }
+        let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ") ?? "?"
+        let peak = peakResidentBytes()
+        print("""
+
+        machine:              \(ProcessInfo.processInfo.activeProcessorCount) CPUs, load average \(load)
+        best total (of \(runs)):    \(format(best!)) (target < 2 s: \(best! < .seconds(2) ? "met" : "NOT met"))
+        peak RSS:             \(mib(peak)) (target < 400 MB: \(peak < 400_000_000 ? "met" : "NOT met"))
+        """)
+    }
+
+    /// One timed pass: every target concurrently, then the four reports concurrently.
+    private func timedPlan(_ directory: [DirectoryUser], store: SQLiteSnapshotStore) async throws -> RunFigures {
+        let concurrency = max(1, concurrency)
+        let start = ContinuousClock.now
+        let cpuStart = processCPUTime()
+        let results = try await withThrowingTaskGroup(of: (Int, TargetPlan, TargetFigures).self) { group in
+            // At most `concurrency` targets at once: more cannot run faster on fewer cores, but
+            // each holds a whole mapped directory.
+            var pending = PlanWorkload.targets.enumerated().makeIterator()
+            func addNext() {
+                guard let (index, target) = pending.next() else { return }
+                group.addTask {
+                    let (plan, figures) = try await Self.planTarget(target, directory: directory, store: store)
+                    return (index, plan, figures)
+                }
+            }
+            for _ in 0..<concurrency { addNext() }
+            var results: [(Int, TargetPlan, TargetFigures)] = []
+            for try await result in group {
+                results.append(result)
+                addNext()
+            }
+            return results.sorted { $0.0 < $1.0 }
+        }
+        let planned = ContinuousClock.now
+        let plan = SyncPlan(targets: results.map(\.1))
+        let report = PlanReport(
+            plan: plan, generatedAt: Date(timeIntervalSince1970: 1_800_000_000), sourceDescription: "plan benchmark",
+            secretFields: Dictionary(uniqueKeysWithValues: PlanWorkload.targets.map { ($0.name, $0.schema.secretFields) })
+        )
+        let rendered = await withTaskGroup(of: (ReportFormat, Int, Duration).self) { group in
+            for format in ReportFormat.allCases {
+                group.addTask {
+                    let begin = ContinuousClock.now
+                    let text = format.renderer.render(report)
+                    return (format, text.utf8.count, ContinuousClock.now - begin)
+                }
+            }
+            var rendered: [(ReportFormat, Int, Duration)] = []
+            for await result in group { rendered.append(result) }
+            return rendered.sorted { $0.0.rawValue < $1.0.rawValue }
+        }
+        let end = ContinuousClock.now
+        return RunFigures(
+            targets: results.map { ($0.1, $0.2) }, reports: rendered, planning: planned - start, rendering: end - planned,
+            total: end - start, cpu: processCPUTime() - cpuStart
+        )
+    }
+
+    private static func planTarget(
+        _ target: PlanWorkload.Target, directory: [DirectoryUser], store: SQLiteSnapshotStore
+    ) async throws -> (TargetPlan, TargetFigures) {
+        var figures = TargetFigures()
+        var begin = ContinuousClock.now
+        let records = try await store.records(target: target.name)
+        figures.loadHashes = ContinuousClock.now - begin
+
+        begin = ContinuousClock.now
+        var threadCPU = threadCPUTime()
+        let prepared = Mapper(mapping: target.mapping).prepare(directory, schema: target.schema)
+        figures.prepareCPU = threadCPUTime() - threadCPU
+        figures.prepare = ContinuousClock.now - begin
+
+        begin = ContinuousClock.now
+        threadCPU = threadCPUTime()
+        let input = DiffInput(target: target.name, vendor: target.mapping.vendor, prepared: prepared,
+                              snapshot: records, policy: SyncPolicy())
+        let needed = DiffEngine.anchorsNeedingPayload(input)
+        figures.diffCPU = threadCPUTime() - threadCPU
+        figures.diff = ContinuousClock.now - begin
+
+        begin = ContinuousClock.now
+        let payloads = try await store.payloads(target: target.name, anchors: needed.sorted())
+        figures.loadPayloads = ContinuousClock.now - begin
+
+        begin = ContinuousClock.now
+        threadCPU = threadCPUTime()
+        let plan = DiffEngine.plan(input, storedPayloads: payloads)
+        figures.diffCPU += threadCPUTime() - threadCPU
+        figures.diff += ContinuousClock.now - begin
+        figures.rejected = prepared.rejections.count
+        return (plan, figures)
+    }
+
+    struct TargetFigures {
+        var loadHashes = Duration.zero, prepare = Duration.zero, prepareCPU = Duration.zero
+        var diff = Duration.zero, diffCPU = Duration.zero, loadPayloads = Duration.zero
+        var rejected = 0
+    }
+
+    struct RunFigures {
+        var targets: [(TargetPlan, TargetFigures)]
+        var reports: [(ReportFormat, Int, Duration)]
+        var planning: Duration, rendering: Duration, total: Duration, cpu: Duration
+
+        var summary: String {
+            var lines = ["total \(format(total)) wall, \(format(cpu)) CPU (targets \(format(planning)), reports \(format(rendering)))"]
+            for (plan, figures) in targets {
+                let counts = ActionKind.allCases.map { "\($0.rawValue) \(plan.count(of: $0))" }.joined(separator: ", ")
+                lines.append("  \(plan.target.padding(toLength: 15, withPad: " ", startingAt: 0)) load hashes \(format(figures.loadHashes)), "
+                    + "prepare \(format(figures.prepare)) (CPU \(format(figures.prepareCPU))), diff+plan \(format(figures.diff)) "
+                    + "(CPU \(format(figures.diffCPU))), load payloads \(format(figures.loadPayloads)); \(counts), rejected \(figures.rejected)"
+                    + (plan.blockedReason.map { "; BLOCKED: \($0)" } ?? ""))
+            }
+            lines.append("  reports: " + reports.map { "\($0.0.rawValue) \(format($0.2)) (\($0.1 / 1024) KiB)" }.joined(separator: ", "))
+            return lines.joined(separator: "\n")
+        }
+    }
+}
+
+/// Writes the plan benchmark's snapshot (what the last sync applied) into a new store, in
+/// slices of 10,000 users.
+struct PlanSnapshotChild: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "plan-snapshot-child", shouldDisplay: false)
+
+    @Argument var storePath: String
+    @Option var users: Int
+    @Option var changedPercent: Double
+
+    func run() async throws {
+        let workload = PlanWorkload(userCount: users, changedPercent: changedPercent)
+        let store = try SQLiteSnapshotStore(path: storePath, logger: Logger(label: "bench.plan", factory: { _ in SwiftLogNoOpLogHandler() }))
+        for slice in stride(from: 0, to: users, by: 10_000) {
+            let previous = workload.previousUsers(slice..<min(users, slice + 10_000))
+            for target in PlanWorkload.targets {
+                let prepared = Mapper(mapping: target.mapping).prepare(previous, schema: target.schema)
+                let outcomes = zip(prepared.accepted, prepared.payloadHashes).map { user, hash in
+                    SnapshotOutcome(anchor: user.anchor, dn: user.dn, action: user.enabled ? .create : .disable,
+                                    status: .succeeded(vendorId: .set("V-\(user.anchor.value)"), payload: user.payload, payloadHash: hash))
+                }
+                try await store.record(outcomes, target: target.name)
+            }
+        }
+    }
+}
+
+private func format(_ duration: Duration) -> String {
+    let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    return String(format: "%.3f s", seconds)
+}
+
+/// CPU time of the whole process (user + system, all threads).
+private func processCPUTime() -> Duration {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return .seconds(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + .microseconds(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec)
+}
+
+/// CPU time of the calling thread: valid around code that does not suspend.
+private func threadCPUTime() -> Duration {
+    var time = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+    return .seconds(time.tv_sec) + .nanoseconds(time.tv_nsec)
+}
+
+private func peakResidentBytes() -> Int {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return usage.ru_maxrss * 1024 // kilobytes on Linux
+}
+
+private func currentResidentBytes() -> Int {
+    guard let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8),
+          let pages = statm.split(separator: " ").dropFirst().first.flatMap({ Int($0) }) else { return 0 }
+    return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+}
+
+private func mib(_ bytes: Int) -> String {
+    String(format: "%.1f MiB", Double(bytes) / 1_048_576)
+}
