@@ -111,7 +111,7 @@ struct DemoRound {
         let plan: SyncPlan
         do {
             let store = try SQLiteSnapshotStore(path: configuration.storePath, logger: logger)
-            let users = try await DirectoryReader(settings: configuration.configuration.source, logger: logger).readAll()
+            let users = try await DirectoryRead.users(configuration, showsProgress: false, logger: logger)
             plan = try await PlanBuilder(configuration: configuration, store: store, logger: logger).plan(users: users, targets: targets)
         }
         let report = PlanReport(

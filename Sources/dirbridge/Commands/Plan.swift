@@ -32,7 +32,7 @@ extension DirBridge {
             let configuration = try options.load()
             let targets = try configuration.targets(named: target)
             let store = try SQLiteSnapshotStore(path: configuration.storePath, logger: logger)
-            let users = try await DirectoryReader(settings: configuration.configuration.source, logger: logger).readAll()
+            let users = try await DirectoryRead.users(configuration, showsProgress: global.showsProgress, logger: logger)
             let plan = try await PlanBuilder(configuration: configuration, store: store, logger: logger)
                 .plan(users: users, targets: targets)
             let report = PlanReport(

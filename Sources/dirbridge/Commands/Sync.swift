@@ -43,7 +43,8 @@ extension DirBridge {
             let started = ContinuousClock.now
             let outcome = try await SyncSession(
                 configuration: configuration, targets: try configuration.targets(named: target), force: force,
-                observer: RunObserver(metrics: metrics, showsProgress: global.showsProgress), logger: logger
+                observer: RunObserver(metrics: metrics, showsProgress: global.showsProgress),
+                showsProgress: global.showsProgress, logger: logger
             ).run()
             outcome.record(into: metrics, duration: .now - started)
             if let metricsTextfile {

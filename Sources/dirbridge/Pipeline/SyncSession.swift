@@ -1,6 +1,5 @@
 import DirBridgeConfig
 import DirBridgeCore
-import DirectoryReader
 import Dispatcher
 import Foundation
 import Logging
@@ -14,6 +13,7 @@ struct SyncSession {
     let targets: [TargetConfiguration]
     let force: Bool
     let observer: (any DispatchObserver)?
+    var showsProgress = false
     let logger: Logger
 
     struct Outcome {
@@ -31,7 +31,7 @@ struct SyncSession {
         let lock = try RunLock.acquire(forStoreAt: configuration.storePath)
         defer { lock.release() }
         let store = try SQLiteSnapshotStore(path: configuration.storePath, logger: logger)
-        let users = try await DirectoryReader(settings: configuration.configuration.source, logger: logger).readAll()
+        let users = try await DirectoryRead.users(configuration, showsProgress: showsProgress, logger: logger)
         logger.info("read directory", metadata: ["users": "\(users.count)"])
 
         let planner = PlanBuilder(configuration: configuration, store: store, logger: logger)

@@ -1,0 +1,19 @@
+import DirBridgeConfig
+import DirBridgeCore
+import DirBridgeOps
+import DirectoryReader
+import Logging
+
+/// The one directory read of a command, page by page, with a progress line on a terminal.
+enum DirectoryRead {
+    static func users(_ configuration: LoadedConfiguration, showsProgress: Bool, logger: Logger) async throws -> [DirectoryUser] {
+        let progress = ProgressReporter(label: "read users", total: nil, enabled: showsProgress)
+        var users: [DirectoryUser] = []
+        for try await page in DirectoryReader(settings: configuration.configuration.source, logger: logger).pages() {
+            users.append(contentsOf: page)
+            progress.advance(by: page.count)
+        }
+        progress.finish()
+        return users
+    }
+}
