@@ -108,6 +108,7 @@ let package = Package(
             name: "dirbridge-bench",
             dependencies: [
                 "DirBridgeCore", "DirectoryReader", "HTTPTransport", "SnapshotStore", "Reports", "LocalServers",
+                "Connectors", "DirBridgeConfig",
                 argumentParser, logging,
             ]
         ),
