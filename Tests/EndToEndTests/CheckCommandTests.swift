@@ -1,0 +1,154 @@
+import Foundation
+import LocalServers
+import Testing
+
+/// `dirbridge check` against a real slapd, the vendor simulator and a real store file: every
+/// failure kind is reported on its own line with exit 1, the other checks still run, and no
+/// secret is ever printed.
+@Suite(.serialized, .timeLimit(.minutes(5)))
+struct CheckCommandTests {
+    /// Every secret the demo environment writes, and the wrong ones the tests write.
+    static let secrets = [
+        "reader-secret", "sertica-test-password", "aria-test-password", "requestor-test-token", "expoints-test-token",
+        "forms-on-fire-test-key", "wrong-reader-secret", "wrong-requestor-token", "wrong-aria-password",
+    ]
+
+    @Test func demoSetupPassesBeforeAndAfterASync() async throws {
+        let environment = try await DemoEnvironment.start(organisation: DemoOrganisation(userCount: 12))
+        defer { Task { await environment.stop() } }
+        let config = try environment.writeConfiguration(mappingsDirectory: DirBridgeCommand.mappingsDirectory)
+
+        let before = try await DirBridgeCommand.run(["check", "--config", config])
+        #expect(before.status == 0, "\(before.stdout)\n\(before.stderr)")
+        #expect(before.stdout.contains("ok      config: \(config): 5 targets"))
+        #expect(before.stdout.contains("ok      directory: 12 users read from \(environment.slapd.url) (openldap), 11 enabled"))
+        for target in DemoEnvironment.Target.allCases {
+            #expect(before.stdout.contains("ok      target \(target.rawValue): "), "\(before.stdout)")
+        }
+        #expect(before.stdout.contains("target sertica: sertica at ") && before.stdout.contains("reachable; Sertica has no read-only endpoint"))
+        #expect(before.stdout.contains("target requestor: requestor at ") && before.stdout.contains("accepted the credentials"))
+        #expect(before.stdout.contains("ok      store: none yet at \(environment.storePath)"))
+        #expect(!FileManager.default.fileExists(atPath: environment.storePath), "check must not create the store")
+        #expect(try await SimulatorState.fetch(from: environment.simulator).users(of: "requestor").isEmpty,
+                "check must not import anyone")
+        Self.expectNoSecret(before)
+
+        let sync = try await DirBridgeCommand.run(["sync", "--config", config])
+        #expect(sync.status == 0, "\(sync.stdout)\n\(sync.stderr)")
+        let after = try await DirBridgeCommand.run(["check", "--config", config])
+        #expect(after.status == 0, "\(after.stdout)\n\(after.stderr)")
+        #expect(after.stdout.contains("ok      store: \(environment.storePath) opened, schema current"))
+        #expect(after.stdout.contains("ok      store lock: free"))
+        #expect(after.stdout.contains("info    last run: #1 sync started "))
+        #expect(after.stdout.contains(": succeeded"))
+        #expect(after.stdout.contains("sertica 0, aria-operations 0, requestor 0, expoints 0, forms-on-fire 0"))
+        #expect(after.stdout.hasSuffix("check passed\n"))
+    }
+
+    @Test func aRunHoldingTheLockIsAWarningNotAFailure() async throws {
+        let environment = try await DemoEnvironment.start(organisation: DemoOrganisation(userCount: 5))
+        defer { Task { await environment.stop() } }
+        let config = try environment.writeConfiguration(mappingsDirectory: DirBridgeCommand.mappingsDirectory, targets: [.requestor])
+        let sync = try await DirBridgeCommand.run(["sync", "--config", config])
+        #expect(sync.status == 0, "\(sync.stdout)\n\(sync.stderr)")
+
+        // flock(1) holds the store's run lock as a running sync would.
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
+        holder.arguments = [environment.storePath + ".lock", "sleep", "30"]
+        try holder.run()
+        defer { holder.terminate() }
+        try await Task.sleep(for: .milliseconds(300))
+
+        let result = try await DirBridgeCommand.run(["check", "--config", config])
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        #expect(result.stdout.contains("warning store lock: another process (holder unknown) holds the store lock"), "\(result.stdout)")
+        let blocked = try await DirBridgeCommand.run(["sync", "--config", config])
+        #expect(blocked.status == 1, "the warning says what a sync would meet: \(blocked.stdout)")
+    }
+
+    @Test func aWrongDirectoryPasswordFailsAndTheOtherChecksStillRun() async throws {
+        let environment = try await DemoEnvironment.start(organisation: DemoOrganisation(userCount: 5))
+        defer { Task { await environment.stop() } }
+        let config = try environment.writeConfiguration(mappingsDirectory: DirBridgeCommand.mappingsDirectory)
+        try Data("wrong-reader-secret".utf8).write(to: environment.directory.appendingPathComponent("secrets/ldap-password"))
+
+        let result = try await DirBridgeCommand.run(["check", "--config", config])
+        #expect(result.status == 1, "\(result.stdout)\n\(result.stderr)")
+        #expect(result.stdout.contains(
+            "failed  directory: invalid credentials at \(environment.slapd.url) — check source.bind_dn and source.password_env/_file"),
+            "\(result.stdout)")
+        for target in DemoEnvironment.Target.allCases {
+            #expect(result.stdout.contains("ok      target \(target.rawValue): "), "a directory failure must not hide the targets")
+        }
+        #expect(result.stdout.contains("ok      store: "))
+        #expect(result.stdout.hasSuffix("check failed: 1 problem\n"))
+        Self.expectNoSecret(result)
+    }
+
+    @Test func anUnreachableTargetFailsAndTheOthersPass() async throws {
+        let environment = try await DemoEnvironment.start(organisation: DemoOrganisation(userCount: 5))
+        defer { Task { await environment.stop() } }
+        let config = try environment.writeConfiguration(
+            mappingsDirectory: DirBridgeCommand.mappingsDirectory, targets: [.sertica, .expoints])
+        let closed = "http://127.0.0.1:\(LocalPort.free())/expoints"
+        try rewrite(config, replacing: environment.simulator.baseURL("expoints"), with: closed)
+
+        let result = try await DirBridgeCommand.run(["check", "--config", config])
+        #expect(result.status == 1, "\(result.stdout)\n\(result.stderr)")
+        #expect(result.stdout.contains("failed  target expoints: \(closed) unreachable: "), "\(result.stdout)")
+        #expect(result.stdout.contains("check base_url, proxy and tls"))
+        #expect(result.stdout.contains("ok      target sertica: "))
+        #expect(result.stdout.contains("ok      directory: 5 users read"))
+    }
+
+    @Test func wrongVendorCredentialsAreNamedByKey() async throws {
+        let environment = try await DemoEnvironment.start(organisation: DemoOrganisation(userCount: 5))
+        defer { Task { await environment.stop() } }
+        let config = try environment.writeConfiguration(
+            mappingsDirectory: DirBridgeCommand.mappingsDirectory, targets: [.ariaOperations, .requestor, .expoints])
+        try Data("wrong-requestor-token".utf8).write(to: environment.directory.appendingPathComponent("secrets/requestor-token"))
+        try Data("wrong-aria-password".utf8).write(to: environment.directory.appendingPathComponent("secrets/aria-password"))
+
+        let result = try await DirBridgeCommand.run(["check", "--config", config])
+        #expect(result.status == 1, "\(result.stdout)\n\(result.stderr)")
+        #expect(result.stdout.contains("failed  target requestor: 401 Unauthorized — check credentials.token_file"), "\(result.stdout)")
+        #expect(result.stdout.contains("failed  target aria-operations: ") && result.stdout.contains("check credentials.username/password_file"),
+                "\(result.stdout)")
+        #expect(result.stdout.contains("ok      target expoints: "))
+        #expect(result.stdout.hasSuffix("check failed: 2 problems\n"))
+        Self.expectNoSecret(result)
+    }
+
+    @Test func aBrokenMappingStopsTheCheckWithItsFileLineAndKey() async throws {
+        let environment = try await DemoEnvironment.start(organisation: DemoOrganisation(userCount: 5))
+        defer { Task { await environment.stop() } }
+        let mappings = environment.directory.appendingPathComponent("mappings")
+        try FileManager.default.createDirectory(at: mappings, withIntermediateDirectories: true)
+        let shipped = try String(contentsOfFile: DirBridgeCommand.mappingsDirectory + "/sertica.yaml", encoding: .utf8)
+        let broken = try #require(shipped.range(of: "transforms: [trim, lower]"))
+        let lineNumber = shipped[..<broken.lowerBound].count { $0 == "\n" } + 1
+        try shipped.replacingCharacters(in: broken, with: "transforms: [trim, shout]")
+            .write(to: mappings.appendingPathComponent("sertica.yaml"), atomically: true, encoding: .utf8)
+        let config = try environment.writeConfiguration(mappingsDirectory: mappings.path, targets: [.sertica])
+
+        let result = try await DirBridgeCommand.run(["check", "--config", config])
+        #expect(result.status == 1, "\(result.stdout)\n\(result.stderr)")
+        let brokenPath = mappings.appendingPathComponent("sertica.yaml").path
+        #expect(result.stdout.contains("failed  config: \(brokenPath):\(lineNumber)"), "\(result.stdout)")
+        #expect(result.stdout.contains("shout"), "the message names the unknown transform: \(result.stdout)")
+        #expect(!result.stdout.contains("directory:"), "nothing else can run on a broken configuration")
+    }
+
+    private func rewrite(_ path: String, replacing old: String, with new: String) throws {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.contains(old))
+        try text.replacingOccurrences(of: old, with: new).write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
+    private static func expectNoSecret(_ result: DirBridgeCommand.Result) {
+        for secret in secrets {
+            #expect(!result.stdout.contains(secret) && !result.stderr.contains(secret), "\(secret) printed")
+        }
+    }
+}
