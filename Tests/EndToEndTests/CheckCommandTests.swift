@@ -46,7 +46,7 @@ struct CheckCommandTests {
     }
 
     @Test func aRunHoldingTheLockIsAWarningNotAFailure() async throws {
-        let environment = try await DemoEnvironment.start(organisation: DemoOrganisation(userCount: 5))
+        let environment = try await DemoEnvironment.start(organisation: DemoOrganisation(userCount: 10))
         defer { Task { await environment.stop() } }
         let config = try environment.writeConfiguration(mappingsDirectory: DirBridgeCommand.mappingsDirectory, targets: [.requestor])
         let sync = try await DirBridgeCommand.run(["sync", "--config", config])
@@ -63,12 +63,13 @@ struct CheckCommandTests {
         let result = try await DirBridgeCommand.run(["check", "--config", config])
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         #expect(result.stdout.contains("warning store lock: another process (holder unknown) holds the store lock"), "\(result.stdout)")
+        #expect(result.stdout.hasSuffix("check passed (1 warning)\n"))
         let blocked = try await DirBridgeCommand.run(["sync", "--config", config])
         #expect(blocked.status == 1, "the warning says what a sync would meet: \(blocked.stdout)")
     }
 
     @Test func aWrongDirectoryPasswordFailsAndTheOtherChecksStillRun() async throws {
-        let environment = try await DemoEnvironment.start(organisation: DemoOrganisation(userCount: 5))
+        let environment = try await DemoEnvironment.start(organisation: DemoOrganisation(userCount: 10))
         defer { Task { await environment.stop() } }
         let config = try environment.writeConfiguration(mappingsDirectory: DirBridgeCommand.mappingsDirectory)
         try Data("wrong-reader-secret".utf8).write(to: environment.directory.appendingPathComponent("secrets/ldap-password"))
@@ -87,7 +88,7 @@ struct CheckCommandTests {
     }
 
     @Test func anUnreachableTargetFailsAndTheOthersPass() async throws {
-        let environment = try await DemoEnvironment.start(organisation: DemoOrganisation(userCount: 5))
+        let environment = try await DemoEnvironment.start(organisation: DemoOrganisation(userCount: 10))
         defer { Task { await environment.stop() } }
         let config = try environment.writeConfiguration(
             mappingsDirectory: DirBridgeCommand.mappingsDirectory, targets: [.sertica, .expoints])
@@ -99,11 +100,11 @@ struct CheckCommandTests {
         #expect(result.stdout.contains("failed  target expoints: \(closed) unreachable: "), "\(result.stdout)")
         #expect(result.stdout.contains("check base_url, proxy and tls"))
         #expect(result.stdout.contains("ok      target sertica: "))
-        #expect(result.stdout.contains("ok      directory: 5 users read"))
+        #expect(result.stdout.contains("ok      directory: 10 users read"))
     }
 
     @Test func wrongVendorCredentialsAreNamedByKey() async throws {
-        let environment = try await DemoEnvironment.start(organisation: DemoOrganisation(userCount: 5))
+        let environment = try await DemoEnvironment.start(organisation: DemoOrganisation(userCount: 10))
         defer { Task { await environment.stop() } }
         let config = try environment.writeConfiguration(
             mappingsDirectory: DirBridgeCommand.mappingsDirectory, targets: [.ariaOperations, .requestor, .expoints])
@@ -121,7 +122,7 @@ struct CheckCommandTests {
     }
 
     @Test func aBrokenMappingStopsTheCheckWithItsFileLineAndKey() async throws {
-        let environment = try await DemoEnvironment.start(organisation: DemoOrganisation(userCount: 5))
+        let environment = try await DemoEnvironment.start(organisation: DemoOrganisation(userCount: 10))
         defer { Task { await environment.stop() } }
         let mappings = environment.directory.appendingPathComponent("mappings")
         try FileManager.default.createDirectory(at: mappings, withIntermediateDirectories: true)
@@ -138,6 +139,47 @@ struct CheckCommandTests {
         #expect(result.stdout.contains("failed  config: \(brokenPath):\(lineNumber)"), "\(result.stdout)")
         #expect(result.stdout.contains("shout"), "the message names the unknown transform: \(result.stdout)")
         #expect(!result.stdout.contains("directory:"), "nothing else can run on a broken configuration")
+    }
+
+    @Test func anUnusableStoreIsNamedAndLeftUntouched() async throws {
+        let environment = try await DemoEnvironment.start(organisation: DemoOrganisation(userCount: 10))
+        defer { Task { await environment.stop() } }
+        let config = try environment.writeConfiguration(mappingsDirectory: DirBridgeCommand.mappingsDirectory, targets: [.requestor])
+        let sync = try await DirBridgeCommand.run(["sync", "--config", config])
+        #expect(sync.status == 0, "\(sync.stdout)\n\(sync.stderr)")
+        let store = environment.storePath
+
+        try sqlite(store, "PRAGMA user_version = 2")
+        let newer = try await DirBridgeCommand.run(["check", "--config", config])
+        #expect(newer.status == 1, "\(newer.stdout)\n\(newer.stderr)")
+        #expect(newer.stdout.contains("failed  store: \(store) written by a newer dirbridge schema: the store has schema version 2"),
+                "\(newer.stdout)")
+        #expect(newer.stdout.contains("ok      directory: ") && newer.stdout.contains("ok      target requestor: "))
+
+        for suffix in ["", "-wal", "-shm"] {
+            try? FileManager.default.removeItem(atPath: store + suffix)
+        }
+        try sqlite(store, "CREATE TABLE invoices (id INTEGER PRIMARY KEY)")
+        let foreign = try await DirBridgeCommand.run(["check", "--config", config])
+        #expect(foreign.status == 1)
+        #expect(foreign.stdout.contains("failed  store: \(store) not a dirbridge store: "), "\(foreign.stdout)")
+
+        let garbage = Data(repeating: 0x5A, count: 8192)
+        try garbage.write(to: URL(fileURLWithPath: store))
+        let corrupt = try await DirBridgeCommand.run(["check", "--config", config])
+        #expect(corrupt.status == 1)
+        #expect(corrupt.stdout.contains("failed  store: \(store) corrupt: "), "\(corrupt.stdout)")
+        #expect(FileManager.default.contents(atPath: store) == garbage, "a corrupt store is never rewritten")
+    }
+
+    /// Runs one SQL statement on `path` with Python's sqlite3, outside dirbridge.
+    private func sqlite(_ path: String, _ statement: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = ["-c", "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); c.commit(); c.close()", path, statement]
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "sqlite3: \(statement)")
     }
 
     private func rewrite(_ path: String, replacing old: String, with new: String) throws {

@@ -4,7 +4,7 @@ extension DirBridge {
     /// Proves a configuration can run before it is scheduled: nothing is written anywhere.
     struct Check: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check the configuration, directory, targets and store (nothing is written).",
+            abstract: "Check the configuration, directory, targets and store (nothing is sent or imported).",
             discussion: """
                 Loads the configuration and every mapping, binds to the directory and reads its users, \
                 proves each target accepts its credentials without importing anything, and opens the store \
@@ -24,7 +24,11 @@ extension DirBridge {
                 stdout.write(line.text + "\n")
             }
             let failures = lines.count { $0.status == .failed }
-            stdout.write(failures == 0 ? "check passed\n" : "check failed: \(failures) problem\(failures == 1 ? "" : "s")\n")
+            let warnings = lines.count { $0.status == .warning }
+            let warningNote = warnings == 0 ? "" : " (\(warnings) warning\(warnings == 1 ? "" : "s"))"
+            stdout.write(
+                failures == 0
+                    ? "check passed\(warningNote)\n" : "check failed: \(failures) problem\(failures == 1 ? "" : "s")\(warningNote)\n")
             try stdout.close()
             if failures > 0 {
                 throw ExitCode(1)
