@@ -52,12 +52,12 @@ struct CheckCommandTests {
         let sync = try await DirBridgeCommand.run(["sync", "--config", config])
         #expect(sync.status == 0, "\(sync.stdout)\n\(sync.stderr)")
 
-        // flock(1) holds the store's run lock as a running sync would.
+        // flock(1) holds the store's run lock as a running sync would (-o: the lock goes with flock itself, not the sleep).
         let holder = Process()
         holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
-        holder.arguments = [environment.storePath + ".lock", "sleep", "30"]
+        holder.arguments = ["-o", environment.storePath + ".lock", "sleep", "20"]
         try holder.run()
-        defer { holder.terminate() }
+        defer { kill(holder.processIdentifier, SIGKILL) }
         try await Task.sleep(for: .milliseconds(300))
 
         let result = try await DirBridgeCommand.run(["check", "--config", config])
@@ -66,6 +66,48 @@ struct CheckCommandTests {
         #expect(result.stdout.hasSuffix("check passed (1 warning)\n"))
         let blocked = try await DirBridgeCommand.run(["sync", "--config", config])
         #expect(blocked.status == 1, "the warning says what a sync would meet: \(blocked.stdout)")
+    }
+
+    @Test func aRunThatHoldsTheLockIsNamedByPidAndAKilledRunIsReported() async throws {
+        let environment = try await DemoEnvironment.start(organisation: DemoOrganisation(userCount: 10))
+        defer { Task { await environment.stop() } }
+        let config = try environment.writeConfiguration(mappingsDirectory: DirBridgeCommand.mappingsDirectory, targets: [.requestor])
+        let sync = try await DirBridgeCommand.run(["sync", "--config", config])
+        #expect(sync.status == 0, "\(sync.stdout)\n\(sync.stderr)")
+
+        // A sync in progress as the store sees it: its journal entry without an outcome, and the
+        // lock file naming it, held (by flock(1), which leaves the contents alone).
+        try sqlite(environment.storePath, "INSERT INTO run (command, started_at) VALUES ('sync', strftime('%s','now'))")
+        let lockFile = environment.storePath + ".lock"
+        try "pid=4242\nhost=cron-host\nstarted=2026-11-23T10:00:00Z\n".write(toFile: lockFile, atomically: false, encoding: .utf8)
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
+        holder.arguments = ["-o", lockFile, "sleep", "20"]
+        try holder.run()
+        try await Task.sleep(for: .milliseconds(300))
+
+        let running = try await DirBridgeCommand.run(["check", "--config", config])
+        // Killed as a crashed run would be: the kernel drops its lock, its journal entry stays open.
+        // (Not waitUntilExit: Foundation waits there for the orphaned sleep, which holds no lock.)
+        kill(holder.processIdentifier, SIGKILL)
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(running.status == 0, "\(running.stdout)\n\(running.stderr)")
+        #expect(running.stdout.contains("warning store lock: another dirbridge run (pid 4242, started 2026-11-23T10:00:00Z on host cron-host)"),
+                "\(running.stdout)")
+        #expect(running.stdout.contains("info    last run: #2 sync started ") && running.stdout.contains(", in progress"))
+
+        let killed = try await DirBridgeCommand.run(["check", "--config", config])
+        #expect(killed.status == 0, "\(killed.stdout)\n\(killed.stderr)")
+        #expect(killed.stdout.contains("ok      store lock: free"))
+        #expect(killed.stdout.contains("warning last run: #2 sync started ") && killed.stdout.contains("never finished (killed or crashed)"),
+                "\(killed.stdout)")
+
+        let history = try await DirBridgeCommand.run(["history", "--config", config, "--format", "json"])
+        let runs = try #require(
+            (JSONSerialization.jsonObject(with: Data(history.stdout.utf8)) as? [String: Any])?["runs"] as? [[String: Any]])
+        #expect(runs.count == 2 && runs[0]["outcome"] is NSNull && runs[0]["finished_at"] is NSNull, "\(history.stdout)")
+        let text = try await DirBridgeCommand.run(["history", "--config", config])
+        #expect(text.stdout.hasPrefix("#2  ") && text.stdout.contains("unfinished (in progress, or killed before it finished)"))
     }
 
     @Test func aWrongDirectoryPasswordFailsAndTheOtherChecksStillRun() async throws {
