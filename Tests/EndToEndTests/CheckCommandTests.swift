@@ -149,7 +149,9 @@ struct CheckCommandTests {
         let environment = try await DemoEnvironment.start(organisation: DemoOrganisation(userCount: 10))
         defer { Task { await environment.stop() } }
         let config = try environment.writeConfiguration(
-            mappingsDirectory: DirBridgeCommand.mappingsDirectory, targets: [.ariaOperations, .requestor, .expoints])
+            mappingsDirectory: DirBridgeCommand.mappingsDirectory, targets: [.ariaOperations, .requestor, .expoints, .formsOnFire])
+        let missingKey = environment.directory.appendingPathComponent("secrets/forms-on-fire-integration-key").path
+        try FileManager.default.removeItem(atPath: missingKey)
         try Data("wrong-requestor-token".utf8).write(to: environment.directory.appendingPathComponent("secrets/requestor-token"))
         try Data("wrong-aria-password".utf8).write(to: environment.directory.appendingPathComponent("secrets/aria-password"))
 
@@ -158,8 +160,10 @@ struct CheckCommandTests {
         #expect(result.stdout.contains("failed  target requestor: 401 Unauthorized — check credentials.token_file"), "\(result.stdout)")
         #expect(result.stdout.contains("failed  target aria-operations: ") && result.stdout.contains("check credentials.username/password_file"),
                 "\(result.stdout)")
+        #expect(result.stdout.contains(
+            "failed  target forms-on-fire: credentials.integration_key_env/_file: cannot read secret file \(missingKey)"), "\(result.stdout)")
         #expect(result.stdout.contains("ok      target expoints: "))
-        #expect(result.stdout.hasSuffix("check failed: 2 problems\n"))
+        #expect(result.stdout.hasSuffix("check failed: 3 problems\n"))
         Self.expectNoSecret(result)
     }
 
