@@ -1,3 +1,5 @@
+import Foundation
+
 /// One result of `dirbridge check`: what was checked, how it went, and what to do about it.
 struct CheckLine: Sendable {
     enum Status: String, Sendable {
