@@ -9,8 +9,29 @@ final class FormsOnFireStore: Sendable {
         case notFound(String)
     }
 
+    /// Users by Id, plus the two unique keys indexed so a create stays O(1) at 10,000s of users.
     private struct State {
         var users: [String: [String: JSONValue]] = [:]
+        var idByEmail: [String: String] = [:]
+        var idByExternalId: [String: String] = [:]
+
+        mutating func store(_ user: [String: JSONValue], id: String) {
+            if let previous = users[id] { unindex(previous) }
+            users[id] = user
+            if let email = user["Email"]?.stringValue?.lowercased() { idByEmail[email] = id }
+            if let externalId = user["ExternalId"]?.stringValue, !externalId.isEmpty { idByExternalId[externalId] = id }
+        }
+
+        mutating func remove(id: String) -> Bool {
+            guard let user = users.removeValue(forKey: id) else { return false }
+            unindex(user)
+            return true
+        }
+
+        private mutating func unindex(_ user: [String: JSONValue]) {
+            if let email = user["Email"]?.stringValue?.lowercased() { idByEmail[email] = nil }
+            if let externalId = user["ExternalId"]?.stringValue { idByExternalId[externalId] = nil }
+        }
     }
 
     private let state = NIOLockedValueBox(State())
@@ -23,7 +44,7 @@ final class FormsOnFireStore: Sendable {
             var stored = user
             stored["Id"] = .string(id)
             stored["Status"] = "Invited"
-            state.users[id] = stored
+            state.store(stored, id: id)
             return .success(id)
         }
     }
@@ -36,27 +57,24 @@ final class FormsOnFireStore: Sendable {
             var stored = user
             stored["Id"] = .string(id)
             stored["Status"] = previous["Status"] ?? "Invited"
-            state.users[id] = stored
+            state.store(stored, id: id)
             return .success(stored["Status"]?.stringValue ?? "Invited")
         }
     }
 
     private static func uniquenessRefusal(_ user: [String: JSONValue], excluding id: String?, in state: State) -> Refusal? {
-        let email = user["Email"]?.stringValue?.lowercased()
-        let externalId = user["ExternalId"]?.stringValue
-        for (otherId, other) in state.users where otherId != id {
-            if let email, other["Email"]?.stringValue?.lowercased() == email {
-                return .duplicateEmail(user["Email"]?.stringValue ?? email, existingId: otherId)
-            }
-            if let externalId, !externalId.isEmpty, other["ExternalId"]?.stringValue == externalId {
-                return .duplicateExternalId(externalId, existingId: otherId)
-            }
+        if let email = user["Email"]?.stringValue?.lowercased(), let otherId = state.idByEmail[email], otherId != id {
+            return .duplicateEmail(user["Email"]?.stringValue ?? email, existingId: otherId)
+        }
+        if let externalId = user["ExternalId"]?.stringValue, !externalId.isEmpty,
+           let otherId = state.idByExternalId[externalId], otherId != id {
+            return .duplicateExternalId(externalId, existingId: otherId)
         }
         return nil
     }
 
     func delete(id: String) -> Bool {
-        state.withLockedValue { $0.users.removeValue(forKey: id) != nil }
+        state.withLockedValue { $0.remove(id: id) }
     }
 
     func find(email: String?, externalId: String?) -> [[String: JSONValue]] {
