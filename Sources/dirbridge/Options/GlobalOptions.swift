@@ -1,5 +1,6 @@
 import ArgumentParser
 import DirBridgeOps
+import Foundation
 import Logging
 
 extension LogFormat: ExpressibleByArgument {}
@@ -17,10 +18,13 @@ struct GlobalOptions: ParsableArguments {
     @Flag(help: "No progress line on the terminal.")
     var quiet = false
 
-    /// Bootstraps logging (once per process) and returns a logger for `label`.
+    /// Bootstraps logging (once per process) and returns a logger for `label`, tagged with a
+    /// run id so every line of one run (directory, targets, dispatcher) can be found together.
     func logger(_ label: String) -> Logger {
         LoggingBootstrap.bootstrap(format: logFormat, level: logLevel)
-        return Logger(label: label)
+        var logger = Logger(label: label)
+        logger[metadataKey: "run_id"] = "\(UUID().uuidString.prefix(8).lowercased())"
+        return logger
     }
 
     var showsProgress: Bool {
