@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Debian packages dirbridge builds against (libldap, libcurl, SQLite) and the servers its
 # tests and demo start on loopback (slapd, Samba AD). In tests, nodejs runs the HTML report's
-# script and python3 plays second processes (lock holder, plain HTTP server). Run as root.
+# script and python3 plays second processes (lock holder, plain HTTP server). Needs root: run
+# as root, or as a user with sudo (the script re-runs itself through sudo).
 set -euo pipefail
+if [ "$(id -u)" -ne 0 ]; then
+    exec sudo "$0" "$@"
+fi
 export DEBIAN_FRONTEND=noninteractive
 
 # The packaged daemons must not start their system instances: dirbridge's tests and demo start
