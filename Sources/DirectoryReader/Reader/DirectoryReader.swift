@@ -21,11 +21,13 @@ public struct DirectoryReader: Sendable {
         DirectoryUserPages(settings: settings, logger: logger)
     }
 
-    /// Every user, after the whole read succeeded.
-    public func readAll() async throws -> [DirectoryUser] {
+    /// Every user, after the whole read succeeded. `onPage` hears each page's size as it
+    /// arrives (progress display).
+    public func readAll(onPage: (Int) -> Void = { _ in }) async throws -> [DirectoryUser] {
         var users: [DirectoryUser] = []
         for try await page in pages() {
             users.append(contentsOf: page)
+            onPage(page.count)
         }
         return users
     }

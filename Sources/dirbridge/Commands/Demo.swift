@@ -115,8 +115,7 @@ struct DemoRound {
             plan = try await PlanBuilder(configuration: configuration, store: store, logger: logger).plan(users: users, targets: targets)
         }
         let report = PlanReport(
-            plan: plan, generatedAt: Date(), sourceDescription: "dirbridge demo, round \(number)",
-            secretFields: Dictionary(uniqueKeysWithValues: targets.map { ($0.name, VendorSchema.builtIn($0.vendor).secretFields) }))
+            plan: plan, targets: targets, sourceDescription: "dirbridge demo, round \(number)")
         console.write("plan:\n")
         if showActions {
             var output = console

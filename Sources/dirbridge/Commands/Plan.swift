@@ -36,9 +36,8 @@ extension DirBridge {
             let plan = try await PlanBuilder(configuration: configuration, store: store, logger: logger)
                 .plan(users: users, targets: targets)
             let report = PlanReport(
-                plan: plan, generatedAt: Date(),
-                sourceDescription: "\(configuration.configuration.source.url) — \(users.count) users read (config \(configuration.path))",
-                secretFields: Dictionary(uniqueKeysWithValues: targets.map { ($0.name, VendorSchema.builtIn($0.vendor).secretFields) }))
+                plan: plan, targets: targets,
+                sourceDescription: "\(configuration.configuration.source.url) — \(users.count) users read (config \(configuration.path))")
 
             if let output {
                 var file = try BufferedOutput.file(atPath: output)

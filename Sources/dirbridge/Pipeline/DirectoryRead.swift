@@ -8,11 +8,8 @@ import Logging
 enum DirectoryRead {
     static func users(_ configuration: LoadedConfiguration, showsProgress: Bool, logger: Logger) async throws -> [DirectoryUser] {
         let progress = ProgressReporter(label: "read users", total: nil, enabled: showsProgress)
-        var users: [DirectoryUser] = []
-        for try await page in DirectoryReader(settings: configuration.configuration.source, logger: logger).pages() {
-            users.append(contentsOf: page)
-            progress.advance(by: page.count)
-        }
+        let users = try await DirectoryReader(settings: configuration.configuration.source, logger: logger)
+            .readAll { progress.advance(by: $0) }
         progress.finish()
         return users
     }
