@@ -11,6 +11,9 @@ export DEBIAN_FRONTEND=noninteractive
 
 # The packaged daemons must not start their system instances: dirbridge's tests and demo start
 # their own on 127.0.0.1, and a system slapd on :389 would collide with the Samba AD tests.
+# An AD domain controller needs more than `samba`, whose Recommends --no-install-recommends
+# leaves out: samba-ad-dc (the directory's ldb modules) and samba-ad-provision (the schema
+# files `samba-tool domain provision` loads).
 if [ ! -e /usr/sbin/policy-rc.d ]; then
     printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
     chmod +x /usr/sbin/policy-rc.d
@@ -20,4 +23,4 @@ fi
 apt-get update
 apt-get install -y --no-install-recommends \
     libldap-dev libcurl4-openssl-dev libsqlite3-dev ca-certificates \
-    slapd ldap-utils samba winbind nodejs python3 openssl
+    slapd ldap-utils samba samba-ad-dc samba-ad-provision winbind nodejs python3 openssl

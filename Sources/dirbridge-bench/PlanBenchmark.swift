@@ -6,9 +6,9 @@ import Logging
 import Reports
 import SnapshotStore
 
-/// Times what a run does between the directory read and sending: per target, load the
-/// snapshot's hashes, map + validate + hash every user, diff, load the stored payloads of the
-/// changed users, plan; then render the plan in every report format. The snapshot lives in a
+/// Times what a run does between the directory read and sending: per target, map + validate +
+/// hash every user, load the snapshot's hashes, diff, load the stored payloads of the changed
+/// users, plan (the calls `PlanBuilder` makes); then render the plan in every report format. The snapshot lives in a
 /// real SQLite file written once before the timed part.
 struct PlanBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -109,44 +109,27 @@ struct PlanBenchmark: AsyncParsableCommand {
         )
     }
 
+    /// What `PlanBuilder` does for one target: prepare, then the store-side plan (hashes,
+    /// diff, payloads of the changed users only).
     private static func planTarget(
         _ target: PlanWorkload.Target, directory: [DirectoryUser], store: SQLiteSnapshotStore
     ) async throws -> (TargetPlan, TargetFigures) {
         var figures = TargetFigures()
         var begin = ContinuousClock.now
-        let records = try await store.records(target: target.name)
-        figures.loadHashes = ContinuousClock.now - begin
-
-        begin = ContinuousClock.now
-        var threadCPU = threadCPUTime()
+        let threadCPU = threadCPUTime()
         let prepared = Mapper(mapping: target.mapping).prepare(directory, schema: target.schema)
         figures.prepareCPU = threadCPUTime() - threadCPU
         figures.prepare = ContinuousClock.now - begin
 
         begin = ContinuousClock.now
-        threadCPU = threadCPUTime()
-        let input = DiffInput(target: target.name, vendor: target.mapping.vendor, prepared: prepared,
-                              snapshot: records, policy: SyncPolicy())
-        let needed = DiffEngine.anchorsNeedingPayload(input)
-        figures.diffCPU = threadCPUTime() - threadCPU
-        figures.diff = ContinuousClock.now - begin
-
-        begin = ContinuousClock.now
-        let payloads = try await store.payloads(target: target.name, anchors: needed.sorted())
-        figures.loadPayloads = ContinuousClock.now - begin
-
-        begin = ContinuousClock.now
-        threadCPU = threadCPUTime()
-        let plan = DiffEngine.plan(input, storedPayloads: payloads)
-        figures.diffCPU += threadCPUTime() - threadCPU
-        figures.diff += ContinuousClock.now - begin
+        let plan = try await store.plan(target: target.name, vendor: target.mapping.vendor, users: prepared, policy: SyncPolicy())
+        figures.storePlan = ContinuousClock.now - begin
         figures.rejected = prepared.rejections.count
         return (plan, figures)
     }
 
     struct TargetFigures {
-        var loadHashes = Duration.zero, prepare = Duration.zero, prepareCPU = Duration.zero
-        var diff = Duration.zero, diffCPU = Duration.zero, loadPayloads = Duration.zero
+        var prepare = Duration.zero, prepareCPU = Duration.zero, storePlan = Duration.zero
         var rejected = 0
     }
 
@@ -159,9 +142,9 @@ struct PlanBenchmark: AsyncParsableCommand {
             var lines = ["total \(format(total)) wall, \(format(cpu)) CPU (targets \(format(planning)), reports \(format(rendering)))"]
             for (plan, figures) in targets {
                 let counts = ActionKind.allCases.map { "\($0.rawValue) \(plan.count(of: $0))" }.joined(separator: ", ")
-                lines.append("  \(plan.target.padding(toLength: 15, withPad: " ", startingAt: 0)) load hashes \(format(figures.loadHashes)), "
-                    + "prepare \(format(figures.prepare)) (CPU \(format(figures.prepareCPU))), diff+plan \(format(figures.diff)) "
-                    + "(CPU \(format(figures.diffCPU))), load payloads \(format(figures.loadPayloads)); \(counts), rejected \(figures.rejected)"
+                lines.append("  \(plan.target.padding(toLength: 15, withPad: " ", startingAt: 0)) "
+                    + "prepare \(format(figures.prepare)) (CPU \(format(figures.prepareCPU))), load hashes + diff + load payloads \(format(figures.storePlan)); "
+                    + "\(counts), rejected \(figures.rejected)"
                     + (plan.blockedReason.map { "; BLOCKED: \($0)" } ?? ""))
             }
             lines.append("  reports: " + reports.map { "\($0.0.rawValue) \(format($0.2)) (\($0.1 / 1024) KiB)" }.joined(separator: ", "))
@@ -186,9 +169,11 @@ struct PlanSnapshotChild: AsyncParsableCommand {
             let previous = workload.previousUsers(slice..<min(users, slice + 10_000))
             for target in PlanWorkload.targets {
                 let prepared = Mapper(mapping: target.mapping).prepare(previous, schema: target.schema)
-                let outcomes = zip(prepared.accepted, prepared.payloadHashes).map { user, hash in
-                    SnapshotOutcome(anchor: user.anchor, dn: user.dn, action: user.enabled ? .create : .disable,
-                                    status: .succeeded(vendorId: .set("V-\(user.anchor.value)"), payload: user.payload, payloadHash: hash))
+                let outcomes = (0..<prepared.count).map { index in
+                    let user = prepared.user(at: index)
+                    return SnapshotOutcome(
+                        anchor: user.anchor, dn: user.dn, action: user.enabled ? .create : .disable,
+                        status: .succeeded(vendorId: .set("V-\(user.anchor.value)"), payload: user.payload, payloadHash: prepared.payloadHashes[index]))
                 }
                 try await store.record(outcomes, target: target.name)
             }

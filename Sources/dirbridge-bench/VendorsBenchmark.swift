@@ -53,9 +53,9 @@ extension DirBridgeBench {
                 guard prepared.rejections.isEmpty else {
                     throw ValidationError("\(vendor.rawValue): \(prepared.rejections.count) users rejected by the mapping")
                 }
-                let actions = zip(prepared.accepted, prepared.payloadHashes).map { user, hash in
-                    SyncAction(kind: .create, anchor: user.anchor, dn: user.dn, vendorId: nil, payload: user.payload,
-                               payloadHash: hash, changes: [])
+                let actions = (0..<prepared.count).map { index in
+                    SyncAction(kind: .create, anchor: prepared.anchor(at: index), dn: prepared.dn(at: index), vendorId: nil,
+                               payload: prepared.payload(at: index), payloadHash: prepared.payloadHashes[index], changes: [])
                 }
                 let client = try CurlHTTPClient(settings: HTTPClientSettings(maxConnections: concurrency), logger: logger)
                 let settings = ConnectorSettings(

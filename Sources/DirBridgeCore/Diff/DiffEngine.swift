@@ -49,14 +49,14 @@ public enum DiffEngine {
             let record = decision.recordIndex.map { input.snapshot[$0] }
             let stored = record.flatMap { $0.payload ?? storedPayloads[$0.anchor] }
             if let userIndex = decision.userIndex, decision.kind != .disable {
-                let user = input.users[userIndex]
+                let payload = input.users.payload(at: userIndex)
                 actions.append(SyncAction(
-                    kind: decision.kind, anchor: user.anchor, dn: user.dn, vendorId: record?.vendorId,
-                    payload: user.payload, payloadHash: input.payloadHashes[userIndex],
-                    changes: fieldChanges(from: stored, to: user.payload, isCreate: decision.kind == .create)
+                    kind: decision.kind, anchor: input.users.anchor(at: userIndex), dn: input.users.dn(at: userIndex),
+                    vendorId: record?.vendorId, payload: payload, payloadHash: input.users.payloadHashes[userIndex],
+                    changes: fieldChanges(from: stored, to: payload, isCreate: decision.kind == .create)
                 ))
             } else if let record {
-                let dn = decision.userIndex.map { input.users[$0].dn } ?? record.dn
+                let dn = decision.userIndex.map { input.users.dn(at: $0) } ?? record.dn
                 actions.append(SyncAction(
                     kind: .disable, anchor: record.anchor, dn: dn, vendorId: record.vendorId,
                     payload: stored ?? TargetPayload(), payloadHash: record.payloadHash, changes: []
@@ -67,7 +67,7 @@ public enum DiffEngine {
 
         let disables = actions.reduce(0) { $0 + ($1.kind == .disable ? 1 : 0) }
         var blockedReason: String?
-        if input.users.isEmpty, input.rejections.isEmpty, classification.managedRecords > 0 {
+        if input.users.count == 0, input.rejections.isEmpty, classification.managedRecords > 0 {
             blockedReason = "the directory read returned no users while \(classification.managedRecords) are managed at target \(input.target); refusing to disable everyone"
             actions.removeAll { $0.kind == .disable }
         } else {
@@ -90,12 +90,9 @@ public enum DiffEngine {
         var managedRecords = 0
     }
 
-    static func classify(
-        users: [TargetUser], payloadHashes: [String], rejections: [Rejection], snapshot: [SnapshotRecord],
-        deprovision: DeprovisionPolicy
-    ) -> Classification {
-        var result = Classification(rejections: rejections)
-        var excluded = Set(rejections.map(\.anchor))
+    static func classify(users: PreparedUsers, snapshot: [SnapshotRecord], deprovision: DeprovisionPolicy) -> Classification {
+        var result = Classification(rejections: users.rejections)
+        var excluded = Set(users.rejections.map(\.anchor))
 
         // One hash table, over the snapshot; users find their record through it, and the
         // record remembers its user. Only users without a record (new ones, ~1 %) need a
@@ -110,8 +107,8 @@ public enum DiffEngine {
         var recordOfUser = [Int](repeating: -1, count: users.count)
         var userIndexByNewAnchor: [Anchor: Int] = [:]
         var duplicated: [Anchor: [Int]] = [:]
-        for userIndex in users.indices {
-            let anchor = users[userIndex].anchor
+        for userIndex in 0..<users.count {
+            let anchor = users.anchor(at: userIndex)
             if let recordIndex = recordIndexByAnchor[anchor] {
                 recordOfUser[userIndex] = recordIndex
                 if userOfRecord[recordIndex] >= 0 {
@@ -125,7 +122,7 @@ public enum DiffEngine {
         }
         for (anchor, indices) in duplicated {
             excluded.insert(anchor)
-            let dns = indices.map { users[$0].dn }
+            let dns = indices.map { users.dn(at: $0) }
             for dn in dns {
                 result.rejections.append(Rejection(
                     anchor: anchor, dn: dn, field: "anchor",
@@ -135,14 +132,15 @@ public enum DiffEngine {
         }
 
         // Indices, not element copies: a copied user or record costs a retain per field.
-        for userIndex in users.indices where users[userIndex].enabled {
-            if !excluded.isEmpty, excluded.contains(users[userIndex].anchor) { continue }
+        for userIndex in 0..<users.count where users.isEnabled(at: userIndex) {
+            if !excluded.isEmpty, excluded.contains(users.anchor(at: userIndex)) { continue }
             let recordIndex = recordOfUser[userIndex] >= 0 ? recordOfUser[userIndex] : nil
             let kind: ActionKind?
             if let recordIndex {
                 switch snapshot[recordIndex].state {
                 case .active:
-                    let changed = snapshot[recordIndex].payloadHash != payloadHashes[userIndex] || snapshot[recordIndex].dn != users[userIndex].dn
+                    let changed = !users.payloadHashes.hash(at: userIndex, equals: snapshot[recordIndex].payloadHash)
+                        || snapshot[recordIndex].dn != users.dn(at: userIndex)
                     kind = changed ? .update : nil
                 case .disabled:
                     kind = .reimport
@@ -164,7 +162,7 @@ public enum DiffEngine {
         guard deprovision != .ignore else { return result }
         for recordIndex in snapshot.indices where snapshot[recordIndex].state != .disabled {
             let userIndex = userOfRecord[recordIndex] >= 0 ? userOfRecord[recordIndex] : nil
-            if let userIndex, users[userIndex].enabled { continue }
+            if let userIndex, users.isEnabled(at: userIndex) { continue }
             if !excluded.isEmpty, excluded.contains(snapshot[recordIndex].anchor) { continue }
             result.decisions.append(Decision(kind: .disable, userIndex: userIndex, recordIndex: recordIndex))
         }

@@ -14,9 +14,26 @@ public struct SHA256: Sendable {
 
     /// The lowercase hex digest of `bytes`.
     public static func hexDigest<Bytes: Collection>(of bytes: Bytes) -> String where Bytes.Element == UInt8 {
+        oneShot(bytes).hexState()
+    }
+
+    /// Appends the 32-byte digest of `bytes` to `output`.
+    public static func appendDigest<Bytes: Collection>(of bytes: Bytes, to output: inout [UInt8]) where Bytes.Element == UInt8 {
+        let words = oneShot(bytes).state
+        withUnsafeBytes(of: words) { raw in
+            for index in 0..<8 {
+                let word = raw.load(fromByteOffset: index * 4, as: UInt32.self)
+                for shift in stride(from: 24, through: 0, by: -8) {
+                    output.append(UInt8(truncatingIfNeeded: word >> UInt32(shift)))
+                }
+            }
+        }
+    }
+
+    private static func oneShot<Bytes: Collection>(_ bytes: Bytes) -> SHA256 where Bytes.Element == UInt8 {
         var hasher = SHA256()
         let hashedInPlace = bytes.withContiguousStorageIfAvailable { pointer -> Bool in
-            // One-shot: whole blocks straight from the caller's memory, only the tail is copied.
+            // Whole blocks straight from the caller's memory, only the tail is copied.
             let raw = UnsafeRawBufferPointer(pointer)
             let whole = raw.count / 64 * 64
             var offset = 0
@@ -32,7 +49,7 @@ public struct SHA256: Sendable {
             hasher.update(bytes)
             hasher.padAndCompressBuffer()
         }
-        return hasher.hexState()
+        return hasher
     }
 
     public mutating func update<Bytes: Collection>(_ bytes: Bytes) where Bytes.Element == UInt8 {

@@ -28,7 +28,7 @@ public struct Mapper: Sendable {
     /// every refused user. Same result as `map` + `SchemaValidator.validate` + `payload.hash`,
     /// in one pass: schema checks are resolved per field once, and the canonical JSON is
     /// written while mapping (fields are already in key order), so nothing is sorted or looked
-    /// up per user.
+    /// up per user. Payloads are hashed, not kept (see `PreparedUsers`).
     ///
     /// Only enabled users can be rejected. A disabled user's new payload is never sent (a
     /// disable re-sends the stored one), and leavers often have attributes stripped: rejecting
@@ -38,15 +38,15 @@ public struct Mapper: Sendable {
         let fields = mapping.orderedFields.map { CompiledField(name: $0.name, rule: $0.rule, schema: schema) }
         let mapped = Set(fields.map(\.name))
         let unmappedRequired = schema.requiredFields.filter { !mapped.contains($0) }
-        let emptyPayloadHash = TargetPayload().hash
+        let emptyPayloadJSON = TargetPayload().canonicalJSONBytes
 
-        var prepared = PreparedUsers(accepted: [], payloadHashes: [], rejections: [])
-        prepared.accepted.reserveCapacity(users.count)
-        prepared.payloadHashes.reserveCapacity(users.count)
+        var acceptedIndices: [Int] = []
+        acceptedIndices.reserveCapacity(users.count)
+        var hashes = PayloadHashList()
+        hashes.reserveCapacity(users.count)
+        var rejections: [Rejection] = []
         var json: [UInt8] = []
-        for user in users {
-            var values: [String: FieldValue] = [:]
-            values.reserveCapacity(fields.count)
+        for (userIndex, user) in users.enumerated() {
             var mappingErrors: [MappingError] = []
             var problems: [(field: String, reason: String)] = []
             var missingRequired = unmappedRequired
@@ -59,7 +59,6 @@ public struct Mapper: Sendable {
                 case .success(nil):
                     if field.spec?.required == true { missingRequired.append(field.name) }
                 case .success(let value?):
-                    values[field.name] = value
                     if json.count > 1 { json.append(UInt8(ascii: ",")) }
                     json.append(contentsOf: field.keyJSON)
                     CanonicalJSONWriter.write(value, into: &json)
@@ -74,31 +73,35 @@ public struct Mapper: Sendable {
 
             guard user.enabled else {
                 // Never rejected (see above); an unmappable leaver still needs its disable.
-                if mappingErrors.isEmpty {
-                    prepared.accepted.append(TargetUser(anchor: user.anchor, dn: user.dn, enabled: false, payload: TargetPayload(values)))
-                    prepared.payloadHashes.append(SHA256.hexDigest(of: json))
-                } else {
-                    prepared.accepted.append(TargetUser(anchor: user.anchor, dn: user.dn, enabled: false, payload: TargetPayload()))
-                    prepared.payloadHashes.append(emptyPayloadHash)
-                }
+                acceptedIndices.append(userIndex)
+                hashes.append(hashOfCanonicalJSON: mappingErrors.isEmpty ? json : emptyPayloadJSON)
                 continue
             }
             if !mappingErrors.isEmpty {
-                prepared.rejections += mappingErrors.map(\.rejection)
+                rejections += mappingErrors.map(\.rejection)
             } else if !problems.isEmpty || !missingRequired.isEmpty {
                 let missing = Set(missingRequired)
                 for name in schema.requiredFields where missing.contains(name) {
-                    prepared.rejections.append(Rejection(anchor: user.anchor, dn: user.dn, field: name, reason: "required field \(name) is missing"))
+                    rejections.append(Rejection(anchor: user.anchor, dn: user.dn, field: name, reason: "required field \(name) is missing"))
                 }
                 for problem in problems {
-                    prepared.rejections.append(Rejection(anchor: user.anchor, dn: user.dn, field: problem.field, reason: problem.reason))
+                    rejections.append(Rejection(anchor: user.anchor, dn: user.dn, field: problem.field, reason: problem.reason))
                 }
             } else {
-                prepared.accepted.append(TargetUser(anchor: user.anchor, dn: user.dn, enabled: true, payload: TargetPayload(values)))
-                prepared.payloadHashes.append(SHA256.hexDigest(of: json))
+                acceptedIndices.append(userIndex)
+                hashes.append(hashOfCanonicalJSON: json)
             }
         }
-        return prepared
+        return PreparedUsers(directory: users, acceptedIndices: acceptedIndices, mapper: self, payloadHashes: hashes, rejections: rejections)
+    }
+
+    /// The payload `prepare` hashed for `user`: the mapped one, or an empty payload for a
+    /// disabled user whose fields do not map (see `prepare`).
+    func preparedPayload(of user: DirectoryUser) -> TargetPayload {
+        switch map(user) {
+        case .success(let mapped): mapped.payload
+        case .failure: TargetPayload()
+        }
     }
 
     /// One field of one user: the value, nil when it ends empty (left out), or the error.
@@ -156,20 +159,5 @@ private final class CompiledField {
         CanonicalJSONWriter.writeString(name, into: &key)
         key.append(UInt8(ascii: ":"))
         keyJSON = key
-    }
-}
-
-/// The outcome of mapping + schema validation for one target.
-public struct PreparedUsers: Hashable, Sendable {
-    public var accepted: [TargetUser]
-    /// `payloadHashes[i] == accepted[i].payload.hash`, computed while mapping.
-    public var payloadHashes: [String]
-    public var rejections: [Rejection]
-
-    public init(accepted: [TargetUser], payloadHashes: [String], rejections: [Rejection]) {
-        precondition(accepted.count == payloadHashes.count, "one hash per accepted user")
-        self.accepted = accepted
-        self.payloadHashes = payloadHashes
-        self.rejections = rejections
     }
 }

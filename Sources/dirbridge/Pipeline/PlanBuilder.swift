@@ -1,15 +1,25 @@
 import DirBridgeConfig
 import DirBridgeCore
+import Foundation
 import Logging
 import SnapshotStore
 
 /// Turns one directory read into a plan for the selected targets: map, validate and hash per
 /// target, compare with the snapshot (hashes first, stored payloads only for changed users).
-/// Targets are independent, so they are planned concurrently.
+/// Targets are independent, so they are planned concurrently, but no more at once than there
+/// are cores: planning is CPU-bound, and each target in flight holds its snapshot and hashes,
+/// so more would only cost memory.
 struct PlanBuilder {
     let configuration: LoadedConfiguration
     let store: any SnapshotStore
     let logger: Logger
+    private let slots = PlanningSlots(ProcessInfo.processInfo.activeProcessorCount)
+
+    init(configuration: LoadedConfiguration, store: any SnapshotStore, logger: Logger) {
+        self.configuration = configuration
+        self.store = store
+        self.logger = logger
+    }
 
     func plan(users: [DirectoryUser], targets: [TargetConfiguration]) async throws -> SyncPlan {
         let plans = try await withThrowingTaskGroup(of: (Int, TargetPlan).self) { group in
@@ -29,14 +39,11 @@ struct PlanBuilder {
         guard let mapping = configuration.mappings[target.name] else {
             preconditionFailure("ConfigurationFile.load maps every target")
         }
-        let prepared = Mapper(mapping: mapping).prepare(users, schema: .builtIn(target.vendor))
-        let records = try await store.records(target: target.name)
-        let input = DiffInput(
-            target: target.name, vendor: target.vendor, prepared: prepared, snapshot: records,
-            policy: configuration.policy(for: target))
-        let changed = DiffEngine.anchorsNeedingPayload(input)
-        let payloads = changed.isEmpty ? [:] : try await store.payloads(target: target.name, anchors: Array(changed))
-        let plan = DiffEngine.plan(input, storedPayloads: payloads)
+        let plan = try await slots.withSlot {
+            let prepared = Mapper(mapping: mapping).prepare(users, schema: .builtIn(target.vendor))
+            return try await store.plan(
+                target: target.name, vendor: target.vendor, users: prepared, policy: configuration.policy(for: target))
+        }
         logger.info(
             "planned target",
             metadata: [

@@ -1,0 +1,57 @@
+/// The payload hashes of many users, 32 raw bytes each in one buffer.
+///
+/// A hex `String` per user is a heap object of over 100 bytes; at 100,000 users × five targets
+/// planned side by side that alone is tens of megabytes. Hashes leave this list as hex, the
+/// form the snapshot stores, only for the users an action is planned for.
+public struct PayloadHashList: Hashable, Sendable {
+    private static let digestSize = 32
+    private var digests: [UInt8] = []
+
+    public init() {}
+
+    public var count: Int { digests.count / Self.digestSize }
+
+    public mutating func reserveCapacity(_ count: Int) {
+        digests.reserveCapacity(count * Self.digestSize)
+    }
+
+    /// Appends the hash of a payload given as its canonical JSON bytes.
+    public mutating func append(hashOfCanonicalJSON json: [UInt8]) {
+        SHA256.appendDigest(of: json, to: &digests)
+    }
+
+    /// The hash at `index` as lowercase hex, equal to `TargetPayload.hash`.
+    public subscript(index: Int) -> String {
+        let start = index * Self.digestSize
+        return String(unsafeUninitializedCapacity: 2 * Self.digestSize) { out in
+            for offset in 0..<Self.digestSize {
+                let byte = digests[start + offset]
+                out[2 * offset] = Self.hexDigit(byte >> 4)
+                out[2 * offset + 1] = Self.hexDigit(byte & 0xF)
+            }
+            return 2 * Self.digestSize
+        }
+    }
+
+    /// Whether the hash at `index` is `hex` (as the snapshot stores it), without building a
+    /// string: the diff asks this once per user and target.
+    public func hash(at index: Int, equals hex: String) -> Bool {
+        let start = index * Self.digestSize
+        let compared = hex.utf8.withContiguousStorageIfAvailable { text -> Bool in
+            guard text.count == 2 * Self.digestSize else { return false }
+            for offset in 0..<Self.digestSize {
+                let byte = digests[start + offset]
+                if text[2 * offset] != Self.hexDigit(byte >> 4) || text[2 * offset + 1] != Self.hexDigit(byte & 0xF) {
+                    return false
+                }
+            }
+            return true
+        }
+        return compared ?? (self[index] == hex)
+    }
+
+    @inline(__always)
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+    }
+}
