@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Debian packages dirbridge builds against (libldap, libcurl, SQLite) and the servers its
 # tests and demo start on loopback (slapd, Samba AD). In tests, nodejs runs the HTML report's
-# script and python3 plays second processes (lock holder, plain HTTP server). Needs root: run
-# as root, or as a user with sudo (the script re-runs itself through sudo).
+# script, python3 plays second processes (lock holder, plain HTTP server) and nghttpd is the
+# HTTP/2 peer of the transport tests. Needs root: run as root, or as a user with sudo (the
+# script re-runs itself through sudo).
 set -euo pipefail
 if [ "$(id -u)" -ne 0 ]; then
     exec sudo "$0" "$@"
@@ -23,4 +24,4 @@ fi
 apt-get update
 apt-get install -y --no-install-recommends \
     libldap-dev libcurl4-openssl-dev libsqlite3-dev ca-certificates \
-    slapd ldap-utils samba samba-ad-dc samba-ad-provision winbind nodejs python3 openssl
+    slapd ldap-utils samba samba-ad-dc samba-ad-provision winbind nghttp2-server nodejs python3 openssl

@@ -61,4 +61,32 @@ import Testing
         #expect(error?.keyPath == "targets[0].deprovision")
         #expect(error?.message.contains("use one of ignore") == true)
     }
+
+    @Test func httpVersionDefaultsToNegotiatedHTTP2AndAnUnknownOneNamesTheKey() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dirbridge-config-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let mapping = Self.repository.appendingPathComponent("mappings/sertica.yaml").path
+        func load(_ httpVersion: String?) throws -> LoadedConfiguration {
+            let config = folder.appendingPathComponent("dirbridge.yaml")
+            try Data("""
+                source: { url: "ldap://127.0.0.1:1", base_dn: "dc=x" }
+                targets:
+                  - name: s
+                    vendor: sertica
+                    base_url: "https://x"
+                    mapping: \(mapping)
+                    credentials: { username: u, password_env: P }
+                \(httpVersion.map { "    http_version: \($0)" } ?? "")
+                """.utf8).write(to: config)
+            return try ConfigurationFile.load(path: config.path)
+        }
+        #expect(try load(nil).configuration.targets[0].httpClientSettings.httpVersion == .http2)
+        #expect(try load("\"1.1\"").configuration.targets[0].httpClientSettings.httpVersion == .http1_1)
+        #expect(try load("\"2\"").configuration.targets[0].httpClientSettings.httpVersion == .http2)
+        #expect(try load("1.1").configuration.targets[0].httpClientSettings.httpVersion == .http1_1, "unquoted in YAML too")
+        let error = #expect(throws: ConfigurationError.self) { try load("\"3\"") }
+        #expect(error?.keyPath == "targets[0].http_version")
+        #expect(error?.message.contains("expected one of \"1.1\", \"2\"") == true)
+    }
 }

@@ -36,6 +36,7 @@ extension TargetConfiguration {
                 caFile: tls.caFile, clientCertificateFile: tls.clientCertificateFile, clientKeyFile: tls.clientKeyFile,
                 insecureSkipVerify: tls.insecureSkipVerify),
             proxy: proxySetting,
+            httpVersion: httpVersion == .http2 ? .http2 : .http1_1,
             maxConnections: max(concurrency, 1))
     }
 

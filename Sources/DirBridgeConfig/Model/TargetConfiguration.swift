@@ -19,6 +19,7 @@ public struct TargetConfiguration: Sendable, Hashable {
     public var tls: TLSConfiguration
     /// nil: the usual proxy environment variables apply; `"none"` forces direct connections.
     public var proxy: String?
+    public var httpVersion: HTTPVersionSetting
     public var credentials: CredentialsConfiguration
     public var options: VendorOptions
 
@@ -31,6 +32,15 @@ public struct TargetConfiguration: Sendable, Hashable {
         case .expoints, .formsOnFire: return nil
         }
     }
+}
+
+/// `http_version`: which HTTP the target's client speaks.
+public enum HTTPVersionSetting: String, Sendable, Hashable, Decodable, CaseIterable {
+    /// HTTP/1.1 only.
+    case http1_1 = "1.1"
+    /// HTTP/2 where the server offers it during the TLS handshake (ALPN), otherwise HTTP/1.1;
+    /// plain http:// stays on HTTP/1.1. curl's own default.
+    case http2 = "2"
 }
 
 public struct RateLimitConfiguration: Sendable, Hashable, Decodable {
@@ -160,7 +170,7 @@ public struct VendorOptions: Sendable, Hashable, Decodable {
 extension TargetConfiguration: Decodable {
     static let keys: Set<String> = [
         "name", "vendor", "base_url", "mapping", "deprovision", "batch_size", "concurrency", "rate_limit", "retry",
-        "timeout_seconds", "connect_timeout_seconds", "tls", "proxy", "credentials", "options",
+        "timeout_seconds", "connect_timeout_seconds", "tls", "proxy", "http_version", "credentials", "options",
     ]
 
     public init(from decoder: any Decoder) throws {
@@ -190,6 +200,13 @@ extension TargetConfiguration: Decodable {
         connectTimeoutSeconds = try container.decodeIfPresent(Double.self, forKey: key("connect_timeout_seconds")) ?? 10
         tls = try container.decodeIfPresent(TLSConfiguration.self, forKey: key("tls")) ?? TLSConfiguration()
         proxy = try container.decodeIfPresent(String.self, forKey: key("proxy"))
+        let versionText = try container.decodeIfPresent(String.self, forKey: key("http_version")) ?? HTTPVersionSetting.http2.rawValue
+        guard let httpVersion = HTTPVersionSetting(rawValue: versionText) else {
+            throw DecodingError.dataCorruptedError(
+                forKey: key("http_version"), in: container,
+                debugDescription: "unknown http_version '\(versionText)'; expected one of \(HTTPVersionSetting.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))")
+        }
+        self.httpVersion = httpVersion
         credentials = try container.decodeIfPresent(CredentialsConfiguration.self, forKey: key("credentials")) ?? CredentialsConfiguration()
         options = try container.decodeIfPresent(VendorOptions.self, forKey: key("options")) ?? VendorOptions()
     }

@@ -24,7 +24,8 @@
 ///
 /// Safety: disables are counted against the target's managed records (every state but
 /// `disabled`); over `SafetyPolicy`'s share or count the plan carries `blockedReason`. A read
-/// with zero users while records are managed is always blocked and plans no disable at all.
+/// with zero users while records are managed is always blocked, plans no disable at all, and
+/// is not sent even when forced.
 public enum DiffEngine {
     /// Anchors whose stored payload the plan will use (updates and reimports for field-level
     /// changes, disables for the payload to send) and that the snapshot was loaded without.
@@ -67,15 +68,19 @@ public enum DiffEngine {
 
         let disables = actions.reduce(0) { $0 + ($1.kind == .disable ? 1 : 0) }
         var blockedReason: String?
+        var forceOverridesBlock = true
         if input.users.count == 0, input.rejections.isEmpty, classification.managedRecords > 0 {
             blockedReason = "the directory read returned no users while \(classification.managedRecords) are managed at target \(input.target); refusing to disable everyone"
+            forceOverridesBlock = false
             actions.removeAll { $0.kind == .disable }
         } else {
             blockedReason = safetyViolation(disables: disables, managed: classification.managedRecords, policy: input.policy.safety)
         }
 
         let rejected = classification.rejections.sorted { ($0.anchor, $0.field) < ($1.anchor, $1.field) }
-        return TargetPlan(target: input.target, vendor: input.vendor, actions: actions, rejected: rejected, blockedReason: blockedReason)
+        return TargetPlan(
+            target: input.target, vendor: input.vendor, actions: actions, rejected: rejected, blockedReason: blockedReason,
+            forceOverridesBlock: forceOverridesBlock)
     }
 
     struct Decision: Sendable {

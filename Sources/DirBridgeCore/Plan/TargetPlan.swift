@@ -6,13 +6,21 @@ public struct TargetPlan: Hashable, Sendable {
     public var rejected: [Rejection]
     /// Set when the safety policy refuses the plan; `sync` sends nothing unless forced.
     public var blockedReason: String?
+    /// Whether `sync --force` may send the plan although it is blocked. Not for an empty
+    /// directory read: nothing in such a plan is worth sending, and forcing must not make
+    /// the run look applied.
+    public var forceOverridesBlock: Bool
 
-    public init(target: String, vendor: VendorKind, actions: [SyncAction], rejected: [Rejection], blockedReason: String?) {
+    public init(
+        target: String, vendor: VendorKind, actions: [SyncAction], rejected: [Rejection], blockedReason: String?,
+        forceOverridesBlock: Bool = true
+    ) {
         self.target = target
         self.vendor = vendor
         self.actions = actions
         self.rejected = rejected
         self.blockedReason = blockedReason
+        self.forceOverridesBlock = forceOverridesBlock
     }
 
     public var isBlocked: Bool { blockedReason != nil }

@@ -116,6 +116,11 @@ public struct Dispatcher: Sendable {
                 code: .planFailed, target: connector.target,
                 message: "the plan is for target \(plan.target), not this connector's; nothing sent")
         }
+        if let reason = plan.blockedReason, !plan.forceOverridesBlock {
+            return DispatchError(
+                code: .blocked, target: plan.target,
+                message: "safety policy blocked the plan: \(reason); nothing sent (--force does not override this: check the source settings with `dirbridge read`)")
+        }
         if let reason = plan.blockedReason, !options.force {
             return DispatchError(
                 code: .blocked, target: plan.target,

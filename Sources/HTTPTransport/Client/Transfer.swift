@@ -23,6 +23,7 @@ final class Transfer: @unchecked Sendable {
 
     private var uploadOffset = 0
     private var headers = HTTPHeaders()
+    private var httpVersion = "1.1"
     private var body = Data()
     private(set) var bodyTooLarge = false
 
@@ -43,7 +44,7 @@ final class Transfer: @unchecked Sendable {
     }
 
     func response(status: Int) -> HTTPResponse {
-        HTTPResponse(status: status, headers: headers, body: body)
+        HTTPResponse(status: status, headers: headers, body: body, httpVersion: httpVersion)
     }
 
     /// Returns false (abort) once the body would exceed the configured limit.
@@ -64,6 +65,7 @@ final class Transfer: @unchecked Sendable {
         if line.hasPrefix("HTTP/") {
             // A new status line: an interim 1xx or a proxy's CONNECT answer came before; start over.
             headers = HTTPHeaders()
+            httpVersion = String(line.dropFirst(5).prefix { $0 != " " })
         } else if let first = line.first, first == " " || first == "\t", headers.count > 0 {
             // Obsolete line folding (RFC 9112 §5.2): continues the previous field's value.
             headers.extendLastValue(with: line.trimmingCharacters(in: .whitespaces))

@@ -5,11 +5,14 @@ public struct HTTPResponse: Sendable {
     public var status: Int
     public var headers: HTTPHeaders
     public var body: Data
+    /// The protocol version the server answered with, as its status line gives it: "1.1", "2".
+    public var httpVersion: String
 
-    public init(status: Int, headers: HTTPHeaders = [:], body: Data = Data()) {
+    public init(status: Int, headers: HTTPHeaders = [:], body: Data = Data(), httpVersion: String = "1.1") {
         self.status = status
         self.headers = headers
         self.body = body
+        self.httpVersion = httpVersion
     }
 
     /// The wait a `Retry-After` header asks for (RFC 9110 §10.2.3), as delay-seconds or an

@@ -32,7 +32,7 @@ extension DirBridge {
 
         func run() async throws {
             if dryRun {
-                var plan = try Plan.parse(["--config", options.config] + (target.map { ["--target", $0] } ?? []))
+                let plan = try Plan.parse(["--config", options.config] + (target.map { ["--target", $0] } ?? []))
                 try await plan.run()
                 return
             }

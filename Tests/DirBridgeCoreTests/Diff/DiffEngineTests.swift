@@ -171,6 +171,7 @@ import Testing
         let result = DiffEngine.plan(DiffInput(target: F.target, vendor: .sertica, users: [], rejections: [], snapshot: snapshot, policy: policy))
         #expect(result.actions.isEmpty)
         #expect(result.blockedReason?.contains("no users while 2 are managed") == true)
+        #expect(!result.forceOverridesBlock)
     }
 
     @Test func hashOnlySnapshotAsksForPayloadsOfChangedUsersOnly() {

@@ -175,6 +175,44 @@ struct CurlHTTPClientTests {
         await insecure.shutdown()
     }
 
+    @Test func http2IsNegotiatedOverTLSWithVerificationAndFallsBackToHTTP1() async throws {
+        let certificate = try SelfSignedCertificate()
+        let h2 = try await TestHTTP2Server(certificate: certificate, files: ["users.json": Self.everyByte])
+        let client = try makeClient(HTTPClientSettings(
+            tls: .init(caFile: certificate.certificate), proxy: .none, httpVersion: .http2, maxConnections: 4))
+        // Concurrent requests, with and without a body, all answered over HTTP/2.
+        let responses = try await withThrowingTaskGroup(of: HTTPResponse.self) { group in
+            for index in 0..<8 {
+                group.addTask {
+                    let request = index.isMultiple(of: 2)
+                        ? HTTPRequest(url: h2.url("/users.json"))
+                        : HTTPRequest(method: .post, url: h2.url("/users.json"), headers: ["Content-Type": "application/json"], body: Data("{\"n\":\(index)}".utf8))
+                    return try await client.execute(request)
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(responses.count == 8)
+        for response in responses {
+            #expect(response.status == 200)
+            #expect(response.httpVersion == "2")
+            #expect(response.body == Self.everyByte)
+        }
+        // A TLS server that offers no HTTP/2 is spoken to in HTTP/1.1 by the same client.
+        let http1 = try TestHTTPServer(tls: (certificate.certificate, certificate.key))
+        let fallback = try await client.execute(HTTPRequest(url: http1.url("/status/204")))
+        #expect(fallback.status == 204)
+        #expect(fallback.httpVersion == "1.1")
+        await client.shutdown()
+
+        // Verification stays on under HTTP/2: without the CA the handshake fails.
+        let verifying = try makeClient(HTTPClientSettings(proxy: .none, httpVersion: .http2))
+        _ = await expectFailure(.tls) { () async throws(HTTPClientError) in
+            try await verifying.execute(HTTPRequest(url: h2.url("/users.json")))
+        }
+        await verifying.shutdown()
+    }
+
     @Test func httpsToAPlainServerIsATLSError() async throws {
         let server = try TestHTTPServer()
         let client = try makeClient()
