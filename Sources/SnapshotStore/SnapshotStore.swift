@@ -11,8 +11,9 @@ import Foundation
 /// Every method throws ``SnapshotStoreError``.
 public protocol SnapshotStore: Sendable {
     /// Every record of `target`, ordered by anchor, **without payloads** (`payload` is `nil`):
-    /// a no-change plan compares hashes only.
-    func records(target: String) async throws -> [SnapshotRecord]
+    /// a no-change plan compares hashes only. Anchors and DNs equal to a string in `pool` share
+    /// its instance.
+    func records(target: String, sharing pool: StringPool) async throws -> [SnapshotRecord]
 
     /// The stored payloads of the given anchors (those whose hash changed), for field-level
     /// diffs. Anchors without a record or without an applied payload are absent from the result.

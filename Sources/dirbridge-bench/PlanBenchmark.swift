@@ -65,14 +65,15 @@ struct PlanBenchmark: AsyncParsableCommand {
         let concurrency = max(1, concurrency)
         let start = ContinuousClock.now
         let cpuStart = processCPUTime()
+        let pool = StringPool(anchorsAndDNsOf: directory)
         let results = try await withThrowingTaskGroup(of: (Int, TargetPlan, TargetFigures).self) { group in
-            // At most `concurrency` targets at once: more cannot run faster on fewer cores, but
-            // each holds a whole mapped directory.
+            // At most `concurrency` targets at once, as PlanBuilder: more cannot run faster on
+            // fewer cores, but each holds its snapshot records.
             var pending = PlanWorkload.targets.enumerated().makeIterator()
             func addNext() {
                 guard let (index, target) = pending.next() else { return }
                 group.addTask {
-                    let (plan, figures) = try await Self.planTarget(target, directory: directory, store: store)
+                    let (plan, figures) = try await Self.planTarget(target, directory: directory, pool: pool, store: store)
                     return (index, plan, figures)
                 }
             }
@@ -112,7 +113,7 @@ struct PlanBenchmark: AsyncParsableCommand {
     /// What `PlanBuilder` does for one target: prepare, then the store-side plan (hashes,
     /// diff, payloads of the changed users only).
     private static func planTarget(
-        _ target: PlanWorkload.Target, directory: [DirectoryUser], store: SQLiteSnapshotStore
+        _ target: PlanWorkload.Target, directory: [DirectoryUser], pool: StringPool, store: SQLiteSnapshotStore
     ) async throws -> (TargetPlan, TargetFigures) {
         var figures = TargetFigures()
         var begin = ContinuousClock.now
@@ -122,7 +123,8 @@ struct PlanBenchmark: AsyncParsableCommand {
         figures.prepare = ContinuousClock.now - begin
 
         begin = ContinuousClock.now
-        let plan = try await store.plan(target: target.name, vendor: target.mapping.vendor, users: prepared, policy: SyncPolicy())
+        let plan = try await store.plan(
+            target: target.name, vendor: target.mapping.vendor, users: prepared, policy: SyncPolicy(), sharing: pool)
         figures.storePlan = ContinuousClock.now - begin
         figures.rejected = prepared.rejections.count
         return (plan, figures)

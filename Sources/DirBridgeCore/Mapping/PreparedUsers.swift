@@ -5,21 +5,28 @@
 /// memory, while a plan needs them only for the users that changed; `payload(at:)` maps that
 /// one user again (mapping is pure, so it is the payload that was hashed).
 public struct PreparedUsers: Sendable {
-    private enum Users: Sendable {
-        /// Accepted user `i` is `directory[indices[i]]`, mapped by `mapper` on demand.
-        case directory([DirectoryUser], indices: [Int], mapper: Mapper)
-        /// Already mapped: small inputs built by hand, where holding payloads costs nothing.
-        case mapped([TargetUser])
-    }
-
-    private let users: Users
+    // Two ways of holding the users, as plain stored properties rather than an enum: the diff
+    // reads an anchor, a DN or a flag per user and target, and binding an enum's payload
+    // retains its arrays on every read.
+    /// Accepted user `i` is `directory[indices[i]]`, mapped by `mapper` on demand…
+    private let directory: [DirectoryUser]
+    private let indices: [Int]
+    private let mapper: Mapper?
+    /// …or, when `mapper` is nil, `mapped[i]`: small inputs built by hand, where holding
+    /// payloads costs nothing.
+    private let mapped: [TargetUser]
+    private let isMapped: Bool
     /// `payloadHashes[i]` is the hash of `payload(at: i)`.
     public let payloadHashes: PayloadHashList
     public let rejections: [Rejection]
 
     init(directory: [DirectoryUser], acceptedIndices: [Int], mapper: Mapper, payloadHashes: PayloadHashList, rejections: [Rejection]) {
         precondition(acceptedIndices.count == payloadHashes.count, "one hash per accepted user")
-        users = .directory(directory, indices: acceptedIndices, mapper: mapper)
+        self.directory = directory
+        indices = acceptedIndices
+        self.mapper = mapper
+        mapped = []
+        isMapped = false
         self.payloadHashes = payloadHashes
         self.rejections = rejections
     }
@@ -31,45 +38,35 @@ public struct PreparedUsers: Sendable {
         for user in accepted {
             hashes.append(hashOfCanonicalJSON: user.payload.canonicalJSONBytes)
         }
-        users = .mapped(accepted)
+        directory = []
+        indices = []
+        mapper = nil
+        mapped = accepted
+        isMapped = true
         payloadHashes = hashes
         self.rejections = rejections
     }
 
     /// Number of accepted users.
     public var count: Int {
-        switch users {
-        case .directory(_, let indices, _): indices.count
-        case .mapped(let users): users.count
-        }
+        isMapped ? mapped.count : indices.count
     }
 
     public func anchor(at index: Int) -> Anchor {
-        switch users {
-        case .directory(let directory, let indices, _): directory[indices[index]].anchor
-        case .mapped(let users): users[index].anchor
-        }
+        isMapped ? mapped[index].anchor : directory[indices[index]].anchor
     }
 
     public func dn(at index: Int) -> String {
-        switch users {
-        case .directory(let directory, let indices, _): directory[indices[index]].dn
-        case .mapped(let users): users[index].dn
-        }
+        isMapped ? mapped[index].dn : directory[indices[index]].dn
     }
 
     public func isEnabled(at index: Int) -> Bool {
-        switch users {
-        case .directory(let directory, let indices, _): directory[indices[index]].enabled
-        case .mapped(let users): users[index].enabled
-        }
+        isMapped ? mapped[index].enabled : directory[indices[index]].enabled
     }
 
     public func payload(at index: Int) -> TargetPayload {
-        switch users {
-        case .directory(let directory, let indices, let mapper): mapper.preparedPayload(of: directory[indices[index]])
-        case .mapped(let users): users[index].payload
-        }
+        guard let mapper else { return mapped[index].payload }
+        return mapper.preparedPayload(of: directory[indices[index]])
     }
 
     public func user(at index: Int) -> TargetUser {

@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 
 extension SQLiteSnapshotStore {
-    public func records(target: String) async throws -> [SnapshotRecord] {
+    public func records(target: String, sharing pool: StringPool) async throws -> [SnapshotRecord] {
         let path = path
         return try await read("reading records of target \(target)") { db in
             let statement = try db.cachedStatement(
@@ -11,10 +11,13 @@ extension SQLiteSnapshotStore {
                     SELECT anchor, dn, vendor_id, payload_hash, state, last_action, last_error, created_at, updated_at
                     FROM snapshot_record WHERE target = ? ORDER BY anchor
                     """)
+            // Counted first: growing the array by doubling would briefly hold twice the records.
+            let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM snapshot_record WHERE target = ?", arguments: [target]) ?? 0
             var records: [SnapshotRecord] = []
+            records.reserveCapacity(count)
             let rows = try Row.fetchCursor(statement, arguments: [target])
             while let row = try rows.next() {
-                records.append(try Self.record(row, target: target, payload: nil, path: path))
+                records.append(try Self.record(row, target: target, payload: nil, sharing: pool, path: path))
             }
             return records
         }
@@ -85,8 +88,10 @@ extension SQLiteSnapshotStore {
     // MARK: - Decoding rows
 
     /// Decodes the first nine columns of a record query.
-    private static func record(_ row: Row, target: String, payload: TargetPayload?, path: String) throws -> SnapshotRecord {
-        let anchor = Anchor(row[0])
+    private static func record(
+        _ row: Row, target: String, payload: TargetPayload?, sharing pool: StringPool = .empty, path: String
+    ) throws -> SnapshotRecord {
+        let anchor = Anchor(pool.shared(row[0]))
         let stateText: String = row[4]
         guard let state = RecordState(rawValue: stateText) else {
             throw SnapshotStoreError(
@@ -102,7 +107,7 @@ extension SQLiteSnapshotStore {
             lastAction = action
         }
         return SnapshotRecord(
-            target: target, anchor: anchor, dn: row[1], vendorId: row[2], payloadHash: row[3], payload: payload,
+            target: target, anchor: anchor, dn: pool.shared(row[1]), vendorId: row[2], payloadHash: row[3], payload: payload,
             state: state, lastAction: lastAction, lastError: row[6],
             createdAt: Date(timeIntervalSince1970: row[7]), updatedAt: Date(timeIntervalSince1970: row[8]))
     }

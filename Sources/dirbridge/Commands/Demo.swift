@@ -112,7 +112,7 @@ struct DemoRound {
         do {
             let store = try SQLiteSnapshotStore(path: configuration.storePath, logger: logger)
             let users = try await DirectoryRead.users(configuration, showsProgress: false, logger: logger)
-            plan = try await PlanBuilder(configuration: configuration, store: store, logger: logger).plan(users: users, targets: targets)
+            plan = try await PlanBuilder(configuration: configuration, store: store, users: users, logger: logger).plan(targets: targets)
         }
         let report = PlanReport(
             plan: plan, targets: targets, sourceDescription: "dirbridge demo, round \(number)")

@@ -33,8 +33,8 @@ extension DirBridge {
             let targets = try configuration.targets(named: target)
             let store = try SQLiteSnapshotStore(path: configuration.storePath, logger: logger)
             let users = try await DirectoryRead.users(configuration, showsProgress: global.showsProgress, logger: logger)
-            let plan = try await PlanBuilder(configuration: configuration, store: store, logger: logger)
-                .plan(users: users, targets: targets)
+            let plan = try await PlanBuilder(configuration: configuration, store: store, users: users, logger: logger)
+                .plan(targets: targets)
             let report = PlanReport(
                 plan: plan, targets: targets,
                 sourceDescription: "\(configuration.configuration.source.url) — \(users.count) users read (config \(configuration.path))")

@@ -13,18 +13,24 @@ struct PlanBuilder {
     let configuration: LoadedConfiguration
     let store: any SnapshotStore
     let logger: Logger
+    /// The directory read every target is planned from.
+    let users: [DirectoryUser]
+    /// Its anchors and DNs, shared by the snapshot records of every target.
+    private let pool: StringPool
     private let slots = PlanningSlots(ProcessInfo.processInfo.activeProcessorCount)
 
-    init(configuration: LoadedConfiguration, store: any SnapshotStore, logger: Logger) {
+    init(configuration: LoadedConfiguration, store: any SnapshotStore, users: [DirectoryUser], logger: Logger) {
         self.configuration = configuration
         self.store = store
+        self.users = users
         self.logger = logger
+        pool = StringPool(anchorsAndDNsOf: users)
     }
 
-    func plan(users: [DirectoryUser], targets: [TargetConfiguration]) async throws -> SyncPlan {
+    func plan(targets: [TargetConfiguration]) async throws -> SyncPlan {
         let plans = try await withThrowingTaskGroup(of: (Int, TargetPlan).self) { group in
             for (index, target) in targets.enumerated() {
-                group.addTask { (index, try await plan(users: users, target: target)) }
+                group.addTask { (index, try await plan(target: target)) }
             }
             var plans = [TargetPlan?](repeating: nil, count: targets.count)
             for try await (index, plan) in group {
@@ -35,14 +41,15 @@ struct PlanBuilder {
         return SyncPlan(targets: plans)
     }
 
-    func plan(users: [DirectoryUser], target: TargetConfiguration) async throws -> TargetPlan {
+    func plan(target: TargetConfiguration) async throws -> TargetPlan {
         guard let mapping = configuration.mappings[target.name] else {
             preconditionFailure("ConfigurationFile.load maps every target")
         }
         let plan = try await slots.withSlot {
             let prepared = Mapper(mapping: mapping).prepare(users, schema: .builtIn(target.vendor))
             return try await store.plan(
-                target: target.name, vendor: target.vendor, users: prepared, policy: configuration.policy(for: target))
+                target: target.name, vendor: target.vendor, users: prepared, policy: configuration.policy(for: target),
+                sharing: pool)
         }
         logger.info(
             "planned target",

@@ -34,7 +34,7 @@ struct SyncSession {
         let users = try await DirectoryRead.users(configuration, showsProgress: showsProgress, logger: logger)
         logger.info("read directory", metadata: ["users": "\(users.count)"])
 
-        let planner = PlanBuilder(configuration: configuration, store: store, logger: logger)
+        let planner = PlanBuilder(configuration: configuration, store: store, users: users, logger: logger)
         var jobs: [TargetJob] = []
         var connections: [TargetConnection] = []
         var setupFailures: [(target: String, reason: String)] = []
@@ -44,7 +44,7 @@ struct SyncSession {
                 connections.append(connection)
                 let options = DispatchOptions(concurrency: target.concurrency, force: force)
                 jobs.append(TargetJob(connector: connection.connector, options: options) {
-                    try await planner.plan(users: users, target: target)
+                    try await planner.plan(target: target)
                 })
             } catch {
                 logger.error("target cannot run", metadata: ["target": "\(target.name)", "reason": "\(error)"])
