@@ -21,6 +21,8 @@ struct PlanBenchmark: AsyncParsableCommand {
     @Option(help: "Timed runs; every run is printed, the best total is reported.") var runs = 3
     @Option(help: "Targets planned at the same time (default: one per CPU).")
     var concurrency = ProcessInfo.processInfo.activeProcessorCount
+    @Flag(help: "Plan against an empty snapshot, as a first sync does: every user is a create.")
+    var firstSync = false
 
     func run() async throws {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("dirbridge-plan-bench-\(UUID().uuidString)")
@@ -38,7 +40,7 @@ struct PlanBenchmark: AsyncParsableCommand {
         // otherwise count in this process's peak RSS, which a real `plan` run never has.
         let ownExecutable = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
         let setup = try ChildProcess.spawn(ownExecutable, [
-            "plan-snapshot-child", storePath, "--users", "\(users)", "--changed-percent", "\(changedPercent)",
+            "plan-snapshot-child", storePath, "--users", "\(firstSync ? 0 : users)", "--changed-percent", "\(changedPercent)",
         ]).wait()
         guard setup.status == 0 else { throw ValidationError("writing the snapshot failed with status \(setup.status)") }
         print("snapshot written by a child process (untimed): \(format(ContinuousClock.now - clock))")

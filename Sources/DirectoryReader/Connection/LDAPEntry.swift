@@ -51,6 +51,11 @@ struct LDAPEntry: Sendable {
         attribute.valueIndexes.map { String(decoding: bytes[valueBounds[$0]], as: UTF8.self) }
     }
 
+    /// The first value of the attribute named `name` (case-insensitively), as bytes.
+    func firstValue(of name: String) -> ArraySlice<UInt8>? {
+        attributes.first { $0.name.caseInsensitiveEquals(name) && $0.count > 0 }.map { value($0, 0) }
+    }
+
     /// Values of the attribute named `name` (case-insensitively) as UTF-8 text; empty when absent.
     func strings(of name: String) -> [String] {
         attributes.first { $0.name.caseInsensitiveEquals(name) }.map(strings) ?? []

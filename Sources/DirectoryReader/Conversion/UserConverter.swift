@@ -23,6 +23,8 @@ struct UserConverter {
         var isMemberOf = false
         var isUid = false
         var isObjectGUID = false
+        var isObjectSid = false
+        var isPrimaryGroupID = false
         /// Lowercased name when the attribute is reported in `DirectoryUser.attributes`.
         var reportedName: String?
         var binary = false
@@ -33,6 +35,8 @@ struct UserConverter {
         var memberOf: [ArraySlice<UInt8>] = []
         var uids: [String] = []
         var enabledValues: [String] = []
+        var sid: String?
+        var primaryGroupID: String?
         var attributes: [String: [String]] = [:]
         attributes.reserveCapacity(plan.reportedAttributes.count)
 
@@ -48,6 +52,8 @@ struct UserConverter {
             if role.isEnabledRule { enabledValues = entry.strings(attribute) }
             if role.isMemberOf { memberOf = entry.values(attribute) }
             if role.isUid { uids = entry.strings(attribute) }
+            if role.isObjectSid, attribute.count > 0 { sid = SecurityIdentifier.format(entry.value(attribute, 0)) }
+            if role.isPrimaryGroupID { primaryGroupID = entry.strings(attribute).first }
             if let name = role.reportedName {
                 attributes[name] = (0..<attribute.count).map { plan.encoding.encode(entry.value(attribute, $0), binary: role.binary) }
             }
@@ -62,6 +68,10 @@ struct UserConverter {
         for value in memberOf {
             if let group = group(forMemberOf: value) { direct.append(group) }
         }
+        if let sid, let primaryGroupID, let groupSID = SecurityIdentifier.primaryGroup(ofUser: sid, primaryGroupID: primaryGroupID),
+           let group = groups.index(ofGroupSID: groupSID) {
+            direct.append(group)
+        }
         let groupDNs = groups.groups(directGroups: direct, userDN: entry.dn,
                                      uids: plan.membership == .groupMembers ? uids : [])
         return DirectoryUser(anchor: Anchor(anchor), dn: entry.dn, enabled: enabled,
@@ -74,6 +84,8 @@ struct UserConverter {
         var role = AttributeRole()
         role.isAnchor = name.caseInsensitiveEquals(plan.anchorAttribute)
         role.isObjectGUID = lowercased == "objectguid"
+        role.isObjectSid = lowercased == "objectsid"
+        role.isPrimaryGroupID = lowercased == "primarygroupid"
         role.isEnabledRule = plan.enabledRule.attribute.map(name.caseInsensitiveEquals) ?? false
         role.isMemberOf = lowercased == "memberof"
         role.isUid = lowercased == "uid"

@@ -10,19 +10,23 @@ struct GroupIndexBuilder {
     private var groupsByMemberDN: [String: [Int]] = [:]
     /// group-members mode: memberUid value → posixGroups listing it.
     private var groupsByMemberUid: [String: [Int]] = [:]
+    /// Active Directory: group SID (text form) → group, for primary groups.
+    private var indexBySID: [String: Int] = [:]
 
     init(membership: GroupMembershipSource) {
         self.membership = membership
     }
 
     /// Adds one group. `memberDNs` are `member` and `uniqueMember` values, `memberUids` the
-    /// posixGroup `memberUid` values, `memberOf` the group's own `memberOf` values.
-    mutating func add(dn: String, memberDNs: [String], memberUids: [String], memberOf: [String]) {
+    /// posixGroup `memberUid` values, `memberOf` the group's own `memberOf` values, `sid` its
+    /// Active Directory `objectSid` in text form.
+    mutating func add(dn: String, memberDNs: [String], memberUids: [String], memberOf: [String], sid: String? = nil) {
         let key = DistinguishedName.key(dn)
         guard indexByDN[key] == nil else { return }
         let index = names.count
         names.append(dn)
         indexByDN[key] = index
+        if let sid { indexBySID[sid] = index }
         switch membership {
         case .memberOf:
             parentDNs.append(memberOf.map(DistinguishedName.key))
@@ -43,7 +47,7 @@ struct GroupIndexBuilder {
         }
         return GroupIndex(
             names: names, closure: GroupClosure(parents: parents), indexByDN: indexByDN,
-            groupsByMemberDN: groupsByMemberDN, groupsByMemberUid: groupsByMemberUid
+            groupsByMemberDN: groupsByMemberDN, groupsByMemberUid: groupsByMemberUid, indexBySID: indexBySID
         )
     }
 }
@@ -55,17 +59,19 @@ struct GroupIndex: Sendable {
     let indexByDN: [String: Int]
     let groupsByMemberDN: [String: [Int]]
     let groupsByMemberUid: [String: [Int]]
+    let indexBySID: [String: Int]
     /// For each group, the DNs of itself and every group containing it, sorted: the answer for
     /// the common case of a user with one direct group.
     let sortedAncestorNames: [[String]]
 
     init(names: [String], closure: GroupClosure, indexByDN: [String: Int],
-         groupsByMemberDN: [String: [Int]], groupsByMemberUid: [String: [Int]]) {
+         groupsByMemberDN: [String: [Int]], groupsByMemberUid: [String: [Int]], indexBySID: [String: Int] = [:]) {
         self.names = names
         self.closure = closure
         self.indexByDN = indexByDN
         self.groupsByMemberDN = groupsByMemberDN
         self.groupsByMemberUid = groupsByMemberUid
+        self.indexBySID = indexBySID
         sortedAncestorNames = closure.ancestors.map { $0.map { names[$0] }.sorted() }
     }
 
@@ -74,6 +80,11 @@ struct GroupIndex: Sendable {
     /// The index of the group with this DN, if the group read found it.
     func index(ofGroup dn: String) -> Int? {
         indexByDN[DistinguishedName.key(dn)]
+    }
+
+    /// The index of the Active Directory group with this SID, if the group read found it.
+    func index(ofGroupSID sid: String) -> Int? {
+        indexBySID[sid]
     }
 
     /// DNs of all groups the user is in, directly or through nesting, sorted. Only groups found

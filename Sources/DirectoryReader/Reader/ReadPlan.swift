@@ -20,7 +20,7 @@ struct ReadPlan: Sendable {
 
         var userAttributes = settings.attributes + [anchorAttribute]
         if let attribute = enabledRule.attribute { userAttributes.append(attribute) }
-        let groupAttributes: [String]
+        var groupAttributes: [String]
         switch membership {
         case .memberOf:
             userAttributes.append("memberOf")
@@ -30,6 +30,11 @@ struct ReadPlan: Sendable {
             // AD returns at most MaxValRange (1500) members unless asked for ranges, and Samba
             // silently returns all of them unless asked: ask for ranges so both are read whole.
             groupAttributes = dialect == .activeDirectory ? ["member;range=0-*"] : ["member", "uniqueMember", "memberUid"]
+        }
+        if dialect == .activeDirectory {
+            // The primary group is in neither memberOf nor member (see SecurityIdentifier).
+            userAttributes += ["objectSid", "primaryGroupID"]
+            groupAttributes.append("objectSid")
         }
         userSearch = SearchRequest(
             baseDN: settings.baseDN, scope: settings.scope,

@@ -113,7 +113,8 @@ final class ReadSession {
                     dn: entry.dn,
                     memberDNs: entry.strings(of: "member") + entry.strings(of: "uniqueMember"),
                     memberUids: entry.strings(of: "memberUid"),
-                    memberOf: entry.strings(of: "memberOf")
+                    memberOf: entry.strings(of: "memberOf"),
+                    sid: entry.firstValue(of: "objectSid").flatMap(SecurityIdentifier.format)
                 )
             }
         }

@@ -22,4 +22,15 @@ import Testing
         #expect(index.groups(userDN: "uid=a", memberOf: ["cn=child,dc=x", "cn=elsewhere,dc=y"], uids: [])
             == ["cn=Child,dc=x", "cn=Parent,dc=x"])
     }
+
+    @Test func groupsAreFoundBySIDForPrimaryGroups() {
+        var builder = GroupIndexBuilder(membership: .memberOf)
+        builder.add(dn: "CN=Staff,DC=x", memberDNs: [], memberUids: [], memberOf: ["cn=all,dc=x"], sid: "S-1-5-21-1-2-3-1105")
+        builder.add(dn: "CN=All,DC=x", memberDNs: [], memberUids: [], memberOf: [], sid: "S-1-5-21-1-2-3-1106")
+        let index = builder.build()
+        let staff = index.index(ofGroupSID: "S-1-5-21-1-2-3-1105")
+        #expect(staff == index.index(ofGroup: "cn=staff,dc=x"))
+        #expect(index.index(ofGroupSID: "S-1-5-21-9-9-9-1105") == nil, "another domain's RID 1105")
+        #expect(index.groups(directGroups: [staff!], userDN: "cn=u,dc=x", uids: []) == ["CN=All,DC=x", "CN=Staff,DC=x"])
+    }
 }

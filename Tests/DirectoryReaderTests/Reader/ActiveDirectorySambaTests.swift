@@ -57,6 +57,25 @@ struct ActiveDirectorySambaTests {
         #expect(inChain.count == 2)
     }
 
+    @Test(arguments: [GroupMembershipSource.memberOf, .groupMembers])
+    func thePrimaryGroupIsReportedThoughNeitherMemberOfNorMemberListsIt(_ membership: GroupMembershipSource) async throws {
+        let primary = SharedSamba.group("g-primary")
+        // The server's own view: bob is in g-primary only through primaryGroupID.
+        let connection = try await LDAPConnection.connect(settings: settings(), logger: Logger(label: "test"))
+        let group = try await connection.search(SearchRequest(
+            baseDN: primary, scope: .base, filter: "(objectClass=*)", attributes: ["member"], pageSize: nil))
+        let bob = try await connection.search(SearchRequest(
+            baseDN: SharedSamba.user("ad-bob"), scope: .base, filter: "(objectClass=*)", attributes: ["memberOf"], pageSize: nil))
+        await connection.close()
+        #expect(try #require(group.first).strings(of: "member").isEmpty)
+        #expect(!(try #require(bob.first).strings(of: "memberOf").contains(primary)))
+
+        let users = try await read(settings(membership: membership))
+        #expect(users[SharedSamba.user("ad-bob")]?.groups == [SharedSamba.group("g-outer"), primary])
+        // Alice's primary group is Domain Users, outside the group base: not reported.
+        #expect(users[SharedSamba.user("ad-alice")]?.groups == [SharedSamba.group("g-inner"), SharedSamba.group("g-outer")])
+    }
+
     @Test func largeGroupIsReadWholeThroughRanges() async throws {
         let connection = try await LDAPConnection.connect(settings: settings(), logger: Logger(label: "test"))
         // A first range of 100 makes the server answer `member;range=0-99`, so the reader has to
