@@ -30,7 +30,7 @@ func targetPlan(_ index: Int, vendor: VendorKind) -> TargetPlan {
         switch offset % 100 {
         case 0..<40:
             actions.append(SyncAction(kind: .create, anchor: anchor, dn: dn, vendorId: nil,
-                                      payload: payload(user, title: "Engineer"), payloadHash: "h\(user)", changes: []))
+                                      payload: payload(user, title: "Engineer"), payloadHash: "h\(user)", changes: nil))
         case 40..<80:
             actions.append(SyncAction(kind: .update, anchor: anchor, dn: dn, vendorId: "V\(user)",
                                       payload: payload(user, title: "Lead"), payloadHash: "h\(user)", changes: [

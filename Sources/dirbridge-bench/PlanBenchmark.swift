@@ -119,9 +119,8 @@ struct PlanBenchmark: AsyncParsableCommand {
     ) async throws -> (TargetPlan, TargetFigures) {
         var figures = TargetFigures()
         var begin = ContinuousClock.now
-        let threadCPU = threadCPUTime()
-        let prepared = Mapper(mapping: target.mapping).prepare(directory, schema: target.schema)
-        figures.prepareCPU = threadCPUTime() - threadCPU
+        let prepared = await Mapper(mapping: target.mapping).prepare(
+            directory, schema: target.schema, parts: ProcessInfo.processInfo.activeProcessorCount)
         figures.prepare = ContinuousClock.now - begin
 
         begin = ContinuousClock.now
@@ -133,7 +132,7 @@ struct PlanBenchmark: AsyncParsableCommand {
     }
 
     struct TargetFigures {
-        var prepare = Duration.zero, prepareCPU = Duration.zero, storePlan = Duration.zero
+        var prepare = Duration.zero, storePlan = Duration.zero
         var rejected = 0
     }
 
@@ -147,7 +146,7 @@ struct PlanBenchmark: AsyncParsableCommand {
             for (plan, figures) in targets {
                 let counts = ActionKind.allCases.map { "\($0.rawValue) \(plan.count(of: $0))" }.joined(separator: ", ")
                 lines.append("  \(plan.target.padding(toLength: 15, withPad: " ", startingAt: 0)) "
-                    + "prepare \(format(figures.prepare)) (CPU \(format(figures.prepareCPU))), load hashes + diff + load payloads \(format(figures.storePlan)); "
+                    + "prepare \(format(figures.prepare)), load hashes + diff + load payloads \(format(figures.storePlan)); "
                     + "\(counts), rejected \(figures.rejected)"
                     + (plan.blockedReason.map { "; BLOCKED: \($0)" } ?? ""))
             }
@@ -195,13 +194,6 @@ private func processCPUTime() -> Duration {
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
     return .seconds(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + .microseconds(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec)
-}
-
-/// CPU time of the calling thread: valid around code that does not suspend.
-private func threadCPUTime() -> Duration {
-    var time = timespec()
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
-    return .seconds(time.tv_sec) + .nanoseconds(time.tv_nsec)
 }
 
 private func peakResidentBytes() -> Int {

@@ -40,7 +40,7 @@ struct HTMLPageScriptTests {
     @Test func largePlansArePagedInFiveHundreds() throws {
         let actions = (0..<1_200).map { index in
             SyncAction(kind: .create, anchor: Anchor(String(format: "a%05d", index)), dn: "cn=u\(index),dc=x", vendorId: nil,
-                       payload: TargetPayload(["Email": .string("u\(index)@x")]), payloadHash: "h", changes: [])
+                       payload: TargetPayload(["Email": .string("u\(index)@x")]), payloadHash: "h", changes: nil)
         }
         let plan = SyncPlan(targets: [TargetPlan(target: "big", vendor: .requestor, actions: actions, rejected: [], blockedReason: nil)])
         let html = HTMLPlanRenderer().render(PlanReport(plan: plan, generatedAt: PlanFixtures.generatedAt, sourceDescription: "s"))

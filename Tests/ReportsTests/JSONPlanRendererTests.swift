@@ -49,7 +49,7 @@ import Testing
         #expect(update[3]["new"] is NSNull)
         let disable = try #require(actions[3]["changes"] as? [[String: Any]])
         #expect(disable[0]["old"] as? Bool == true && disable[0]["new"] as? Bool == false)
-        // A create the engine gave no changes for shows its payload as additions, sorted by field.
+        // A create with nothing stored shows its payload as additions, sorted by field.
         let create = try #require(actions[0]["changes"] as? [[String: Any]])
         #expect(create.map { $0["field"] as? String } == ["Active", "Auth", "Email", "Password", "Title"])
         #expect(create.allSatisfy { $0["old"] is NSNull })

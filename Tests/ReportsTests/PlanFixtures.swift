@@ -42,7 +42,7 @@ enum PlanFixtures {
             target: "sertica-prod", vendor: .sertica,
             actions: [
                 SyncAction(kind: .create, anchor: Anchor("a1"), dn: "cn=Ann Lee,dc=x", vendorId: nil,
-                           payload: payload(annFields, reversed: reversedPayloadOrder), payloadHash: "h1", changes: []),
+                           payload: payload(annFields, reversed: reversedPayloadOrder), payloadHash: "h1", changes: nil),
                 SyncAction(kind: .update, anchor: Anchor("a2"), dn: escapedCommaDN, vendorId: "17",
                            payload: TargetPayload(["Title": .string("Lead"), "Password": .string("newpass-secret")]), payloadHash: "h2",
                            changes: [

@@ -31,7 +31,10 @@ struct SnapshotRecordsTests {
 
         // Read sharing a pool of the directory's strings, the records are the same values,
         // whether or not a string is in the pool.
-        let pool = StringPool(["a-1", alice.dn, "unrelated"])
+        let pool = StringPool(anchorsAndDNsOf: [
+            DirectoryUser(anchor: Anchor("a-1"), dn: alice.dn, enabled: true, attributes: [:], groups: []),
+            DirectoryUser(anchor: Anchor("b-2"), dn: "uid=renamed,dc=example,dc=org", enabled: true, attributes: [:], groups: []),
+        ])
         #expect(try await store.records(target: target, sharing: pool) == records)
     }
 

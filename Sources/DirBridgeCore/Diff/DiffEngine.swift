@@ -192,12 +192,11 @@ public enum DiffEngine {
         return tenths == tenths.rounded() ? String(Int(tenths)) : String(tenths)
     }
 
-    /// Field-level differences; for a create every field is new. Without a stored payload an
-    /// update has no field list (the hash alone says something changed).
-    static func fieldChanges(from old: TargetPayload?, to new: TargetPayload, isCreate: Bool) -> [FieldChange] {
-        if isCreate && old == nil {
-            return new.fields.keys.sorted().map { FieldChange(field: $0, old: nil, new: new.fields[$0]) }
-        }
+    /// Field-level differences; nil for a create with nothing stored (every field is new, see
+    /// `SyncAction.changes`). Without a stored payload an update has no field list (the hash
+    /// alone says something changed).
+    static func fieldChanges(from old: TargetPayload?, to new: TargetPayload, isCreate: Bool) -> [FieldChange]? {
+        if isCreate && old == nil { return nil }
         guard let old else { return [] }
         let names = Set(old.fields.keys).union(new.fields.keys).sorted()
         return names.compactMap { name in

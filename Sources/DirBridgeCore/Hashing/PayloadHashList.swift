@@ -15,6 +15,10 @@ public struct PayloadHashList: Hashable, Sendable {
         digests.reserveCapacity(count * Self.digestSize)
     }
 
+    public mutating func append(contentsOf other: PayloadHashList) {
+        digests += other.digests
+    }
+
     /// Appends the hash of a payload given as its canonical JSON bytes.
     public mutating func append(hashOfCanonicalJSON json: [UInt8]) {
         SHA256.appendDigest(of: json, to: &digests)

@@ -35,18 +35,60 @@ public struct Mapper: Sendable {
     /// them would keep their vendor accounts active. They pass with whatever mapped, possibly
     /// an empty payload.
     public func prepare(_ users: [DirectoryUser], schema: VendorSchema) -> PreparedUsers {
+        let part = prepare(users, users.indices, schema: schema)
+        return PreparedUsers(
+            directory: users, acceptedIndices: part.acceptedIndices, mapper: self, payloadHashes: part.hashes,
+            rejections: part.rejections)
+    }
+
+    /// `prepare(_:schema:)` split into `parts` slices of the directory mapped concurrently:
+    /// the same result, in the same order, in a fraction of the time when cores are idle.
+    public func prepare(_ users: [DirectoryUser], schema: VendorSchema, parts: Int) async -> PreparedUsers {
+        let size = max(1, (users.count + max(parts, 1) - 1) / max(parts, 1))
+        // Below a few thousand users a task costs more than it saves.
+        guard parts > 1, users.count >= 4_096 else { return prepare(users, schema: schema) }
+        let slices = await withTaskGroup(of: (Int, PreparedPart).self) { group in
+            for (order, start) in stride(from: 0, to: users.count, by: size).enumerated() {
+                group.addTask { (order, prepare(users, start..<min(start + size, users.count), schema: schema)) }
+            }
+            var slices: [(Int, PreparedPart)] = []
+            for await slice in group { slices.append(slice) }
+            return slices.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+        var whole = PreparedPart(capacity: users.count)
+        for slice in slices {
+            whole.acceptedIndices += slice.acceptedIndices
+            whole.hashes.append(contentsOf: slice.hashes)
+            whole.rejections += slice.rejections
+        }
+        return PreparedUsers(
+            directory: users, acceptedIndices: whole.acceptedIndices, mapper: self, payloadHashes: whole.hashes,
+            rejections: whole.rejections)
+    }
+
+    /// Accepted users of a slice of the directory (indices into the whole), their hashes and
+    /// the slice's rejections.
+    private struct PreparedPart: Sendable {
+        var acceptedIndices: [Int] = []
+        var hashes = PayloadHashList()
+        var rejections: [Rejection] = []
+
+        init(capacity: Int) {
+            acceptedIndices.reserveCapacity(capacity)
+            hashes.reserveCapacity(capacity)
+        }
+    }
+
+    private func prepare(_ users: [DirectoryUser], _ range: Range<Int>, schema: VendorSchema) -> PreparedPart {
         let fields = mapping.orderedFields.map { CompiledField(name: $0.name, rule: $0.rule, schema: schema) }
         let mapped = Set(fields.map(\.name))
         let unmappedRequired = schema.requiredFields.filter { !mapped.contains($0) }
         let emptyPayloadJSON = TargetPayload().canonicalJSONBytes
 
-        var acceptedIndices: [Int] = []
-        acceptedIndices.reserveCapacity(users.count)
-        var hashes = PayloadHashList()
-        hashes.reserveCapacity(users.count)
-        var rejections: [Rejection] = []
+        var part = PreparedPart(capacity: range.count)
         var json: [UInt8] = []
-        for (userIndex, user) in users.enumerated() {
+        for userIndex in range {
+            let user = users[userIndex]
             var mappingErrors: [MappingError] = []
             var problems: [(field: String, reason: String)] = []
             var missingRequired = unmappedRequired
@@ -73,26 +115,26 @@ public struct Mapper: Sendable {
 
             guard user.enabled else {
                 // Never rejected (see above); an unmappable leaver still needs its disable.
-                acceptedIndices.append(userIndex)
-                hashes.append(hashOfCanonicalJSON: mappingErrors.isEmpty ? json : emptyPayloadJSON)
+                part.acceptedIndices.append(userIndex)
+                part.hashes.append(hashOfCanonicalJSON: mappingErrors.isEmpty ? json : emptyPayloadJSON)
                 continue
             }
             if !mappingErrors.isEmpty {
-                rejections += mappingErrors.map(\.rejection)
+                part.rejections += mappingErrors.map(\.rejection)
             } else if !problems.isEmpty || !missingRequired.isEmpty {
                 let missing = Set(missingRequired)
                 for name in schema.requiredFields where missing.contains(name) {
-                    rejections.append(Rejection(anchor: user.anchor, dn: user.dn, field: name, reason: "required field \(name) is missing"))
+                    part.rejections.append(Rejection(anchor: user.anchor, dn: user.dn, field: name, reason: "required field \(name) is missing"))
                 }
                 for problem in problems {
-                    rejections.append(Rejection(anchor: user.anchor, dn: user.dn, field: problem.field, reason: problem.reason))
+                    part.rejections.append(Rejection(anchor: user.anchor, dn: user.dn, field: problem.field, reason: problem.reason))
                 }
             } else {
-                acceptedIndices.append(userIndex)
-                hashes.append(hashOfCanonicalJSON: json)
+                part.acceptedIndices.append(userIndex)
+                part.hashes.append(hashOfCanonicalJSON: json)
             }
         }
-        return PreparedUsers(directory: users, acceptedIndices: acceptedIndices, mapper: self, payloadHashes: hashes, rejections: rejections)
+        return part
     }
 
     /// The payload `prepare` hashed for `user`: the mapped one, or an empty payload for a

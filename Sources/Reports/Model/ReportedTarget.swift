@@ -18,15 +18,9 @@ struct ReportedTarget {
     /// The safety policy's reason; it speaks of counts and shares, never of field values.
     var blockedReason: String? { plan.blockedReason }
 
-    /// The field-level changes to show for an action, masked. A create whose engine supplied no
-    /// changes shows its payload as additions, so a reviewer sees what would be sent.
+    /// The field-level changes to show for an action, masked.
     func changes(of action: SyncAction) -> [FieldChange] {
-        if action.changes.isEmpty && action.kind == .create {
-            return action.payload.fields.keys.sorted().map {
-                mask.masked(FieldChange(field: $0, old: nil, new: action.payload.fields[$0]))
-            }
-        }
-        return mask.isEmpty ? action.changes : action.changes.map(mask.masked)
+        mask.isEmpty ? action.changes : action.changes.map(mask.masked)
     }
 
     /// A rejection's reason, with quoted values masked when the rejected field is secret.

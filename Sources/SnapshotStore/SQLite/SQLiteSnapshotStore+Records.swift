@@ -91,7 +91,8 @@ extension SQLiteSnapshotStore {
     private static func record(
         _ row: Row, target: String, payload: TargetPayload?, sharing pool: StringPool = .empty, path: String
     ) throws -> SnapshotRecord {
-        let anchor = Anchor(pool.shared(row[0]))
+        let (anchorText, dn) = pool.shared(anchor: row[0], dn: row[1])
+        let anchor = Anchor(anchorText)
         let stateText: String = row[4]
         guard let state = RecordState(rawValue: stateText) else {
             throw SnapshotStoreError(
@@ -107,7 +108,7 @@ extension SQLiteSnapshotStore {
             lastAction = action
         }
         return SnapshotRecord(
-            target: target, anchor: anchor, dn: pool.shared(row[1]), vendorId: row[2], payloadHash: row[3], payload: payload,
+            target: target, anchor: anchor, dn: dn, vendorId: row[2], payloadHash: row[3], payload: payload,
             state: state, lastAction: lastAction, lastError: row[6],
             createdAt: Date(timeIntervalSince1970: row[7]), updatedAt: Date(timeIntervalSince1970: row[8]))
     }

@@ -46,7 +46,9 @@ struct PlanBuilder {
             preconditionFailure("ConfigurationFile.load maps every target")
         }
         let plan = try await slots.withSlot {
-            let prepared = Mapper(mapping: mapping).prepare(users, schema: .builtIn(target.vendor))
+            // Split too: with more targets than cores, the last one would otherwise run alone.
+            let prepared = await Mapper(mapping: mapping).prepare(
+                users, schema: .builtIn(target.vendor), parts: ProcessInfo.processInfo.activeProcessorCount)
             return try await store.plan(
                 target: target.name, vendor: target.vendor, users: prepared, policy: configuration.policy(for: target),
                 sharing: pool)

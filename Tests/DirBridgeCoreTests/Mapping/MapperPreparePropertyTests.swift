@@ -65,4 +65,23 @@ import Testing
         }
         #expect(!fast.rejections.isEmpty && !fast.accepted.isEmpty, "the generator must exercise both paths")
     }
+
+    @Test func preparingInConcurrentPartsGivesTheSameResultInTheSameOrder() async throws {
+        var random = SplitMix64(seed: 7)
+        let mapper = Mapper(mapping: try MappingDecodingTests.decode(Self.mappingJSON))
+        // Enough users to be split (4,096 and up), some rejected, some disabled.
+        let users = (0..<5_003).map { index -> DirectoryUser in
+            var attributes: [String: [String]] = ["givenName": ["G\(index)"], "sn": ["S"]]
+            if random.chance(97) { attributes["uid"] = ["user\(index)"] }
+            attributes["employeeNumber"] = [random.chance(2) ? String(repeating: "9", count: 25) : "\(index)"]
+            return DirectoryUser(anchor: Anchor("a\(index)"), dn: "uid=\(index),dc=x", enabled: random.chance(90), attributes: attributes, groups: ["cn=ops,dc=x"])
+        }
+        let whole = mapper.prepare(users, schema: .sertica)
+        let split = await mapper.prepare(users, schema: .sertica, parts: 3)
+        #expect(split.count == whole.count)
+        #expect(split.payloadHashes == whole.payloadHashes)
+        #expect(split.rejections == whole.rejections)
+        #expect((0..<split.count).map(split.anchor(at:)) == (0..<whole.count).map(whole.anchor(at:)))
+        #expect(!whole.rejections.isEmpty && whole.count > 4_000)
+    }
 }
