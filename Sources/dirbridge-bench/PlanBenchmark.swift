@@ -88,6 +88,7 @@ struct PlanBenchmark: AsyncParsableCommand {
             return results.sorted { $0.0 < $1.0 }
         }
         let planned = ContinuousClock.now
+        let residentAfterPlanning = currentResidentBytes()
         let plan = SyncPlan(targets: results.map(\.1))
         let report = PlanReport(
             plan: plan, generatedAt: Date(timeIntervalSince1970: 1_800_000_000), sourceDescription: "plan benchmark",
@@ -107,7 +108,7 @@ struct PlanBenchmark: AsyncParsableCommand {
         }
         let end = ContinuousClock.now
         return RunFigures(
-            targets: results.map { ($0.1, $0.2) }, reports: rendered, planning: planned - start, rendering: end - planned,
+            targets: results.map { ($0.1, $0.2) }, reports: rendered, planning: planned - start, rendering: end - planned, residentAfterPlanning: residentAfterPlanning,
             total: end - start, cpu: processCPUTime() - cpuStart
         )
     }
@@ -139,10 +140,11 @@ struct PlanBenchmark: AsyncParsableCommand {
     struct RunFigures {
         var targets: [(TargetPlan, TargetFigures)]
         var reports: [(ReportFormat, Int, Duration)]
-        var planning: Duration, rendering: Duration, total: Duration, cpu: Duration
+        var planning: Duration, rendering: Duration, residentAfterPlanning: Int, total: Duration, cpu: Duration
 
         var summary: String {
-            var lines = ["total \(format(total)) wall, \(format(cpu)) CPU (targets \(format(planning)), reports \(format(rendering)))"]
+            var lines = ["total \(format(total)) wall, \(format(cpu)) CPU (targets \(format(planning)), reports \(format(rendering))); "
+                + "RSS with the plan, before reports: \(mib(residentAfterPlanning))"]
             for (plan, figures) in targets {
                 let counts = ActionKind.allCases.map { "\($0.rawValue) \(plan.count(of: $0))" }.joined(separator: ", ")
                 lines.append("  \(plan.target.padding(toLength: 15, withPad: " ", startingAt: 0)) "
