@@ -49,7 +49,9 @@ public enum DiffEngine {
         for decision in classification.decisions {
             let record = decision.recordIndex.map { input.snapshot[$0] }
             let stored = record.flatMap { $0.payload ?? storedPayloads[$0.anchor] }
-            if let userIndex = decision.userIndex, decision.kind != .disable {
+            if let userIndex = decision.userIndex, decision.kind == .create, stored == nil {
+                actions.append(input.users.createAction(at: userIndex, vendorId: record?.vendorId))
+            } else if let userIndex = decision.userIndex, decision.kind != .disable {
                 let payload = input.users.payload(at: userIndex)
                 actions.append(SyncAction(
                     kind: decision.kind, anchor: input.users.anchor(at: userIndex), dn: input.users.dn(at: userIndex),

@@ -69,6 +69,17 @@ public struct PreparedUsers: Sendable {
         return mapper.preparedPayload(of: directory[indices[index]])
     }
 
+    /// A create of accepted user `index` (with nothing stored at the target), its payload
+    /// mapped when read rather than held.
+    func createAction(at index: Int, vendorId: String?) -> SyncAction {
+        guard let mapper else {
+            return SyncAction(
+                kind: .create, anchor: mapped[index].anchor, dn: mapped[index].dn, vendorId: vendorId,
+                payload: mapped[index].payload, payloadHash: payloadHashes[index], changes: nil)
+        }
+        return SyncAction(creating: directory[indices[index]], mappedBy: mapper, vendorId: vendorId, payloadHash: payloadHashes[index])
+    }
+
     public func user(at index: Int) -> TargetUser {
         TargetUser(anchor: anchor(at: index), dn: dn(at: index), enabled: isEnabled(at: index), payload: payload(at: index))
     }

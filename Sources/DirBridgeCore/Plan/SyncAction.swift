@@ -6,8 +6,7 @@ public struct SyncAction: Hashable, Sendable {
     /// The vendor's id from the snapshot: required by updates, re-imports and disables at
     /// vendors that address users by id (Aria Operations re-import, Forms On Fire PUT, …).
     public var vendorId: String?
-    /// The full managed field set to send (for `disable`, the last payload sent).
-    public var payload: TargetPayload
+    private var payloadSource: PayloadSource
     public var payloadHash: String
     /// nil: every payload field is new (a create with nothing stored). A first sync plans a
     /// create per user and target; holding that list beside the payload would double the plan.
@@ -22,15 +21,59 @@ public struct SyncAction: Hashable, Sendable {
         self.anchor = anchor
         self.dn = dn
         self.vendorId = vendorId
-        self.payload = payload
+        payloadSource = .held(payload)
         self.payloadHash = payloadHash
         listedChanges = changes
+    }
+
+    /// A create of a user the snapshot holds nothing for: the payload is mapped from the
+    /// directory user when it is read (see ``materialized()``), not held in the plan.
+    init(
+        creating user: DirectoryUser, mappedBy mapper: Mapper, vendorId: String?, payloadHash: String
+    ) {
+        kind = .create
+        anchor = user.anchor
+        dn = user.dn
+        self.vendorId = vendorId
+        payloadSource = .mapped(user, mapper)
+        self.payloadHash = payloadHash
+        listedChanges = nil
+    }
+
+    /// Where the payload comes from. A first sync plans a create per user and target: holding
+    /// every payload would make the plan several times the size of the directory, so creates
+    /// map theirs again when needed (mapping is pure: it is the payload that was hashed).
+    enum PayloadSource: Sendable {
+        case held(TargetPayload)
+        case mapped(DirectoryUser, Mapper)
+    }
+
+    /// The full managed field set to send (for `disable`, the last payload sent).
+    public var payload: TargetPayload {
+        get {
+            switch payloadSource {
+            case .held(let payload): payload
+            case .mapped(let user, let mapper): mapper.preparedPayload(of: user)
+            }
+        }
+        set { payloadSource = .held(newValue) }
+    }
+
+    /// The same action holding its payload: for the batch about to be sent, whose payload is
+    /// read several times (pending mark, request, recorded outcome).
+    public func materialized() -> SyncAction {
+        guard case .mapped = payloadSource else { return self }
+        var copy = self
+        copy.payloadSource = .held(payload)
+        return copy
     }
 
     /// Field-level differences from the stored payload, by field name.
     public var changes: [FieldChange] {
         get {
-            listedChanges ?? payload.fields.keys.sorted().map { FieldChange(field: $0, old: nil, new: payload.fields[$0]) }
+            if let listedChanges { return listedChanges }
+            let fields = payload.fields
+            return fields.keys.sorted().map { FieldChange(field: $0, old: nil, new: fields[$0]) }
         }
         set { listedChanges = newValue }
     }

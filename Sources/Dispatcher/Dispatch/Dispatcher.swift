@@ -210,9 +210,10 @@ public struct Dispatcher: Sendable {
     }
 
     private func run(
-        _ batch: [SyncAction], through connector: any ImportConnector, deletesOnDisable: Bool
+        _ planned: [SyncAction], through connector: any ImportConnector, deletesOnDisable: Bool
     ) async -> BatchRun {
         let target = connector.target
+        let batch = planned.map { $0.materialized() }
         do {
             try await store.markPending(target: target, actions: batch)
         } catch {

@@ -84,4 +84,26 @@ import Testing
         #expect((0..<split.count).map(split.anchor(at:)) == (0..<whole.count).map(whole.anchor(at:)))
         #expect(!whole.rejections.isEmpty && whole.count > 4_000)
     }
+
+    @Test func createsPlannedFromPreparedUsersCarryTheHashedPayload() throws {
+        let mapper = Mapper(mapping: try MappingDecodingTests.decode(Self.mappingJSON))
+        let users = (0..<20).map {
+            DirectoryUser(anchor: Anchor("a\($0)"), dn: "uid=\($0),dc=x", enabled: true,
+                          attributes: ["uid": ["User\($0)"], "employeeNumber": ["\($0)"], "givenName": ["G"], "sn": ["S"]],
+                          groups: $0.isMultiple(of: 2) ? ["cn=ops,dc=x"] : ["CN=Dev,DC=x"])
+        }
+        let prepared = mapper.prepare(users, schema: .sertica)
+        let plan = DiffEngine.plan(DiffInput(target: "t", vendor: .sertica, prepared: prepared, snapshot: [], policy: SyncPolicy()))
+        #expect(plan.actions.count == users.count)
+        for action in plan.actions {
+            let user = try #require(users.first { $0.anchor == action.anchor })
+            let expected = try mapper.map(user).get().payload
+            #expect(action.kind == .create)
+            #expect(action.payload == expected)
+            #expect(action.payloadHash == expected.hash)
+            #expect(action.changes.map(\.field) == expected.fields.keys.sorted())
+            #expect(action.changes.allSatisfy { $0.old == nil })
+            #expect(action.materialized() == action)
+        }
+    }
 }
