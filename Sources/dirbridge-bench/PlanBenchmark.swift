@@ -19,8 +19,6 @@ struct PlanBenchmark: AsyncParsableCommand {
     @Option(help: "Directory users to generate.") var users = 100_000
     @Option(help: "Share of users that differ from the snapshot, in percent.") var changedPercent = 1.0
     @Option(help: "Timed runs; every run is printed, the best total is reported.") var runs = 3
-    @Option(help: "Targets planned at the same time (default: one per CPU).")
-    var concurrency = ProcessInfo.processInfo.activeProcessorCount
     @Flag(help: "Plan against an empty snapshot, as a first sync does: every user is a create.")
     var firstSync = false
 
@@ -62,29 +60,24 @@ struct PlanBenchmark: AsyncParsableCommand {
         """)
     }
 
-    /// One timed pass: every target concurrently, then the four reports concurrently.
+    /// One timed pass: the five targets through `SnapshotPlanner`, as `plan` and `sync` run
+    /// them (all mapped concurrently, compared with the snapshot one at a time), then the four
+    /// reports concurrently.
     private func timedPlan(_ directory: [DirectoryUser], store: SQLiteSnapshotStore) async throws -> RunFigures {
-        let concurrency = max(1, concurrency)
         let start = ContinuousClock.now
         let cpuStart = processCPUTime()
-        let pool = StringPool(anchorsAndDNsOf: directory)
-        let results = try await withThrowingTaskGroup(of: (Int, TargetPlan, TargetFigures).self) { group in
-            // At most `concurrency` targets at once, as PlanBuilder: more cannot run faster on
-            // fewer cores, but each holds its snapshot records.
-            var pending = PlanWorkload.targets.enumerated().makeIterator()
-            func addNext() {
-                guard let (index, target) = pending.next() else { return }
+        let planner = SnapshotPlanner(store: store, users: directory, parallelism: ProcessInfo.processInfo.activeProcessorCount)
+        let results = try await withThrowingTaskGroup(of: (Int, TargetPlan, Duration).self) { group in
+            for (index, target) in PlanWorkload.targets.enumerated() {
                 group.addTask {
-                    let (plan, figures) = try await Self.planTarget(target, directory: directory, pool: pool, store: store)
-                    return (index, plan, figures)
+                    let begin = ContinuousClock.now
+                    let plan = try await planner.plan(
+                        target: target.name, vendor: target.mapping.vendor, mapping: target.mapping, policy: SyncPolicy())
+                    return (index, plan, ContinuousClock.now - begin)
                 }
             }
-            for _ in 0..<concurrency { addNext() }
-            var results: [(Int, TargetPlan, TargetFigures)] = []
-            for try await result in group {
-                results.append(result)
-                addNext()
-            }
+            var results: [(Int, TargetPlan, Duration)] = []
+            for try await result in group { results.append(result) }
             return results.sorted { $0.0 < $1.0 }
         }
         let planned = ContinuousClock.now
@@ -113,43 +106,18 @@ struct PlanBenchmark: AsyncParsableCommand {
         )
     }
 
-    /// What `PlanBuilder` does for one target: prepare, then the store-side plan (hashes,
-    /// diff, payloads of the changed users only).
-    private static func planTarget(
-        _ target: PlanWorkload.Target, directory: [DirectoryUser], pool: StringPool, store: SQLiteSnapshotStore
-    ) async throws -> (TargetPlan, TargetFigures) {
-        var figures = TargetFigures()
-        var begin = ContinuousClock.now
-        let prepared = await Mapper(mapping: target.mapping).prepare(
-            directory, schema: target.schema, parts: ProcessInfo.processInfo.activeProcessorCount)
-        figures.prepare = ContinuousClock.now - begin
-
-        begin = ContinuousClock.now
-        let plan = try await store.plan(
-            target: target.name, vendor: target.mapping.vendor, users: prepared, policy: SyncPolicy(), sharing: pool)
-        figures.storePlan = ContinuousClock.now - begin
-        figures.rejected = prepared.rejections.count
-        return (plan, figures)
-    }
-
-    struct TargetFigures {
-        var prepare = Duration.zero, storePlan = Duration.zero
-        var rejected = 0
-    }
-
     struct RunFigures {
-        var targets: [(TargetPlan, TargetFigures)]
+        var targets: [(TargetPlan, Duration)]
         var reports: [(ReportFormat, Int, Duration)]
         var planning: Duration, rendering: Duration, residentAfterPlanning: Int, total: Duration, cpu: Duration
 
         var summary: String {
             var lines = ["total \(format(total)) wall, \(format(cpu)) CPU (targets \(format(planning)), reports \(format(rendering))); "
                 + "RSS with the plan, before reports: \(mib(residentAfterPlanning))"]
-            for (plan, figures) in targets {
+            for (plan, elapsed) in targets {
                 let counts = ActionKind.allCases.map { "\($0.rawValue) \(plan.count(of: $0))" }.joined(separator: ", ")
                 lines.append("  \(plan.target.padding(toLength: 15, withPad: " ", startingAt: 0)) "
-                    + "prepare \(format(figures.prepare)), load hashes + diff + load payloads \(format(figures.storePlan)); "
-                    + "\(counts), rejected \(figures.rejected)"
+                    + "done after \(format(elapsed)); \(counts), rejected \(plan.rejected.count)"
                     + (plan.blockedReason.map { "; BLOCKED: \($0)" } ?? ""))
             }
             lines.append("  reports: " + reports.map { "\($0.0.rawValue) \(format($0.2)) (\($0.1 / 1024) KiB)" }.joined(separator: ", "))

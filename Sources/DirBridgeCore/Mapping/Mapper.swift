@@ -12,9 +12,9 @@ public struct Mapper: Sendable {
         var fields: [String: FieldValue] = [:]
         fields.reserveCapacity(mapping.orderedFields.count)
         var errors: [MappingError] = []
-        for (name, rule) in mapping.orderedFields {
-            switch Self.evaluate(name, rule, for: user) {
-            case .success(let value?): fields[name] = value
+        for field in mapping.orderedFields {
+            switch field.evaluate(for: user) {
+            case .success(let value?): fields[field.name] = value
             case .success(nil): continue
             case .failure(let error): errors.append(error)
             }
@@ -80,7 +80,7 @@ public struct Mapper: Sendable {
     }
 
     private func prepare(_ users: [DirectoryUser], _ range: Range<Int>, schema: VendorSchema) -> PreparedPart {
-        let fields = mapping.orderedFields.map { CompiledField(name: $0.name, rule: $0.rule, schema: schema) }
+        let fields = mapping.orderedFields.map { CompiledField($0, schema: schema) }
         let mapped = Set(fields.map(\.name))
         let unmappedRequired = schema.requiredFields.filter { !mapped.contains($0) }
         let emptyPayloadJSON = TargetPayload().canonicalJSONBytes
@@ -95,7 +95,7 @@ public struct Mapper: Sendable {
             json.removeAll(keepingCapacity: true)
             json.append(UInt8(ascii: "{"))
             for field in fields {
-                switch Self.evaluate(field.name, field.rule, for: user) {
+                switch field.evaluator.evaluate(for: user) {
                 case .failure(let error):
                     mappingErrors.append(error)
                 case .success(nil):
@@ -145,56 +145,22 @@ public struct Mapper: Sendable {
         case .failure: TargetPayload()
         }
     }
-
-    /// One field of one user: the value, nil when it ends empty (left out), or the error.
-    private static func evaluate(_ name: String, _ rule: FieldRule, for user: DirectoryUser) -> Result<FieldValue?, MappingError> {
-        var value: FieldValue
-        var transforms = rule.transforms[...]
-        if case .groups = rule.source, case .lookup(let table)? = transforms.first {
-            // Group → role tables are the common use of `groups`: resolve the DNs directly
-            // instead of wrapping each in a FieldValue only for the lookup to unwrap it again.
-            value = table.resolve(user.groups)
-            transforms = transforms.dropFirst()
-        } else {
-            value = rule.sourceValue(for: user)
-        }
-        do {
-            for transform in transforms {
-                value = try transform.apply(to: value)
-            }
-        } catch {
-            return .failure(MappingError(anchor: user.anchor, dn: user.dn, field: name, reason: error.reason))
-        }
-        guard value.isEmpty else { return .success(value) }
-        guard rule.required else { return .success(nil) }
-        return .failure(MappingError(anchor: user.anchor, dn: user.dn, field: name, reason: emptyReason(rule, user)))
-    }
-
-    private static func emptyReason(_ rule: FieldRule, _ user: DirectoryUser) -> String {
-        if case .template(let template) = rule.source {
-            let missing = template.attributes.filter { (user.attributes[$0]?.first ?? "").isEmpty }
-            if !missing.isEmpty {
-                return "required field is empty: attribute \(missing.joined(separator: ", ")) missing in the directory"
-            }
-        }
-        return "required field is empty"
-    }
 }
 
 /// A mapping field resolved against a schema once per `prepare`. A class: the per-user loop
 /// then retains one reference per field instead of every string and array inside it.
 private final class CompiledField {
+    let evaluator: FieldEvaluator
     let name: String
-    let rule: FieldRule
     let spec: FieldSpec?
     /// Why the field may not be sent when the schema does not declare it.
     let undeclaredReason: String
     /// `"name":` as canonical JSON.
     let keyJSON: [UInt8]
 
-    init(name: String, rule: FieldRule, schema: VendorSchema) {
-        self.name = name
-        self.rule = rule
+    init(_ evaluator: FieldEvaluator, schema: VendorSchema) {
+        self.evaluator = evaluator
+        name = evaluator.name
         spec = schema[name]
         undeclaredReason = SchemaValidator.undeclaredFieldReason(name, in: schema)
         var key: [UInt8] = []

@@ -14,12 +14,12 @@ public struct Mapping: Hashable, Sendable {
     public let fields: [String: FieldRule]
     /// Fields in UTF-8 byte order of their names: evaluation and error order are deterministic,
     /// and it is the canonical-JSON key order, so the mapper can serialise while it maps.
-    let orderedFields: [(name: String, rule: FieldRule)]
+    let orderedFields: [FieldEvaluator]
 
     public init(vendor: VendorKind, fields: [String: FieldRule]) {
         self.vendor = vendor
         self.fields = fields
-        orderedFields = fields.keys.sorted(by: CanonicalJSONWriter.utf8Precedes).map { ($0, fields[$0]!) }
+        orderedFields = fields.keys.sorted(by: CanonicalJSONWriter.utf8Precedes).map { FieldEvaluator(name: $0, rule: fields[$0]!) }
     }
 
     public static func == (lhs: Mapping, rhs: Mapping) -> Bool {

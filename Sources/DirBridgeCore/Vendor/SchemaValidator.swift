@@ -28,7 +28,7 @@ public enum SchemaValidator {
         if mapping.vendor != schema.vendor {
             problems.append(MappingDecodeError(field: nil, codingPath: ["vendor"], reason: "mapping is for \(mapping.vendor.rawValue), schema is \(schema.vendor.rawValue)"))
         }
-        for (name, _) in mapping.orderedFields {
+        for name in mapping.orderedFields.map(\.name) {
             if let why = schema.forbiddenFields[name] {
                 problems.append(MappingDecodeError(field: name, codingPath: ["fields", name], reason: "must never be sent: \(why)"))
             } else if schema[name] == nil {

@@ -6,17 +6,17 @@ extension SQLiteSnapshotStore {
     public func records(target: String, sharing pool: StringPool) async throws -> [SnapshotRecord] {
         let path = path
         return try await read("reading records of target \(target)") { db in
-            let statement = try db.cachedStatement(
-                sql: """
-                    SELECT anchor, dn, vendor_id, payload_hash, state, last_action, last_error, created_at, updated_at
-                    FROM snapshot_record WHERE target = ? ORDER BY anchor
-                    """)
             // Counted first: growing the array by doubling would briefly hold twice the records.
             let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM snapshot_record WHERE target = ?", arguments: [target]) ?? 0
             var records: [SnapshotRecord] = []
             records.reserveCapacity(count)
-            let rows = try Row.fetchCursor(statement, arguments: [target])
-            while let row = try rows.next() {
+            // Through SQLite's C API: the largest read of a run, where decoding each column into
+            // a GRDB row first cost as much as the query.
+            let statement = try SQLiteStatement("""
+                SELECT anchor, dn, vendor_id, payload_hash, state, last_action, last_error, created_at, updated_at
+                FROM snapshot_record WHERE target = ?1 ORDER BY anchor
+                """, in: db)
+            try statement.forEachRow([.text(target)]) { row in
                 records.append(try Self.record(row, target: target, payload: nil, sharing: pool, path: path))
             }
             return records
@@ -89,17 +89,24 @@ extension SQLiteSnapshotStore {
 
     /// Decodes the first nine columns of a record query.
     private static func record(
-        _ row: Row, target: String, payload: TargetPayload?, sharing pool: StringPool = .empty, path: String
+        _ row: some RecordColumns, target: String, payload: TargetPayload?, sharing pool: StringPool = .empty, path: String
     ) throws -> SnapshotRecord {
-        let (anchorText, dn) = pool.shared(anchor: row[0], dn: row[1])
+        func required<Value>(_ value: Value?, _ column: String, _ anchor: String) throws -> Value {
+            guard let value else {
+                throw SnapshotStoreError(code: .invalidData, path: path, message: "target \(target), anchor \(anchor): \(column) is NULL")
+            }
+            return value
+        }
+        let storedAnchor = try required(row.text(0), "anchor", "?")
+        let (anchorText, dn) = pool.shared(anchor: storedAnchor, dn: try required(row.text(1), "dn", storedAnchor))
         let anchor = Anchor(anchorText)
-        let stateText: String = row[4]
+        let stateText = try required(row.text(4), "state", storedAnchor)
         guard let state = RecordState(rawValue: stateText) else {
             throw SnapshotStoreError(
                 code: .invalidData, path: path, message: "target \(target), anchor \(anchor): unknown state '\(stateText)'")
         }
         var lastAction: ActionKind?
-        if let actionText = row[5] as String? {
+        if let actionText = row.text(5) {
             guard let action = ActionKind(rawValue: actionText) else {
                 throw SnapshotStoreError(
                     code: .invalidData, path: path,
@@ -108,9 +115,11 @@ extension SQLiteSnapshotStore {
             lastAction = action
         }
         return SnapshotRecord(
-            target: target, anchor: anchor, dn: dn, vendorId: row[2], payloadHash: row[3], payload: payload,
-            state: state, lastAction: lastAction, lastError: row[6],
-            createdAt: Date(timeIntervalSince1970: row[7]), updatedAt: Date(timeIntervalSince1970: row[8]))
+            target: target, anchor: anchor, dn: dn, vendorId: row.text(2),
+            payloadHash: try required(row.text(3), "payload_hash", storedAnchor), payload: payload,
+            state: state, lastAction: lastAction, lastError: row.text(6),
+            createdAt: Date(timeIntervalSince1970: try required(row.double(7), "created_at", storedAnchor)),
+            updatedAt: Date(timeIntervalSince1970: try required(row.double(8), "updated_at", storedAnchor)))
     }
 
     private static func payload(
@@ -139,4 +148,15 @@ struct EncodedOutcome: Sendable {
             case .failed: nil
             }
     }
+}
+
+/// The columns of a record row, from GRDB or from SQLite directly.
+protocol RecordColumns {
+    func text(_ column: Int32) -> String?
+    func double(_ column: Int32) -> Double?
+}
+
+extension Row: RecordColumns {
+    func text(_ column: Int32) -> String? { self[Int(column)] }
+    func double(_ column: Int32) -> Double? { self[Int(column)] }
 }

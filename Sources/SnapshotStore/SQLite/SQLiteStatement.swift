@@ -35,6 +35,28 @@ final class SQLiteStatement {
             sqlite3_reset(handle)
             sqlite3_clear_bindings(handle)
         }
+        try bind(values)
+        let code = sqlite3_step(handle)
+        guard code == SQLITE_DONE else { throw Self.error(code, connection: db.sqliteConnection, sql: sql) }
+    }
+
+    /// Binds `values`, then hands every result row to `body`. A row's values are valid only
+    /// during its call.
+    func forEachRow(_ values: [SQLiteValue], _ body: (SQLiteRow) throws -> Void) throws {
+        defer {
+            sqlite3_reset(handle)
+            sqlite3_clear_bindings(handle)
+        }
+        try bind(values)
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { return }
+            guard code == SQLITE_ROW else { throw Self.error(code, connection: db.sqliteConnection, sql: sql) }
+            try body(SQLiteRow(handle: handle))
+        }
+    }
+
+    private func bind(_ values: [SQLiteValue]) throws {
         for (offset, value) in values.enumerated() {
             let index = Int32(offset + 1)
             let code: Int32 =
@@ -48,8 +70,6 @@ final class SQLiteStatement {
                 }
             guard code == SQLITE_OK else { throw Self.error(code, connection: db.sqliteConnection, sql: sql) }
         }
-        let code = sqlite3_step(handle)
-        guard code == SQLITE_DONE else { throw Self.error(code, connection: db.sqliteConnection, sql: sql) }
     }
 
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
@@ -58,6 +78,20 @@ final class SQLiteStatement {
         let extended = connection.map { sqlite3_extended_errcode($0) } ?? code
         let message = connection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
         return DatabaseError(resultCode: ResultCode(rawValue: extended), message: message, sql: sql)
+    }
+}
+
+/// The current row of a stepping statement.
+struct SQLiteRow: RecordColumns {
+    fileprivate let handle: OpaquePointer
+
+    func text(_ column: Int32) -> String? {
+        guard sqlite3_column_type(handle, column) != SQLITE_NULL, let bytes = sqlite3_column_text(handle, column) else { return nil }
+        return String(decoding: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(handle, column))), as: UTF8.self)
+    }
+
+    func double(_ column: Int32) -> Double? {
+        sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : sqlite3_column_double(handle, column)
     }
 }
 

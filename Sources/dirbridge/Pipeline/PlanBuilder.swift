@@ -4,27 +4,18 @@ import Foundation
 import Logging
 import SnapshotStore
 
-/// Turns one directory read into a plan for the selected targets: map, validate and hash per
-/// target, compare with the snapshot (hashes first, stored payloads only for changed users).
-/// Targets are independent, so they are planned concurrently, but no more at once than there
-/// are cores: planning is CPU-bound, and each target in flight holds its snapshot and hashes,
-/// so more would only cost memory.
+/// Turns one directory read into a plan for the selected targets, as configured: map, validate
+/// and hash per target, compare with the snapshot (hashes first, stored payloads only for
+/// changed users). See `SnapshotPlanner` for how targets share the cores and the memory.
 struct PlanBuilder {
     let configuration: LoadedConfiguration
-    let store: any SnapshotStore
     let logger: Logger
-    /// The directory read every target is planned from.
-    let users: [DirectoryUser]
-    /// Its anchors and DNs, shared by the snapshot records of every target.
-    private let pool: StringPool
-    private let slots = PlanningSlots(ProcessInfo.processInfo.activeProcessorCount)
+    private let planner: SnapshotPlanner
 
     init(configuration: LoadedConfiguration, store: any SnapshotStore, users: [DirectoryUser], logger: Logger) {
         self.configuration = configuration
-        self.store = store
-        self.users = users
         self.logger = logger
-        pool = StringPool(anchorsAndDNsOf: users)
+        planner = SnapshotPlanner(store: store, users: users, parallelism: ProcessInfo.processInfo.activeProcessorCount)
     }
 
     func plan(targets: [TargetConfiguration]) async throws -> SyncPlan {
@@ -45,14 +36,8 @@ struct PlanBuilder {
         guard let mapping = configuration.mappings[target.name] else {
             preconditionFailure("ConfigurationFile.load maps every target")
         }
-        let plan = try await slots.withSlot {
-            // Split too: with more targets than cores, the last one would otherwise run alone.
-            let prepared = await Mapper(mapping: mapping).prepare(
-                users, schema: .builtIn(target.vendor), parts: ProcessInfo.processInfo.activeProcessorCount)
-            return try await store.plan(
-                target: target.name, vendor: target.vendor, users: prepared, policy: configuration.policy(for: target),
-                sharing: pool)
-        }
+        let plan = try await planner.plan(
+            target: target.name, vendor: target.vendor, mapping: mapping, policy: configuration.policy(for: target))
         logger.info(
             "planned target",
             metadata: [
