@@ -11,9 +11,13 @@ import Foundation
 /// Every method throws ``SnapshotStoreError``.
 public protocol SnapshotStore: Sendable {
     /// Every record of `target`, ordered by anchor, **without payloads** (`payload` is `nil`):
-    /// a no-change plan compares hashes only. Anchors and DNs equal to a string in `pool` share
-    /// its instance.
-    func records(target: String, sharing pool: StringPool) async throws -> [SnapshotRecord]
+    /// a no-change plan compares hashes only.
+    func records(target: String) async throws -> [SnapshotRecord]
+
+    /// Streams every record of `target` (as `records` reads them) into `comparison` and returns
+    /// it: the diff keeps only the records it plans an action for, so the snapshot is never
+    /// held whole.
+    func compare(target: String, into comparison: SnapshotComparison) async throws -> SnapshotComparison
 
     /// The stored payloads of the given anchors (those whose hash changed), for field-level
     /// diffs. Anchors without a record or without an applied payload are absent from the result.

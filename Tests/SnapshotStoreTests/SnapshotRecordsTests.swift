@@ -28,14 +28,6 @@ struct SnapshotRecordsTests {
         let payloads = try await store.payloads(target: target, anchors: [Anchor("b-2"), Anchor("missing")])
         #expect(payloads == [Anchor("b-2"): bob.payload])
         #expect(try await store.records(target: "other-target").isEmpty)
-
-        // Read sharing a pool of the directory's strings, the records are the same values,
-        // whether or not a string is in the pool.
-        let pool = StringPool(anchorsAndDNsOf: [
-            DirectoryUser(anchor: Anchor("a-1"), dn: alice.dn, enabled: true, attributes: [:], groups: []),
-            DirectoryUser(anchor: Anchor("b-2"), dn: "uid=renamed,dc=example,dc=org", enabled: true, attributes: [:], groups: []),
-        ])
-        #expect(try await store.records(target: target, sharing: pool) == records)
     }
 
     @Test("Pending create has no vendor id nor applied hash until success", arguments: StoreKind.allCases)

@@ -32,10 +32,11 @@ public enum DiffEngine {
     /// Unchanged users are not in it, so a quiet run loads hashes only.
     public static func anchorsNeedingPayload(_ input: DiffInput) -> Set<Anchor> {
         var anchors = Set<Anchor>()
-        for decision in input.classification.decisions {
+        let records = input.comparison.keptRecords
+        for decision in input.comparison.decisions {
             guard decision.kind != .create, let recordIndex = decision.recordIndex,
-                  input.snapshot[recordIndex].payload == nil else { continue }
-            anchors.insert(input.snapshot[recordIndex].anchor)
+                  records[recordIndex].payload == nil else { continue }
+            anchors.insert(records[recordIndex].anchor)
         }
         return anchors
     }
@@ -43,11 +44,11 @@ public enum DiffEngine {
     /// The target's plan. `storedPayloads` supplies payloads for records loaded hash-only
     /// (see `anchorsNeedingPayload`); a record's own payload wins when both exist.
     public static func plan(_ input: DiffInput, storedPayloads: [Anchor: TargetPayload] = [:]) -> TargetPlan {
-        let classification = input.classification
+        let comparison = input.comparison
         var actions: [SyncAction] = []
-        actions.reserveCapacity(classification.decisions.count)
-        for decision in classification.decisions {
-            let record = decision.recordIndex.map { input.snapshot[$0] }
+        actions.reserveCapacity(comparison.decisions.count)
+        for decision in comparison.decisions {
+            let record = decision.recordIndex.map { comparison.keptRecords[$0] }
             let stored = record.flatMap { $0.payload ?? storedPayloads[$0.anchor] }
             if let userIndex = decision.userIndex, decision.kind == .create, stored == nil {
                 actions.append(input.users.createAction(at: userIndex, vendorId: record?.vendorId))
@@ -71,15 +72,15 @@ public enum DiffEngine {
         let disables = actions.reduce(0) { $0 + ($1.kind == .disable ? 1 : 0) }
         var blockedReason: String?
         var forceOverridesBlock = true
-        if input.users.count == 0, input.rejections.isEmpty, classification.managedRecords > 0 {
-            blockedReason = "the directory read returned no users while \(classification.managedRecords) are managed at target \(input.target); refusing to disable everyone"
+        if input.users.count == 0, input.rejections.isEmpty, comparison.managedRecords > 0 {
+            blockedReason = "the directory read returned no users while \(comparison.managedRecords) are managed at target \(input.target); refusing to disable everyone"
             forceOverridesBlock = false
             actions.removeAll { $0.kind == .disable }
         } else {
-            blockedReason = safetyViolation(disables: disables, managed: classification.managedRecords, policy: input.policy.safety)
+            blockedReason = safetyViolation(disables: disables, managed: comparison.managedRecords, policy: input.policy.safety)
         }
 
-        let rejected = classification.rejections.sorted { ($0.anchor, $0.field) < ($1.anchor, $1.field) }
+        let rejected = comparison.rejections.sorted { ($0.anchor, $0.field) < ($1.anchor, $1.field) }
         return TargetPlan(
             target: input.target, vendor: input.vendor, actions: actions, rejected: rejected, blockedReason: blockedReason,
             forceOverridesBlock: forceOverridesBlock)
@@ -89,91 +90,6 @@ public enum DiffEngine {
         var kind: ActionKind
         var userIndex: Int?
         var recordIndex: Int?
-    }
-
-    struct Classification: Sendable {
-        var decisions: [Decision] = []
-        var rejections: [Rejection]
-        var managedRecords = 0
-    }
-
-    static func classify(users: PreparedUsers, snapshot: [SnapshotRecord], deprovision: DeprovisionPolicy) -> Classification {
-        var result = Classification(rejections: users.rejections)
-        var excluded = Set(users.rejections.map(\.anchor))
-
-        // One hash table, over the snapshot; users find their record through it, and the
-        // record remembers its user. Only users without a record (new ones, ~1 %) need a
-        // second table, to catch duplicate anchors among them.
-        var recordIndexByAnchor: [Anchor: Int] = [:]
-        recordIndexByAnchor.reserveCapacity(snapshot.count)
-        for index in snapshot.indices {
-            recordIndexByAnchor[snapshot[index].anchor] = index
-            if snapshot[index].state != .disabled { result.managedRecords += 1 }
-        }
-        var userOfRecord = [Int](repeating: -1, count: snapshot.count)
-        var recordOfUser = [Int](repeating: -1, count: users.count)
-        var userIndexByNewAnchor: [Anchor: Int] = [:]
-        var duplicated: [Anchor: [Int]] = [:]
-        for userIndex in 0..<users.count {
-            let anchor = users.anchor(at: userIndex)
-            if let recordIndex = recordIndexByAnchor[anchor] {
-                recordOfUser[userIndex] = recordIndex
-                if userOfRecord[recordIndex] >= 0 {
-                    duplicated[anchor, default: [userOfRecord[recordIndex]]].append(userIndex)
-                } else {
-                    userOfRecord[recordIndex] = userIndex
-                }
-            } else if let first = userIndexByNewAnchor.updateValue(userIndex, forKey: anchor) {
-                duplicated[anchor, default: [first]].append(userIndex)
-            }
-        }
-        for (anchor, indices) in duplicated {
-            excluded.insert(anchor)
-            let dns = indices.map { users.dn(at: $0) }
-            for dn in dns {
-                result.rejections.append(Rejection(
-                    anchor: anchor, dn: dn, field: "anchor",
-                    reason: "anchor \(anchor) is shared by \(dns.count) directory entries (\(dns.joined(separator: "; "))); none is synced until it is unique"
-                ))
-            }
-        }
-
-        // Indices, not element copies: a copied user or record costs a retain per field.
-        for userIndex in 0..<users.count where users.isEnabled(at: userIndex) {
-            if !excluded.isEmpty, excluded.contains(users.anchor(at: userIndex)) { continue }
-            let recordIndex = recordOfUser[userIndex] >= 0 ? recordOfUser[userIndex] : nil
-            let kind: ActionKind?
-            if let recordIndex {
-                switch snapshot[recordIndex].state {
-                case .active:
-                    let changed = !users.payloadHashes.hash(at: userIndex, equals: snapshot[recordIndex].payloadHash)
-                        || snapshot[recordIndex].dn != users.dn(at: userIndex)
-                    kind = changed ? .update : nil
-                case .disabled:
-                    kind = .reimport
-                case .pending, .failed:
-                    switch snapshot[recordIndex].lastAction {
-                    case .create, nil: kind = .create
-                    case .update: kind = .update
-                    case .reimport, .disable: kind = .reimport
-                    }
-                }
-            } else {
-                kind = .create
-            }
-            if let kind {
-                result.decisions.append(Decision(kind: kind, userIndex: userIndex, recordIndex: recordIndex))
-            }
-        }
-
-        guard deprovision != .ignore else { return result }
-        for recordIndex in snapshot.indices where snapshot[recordIndex].state != .disabled {
-            let userIndex = userOfRecord[recordIndex] >= 0 ? userOfRecord[recordIndex] : nil
-            if let userIndex, users.isEnabled(at: userIndex) { continue }
-            if !excluded.isEmpty, excluded.contains(snapshot[recordIndex].anchor) { continue }
-            result.decisions.append(Decision(kind: .disable, userIndex: userIndex, recordIndex: recordIndex))
-        }
-        return result
     }
 
     private static func safetyViolation(disables: Int, managed: Int, policy: SafetyPolicy) -> String? {

@@ -1,4 +1,4 @@
-/// Everything the diff engine needs for one target. Building it classifies every anchor once;
+/// Everything the diff engine needs for one target, with the snapshot already compared:
 /// `DiffEngine.anchorsNeedingPayload` and `DiffEngine.plan` both read that result, so the
 /// two-step "load hashes, then only the payloads needed" flow costs one pass.
 public struct DiffInput: Sendable {
@@ -7,19 +7,28 @@ public struct DiffInput: Sendable {
     /// Users the mapping and the vendor schema accepted, with their payload hashes, and the
     /// users they refused (never actioned, never deprovisioned).
     public let users: PreparedUsers
-    /// The target's stored records; `payload` may be nil (hash-only load).
-    public let snapshot: [SnapshotRecord]
     public let policy: SyncPolicy
-    let classification: DiffEngine.Classification
+    let comparison: SnapshotComparison
 
-    /// From `Mapper.prepare`'s output, reusing the hashes computed while mapping.
-    public init(target: String, vendor: VendorKind, prepared: PreparedUsers, snapshot: [SnapshotRecord], policy: SyncPolicy) {
+    /// From a comparison the snapshot's records were streamed into.
+    public init(target: String, vendor: VendorKind, comparison: SnapshotComparison, policy: SyncPolicy) {
         self.target = target
         self.vendor = vendor
-        users = prepared
-        self.snapshot = snapshot
+        users = comparison.users
         self.policy = policy
-        classification = DiffEngine.classify(users: prepared, snapshot: snapshot, deprovision: policy.deprovision)
+        var comparison = comparison
+        comparison.finish()
+        self.comparison = comparison
+    }
+
+    /// From `Mapper.prepare`'s output and the target's records (`payload` may be nil: a
+    /// hash-only load).
+    public init(target: String, vendor: VendorKind, prepared: PreparedUsers, snapshot: [SnapshotRecord], policy: SyncPolicy) {
+        var comparison = SnapshotComparison(users: prepared, deprovision: policy.deprovision)
+        for record in snapshot {
+            comparison.add(record)
+        }
+        self.init(target: target, vendor: vendor, comparison: comparison, policy: policy)
     }
 
     /// From users mapped one by one (`Mapper.map`), validated by the caller.

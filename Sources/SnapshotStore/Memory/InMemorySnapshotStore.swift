@@ -19,7 +19,7 @@ public actor InMemorySnapshotStore: SnapshotStore {
         self.now = now
     }
 
-    public func records(target: String, sharing pool: StringPool) -> [SnapshotRecord] {
+    public func records(target: String) -> [SnapshotRecord] {
         (targets[target] ?? [:]).values.map { stored in
             var record = stored.record
             record.payload = nil

@@ -2,26 +2,24 @@ import DirBridgeCore
 
 /// Plans targets against a store from one directory read.
 ///
-/// Targets are mapped concurrently, each split over `parallelism` parts, but compared with the
-/// snapshot one at a time. The comparison holds the target's snapshot records, by far the
-/// largest thing a plan needs besides the directory; one target's records at a time keeps a
-/// run near the size of the directory plus one snapshot, however many targets there are,
-/// while the other targets' mapping keeps the remaining cores busy.
+/// One target is mapped at a time, split over `parallelism` parts so that every core takes a
+/// share; its snapshot comparison (records streamed from the store, only those with an action
+/// kept) then runs beside the next target's mapping, up to `parallelism` comparisons at once.
+/// A run thus holds the directory, the targets' payload hashes and their changes, never a
+/// whole snapshot.
 public struct SnapshotPlanner: Sendable {
     public let store: any SnapshotStore
     /// The directory read every target is planned from.
     public let users: [DirectoryUser]
-    /// Its anchors and DNs, shared by the snapshot records of every target.
-    private let pool: StringPool
     private let parallelism: Int
     private let mapping = PlanningSlots(1)
-    private let comparison = PlanningSlots(2)
+    private let comparison: PlanningSlots
 
     public init(store: any SnapshotStore, users: [DirectoryUser], parallelism: Int) {
         self.store = store
         self.users = users
         self.parallelism = max(1, parallelism)
-        pool = StringPool(anchorsAndDNsOf: users)
+        comparison = PlanningSlots(self.parallelism)
     }
 
     public func plan(target: String, vendor: VendorKind, mapping: Mapping, policy: SyncPolicy) async throws -> TargetPlan {
@@ -29,7 +27,7 @@ public struct SnapshotPlanner: Sendable {
             await Mapper(mapping: mapping).prepare(users, schema: .builtIn(vendor), parts: parallelism)
         }
         return try await comparison.withSlot {
-            try await store.plan(target: target, vendor: vendor, users: prepared, policy: policy, sharing: pool)
+            try await store.plan(target: target, vendor: vendor, users: prepared, policy: policy)
         }
     }
 }

@@ -3,23 +3,41 @@ import Foundation
 import GRDB
 
 extension SQLiteSnapshotStore {
-    public func records(target: String, sharing pool: StringPool) async throws -> [SnapshotRecord] {
+    public func records(target: String) async throws -> [SnapshotRecord] {
         let path = path
         return try await read("reading records of target \(target)") { db in
             // Counted first: growing the array by doubling would briefly hold twice the records.
             let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM snapshot_record WHERE target = ?", arguments: [target]) ?? 0
             var records: [SnapshotRecord] = []
             records.reserveCapacity(count)
-            // Through SQLite's C API: the largest read of a run, where decoding each column into
-            // a GRDB row first cost as much as the query.
-            let statement = try SQLiteStatement("""
-                SELECT anchor, dn, vendor_id, payload_hash, state, last_action, last_error, created_at, updated_at
-                FROM snapshot_record WHERE target = ?1 ORDER BY anchor
-                """, in: db)
-            try statement.forEachRow([.text(target)]) { row in
-                records.append(try Self.record(row, target: target, payload: nil, sharing: pool, path: path))
-            }
+            try Self.forEachRecord(db, target: target, path: path) { records.append($0) }
             return records
+        }
+    }
+
+    public func compare(
+        target: String, into comparison: SnapshotComparison
+    ) async throws -> SnapshotComparison {
+        let path = path
+        return try await read("comparing records of target \(target)") { db in
+            var comparison = comparison
+            try Self.forEachRecord(db, target: target, path: path) { comparison.add($0) }
+            return comparison
+        }
+    }
+
+    /// Every record of `target` in anchor order, without payloads. Through SQLite's C API: the
+    /// largest read of a run, where decoding each column into a GRDB row first cost as much
+    /// as the query.
+    private static func forEachRecord(
+        _ db: Database, target: String, path: String, _ body: (SnapshotRecord) -> Void
+    ) throws {
+        let statement = try SQLiteStatement("""
+            SELECT anchor, dn, vendor_id, payload_hash, state, last_action, last_error, created_at, updated_at
+            FROM snapshot_record WHERE target = ?1 ORDER BY anchor
+            """, in: db)
+        try statement.forEachRow([.text(target)]) { row in
+            body(try record(row, target: target, payload: nil, path: path))
         }
     }
 
@@ -89,7 +107,7 @@ extension SQLiteSnapshotStore {
 
     /// Decodes the first nine columns of a record query.
     private static func record(
-        _ row: some RecordColumns, target: String, payload: TargetPayload?, sharing pool: StringPool = .empty, path: String
+        _ row: some RecordColumns, target: String, payload: TargetPayload?, path: String
     ) throws -> SnapshotRecord {
         func required<Value>(_ value: Value?, _ column: String, _ anchor: String) throws -> Value {
             guard let value else {
@@ -98,8 +116,8 @@ extension SQLiteSnapshotStore {
             return value
         }
         let storedAnchor = try required(row.text(0), "anchor", "?")
-        let (anchorText, dn) = pool.shared(anchor: storedAnchor, dn: try required(row.text(1), "dn", storedAnchor))
-        let anchor = Anchor(anchorText)
+        let dn = try required(row.text(1), "dn", storedAnchor)
+        let anchor = Anchor(storedAnchor)
         let stateText = try required(row.text(4), "state", storedAnchor)
         guard let state = RecordState(rawValue: stateText) else {
             throw SnapshotStoreError(

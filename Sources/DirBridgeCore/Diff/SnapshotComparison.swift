@@ -1,0 +1,97 @@
+/// The diff engine's comparison of one target's snapshot with the prepared users, fed one
+/// record at a time.
+///
+/// Records are classified as they arrive and only those an action is planned for are kept:
+/// however large the snapshot, a plan holds the directory and its changes, never a second copy
+/// of every user (the store streams its rows into `add`). Built with the users first, because
+/// a record can only be judged against the user with its anchor.
+///
+/// Rules, per anchor: see `DiffEngine`.
+public struct SnapshotComparison: Sendable {
+    let users: PreparedUsers
+    let deprovision: DeprovisionPolicy
+    /// Accepted user by anchor; anchors shared by several users are in `excluded` instead.
+    private var userIndexByAnchor: [Anchor: Int] = [:]
+    /// Anchors that get no action: rejected by the mapping or schema, or shared by several
+    /// directory entries.
+    private var excluded: Set<Anchor>
+    /// Whether a record was seen for the user: those without one are creates.
+    private var userHasRecord: [Bool]
+    private(set) var rejections: [Rejection]
+    private(set) var decisions: [DiffEngine.Decision] = []
+    /// The records decisions refer to (`Decision.recordIndex`), in arrival order.
+    private(set) var keptRecords: [SnapshotRecord] = []
+    /// Records in every state but `disabled`: what the safety limits count against.
+    private(set) var managedRecords = 0
+    private var finished = false
+
+    public init(users: PreparedUsers, deprovision: DeprovisionPolicy) {
+        self.users = users
+        self.deprovision = deprovision
+        rejections = users.rejections
+        excluded = Set(users.rejections.map(\.anchor))
+        userHasRecord = [Bool](repeating: false, count: users.count)
+        userIndexByAnchor.reserveCapacity(users.count)
+        var duplicated: [Anchor: [Int]] = [:]
+        for userIndex in 0..<users.count {
+            let anchor = users.anchor(at: userIndex)
+            if let first = userIndexByAnchor.updateValue(userIndex, forKey: anchor) {
+                duplicated[anchor, default: [first]].append(userIndex)
+            }
+        }
+        for (anchor, indices) in duplicated.sorted(by: { $0.key < $1.key }) {
+            excluded.insert(anchor)
+            userIndexByAnchor[anchor] = nil
+            let dns = indices.map { users.dn(at: $0) }
+            for dn in dns {
+                rejections.append(Rejection(
+                    anchor: anchor, dn: dn, field: "anchor",
+                    reason: "anchor \(anchor) is shared by \(dns.count) directory entries (\(dns.joined(separator: "; "))); none is synced until it is unique"
+                ))
+            }
+        }
+    }
+
+    /// Classifies one record. Each anchor appears at most once in a target's snapshot.
+    public mutating func add(_ record: SnapshotRecord) {
+        precondition(!finished, "a finished comparison takes no more records")
+        if record.state != .disabled { managedRecords += 1 }
+        if !excluded.isEmpty, excluded.contains(record.anchor) { return }
+        let userIndex = userIndexByAnchor[record.anchor]
+        if let userIndex {
+            userHasRecord[userIndex] = true
+        }
+        let kind: ActionKind?
+        if let userIndex, users.isEnabled(at: userIndex) {
+            switch record.state {
+            case .active:
+                let changed = !users.payloadHashes.hash(at: userIndex, equals: record.payloadHash) || record.dn != users.dn(at: userIndex)
+                kind = changed ? .update : nil
+            case .disabled:
+                kind = .reimport
+            case .pending, .failed:
+                switch record.lastAction {
+                case .create, nil: kind = .create
+                case .update: kind = .update
+                case .reimport, .disable: kind = .reimport
+                }
+            }
+        } else {
+            // Gone from the directory, or disabled there: a leaver must not keep the account.
+            kind = record.state != .disabled && deprovision != .ignore ? .disable : nil
+        }
+        guard let kind else { return }
+        decisions.append(DiffEngine.Decision(kind: kind, userIndex: userIndex, recordIndex: keptRecords.count))
+        keptRecords.append(record)
+    }
+
+    /// Adds the creates: enabled users for whom no record arrived.
+    mutating func finish() {
+        guard !finished else { return }
+        finished = true
+        for userIndex in 0..<users.count where !userHasRecord[userIndex] && users.isEnabled(at: userIndex) {
+            if !excluded.isEmpty, excluded.contains(users.anchor(at: userIndex)) { continue }
+            decisions.append(DiffEngine.Decision(kind: .create, userIndex: userIndex, recordIndex: nil))
+        }
+    }
+}
