@@ -26,6 +26,22 @@ struct PlanCommandTests {
         #expect(state.requestCount == 0, "plan must not call any vendor")
     }
 
+    @Test func syncDryRunIsThePlanWithTheSameLogSettingsAndSendsNothing() async throws {
+        let environment = try await DemoEnvironment.start(organisation: DemoOrganisation(userCount: 12))
+        defer { Task { await environment.stop() } }
+        let config = try environment.writeConfiguration(
+            mappingsDirectory: DirBridgeCommand.mappingsDirectory, targets: [.sertica])
+
+        let result = try await DirBridgeCommand.run(["sync", "--config", config, "--dry-run", "--log-format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("sertica (sertica): 11 create"))
+        let logLines = result.stderr.split(separator: "\n").filter { !$0.isEmpty }
+        #expect(!logLines.isEmpty)
+        #expect(logLines.allSatisfy { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) is [String: Any] },
+                "--log-format json reaches the plan: \(result.stderr.prefix(500))")
+        #expect(try await SimulatorState.fetch(from: environment.simulator).requestCount == 0)
+    }
+
     @Test func htmlReportGoesToTheFileAndASummaryToStandardOutput() async throws {
         let environment = try await DemoEnvironment.start(organisation: DemoOrganisation(userCount: 12))
         defer { Task { await environment.stop() } }

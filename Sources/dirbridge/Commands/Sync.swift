@@ -32,7 +32,7 @@ extension DirBridge {
 
         func run() async throws {
             if dryRun {
-                let plan = try Plan.parse(["--config", options.config] + (target.map { ["--target", $0] } ?? []))
+                let plan = try Plan.parse(["--config", options.config] + (target.map { ["--target", $0] } ?? []) + global.arguments)
                 try await plan.run()
                 return
             }

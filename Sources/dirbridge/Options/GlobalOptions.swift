@@ -27,6 +27,11 @@ struct GlobalOptions: ParsableArguments {
         return logger
     }
 
+    /// These options as command-line arguments, for a command that runs another.
+    var arguments: [String] {
+        ["--log-format", logFormat.rawValue, "--log-level", logLevel.rawValue] + (quiet ? ["--quiet"] : [])
+    }
+
     var showsProgress: Bool {
         !quiet && ProgressReporter.standardErrorIsTerminal
     }
