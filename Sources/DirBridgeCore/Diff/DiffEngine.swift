@@ -50,14 +50,20 @@ public enum DiffEngine {
         for decision in comparison.decisions {
             let record = decision.recordIndex.map { comparison.keptRecords[$0] }
             let stored = record.flatMap { $0.payload ?? storedPayloads[$0.anchor] }
-            if let userIndex = decision.userIndex, decision.kind == .create, stored == nil {
-                actions.append(input.users.createAction(at: userIndex, vendorId: record?.vendorId))
-            } else if let userIndex = decision.userIndex, decision.kind != .disable {
-                let payload = input.users.payload(at: userIndex)
+            if let userIndex = decision.userIndex, decision.kind != .disable {
+                // A create with nothing stored lists no changes (every field is new) and maps its
+                // payload when read; anything else needs the payload now, for its field changes.
+                var payloadSource = input.users.payloadSource(at: userIndex)
+                var changes: [FieldChange]?
+                if decision.kind != .create || stored != nil {
+                    let payload = payloadSource.payload
+                    payloadSource = .held(payload)
+                    changes = fieldChanges(from: stored, to: payload)
+                }
                 actions.append(SyncAction(
                     kind: decision.kind, anchor: input.users.anchor(at: userIndex), dn: input.users.dn(at: userIndex),
-                    vendorId: record?.vendorId, payload: payload, payloadHash: input.users.payloadHashes[userIndex],
-                    changes: fieldChanges(from: stored, to: payload, isCreate: decision.kind == .create)
+                    vendorId: record?.vendorId, payloadSource: payloadSource, payloadHash: input.users.payloadHashes[userIndex],
+                    changes: changes
                 ))
             } else if let record {
                 let dn = decision.userIndex.map { input.users.dn(at: $0) } ?? record.dn
@@ -110,11 +116,9 @@ public enum DiffEngine {
         return tenths == tenths.rounded() ? String(Int(tenths)) : String(tenths)
     }
 
-    /// Field-level differences; nil for a create with nothing stored (every field is new, see
-    /// `SyncAction.changes`). Without a stored payload an update has no field list (the hash
+    /// Field-level differences. Without a stored payload an update has no field list (the hash
     /// alone says something changed).
-    static func fieldChanges(from old: TargetPayload?, to new: TargetPayload, isCreate: Bool) -> [FieldChange]? {
-        if isCreate && old == nil { return nil }
+    static func fieldChanges(from old: TargetPayload?, to new: TargetPayload) -> [FieldChange] {
         guard let old else { return [] }
         let names = Set(old.fields.keys).union(new.fields.keys).sorted()
         return names.compactMap { name in

@@ -23,7 +23,6 @@ public struct SnapshotComparison: Sendable {
     private(set) var keptRecords: [SnapshotRecord] = []
     /// Records in every state but `disabled`: what the safety limits count against.
     private(set) var managedRecords = 0
-    private var finished = false
 
     public init(users: PreparedUsers, deprovision: DeprovisionPolicy) {
         self.users = users
@@ -54,7 +53,6 @@ public struct SnapshotComparison: Sendable {
 
     /// Classifies one record. Each anchor appears at most once in a target's snapshot.
     public mutating func add(_ record: SnapshotRecord) {
-        precondition(!finished, "a finished comparison takes no more records")
         if record.state != .disabled { managedRecords += 1 }
         if !excluded.isEmpty, excluded.contains(record.anchor) { return }
         let userIndex = userIndexByAnchor[record.anchor]
@@ -85,10 +83,9 @@ public struct SnapshotComparison: Sendable {
         keptRecords.append(record)
     }
 
-    /// Adds the creates: enabled users for whom no record arrived.
+    /// Adds the creates: enabled users for whom no record arrived. `DiffInput` calls it once,
+    /// on its own copy, when all records are in.
     mutating func finish() {
-        guard !finished else { return }
-        finished = true
         for userIndex in 0..<users.count where !userHasRecord[userIndex] && users.isEnabled(at: userIndex) {
             if !excluded.isEmpty, excluded.contains(users.anchor(at: userIndex)) { continue }
             decisions.append(DiffEngine.Decision(kind: .create, userIndex: userIndex, recordIndex: nil))

@@ -15,7 +15,6 @@ public struct PreparedUsers: Sendable {
     /// …or, when `mapper` is nil, `mapped[i]`: small inputs built by hand, where holding
     /// payloads costs nothing.
     private let mapped: [TargetUser]
-    private let isMapped: Bool
     /// `payloadHashes[i]` is the hash of `payload(at: i)`.
     public let payloadHashes: PayloadHashList
     public let rejections: [Rejection]
@@ -26,7 +25,6 @@ public struct PreparedUsers: Sendable {
         indices = acceptedIndices
         self.mapper = mapper
         mapped = []
-        isMapped = false
         self.payloadHashes = payloadHashes
         self.rejections = rejections
     }
@@ -42,10 +40,11 @@ public struct PreparedUsers: Sendable {
         indices = []
         mapper = nil
         mapped = accepted
-        isMapped = true
         payloadHashes = hashes
         self.rejections = rejections
     }
+
+    private var isMapped: Bool { mapper == nil }
 
     /// Number of accepted users.
     public var count: Int {
@@ -65,19 +64,13 @@ public struct PreparedUsers: Sendable {
     }
 
     public func payload(at index: Int) -> TargetPayload {
-        guard let mapper else { return mapped[index].payload }
-        return mapper.preparedPayload(of: directory[indices[index]])
+        payloadSource(at: index).payload
     }
 
-    /// A create of accepted user `index` (with nothing stored at the target), its payload
-    /// mapped when read rather than held.
-    func createAction(at index: Int, vendorId: String?) -> SyncAction {
-        guard let mapper else {
-            return SyncAction(
-                kind: .create, anchor: mapped[index].anchor, dn: mapped[index].dn, vendorId: vendorId,
-                payload: mapped[index].payload, payloadHash: payloadHashes[index], changes: nil)
-        }
-        return SyncAction(creating: directory[indices[index]], mappedBy: mapper, vendorId: vendorId, payloadHash: payloadHashes[index])
+    /// Where user `index`'s payload comes from: held, or mapped when read.
+    func payloadSource(at index: Int) -> SyncAction.PayloadSource {
+        guard let mapper else { return .held(mapped[index].payload) }
+        return .mapped(directory[indices[index]], mapper)
     }
 
     public func user(at index: Int) -> TargetUser {

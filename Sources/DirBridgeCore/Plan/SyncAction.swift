@@ -17,27 +17,23 @@ public struct SyncAction: Hashable, Sendable {
         kind: ActionKind, anchor: Anchor, dn: String, vendorId: String?, payload: TargetPayload,
         payloadHash: String, changes: [FieldChange]?
     ) {
+        self.init(
+            kind: kind, anchor: anchor, dn: dn, vendorId: vendorId, payloadSource: .held(payload),
+            payloadHash: payloadHash, changes: changes)
+    }
+
+    /// An action whose payload may be mapped when read (see ``materialized()``) rather than held.
+    init(
+        kind: ActionKind, anchor: Anchor, dn: String, vendorId: String?, payloadSource: PayloadSource,
+        payloadHash: String, changes: [FieldChange]?
+    ) {
         self.kind = kind
         self.anchor = anchor
         self.dn = dn
         self.vendorId = vendorId
-        payloadSource = .held(payload)
+        self.payloadSource = payloadSource
         self.payloadHash = payloadHash
         listedChanges = changes
-    }
-
-    /// A create of a user the snapshot holds nothing for: the payload is mapped from the
-    /// directory user when it is read (see ``materialized()``), not held in the plan.
-    init(
-        creating user: DirectoryUser, mappedBy mapper: Mapper, vendorId: String?, payloadHash: String
-    ) {
-        kind = .create
-        anchor = user.anchor
-        dn = user.dn
-        self.vendorId = vendorId
-        payloadSource = .mapped(user, mapper)
-        self.payloadHash = payloadHash
-        listedChanges = nil
     }
 
     /// Where the payload comes from. A first sync plans a create per user and target: holding
@@ -46,16 +42,18 @@ public struct SyncAction: Hashable, Sendable {
     enum PayloadSource: Sendable {
         case held(TargetPayload)
         case mapped(DirectoryUser, Mapper)
-    }
 
-    /// The full managed field set to send (for `disable`, the last payload sent).
-    public var payload: TargetPayload {
-        get {
-            switch payloadSource {
+        var payload: TargetPayload {
+            switch self {
             case .held(let payload): payload
             case .mapped(let user, let mapper): mapper.preparedPayload(of: user)
             }
         }
+    }
+
+    /// The full managed field set to send (for `disable`, the last payload sent).
+    public var payload: TargetPayload {
+        get { payloadSource.payload }
         set { payloadSource = .held(newValue) }
     }
 

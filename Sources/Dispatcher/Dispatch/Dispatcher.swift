@@ -116,15 +116,12 @@ public struct Dispatcher: Sendable {
                 code: .planFailed, target: connector.target,
                 message: "the plan is for target \(plan.target), not this connector's; nothing sent")
         }
-        if let reason = plan.blockedReason, !plan.forceOverridesBlock {
+        if let reason = plan.blockedReason, !(options.force && plan.forceOverridesBlock) {
+            let next = plan.forceOverridesBlock
+                ? "review it, then sync with --force"
+                : "--force does not override this: check the source settings with `dirbridge read`"
             return DispatchError(
-                code: .blocked, target: plan.target,
-                message: "safety policy blocked the plan: \(reason); nothing sent (--force does not override this: check the source settings with `dirbridge read`)")
-        }
-        if let reason = plan.blockedReason, !options.force {
-            return DispatchError(
-                code: .blocked, target: plan.target,
-                message: "safety policy blocked the plan: \(reason); nothing sent (review it, then sync with --force)")
+                code: .blocked, target: plan.target, message: "safety policy blocked the plan: \(reason); nothing sent (\(next))")
         }
         return nil
     }

@@ -12,21 +12,21 @@ public struct SnapshotPlanner: Sendable {
     /// The directory read every target is planned from.
     public let users: [DirectoryUser]
     private let parallelism: Int
-    private let mapping = PlanningSlots(1)
-    private let comparison: PlanningSlots
+    private let mappingSlot = PlanningSlots(1)
+    private let comparisonSlots: PlanningSlots
 
     public init(store: any SnapshotStore, users: [DirectoryUser], parallelism: Int) {
         self.store = store
         self.users = users
         self.parallelism = max(1, parallelism)
-        comparison = PlanningSlots(self.parallelism)
+        comparisonSlots = PlanningSlots(self.parallelism)
     }
 
     public func plan(target: String, vendor: VendorKind, mapping: Mapping, policy: SyncPolicy) async throws -> TargetPlan {
-        let prepared = try await self.mapping.withSlot {
+        let prepared = try await mappingSlot.withSlot {
             await Mapper(mapping: mapping).prepare(users, schema: .builtIn(vendor), parts: parallelism)
         }
-        return try await comparison.withSlot {
+        return try await comparisonSlots.withSlot {
             try await store.plan(target: target, vendor: vendor, users: prepared, policy: policy)
         }
     }

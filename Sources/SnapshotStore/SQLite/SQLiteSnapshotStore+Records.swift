@@ -6,10 +6,7 @@ extension SQLiteSnapshotStore {
     public func records(target: String) async throws -> [SnapshotRecord] {
         let path = path
         return try await read("reading records of target \(target)") { db in
-            // Counted first: growing the array by doubling would briefly hold twice the records.
-            let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM snapshot_record WHERE target = ?", arguments: [target]) ?? 0
             var records: [SnapshotRecord] = []
-            records.reserveCapacity(count)
             try Self.forEachRecord(db, target: target, path: path) { records.append($0) }
             return records
         }
