@@ -27,6 +27,11 @@ public protocol SnapshotStore: Sendable {
     /// them through the vendor's lookup before anything is re-sent.
     func pendingRecords(target: String) async throws -> [PendingRecord]
 
+    /// Who holds each of `vendorIds` at `target`, compared case-insensitively (some vendors' ids
+    /// are user names). Ids nobody holds are absent. Asked before an existing account is adopted:
+    /// one person's account is never given to another.
+    func holders(ofVendorIds vendorIds: Set<String>, target: String) async throws -> [String: VendorIdHolder]
+
     /// Writes `outcomes` for `target` in one transaction: all of them or none.
     func record(_ outcomes: [SnapshotOutcome], target: String) async throws
 

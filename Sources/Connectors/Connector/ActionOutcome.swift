@@ -24,6 +24,14 @@ public struct ActionOutcome: Sendable, Hashable {
         /// Nothing was sent because of the target's policy (a `disable` under deprovision `ignore`):
         /// the user still has access at the vendor.
         case skipped(reason: String)
+        /// The vendor already holds an account under this user's natural key (its conflict answer
+        /// named it, or a lookup after a refusal found it). Nothing was written to that account:
+        /// the dispatcher adopts it only if no other anchor owns `vendorId`.
+        case exists(vendorId: String, reason: String)
+        /// Not applied, and nothing else will be at this target: the vendor refused the target
+        /// itself (credentials, an auth source or route that does not exist). Stops the target
+        /// with one error instead of one rejection per user.
+        case targetRefused(reason: String)
     }
 }
 
@@ -46,6 +54,21 @@ extension SyncAction {
 
     func skipped(_ detail: String) -> ActionOutcome {
         ActionOutcome(anchor: anchor, result: .skipped(reason: explain(detail)))
+    }
+
+    func exists(vendorId: String, _ detail: String) -> ActionOutcome {
+        ActionOutcome(anchor: anchor, result: .exists(vendorId: vendorId, reason: explain(detail)))
+    }
+
+    func targetRefused(_ detail: String) -> ActionOutcome {
+        ActionOutcome(anchor: anchor, result: .targetRefused(reason: detail))
+    }
+
+    /// What an answer that is not the vendor's documented success means for this action: a
+    /// create may have been applied (unknown, settled by lookup); anything else is not applied
+    /// and is safe to send again.
+    func unproven(_ detail: String) -> ActionOutcome {
+        kind == .create ? unknown(detail) : failed(detail)
     }
 
     func outcome(of failure: SendFailure) -> ActionOutcome {

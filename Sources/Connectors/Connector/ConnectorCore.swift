@@ -12,21 +12,22 @@ struct ConnectorCore: Sendable {
         channel = VendorChannel(settings: settings, client: client, logger: logger, jitter: jitter)
     }
 
-    /// The outcome of a `disable` under deprovision `ignore`.
-    func ignoredDisable(_ action: SyncAction) -> ActionOutcome {
-        action.skipped("deprovision policy of target \(settings.target) is 'ignore': nothing sent, the user keeps access")
-    }
-
     /// The generic reading of a response the vendor logic did not take as success.
     func outcome(ofRefusal response: HTTPResponse, for action: SyncAction) -> ActionOutcome {
         switch response.status {
         case 401, 403:
-            action.failed("the vendor refused dirbridge's credentials (\(channel.summary(response)))")
+            action.targetRefused("the vendor refused dirbridge's credentials (\(channel.summary(response)))")
         case 400..<500:
             action.rejected(channel.summary(response))
         default:
-            action.failed("unexpected answer \(channel.summary(response))")
+            action.unproven("unexpected answer \(channel.summary(response))")
         }
+    }
+
+    /// A route that answers 404 to a request naming no user: the base URL, path prefix or
+    /// auth source is wrong for every user alike.
+    func routeMissing(_ response: HTTPResponse, for action: SyncAction) -> ActionOutcome {
+        action.targetRefused("the vendor has no such endpoint (\(channel.summary(response))): check base_url and the path options")
     }
 }
 

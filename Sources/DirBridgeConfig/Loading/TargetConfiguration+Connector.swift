@@ -57,31 +57,46 @@ extension TargetConfiguration {
             if let prefix = options.apiPrefix { settings.apiPrefix = prefix }
             return .ariaOperations(settings)
         case .requestor:
+            let auth: RequestorSettings.Auth
             switch options.auth ?? "bearer" {
             case "bearer":
-                return .requestor(RequestorSettings(auth: .bearer(
-                    token: try secret(credentials.token, "credentials.token_env/_file", environment))))
+                auth = .bearer(token: try secret(credentials.token, "credentials.token_env/_file", environment))
             case "basic":
-                return .requestor(RequestorSettings(auth: .basic(
+                auth = .basic(
                     username: try required(credentials.username, "credentials.username"),
-                    password: try secret(credentials.password, "credentials.password_env/_file", environment))))
+                    password: try secret(credentials.password, "credentials.password_env/_file", environment))
             case let other:
                 throw problem("options.auth", "unknown Requestor auth '\(other)'; use basic or bearer")
             }
+            var settings = RequestorSettings(auth: auth)
+            switch (options.disabledProperty, options.activeProperty) {
+            case (let disabled?, nil): settings.accessField = .disabledFlag(disabled)
+            case (nil, let active?): settings.accessField = .activeFlag(active)
+            case (nil, nil): break
+            case (_?, _?): throw problem("options.active_property", "set either disabled_property or active_property, not both")
+            }
+            return .requestor(settings)
         case .expoints:
             return .expoints(ExpointsSettings(token: try secret(credentials.token, "credentials.token_env/_file", environment)))
         case .formsOnFire:
             let providerId = try secret(credentials.providerId, "credentials.provider_id_env/_file", environment)
             let integrationKey = try secret(credentials.integrationKey, "credentials.integration_key_env/_file", environment)
+            var settings = FormsOnFireSettings(providerId: providerId, integrationKey: integrationKey)
             switch options.lookupBy ?? "email" {
-            case "email":
-                return .formsOnFire(FormsOnFireSettings(providerId: providerId, integrationKey: integrationKey))
+            case "email": break
             case "external_id":
-                return .formsOnFire(FormsOnFireSettings(
-                    providerId: providerId, integrationKey: integrationKey, lookupField: "ExternalId", lookupParameter: "externalId"))
+                settings.lookupField = "ExternalId"
+                settings.lookupParameter = "externalId"
             case let other:
                 throw problem("options.lookup_by", "unknown lookup '\(other)'; use email or external_id")
             }
+            if let place = options.deleteParameters {
+                guard let parameters = FormsOnFireSettings.DeleteParameters(rawValue: place) else {
+                    throw problem("options.delete_parameters", "unknown place '\(place)'; use body, query or both")
+                }
+                settings.deleteParameters = parameters
+            }
+            return .formsOnFire(settings)
         }
     }
 

@@ -147,9 +147,17 @@ public struct VendorOptions: Sendable, Hashable, Decodable {
     public var signOffOnDisable: Bool = false
     /// Forms On Fire: find existing users by `email` (default) or `external_id`.
     public var lookupBy: String?
+    /// Forms On Fire: where DELETE carries its parameters, `body`, `query` or `both` (default).
+    public var deleteParameters: String?
+    /// Requestor: the property that marks a disabled user (`true` = disabled), default `Disabled`.
+    /// Not documented by the vendor; `active_property` names one with the opposite sense instead.
+    public var disabledProperty: String?
+    /// Requestor: a property where `true` means active (e.g. `IsActive`), instead of `disabled_property`.
+    public var activeProperty: String?
 
     static let keys: Set<String> = [
         "auth_source_id", "login_auth_source", "token_scheme", "api_prefix", "auth", "sign_off_on_disable", "lookup_by",
+        "delete_parameters", "disabled_property", "active_property",
     ]
 
     public init() {}
@@ -164,6 +172,9 @@ public struct VendorOptions: Sendable, Hashable, Decodable {
         auth = try container.decodeIfPresent(String.self, forKey: AnyCodingKey("auth"))
         signOffOnDisable = try container.decodeIfPresent(Bool.self, forKey: AnyCodingKey("sign_off_on_disable")) ?? false
         lookupBy = try container.decodeIfPresent(String.self, forKey: AnyCodingKey("lookup_by"))
+        deleteParameters = try container.decodeIfPresent(String.self, forKey: AnyCodingKey("delete_parameters"))
+        disabledProperty = try container.decodeIfPresent(String.self, forKey: AnyCodingKey("disabled_property"))
+        activeProperty = try container.decodeIfPresent(String.self, forKey: AnyCodingKey("active_property"))
     }
 }
 

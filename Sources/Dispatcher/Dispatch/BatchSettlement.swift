@@ -7,13 +7,25 @@ struct BatchSettlement: Sendable {
     struct Entry: Sendable {
         var action: SyncAction
         var result: DispatchResult
+        /// What the connector answered, which decides the follow-up within the run.
+        var outcome: ActionOutcome.Result
         /// `nil` for an applied action.
         var issue: UserIssue?
+
+        /// Not settled yet: a follow-up round may still learn or change the outcome.
+        var needsFollowUp: Bool {
+            switch outcome {
+            case .unknown, .exists, .failed: true
+            case .applied, .rejected, .skipped, .targetRefused: false
+            }
+        }
     }
 
     /// What to write, in one transaction. Unknown outcomes write nothing: the pending mark stays.
     var storeOutcomes: [SnapshotOutcome] = []
     var entries: [Entry] = []
+    /// Set when the vendor refused the target itself: nothing more is sent there this run.
+    var targetRefusal: String?
 
     /// - Parameter deletesOnDisable: the target's deprovision policy removes the user, so an applied
     ///   disable clears the stored vendor id.
@@ -35,27 +47,34 @@ struct BatchSettlement: Sendable {
     }
 
     private mutating func append(_ action: SyncAction, _ result: ActionOutcome.Result, deletesOnDisable: Bool) {
-        func issue(field: String?, _ message: String) -> UserIssue {
-            UserIssue(anchor: action.anchor, dn: action.dn, action: action.kind, field: field, message: message)
+        func entry(_ dispatchResult: DispatchResult, field: String? = nil, _ message: String?) -> Entry {
+            Entry(
+                action: action, result: dispatchResult, outcome: result,
+                issue: message.map { UserIssue(anchor: action.anchor, dn: action.dn, action: action.kind, field: field, message: $0) })
         }
         switch result {
         case .applied(let vendorId):
             let update: VendorIdUpdate =
                 if action.kind == .disable && deletesOnDisable { .clear } else { vendorId.map { .set($0) } ?? .keep }
             storeOutcomes.append(.succeeded(action, vendorId: update))
-            entries.append(Entry(action: action, result: .applied, issue: nil))
+            entries.append(entry(.applied, nil))
         case .rejected(let field, let reason):
             storeOutcomes.append(.failed(action, error: reason))
-            entries.append(Entry(action: action, result: .rejected, issue: issue(field: field, reason)))
+            entries.append(entry(.rejected, field: field, reason))
         case .failed(let reason):
             storeOutcomes.append(.failed(action, error: reason))
-            entries.append(Entry(action: action, result: .failed, issue: issue(field: nil, reason)))
+            entries.append(entry(.failed, reason))
         case .skipped(let reason):
             // Nothing was sent: the last applied state stands, and the record must not stay pending.
             storeOutcomes.append(.failed(action, error: reason))
-            entries.append(Entry(action: action, result: .skipped, issue: issue(field: nil, reason)))
-        case .unknown(let reason):
-            entries.append(Entry(action: action, result: .unknown, issue: issue(field: nil, reason)))
+            entries.append(entry(.skipped, reason))
+        case .targetRefused(let reason):
+            storeOutcomes.append(.failed(action, error: reason))
+            entries.append(entry(.failed, "\(action.kind) of \(action.dn): not sent: \(reason)"))
+            targetRefusal = targetRefusal ?? reason
+        case .unknown(let reason), .exists(_, let reason):
+            // The pending mark stays until a lookup (or the adoption of the existing account) settles it.
+            entries.append(entry(.unknown, reason))
         }
     }
 }

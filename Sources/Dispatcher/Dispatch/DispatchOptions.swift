@@ -4,9 +4,17 @@ public struct DispatchOptions: Hashable, Sendable {
     public var concurrency: Int
     /// Send a plan the safety policy blocked (`sync --force`).
     public var force: Bool
+    /// Rounds within the run that settle what the first send left open: unknown outcomes are
+    /// looked up and what is proven absent is sent again, failures are retried, existing accounts
+    /// are adopted. 0 leaves all of it to the next run.
+    public var followUpRounds: Int
+    /// The wait before the first follow-up round; it doubles each round.
+    public var followUpDelay: Duration
 
-    public init(concurrency: Int = 4, force: Bool = false) {
+    public init(concurrency: Int = 4, force: Bool = false, followUpRounds: Int = 3, followUpDelay: Duration = .seconds(1)) {
         self.concurrency = max(1, concurrency)
         self.force = force
+        self.followUpRounds = max(0, followUpRounds)
+        self.followUpDelay = max(.zero, followUpDelay)
     }
 }

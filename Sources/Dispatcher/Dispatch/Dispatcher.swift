@@ -29,6 +29,8 @@ public struct Dispatcher: Sendable {
     /// A whole target run: `open()`, resolve pending records (``PendingResolver``), make the plan
     /// from the store as it then stands (`job.plan`), send it, `close()`. A failure at any step
     /// before sending leaves the target untouched and is reported in ``TargetDispatchReport/error``.
+    /// Users whose pending outcome could not be resolved are left out of the plan (and reported);
+    /// everyone else is sent.
     public func run(_ job: TargetJob) async -> TargetDispatchReport {
         let connector = job.connector
         return await withSession(connector) { (report: inout TargetDispatchReport) async throws(DispatchError) in
@@ -38,12 +40,18 @@ public struct Dispatcher: Sendable {
                 report.resolution = error.resolution
                 throw error.error
             }
-            let plan: TargetPlan
+            var plan: TargetPlan
             do {
                 plan = try await job.plan()
             } catch {
                 throw DispatchError(code: .planFailed, target: connector.target, message: "planning failed: \(error)")
             }
+            let held = Set(report.resolution.held.map(\.anchor))
+            if !held.isEmpty {
+                plan.actions.removeAll { held.contains($0.anchor) }
+            }
+            report.unknown += report.resolution.held
+            report.rejected += report.resolution.rejected
             try await send(plan, through: connector, options: job.options, into: &report)
         }
     }
@@ -136,7 +144,11 @@ public struct Dispatcher: Sendable {
 
     // MARK: - Sending
 
-    /// Sends `plan` through an open connector, bounded by ``DispatchOptions/concurrency``.
+    /// Sends `plan` through an open connector, bounded by ``DispatchOptions/concurrency``, then
+    /// settles within the run what the first send left open (``DispatchOptions/followUpRounds``):
+    /// unknown outcomes are looked up and resent only when proven absent, existing accounts are
+    /// adopted when nobody else owns them, failures are retried. A round that applies nothing ends
+    /// the follow-ups: a vendor that is down is not hammered.
     private func send(
         _ plan: TargetPlan, through connector: any ImportConnector, options: DispatchOptions,
         into report: inout TargetDispatchReport
@@ -153,19 +165,88 @@ public struct Dispatcher: Sendable {
                 metadata: ["target": "\(plan.target)", "reason": "\(plan.blockedReason ?? "")"])
         }
         observer?.willSend(target: plan.target, actions: plan.actions.count)
+
+        var ledger = OutcomeLedger()
+        var actions = plan.actions
+        var round = 0
+        var stopError: DispatchError?
+        while !actions.isEmpty {
+            let isLastRound = round == options.followUpRounds
+            let entries = await sendRound(
+                actions, through: connector, options: options, observeAll: isLastRound, into: &report, stopError: &stopError)
+            ledger.record(entries, observedAll: isLastRound)
+            let open = entries.filter(\.needsFollowUp)
+            let progressed = round == 0 || entries.contains { $0.result == .applied }
+            guard !open.isEmpty, !isLastRound, stopError == nil, !report.cancelled, progressed, !Task.isCancelled else { break }
+            round += 1
+            logger.info(
+                "Settling open outcomes within the run",
+                metadata: ["target": "\(plan.target)", "round": "\(round)", "users": "\(open.count)"])
+            try? await Task.sleep(for: options.followUpDelay * (1 << (round - 1)))
+            do throws(PendingResolver.Failure) {
+                actions = try await followUp(open, through: connector, ledger: &ledger, report: &report)
+            } catch {
+                report.resolution.add(error.resolution)
+                stopError = error.error
+                break
+            }
+        }
+        ledger.finish(into: &report, observer: observer, target: plan.target)
+        if report.cancelled {
+            logger.notice(
+                "Dispatch cancelled: no new batch started",
+                metadata: ["target": "\(plan.target)", "notSent": "\(report.notSent)"])
+        }
+        if let stopError { throw stopError }
+    }
+
+    /// The actions that settle `open` entries: unknown creates and existing accounts are resolved
+    /// through the store's pending records (lookup, ownership), failures are sent again as they were.
+    private func followUp(
+        _ open: [BatchSettlement.Entry], through connector: any ImportConnector, ledger: inout OutcomeLedger,
+        report: inout TargetDispatchReport
+    ) async throws(PendingResolver.Failure) -> [SyncAction] {
+        var pending: Set<Anchor> = []
+        var known: [Anchor: String] = [:]
+        var next: [SyncAction] = []
+        for entry in open {
+            switch entry.outcome {
+            case .exists(let vendorId, _):
+                pending.insert(entry.action.anchor)
+                known[entry.action.anchor] = vendorId
+            case .unknown:
+                pending.insert(entry.action.anchor)
+            default:
+                next.append(entry.action)
+            }
+        }
+        guard !pending.isEmpty else { return next }
+        let resolution = try await PendingResolver(store: store, logger: logger)
+            .resolve(through: connector, anchors: pending, known: known)
+        report.resolution.add(resolution)
+        ledger.settle(rejected: resolution.rejected, held: resolution.held)
+        return next + resolution.next
+    }
+
+    /// Sends `actions` in batches of at most `connector.maxBatchSize`, up to
+    /// ``DispatchOptions/concurrency`` at once, and returns every recorded entry.
+    private func sendRound(
+        _ actions: [SyncAction], through connector: any ImportConnector, options: DispatchOptions, observeAll: Bool,
+        into report: inout TargetDispatchReport, stopError: inout DispatchError?
+    ) async -> [BatchSettlement.Entry] {
         let batchSize = max(1, connector.maxBatchSize)
-        let batches = stride(from: 0, to: plan.actions.count, by: batchSize).map {
-            Array(plan.actions[$0..<min($0 + batchSize, plan.actions.count)])
+        let batches = stride(from: 0, to: actions.count, by: batchSize).map {
+            Array(actions[$0..<min($0 + batchSize, actions.count)])
         }
         let deletesOnDisable = connector.deprovision == .delete
         let concurrency = options.concurrency
-
-        var stopError: DispatchError?
+        var entries: [BatchSettlement.Entry] = []
+        var firstError = stopError
         await withTaskGroup(of: BatchRun.self) { group in
             var next = 0
             var inFlight = 0
             while true {
-                while stopError == nil, !report.cancelled, inFlight < concurrency, next < batches.count {
+                while firstError == nil, !report.cancelled, inFlight < concurrency, next < batches.count {
                     if Task.isCancelled {
                         report.cancelled = true
                         break
@@ -176,24 +257,22 @@ public struct Dispatcher: Sendable {
                     group.addTask {
                         // Unstructured: cancellation of the run must not interrupt a batch once
                         // it is marked pending, or its outcomes would go unrecorded.
-                        await Task { await self.run(batch, through: connector, deletesOnDisable: deletesOnDisable) }.value
+                        await Task {
+                            await self.run(batch, through: connector, deletesOnDisable: deletesOnDisable, observeAll: observeAll)
+                        }.value
                     }
                 }
                 guard let finished = await group.next() else { break }
                 inFlight -= 1
-                absorb(finished, into: &report)
-                if let error = finished.error, stopError == nil {
-                    stopError = error
+                entries += absorb(finished, into: &report)
+                if let error = finished.error, firstError == nil {
+                    firstError = error
                 }
             }
             report.notSent += batches[next...].reduce(0) { $0 + $1.count }
         }
-        if report.cancelled {
-            logger.notice(
-                "Dispatch cancelled: no new batch started",
-                metadata: ["target": "\(plan.target)", "notSent": "\(report.notSent)"])
-        }
-        if let stopError { throw stopError }
+        stopError = firstError
+        return entries
     }
 
     /// What one batch came to.
@@ -207,7 +286,7 @@ public struct Dispatcher: Sendable {
     }
 
     private func run(
-        _ planned: [SyncAction], through connector: any ImportConnector, deletesOnDisable: Bool
+        _ planned: [SyncAction], through connector: any ImportConnector, deletesOnDisable: Bool, observeAll: Bool
     ) async -> BatchRun {
         let target = connector.target
         let batch = planned.map { $0.materialized() }
@@ -233,17 +312,22 @@ public struct Dispatcher: Sendable {
                         + " and are resolved by the next run: \(error)"))
         }
         if let observer {
-            for entry in settlement.entries {
+            // An open outcome is observed once it is settled (or the follow-ups end), not twice.
+            for entry in settlement.entries where observeAll || !entry.needsFollowUp {
                 observer.didRecord(target: target, action: entry.action.kind, result: entry.result)
             }
         }
-        return BatchRun(actions: batch, sent: true, settlement: settlement, error: nil)
+        let refusal = settlement.targetRefusal.map {
+            DispatchError(code: .targetRefused, target: target, message: "the vendor refused the target: \($0); nothing more is sent to it this run")
+        }
+        return BatchRun(actions: batch, sent: true, settlement: settlement, error: refusal)
     }
 
-    private func absorb(_ batch: BatchRun, into report: inout TargetDispatchReport) {
+    /// Counts what was sent and returns the batch's entries for the ledger.
+    private func absorb(_ batch: BatchRun, into report: inout TargetDispatchReport) -> [BatchSettlement.Entry] {
         guard batch.sent else {
             report.notSent += batch.actions.count
-            return
+            return []
         }
         report.sent += batch.actions.count
         guard let settlement = batch.settlement else {
@@ -252,15 +336,8 @@ public struct Dispatcher: Sendable {
                     anchor: action.anchor, dn: action.dn, action: action.kind, field: nil,
                     message: "\(action.kind) of \(action.dn): sent, but its outcome could not be recorded; left pending")
             }
-            return
+            return []
         }
-        for entry in settlement.entries {
-            switch entry.result {
-            case .applied: report.succeeded[entry.action.kind, default: 0] += 1
-            case .rejected: report.rejected += entry.issue.map { [$0] } ?? []
-            case .failed, .skipped: report.failed += entry.issue.map { [$0] } ?? []
-            case .unknown: report.unknown += entry.issue.map { [$0] } ?? []
-            }
-        }
+        return settlement.entries
     }
 }

@@ -3,49 +3,59 @@ import DirBridgeCore
 import Logging
 import SnapshotStore
 
-/// Resolves a target's `pending` records through the vendor's natural-key lookup, before the
-/// target is planned, so that a send whose outcome was lost (timeout, crash, SIGKILL) is never
-/// applied twice and never forgotten.
+/// Resolves a target's `pending` records through the vendor's natural-key lookup, so that a send
+/// whose outcome was lost (timeout, crash, SIGKILL, a refused batch, an unproven answer) is never
+/// applied twice and never forgotten. Runs before a target is planned, and again within the run
+/// for the users whose outcome came back unknown.
 ///
 /// A lookup tells whether the user exists, not which fields the vendor holds, so a found user
-/// only gets its vendor id stored; its action is then recorded `failed` so the diff re-sends it
+/// only gets its vendor id stored; its action is then recorded `failed` so it is sent again
 /// (the diff retries `failed` records whatever the hashes say, and plans by the last action):
 ///
 /// | in flight | `.found(id)` | `.notFound` |
 /// | --- | --- | --- |
-/// | create | id stored with the in-flight payload, then `failed` as an **update**: re-sent as an update to that id, never created again | `failed` create: created this run |
+/// | create | id stored with the in-flight payload, then `failed` as an **update**: re-sent as an update to that id, never created again | `failed` create: created again |
 /// | update, reimport | `failed` with the same action (id stored if it changed): re-sent | `failed`: re-sent (a changed natural key means the update did not land) |
 /// | disable | `failed` disable: re-sent while the user is still gone | the account is gone: recorded as a successful disable with the id cleared |
 ///
-/// `.unsupported` (Sertica: import is idempotent by `UserNo`) leaves the record pending; the
-/// diff plans pending like failed, so the idempotent import is simply sent again.
+/// A found account another anchor's record holds is never adopted: the record is `failed` with
+/// the owner named, and the user is rejected. `.unsupported` (Sertica's import is idempotent by
+/// `UserNo`; Requestor answers a repeated create with its conflict) leaves the record pending,
+/// which the diff plans like failed, so the create is simply sent again.
 ///
-/// A lookup error stops the resolution: the records already resolved are written, the rest stay
-/// pending, and the resolver throws. The caller must then send nothing to this target in this
-/// run, since a pending create might otherwise be created a second time.
+/// A lookup that fails holds back that user only: the record stays pending, the user is reported,
+/// and the plan leaves him out. After a few lookups in a row fail the vendor is taken to be down
+/// and the remaining records are held without asking.
 public struct PendingResolver: Sendable {
     public let store: any SnapshotStore
     public let logger: Logger
+    /// Lookups failing in a row after which the rest are held without asking.
+    static let failuresBeforeGivingUp = 3
 
     public init(store: any SnapshotStore, logger: Logger) {
         self.store = store
         self.logger = logger
     }
 
-    /// Why resolution stopped, with the counts reached so far.
+    /// Why resolution stopped: the store failed, so nothing can be sent safely.
     public struct Failure: Error, Hashable, Sendable {
         public var resolution: PendingResolution
         public var error: DispatchError
     }
 
-    /// Looks up every pending record of `connector.target` (whose connector is open) and records
-    /// what was learnt in one transaction. Throws when any record is left unresolved or the store
-    /// fails; the caller must then send nothing to this target.
-    public func resolve(through connector: any ImportConnector) async throws(Failure) -> PendingResolution {
+    /// Looks up the pending records of `connector.target` (whose connector is open) — all of them,
+    /// or those of `anchors` — and records what was learnt in one transaction.
+    ///
+    /// - Parameter known: vendor ids already learnt for some anchors (a conflict answer named the
+    ///   account): used instead of a lookup.
+    /// - Throws: only when the store fails; the caller must then send nothing to this target.
+    public func resolve(
+        through connector: any ImportConnector, anchors: Set<Anchor>? = nil, known: [Anchor: String] = [:]
+    ) async throws(Failure) -> PendingResolution {
         let target = connector.target
         let pending: [PendingRecord]
         do {
-            pending = try await store.pendingRecords(target: target)
+            pending = try await store.pendingRecords(target: target).filter { anchors?.contains($0.record.anchor) ?? true }
         } catch {
             throw Failure(
                 resolution: PendingResolution(),
@@ -54,35 +64,58 @@ public struct PendingResolver: Sendable {
         }
         guard !pending.isEmpty else { return PendingResolution() }
 
+        var looked: [(PendingRecord, LookupResult)] = []
         var resolution = PendingResolution()
-        var outcomes: [SnapshotOutcome] = []
-        var lookupFailure: DispatchError?
-        for (index, record) in pending.enumerated() {
-            let result: LookupResult
-            do {
-                result = try await connector.lookup(naturalKeyOf: record.inFlightPayload)
-            } catch {
-                resolution.unresolved = pending.count - index
-                lookupFailure = DispatchError(
-                    code: .pendingUnresolved, target: target,
-                    message: "\(resolution.unresolved) pending record(s) left unresolved; lookup for the \(record.action)"
-                        + " of \(record.record.dn) failed: \(error). Nothing is sent to this target this run,"
-                        + " so that no user is created twice")
-                break
+        var failuresInARow = 0
+        for record in pending {
+            if let id = known[record.record.anchor] {
+                looked.append((record, .found(vendorId: id)))
+                continue
             }
+            guard failuresInARow < Self.failuresBeforeGivingUp else {
+                resolution.held.append(held(record, "not looked up: the vendor's lookup failed \(failuresInARow) times in a row"))
+                continue
+            }
+            do {
+                looked.append((record, try await connector.lookup(naturalKeyOf: record.inFlightPayload)))
+                failuresInARow = 0
+            } catch {
+                failuresInARow += 1
+                resolution.held.append(held(record, "its lookup failed: \(error)"))
+            }
+        }
+        resolution.unresolved = resolution.held.count
+
+        let holders: [String: VendorIdHolder]
+        do {
+            let ids = Set(looked.compactMap { if case .found(let id) = $0.1 { id } else { nil } })
+            holders = try await store.holders(ofVendorIds: ids, target: target)
+        } catch {
+            throw Failure(
+                resolution: resolution,
+                error: DispatchError(
+                    code: .storeWriteFailed, target: target, message: "finding who owns the accounts found failed: \(error)"))
+        }
+
+        var outcomes: [SnapshotOutcome] = []
+        for (record, result) in looked {
+            let resolved = Self.resolve(record, with: result, holders: holders)
             switch result {
+            case .found where resolved.rejection != nil: resolution.ownedByOthers += 1
             case .found: resolution.found += 1
             case .notFound: resolution.notFound += 1
             case .unsupported: resolution.unsupported += 1
             }
-            // Rare (a crash or timeout) and decisive for whether a user is created again: kept in the log.
+            // Rare (a crash, timeout or refusal) and decisive for whether a user is created again: kept in the log.
             logger.notice(
                 "Resolved a pending action",
                 metadata: [
                     "target": "\(target)", "dn": "\(record.record.dn)", "action": "\(record.action)",
                     "lookup": "\(result)",
                 ])
-            outcomes += Self.outcomes(resolving: record, with: result)
+            outcomes += resolved.outcomes
+            if let rejection = resolved.rejection { resolution.rejected.append(rejection) }
+            if let next = resolved.next { resolution.next.append(next) }
         }
 
         do {
@@ -99,32 +132,63 @@ public struct PendingResolver: Sendable {
             metadata: [
                 "target": "\(target)", "found": "\(resolution.found)", "notFound": "\(resolution.notFound)",
                 "unsupported": "\(resolution.unsupported)", "unresolved": "\(resolution.unresolved)",
+                "ownedByOthers": "\(resolution.ownedByOthers)",
             ])
-        if let lookupFailure { throw Failure(resolution: resolution, error: lookupFailure) }
         return resolution
     }
 
-    /// What the store learns from one lookup (see the table above). Pure.
-    static func outcomes(resolving pending: PendingRecord, with result: LookupResult) -> [SnapshotOutcome] {
+    private func held(_ record: PendingRecord, _ why: String) -> UserIssue {
+        UserIssue(
+            anchor: record.record.anchor, dn: record.record.dn, action: record.action, field: nil,
+            message: "\(record.action) of \(record.record.dn): outcome still unknown, \(why); this user is held back"
+                + " until it is resolved")
+    }
+
+    /// What one lookup settles for one pending record. Pure.
+    struct Resolved: Hashable {
+        var outcomes: [SnapshotOutcome]
+        /// What to send next within the run, if anything.
+        var next: SyncAction?
+        var rejection: UserIssue?
+    }
+
+    /// What the store learns from one lookup (see the table above), given who holds which ids.
+    static func resolve(
+        _ pending: PendingRecord, with result: LookupResult, holders: [String: VendorIdHolder] = [:]
+    ) -> Resolved {
         let record = pending.record
         let who = "\(pending.action) of \(record.dn)"
         func outcome(_ action: ActionKind, _ status: SnapshotOutcome.Status) -> SnapshotOutcome {
             SnapshotOutcome(anchor: record.anchor, dn: record.dn, action: action, status: status)
         }
+        func resend(_ kind: ActionKind, vendorId: String?) -> SyncAction {
+            SyncAction(
+                kind: kind, anchor: record.anchor, dn: record.dn, vendorId: vendorId, payload: pending.inFlightPayload,
+                payloadHash: pending.inFlightPayloadHash, changes: nil)
+        }
         switch result {
         case .unsupported:
-            return []
+            return Resolved(outcomes: [], next: resend(pending.action, vendorId: record.vendorId))
         case .found(let vendorId):
-            let found = "\(who): outcome unknown after an earlier run; the vendor holds the user as \(vendorId)"
+            if let holder = holders[vendorId], holder.anchor != record.anchor {
+                let reason = "\(who): the vendor account \(vendorId) with this user's key belongs to \(holder.dn);"
+                    + " it is not adopted. Two people must not share one account: fix the key in the directory"
+                return Resolved(
+                    outcomes: [outcome(pending.action, .failed(error: reason))], next: nil,
+                    rejection: UserIssue(anchor: record.anchor, dn: record.dn, action: pending.action, field: nil, message: reason))
+            }
+            let found = "\(who): outcome unknown; the vendor holds the user as \(vendorId)"
             if pending.action == .create {
                 // The in-flight payload is the best knowledge of what the account holds, and a leaver
                 // needs it for the disable; the `failed` update that follows says it is unconfirmed.
-                return [
-                    outcome(.create, .succeeded(
-                        vendorId: .set(vendorId), payload: pending.inFlightPayload,
-                        payloadHash: pending.inFlightPayloadHash)),
-                    outcome(.update, .failed(error: found + " (not created again); its fields are re-sent as an update")),
-                ]
+                return Resolved(
+                    outcomes: [
+                        outcome(.create, .succeeded(
+                            vendorId: .set(vendorId), payload: pending.inFlightPayload,
+                            payloadHash: pending.inFlightPayloadHash)),
+                        outcome(.update, .failed(error: found + " (not created again); its fields are re-sent as an update")),
+                    ],
+                    next: resend(.update, vendorId: vendorId))
             }
             var outcomes: [SnapshotOutcome] = []
             if record.vendorId != vendorId, let applied = record.payload {
@@ -132,15 +196,19 @@ public struct PendingResolver: Sendable {
                     vendorId: .set(vendorId), payload: applied, payloadHash: record.payloadHash)))
             }
             outcomes.append(outcome(pending.action, .failed(error: found + "; the \(pending.action) is re-sent")))
-            return outcomes
+            return Resolved(outcomes: outcomes, next: resend(pending.action, vendorId: vendorId))
         case .notFound:
             if pending.action == .disable {
                 // No account by that key: whatever happened, the user has no access there.
-                return [outcome(.disable, .succeeded(
-                    vendorId: .clear, payload: pending.inFlightPayload, payloadHash: pending.inFlightPayloadHash))]
+                return Resolved(
+                    outcomes: [outcome(.disable, .succeeded(
+                        vendorId: .clear, payload: pending.inFlightPayload, payloadHash: pending.inFlightPayloadHash))],
+                    next: nil)
             }
-            return [outcome(pending.action, .failed(
-                error: "\(who): not applied at the vendor (no user with its natural key); re-sent this run"))]
+            return Resolved(
+                outcomes: [outcome(pending.action, .failed(
+                    error: "\(who): not applied at the vendor (no user with its natural key); re-sent"))],
+                next: resend(pending.action, vendorId: record.vendorId))
         }
     }
 }

@@ -9,10 +9,13 @@ public struct DispatchError: Error, Hashable, Sendable, CustomStringConvertible 
         public static let blocked = Code("blocked")
         /// `open()` failed (credentials, token exchange, transport): nothing was sent or marked.
         public static let openFailed = Code("openFailed")
-        /// A pending record could not be looked up: nothing was sent, so nobody is created twice.
+        /// The pending records could not be read: nothing was sent, so nobody is created twice.
         public static let pendingUnresolved = Code("pendingUnresolved")
         /// The caller's planning step failed (directory, mapping, store read): nothing was sent.
         public static let planFailed = Code("planFailed")
+        /// The vendor refused the target itself (credentials, a missing auth source or route):
+        /// one error for the target instead of one rejection per user.
+        public static let targetRefused = Code("targetRefused")
         /// The store refused a write: sending stopped, since what cannot be recorded must not be sent.
         public static let storeWriteFailed = Code("storeWriteFailed")
 

@@ -46,6 +46,17 @@ public actor InMemorySnapshotStore: SnapshotStore {
         }.sorted { $0.record.anchor < $1.record.anchor }
     }
 
+    public func holders(ofVendorIds vendorIds: Set<String>, target: String) -> [String: VendorIdHolder] {
+        var wanted: [String: String] = [:]
+        for id in vendorIds { wanted[id.lowercased()] = id }
+        var holders: [String: VendorIdHolder] = [:]
+        for stored in (targets[target] ?? [:]).values {
+            guard let vendorId = stored.record.vendorId, let asked = wanted[vendorId.lowercased()] else { continue }
+            holders[asked] = VendorIdHolder(anchor: stored.record.anchor, dn: stored.record.dn)
+        }
+        return holders
+    }
+
     public func record(_ outcomes: [SnapshotOutcome], target: String) throws {
         // Apply to a copy and keep it only when every outcome applied: one transaction.
         var stored = targets[target] ?? [:]

@@ -86,6 +86,25 @@ extension SQLiteSnapshotStore {
         }
     }
 
+    public func holders(ofVendorIds vendorIds: Set<String>, target: String) async throws -> [String: VendorIdHolder] {
+        guard !vendorIds.isEmpty else { return [:] }
+        var wanted: [String: String] = [:]
+        for id in vendorIds { wanted[id.lowercased()] = id }
+        return try await read("finding the holders of \(vendorIds.count) vendor id(s) at target \(target)") { [wanted] db in
+            // One pass over the target's records (no index on vendor_id: see SnapshotSchema), not one per id.
+            let statement = try SQLiteStatement(
+                "SELECT anchor, dn, vendor_id FROM snapshot_record WHERE target = ?1 AND vendor_id IS NOT NULL", in: db)
+            var holders: [String: VendorIdHolder] = [:]
+            try statement.forEachRow([.text(target)]) { row in
+                guard let vendorId = row.text(2), let asked = wanted[vendorId.lowercased()],
+                    let anchor = row.text(0), let dn = row.text(1)
+                else { return }
+                holders[asked] = VendorIdHolder(anchor: Anchor(anchor), dn: dn)
+            }
+            return holders
+        }
+    }
+
     public func record(_ outcomes: [SnapshotOutcome], target: String) async throws {
         guard !outcomes.isEmpty else { return }
         let path = path

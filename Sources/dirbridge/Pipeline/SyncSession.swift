@@ -42,7 +42,10 @@ struct SyncSession {
             do {
                 let connection = try await TargetConnection(target: target, logger: logger)
                 connections.append(connection)
-                let options = DispatchOptions(concurrency: target.concurrency, force: force)
+                // Follow-up rounds wait as the retry policy does, so a test config's fast retries settle fast too.
+                let options = DispatchOptions(
+                    concurrency: target.concurrency, force: force,
+                    followUpDelay: .milliseconds(2 * target.retry.baseDelayMilliseconds))
                 jobs.append(TargetJob(connector: connection.connector, options: options) {
                     try await planner.plan(target: target)
                 })

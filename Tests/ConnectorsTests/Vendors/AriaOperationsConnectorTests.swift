@@ -69,7 +69,7 @@ import Testing
         let client = Self.server { _, _ in .json(401) }
         let aria = try connector(client)
         let outcomes = await aria.apply([Fixtures.action(.create, "new", Self.fields("new"))])
-        #expect(outcomes.first?.result.isFailed == true)
+        #expect(outcomes.first?.result.isTargetRefusal == true)
         #expect(outcomes.first?.result.reason?.contains("credentials") == true)
         #expect(client.requests.filter { $0.target == Self.tokenPath }.count == 2)
         #expect(client.requests.filter { $0.target == Self.importPath }.count == 2)
@@ -110,15 +110,49 @@ import Testing
         #expect(missing == .notFound)
     }
 
-    @Test func adoptsAnExistingUsernameInsteadOfCreatingAgain() async throws {
-        let client = Self.server { request, _ in
-            if request.method == .get { return .json(200, #"{"users":[{"id":"id-existing","username":"new"}]}"#) }
-            return request.bodyText.contains("id-existing")
-                ? .json(201, #"{"users":[{"id":"id-existing","username":"new"}]}"#) : .json(409, #"{"message":"exists"}"#)
+    @Test func aDuplicateAnsweredWithAnyStatusIsLookedUpAndReportedAsExisting() async throws {
+        // 500 is not answered here: a create that met a 500 is unknown, settled by the dispatcher's lookup.
+        for status in [400, 409, 422] {
+            let client = Self.server { request, _ in
+                request.method == .get
+                    ? .json(200, #"{"users":[{"id":"id-existing","username":"new"}]}"#) : .json(status, #"{"message":"exists"}"#)
+            }
+            let outcomes = try await connector(client).apply([Fixtures.action(.create, "new", Self.fields("new"))])
+            #expect(outcomes.first?.result.existingId == "id-existing", "HTTP \(status): \(outcomes)")
+            #expect(client.requests.filter { $0.target == Self.importPath }.count == 1, "HTTP \(status)")
         }
-        let outcomes = try await connector(client).apply([Fixtures.action(.create, "new", Self.fields("new"))])
-        #expect(outcomes.map(\.result) == [.applied(vendorId: "id-existing")])
-        #expect(client.requests.filter { $0.target == Self.importPath }.count == 2)
+    }
+
+    @Test func aWrongAuthSourceStopsTheTargetInsteadOfRejectingEveryUser() async throws {
+        let client = Self.server { _, _ in .json(404, #"{"message":"auth source not found"}"#) }
+        let outcomes = try await connector(client).apply(["a", "b"].map { Fixtures.action(.create, $0, Self.fields($0)) })
+        #expect(outcomes.count == 2 && outcomes.allSatisfy { $0.result.isTargetRefusal })
+        #expect(outcomes.first?.result.reason?.contains("auth_source_id") == true)
+        #expect(client.requests.filter { $0.target == Self.importPath }.count == 1)
+    }
+
+    @Test func aTwoHundredWithAWebPageProvesNothing() async throws {
+        let client = Self.server { request, _ in
+            var response = HTTPResponse(status: 200, body: Data("<html><body>Maintenance</body></html>".utf8))
+            response.headers.add(name: "Content-Type", value: "text/html")
+            return response
+        }
+        let outcomes = Fixtures.byName(try await connector(client).apply([
+            Fixtures.action(.create, "new", Self.fields("new")), Fixtures.action(.update, "old", vendorId: "id-o", Self.fields("old")),
+        ]))
+        #expect(outcomes["new"]?.isUnknown == true)
+        #expect(outcomes["old"]?.isFailed == true)
+    }
+
+    @Test func aDisableAnswered404IsDoneOnlyWhenTheUserIsReallyGone() async throws {
+        let stillThere = Self.server { request, _ in
+            request.method == .get ? .json(200, #"{"users":[{"id":"id-9","username":"old"}]}"#) : .json(404)
+        }
+        let kept = try await connector(stillThere).apply([Fixtures.action(.disable, "old", vendorId: "id-9", Self.fields("old"))])
+        #expect(kept.first?.result.isFailed == true)
+        let gone = Self.server { request, _ in request.method == .get ? .json(200, #"{"users":[]}"#) : .json(404) }
+        let done = try await connector(gone).apply([Fixtures.action(.disable, "old", vendorId: "id-9", Self.fields("old"))])
+        #expect(done.map(\.result) == [.applied(vendorId: "id-9")])
     }
 
     @Test func bisectsARefusedBatchToRejectOnlyTheBadUser() async throws {

@@ -2,6 +2,7 @@
 import DirBridgeCore
 import Foundation
 import HTTPTransport
+import Synchronization
 import Testing
 
 @Suite struct ExpointsConnectorTests {
@@ -35,9 +36,11 @@ import Testing
         #expect(outcomes["bad"]?.isRejected == true)
         #expect(outcomes["bad"]?.reason?.contains("Role not found") == true)
         #expect(["a", "c", "d"].allSatisfy { outcomes[$0] == .applied(vendorId: $0) })
-        // [a bad c d] → [a bad] → [a] [bad] (+ a lookup: is "bad" an existing user to adopt? no),
-        // then [c d]: six requests, not one per user.
-        #expect(client.requests.map(\.method) == [.post, .post, .post, .post, .get, .post])
+        // No document says a refused batch stored nobody, so its adds are looked up before any
+        // is sent again: [a bad c d] + 4 lookups → [a bad] + 2 lookups → [a], [bad] + its lookup → [c d].
+        #expect(client.requests.map(\.method) == [
+            .post, .get, .get, .get, .get, .post, .get, .get, .post, .post, .get, .post,
+        ])
     }
 
     @Test func aRenamedUsernameIsRejectedWithoutSendingBecauseExpointsCannotRename() async throws {
@@ -59,14 +62,31 @@ import Testing
         #expect(client.requests.count == 1)
     }
 
-    @Test func disableIsSkippedBecauseTheAPIHasNoWayToDoIt() async throws {
-        let client = ScriptedHTTPClient { _, _ in .success(.json(200)) }
-        let outcomes = try await connector(client).apply([Fixtures.action(.disable, "old", vendorId: "old", Self.fields("old"))])
-        guard case .skipped = outcomes.first?.result else {
-            Issue.record("expected skipped, got \(outcomes)")
-            return
+    @Test func usersAddedBeforeTheVendorRefusedTheBatchAreReportedAsExistingNotResent() async throws {
+        // A vendor that applies a batch in order up to the user it refuses (nothing says it is atomic).
+        let stored = Mutex(Set<String>())
+        let client = ScriptedHTTPClient { request, _ in
+            if request.method == .get {
+                let name = String(request.target.split(separator: "=").last ?? "")
+                return stored.withLock { $0.contains(name) }
+                    ? .success(.json(200, #"{"Username":"\#(name)"}"#)) : .success(.json(404))
+            }
+            let names = (request.json as? [[String: Any]] ?? []).compactMap { $0["Username"] as? String }
+            for name in names {
+                if name == "bad" { return .success(.json(400, #"{"Message":"Role not found"}"#)) }
+                if stored.withLock({ $0.contains(name) }) { return .success(.json(400, #"{"Message":"exists"}"#)) }
+                stored.withLock { _ = $0.insert(name) }
+            }
+            return .success(.json(200))
         }
-        #expect(client.requests.isEmpty)
+        let names = ["a", "b", "bad", "c"]
+        let outcomes = Fixtures.byName(try await connector(client).apply(names.map { Fixtures.action(.create, $0, Self.fields($0)) }))
+        #expect(outcomes["a"]?.existingId == "a")
+        #expect(outcomes["b"]?.existingId == "b")
+        #expect(outcomes["bad"]?.isRejected == true)
+        #expect(outcomes["c"] == .applied(vendorId: "c"))
+        let posts = client.requests.filter { $0.method == .post }.map { $0.bodyText }
+        #expect(posts.filter { $0.contains(#""Username":"a""#) }.count == 1, "a must never be sent again: \(posts)")
     }
 
     @Test func looksUpByName() async throws {
@@ -77,7 +97,7 @@ import Testing
         #expect(try await xp.lookup(naturalKeyOf: TargetPayload(["Username": .string("bob")])) == .notFound)
     }
 
-    @Test func anAddOfAnExistingNameIsAdoptedAsAnUpdate() async throws {
+    @Test func anAddOfAnExistingNameIsReportedAsExistingForTheDispatcherToAdopt() async throws {
         let client = ScriptedHTTPClient { request, _ in
             switch request.method {
             case .post: .success(.json(400, #"{"Message":"User(s) already exist: jane."}"#))
@@ -86,7 +106,8 @@ import Testing
             }
         }
         let outcomes = try await connector(client).apply([Fixtures.action(.create, "jane", Self.fields("jane"))])
-        #expect(outcomes.map(\.result) == [.applied(vendorId: "jane")])
-        #expect(client.requests.map(\.method) == [.post, .get, .put])
+        #expect(outcomes.first?.result.existingId == "jane")
+        // Nothing is written to the existing account here: only the dispatcher knows whether it is owned.
+        #expect(client.requests.map(\.method) == [.post, .get])
     }
 }

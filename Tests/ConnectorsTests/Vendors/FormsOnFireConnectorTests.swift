@@ -25,8 +25,9 @@ import Testing
     }
 
     @Test func anErrorInResponseStatusOn200RejectsNamingTheFieldWithoutLeakingTheKey() async throws {
-        let client = ScriptedHTTPClient { _, _ in
-            .success(.json(200, #"{"SUser":{"Id":"00000000-0000-0000-0000-000000000000"},"ResponseStatus":{"ErrorCode":"ValidationError","Message":"bad","Errors":[{"ErrorCode":"Invalid","FieldName":"Email","Message":"Email in use (key ik-secret)"}]}}"#))
+        let client = ScriptedHTTPClient { request, _ in
+            // The refused create is looked up first: nobody holds the address.
+            request.method == .get ? .success(.json(200, #"{"SUsers":[]}"#)) : .success(.json(200, #"{"SUser":{"Id":"00000000-0000-0000-0000-000000000000"},"ResponseStatus":{"ErrorCode":"ValidationError","Message":"bad","Errors":[{"ErrorCode":"Invalid","FieldName":"Email","Message":"Email in use (key ik-secret)"}]}}"#))
         }
         let outcomes = try await connector(client).apply([Fixtures.action(.create, "jane", Self.fields)])
         guard case .rejected(let field, let reason) = outcomes.first?.result else {
@@ -49,12 +50,32 @@ import Testing
         #expect(client.requests[0].bodyText.contains(#""Id":"guid-1""#))
     }
 
-    @Test func deletesWithKeyProviderAndId() async throws {
-        let client = ScriptedHTTPClient { _, _ in .success(.json(200, "{}")) }
+    @Test func deletesWithKeyProviderAndIdInBodyAndQuery() async throws {
+        let client = ScriptedHTTPClient { _, _ in .success(.json(200, #"{"SUser":{"Id":"guid-1","Status":"Deleted"}}"#)) }
         let outcomes = try await connector(client).apply([Fixtures.action(.disable, "jane", vendorId: "guid-1", Self.fields)])
         #expect(outcomes.map(\.result) == [.applied(vendorId: "guid-1")])
         #expect(client.requests.first?.method == .delete)
         #expect(client.requests.first?.bodyText == #"{"Id":"guid-1","IntegrationKey":"ik-secret","ProviderId":42}"#)
+        #expect(client.requests.first?.target == "/api/v1/suser?format=json&ProviderId=42&IntegrationKey=ik-secret&Id=guid-1")
+    }
+
+    @Test func aDeleteAnsweredNotFoundIsDoneOnlyWhenTheUserIsReallyGone() async throws {
+        let client = ScriptedHTTPClient { request, _ in
+            request.method == .get
+                ? .success(.json(200, #"[{"Id":"guid-1","Email":"jane@example.com"}]"#))
+                : .success(.json(200, #"{"ResponseStatus":{"ErrorCode":"NotFound","Message":"no such user"}}"#))
+        }
+        let outcomes = try await connector(client).apply([Fixtures.action(.disable, "jane", vendorId: "guid-1", Self.fields)])
+        #expect(outcomes.first?.result.isFailed == true)
+        #expect(outcomes.first?.result.reason?.contains("delete_parameters") == true)
+    }
+
+    @Test func anEmptyOrWebPageAnswerToACreateProvesNothing() async throws {
+        for body in ["", "<!DOCTYPE html><html><body>Down for maintenance</body></html>"] {
+            let client = ScriptedHTTPClient { _, _ in .success(.json(200, body)) }
+            let outcomes = try await connector(client).apply([Fixtures.action(.create, "jane", Self.fields)])
+            #expect(outcomes.first?.result.isUnknown == true, "body \(body.prefix(20)): \(outcomes)")
+        }
     }
 
     @Test func looksUpByEmailWithCredentialsInTheQuery() async throws {
@@ -68,7 +89,7 @@ import Testing
         #expect(!"\(client.requests[0])".contains("ik-secret"))
     }
 
-    @Test func aDuplicateEmailOnCreateIsAdoptedByLookupAndUpdate() async throws {
+    @Test func aRefusedCreateWhoseAddressExistsIsReportedAsExisting() async throws {
         let client = ScriptedHTTPClient { request, _ in
             switch request.method {
             case .post: .success(.json(200, #"{"ResponseStatus":{"ErrorCode":"DuplicateEmail","Message":"exists","Errors":[{"ErrorCode":"DuplicateEmail","FieldName":"Email","Message":"in use"}]}}"#))
@@ -77,9 +98,8 @@ import Testing
             }
         }
         let outcomes = try await connector(client).apply([Fixtures.action(.create, "jane", Self.fields)])
-        #expect(outcomes.map(\.result) == [.applied(vendorId: "guid-old")])
-        #expect(client.requests.map(\.method) == [.post, .get, .put])
-        #expect(client.requests.last?.bodyText.contains(#""Id":"guid-old""#) == true)
+        #expect(outcomes.first?.result.existingId == "guid-old")
+        #expect(client.requests.map(\.method) == [.post, .get])
     }
 
     @Test func refusedCredentialsOn200FailTheRunNotTheUser() async throws {
@@ -87,7 +107,7 @@ import Testing
             .success(.json(200, #"{"ResponseStatus":{"ErrorCode":"Unauthorized","Message":"Invalid ProviderId or IntegrationKey.","Errors":[]}}"#))
         }
         let outcomes = try await connector(client).apply([Fixtures.action(.create, "jane", Self.fields)])
-        #expect(outcomes.first?.result.isFailed == true)
+        #expect(outcomes.first?.result.isTargetRefusal == true)
         #expect(outcomes.first?.result.reason?.contains("credentials") == true)
     }
 }

@@ -18,7 +18,7 @@ import Testing
 
     static func result(_ name: String, success: Bool, key: String? = nil, conflict: String? = nil, error: String? = nil) -> String {
         func quoted(_ text: String?) -> String { text.map { "\"\($0)\"" } ?? "null" }
-        return #"{"Username":"\#(name)","Success":\#(success),"ErrorMessage":\#(quoted(error)),"UserProviderKey":\#(quoted(key)),"UserProviderKeyConflict":\#(quoted(conflict)),"CustomerId":121,"ExternalId":null}"#
+        return #"{"Username":"\#(name)","Success":\#(success),"ErrorMessage":\#(quoted(error)),"UserProviderKey":\#(quoted(key)),"UserProviderKeyConflict":\#(quoted(conflict)),"CustomerId":121,"ExternalId":"ext-\#(name)"}"#
     }
 
     @Test func createsWithAddOperationsAndUpdatesWithTheFullFieldSetAsReplace() async throws {
@@ -56,28 +56,57 @@ import Testing
         #expect(outcomes["b"]?.reason == "create of uid=b,ou=people,dc=example,dc=com: Email is invalid")
     }
 
-    @Test func adoptsAConflictingKeyWithAFullUpdateAndNeverCreatesASecondUser() async throws {
-        let client = ScriptedHTTPClient { request, index in
-            index == 0
-                ? .success(.json(200, #"{"RequestorUsers":[\#(Self.result("new", success: false, conflict: "k-existing", error: "exists"))]}"#))
-                : .success(.json(200, #"{"RequestorUsers":[\#(Self.result("new", success: true, key: "k-existing"))]}"#))
+    @Test func aConflictReportsTheExistingKeyAndWritesNothingToIt() async throws {
+        let client = ScriptedHTTPClient { _, _ in
+            .success(.json(200, #"{"RequestorUsers":[\#(Self.result("new", success: false, conflict: "k-existing", error: "exists"))]}"#))
         }
         let outcomes = try await connector(client).apply([Fixtures.action(.create, "new", Self.fields("new"))])
-        #expect(outcomes.map(\.result) == [.applied(vendorId: "k-existing")])
-        #expect(client.requests.count == 2)
-        let adoption = try #require(client.requests.last?.json as? [[String: Any]]).first
-        #expect(adoption?["UserProviderKey"] as? String == "k-existing")
-        let operations = adoption?["Operations"] as? [[String: Any]] ?? []
-        #expect(operations.count == 3 && operations.allSatisfy { $0["Operation"] as? Int == 2 })
+        #expect(outcomes.first?.result.existingId == "k-existing")
+        #expect(client.requests.count == 1)
     }
 
-    @Test func aConflictOnTheAdoptingUpdateIsRejectedNotLooped() async throws {
+    @Test(arguments: ["reversed", "shuffled"])
+    func resultsAreMatchedByIdentityNotPosition(order: String) async throws {
+        let names = (0..<6).map { "u\($0)" }
         let client = ScriptedHTTPClient { _, _ in
-            .success(.json(200, #"{"RequestorUsers":[\#(Self.result("new", success: false, conflict: "k-x", error: "conflict"))]}"#))
+            var results = names.map { Self.result($0, success: true, key: "k-\($0)") }
+            results = order == "reversed" ? results.reversed() : [results[3], results[0], results[5], results[1], results[4], results[2]]
+            return .success(.json(200, #"{"RequestorUsers":[\#(results.joined(separator: ","))]}"#))
         }
-        let outcomes = try await connector(client).apply([Fixtures.action(.create, "new", Self.fields("new"))])
-        #expect(outcomes.first?.result.isRejected == true)
-        #expect(client.requests.count == 2)
+        let outcomes = Fixtures.byName(try await connector(client).apply(names.map { Fixtures.action(.create, $0, Self.fields($0)) }))
+        for name in names {
+            #expect(outcomes[name] == .applied(vendorId: "k-\(name)"), "\(name) got \(String(describing: outcomes[name]))")
+        }
+    }
+
+    @Test func aUserWithoutAResultNamingHimIsNeverGuessed() async throws {
+        let client = ScriptedHTTPClient { _, _ in
+            // Two results, neither names "b": "a" is matched, "b" stays open (never "a"'s key).
+            .success(.json(200, #"{"RequestorUsers":[\#(Self.result("a", success: true, key: "k-a")),{"Success":true,"UserProviderKey":"k-?"}]}"#))
+        }
+        let outcomes = Fixtures.byName(try await connector(client).apply([
+            Fixtures.action(.create, "a", Self.fields("a")), Fixtures.action(.create, "b", Self.fields("b")),
+        ]))
+        #expect(outcomes["a"] == .applied(vendorId: "k-a"))
+        #expect(outcomes["b"]?.isUnknown == true)
+    }
+
+    @Test func aWholeBatch400IsSplitSoOnlyTheBadUserIsRejected() async throws {
+        let client = ScriptedHTTPClient { request, _ in
+            let items = request.json as? [[String: Any]] ?? []
+            if items.contains(where: { $0["ExternalId"] as? String == "ext-bad" }) {
+                return .success(.json(400, #"{"Message":"Invalid input"}"#))
+            }
+            let results = items.compactMap { ($0["ExternalId"] as? String)?.dropFirst(4) }
+                .map { Self.result(String($0), success: true, key: "k-\($0)") }
+            return .success(.json(200, #"{"RequestorUsers":[\#(results.joined(separator: ","))]}"#))
+        }
+        let outcomes = Fixtures.byName(try await connector(client).apply(["a", "bad", "c"].map {
+            Fixtures.action(.create, $0, Self.fields($0))
+        }))
+        #expect(outcomes["bad"]?.isRejected == true)
+        #expect(outcomes["a"] == .applied(vendorId: "k-a"))
+        #expect(outcomes["c"] == .applied(vendorId: "k-c"))
     }
 
     @Test func aWholeBatch400RejectsEveryUserWithTheMessage() async throws {
@@ -106,17 +135,5 @@ import Testing
         #expect(outcomes.map(\.result) == [.applied(vendorId: "k-old")])
         #expect(client.requests.first?.target == "/api/Account/DeleteRequestorUser")
         #expect(client.requests.first?.bodyText == #"{"Force":false,"UserProviderKey":"k-old"}"#)
-    }
-
-    @Test func splitsBatchesAtTheDocumentedLimit() async throws {
-        let client = ScriptedHTTPClient { request, _ in
-            let count = (request.json as? [Any])?.count ?? 0
-            let results = (0..<count).map { Self.result("u\($0)", success: true, key: "k\($0)") }.joined(separator: ",")
-            return .success(.json(200, #"{"RequestorUsers":[\#(results)]}"#))
-        }
-        let actions = (0..<150).map { Fixtures.action(.create, "u\($0)", Self.fields("u\($0)")) }
-        let outcomes = try await connector(client).apply(actions)
-        #expect(outcomes.count == 150 && outcomes.allSatisfy { $0.result.isApplied })
-        #expect(client.requests.map { ($0.json as? [Any])?.count ?? 0 } == [100, 50])
     }
 }

@@ -39,17 +39,6 @@ import Testing
         #expect(body == #"{"Access":false,"ExternalGroupNo":"G1","Language":"EN","Login":"jdoe","SignOff":"2026-01-11T09:34:47+02:00","UserNo":"U1"}"#)
     }
 
-    @Test func ignorePolicySendsNothing() async {
-        let client = ScriptedHTTPClient { _, _ in .success(.json(200)) }
-        let outcomes = await connector(client, deprovision: .ignore).apply([Fixtures.action(.disable, "jdoe", fields)])
-        guard case .skipped(let reason) = outcomes.first?.result else {
-            Issue.record("expected skipped, got \(outcomes)")
-            return
-        }
-        #expect(reason.contains("uid=jdoe") && reason.contains("keeps access"))
-        #expect(client.requests.isEmpty)
-    }
-
     @Test func retriesTransientAnswersAndTimeoutsBecauseImportByUserNoIsIdempotent() async {
         let client = ScriptedHTTPClient { _, index in
             switch index {

@@ -49,7 +49,7 @@ struct DispatcherTests {
         let observer = RecordingObserver()
         let actions = ["bob", "alice", "carol", "dave", "erin", "frank"].map { action(.create, $0) }
         let report = await Dispatcher(store: fixture.store, observer: observer, logger: quietLogger)
-            .dispatch(plan(actions), through: connector)
+            .dispatch(plan(actions), through: connector, options: DispatchOptions(followUpRounds: 0))
 
         #expect(report.sent == 6)
         #expect(report.succeeded[.create] == 2)

@@ -16,6 +16,10 @@ final class FakeConnector: ImportConnector {
         case unknownNotApplied
         /// The connector forgets to answer for this action.
         case noOutcome
+        /// The vendor answers that it already holds an account under the user's key (a conflict).
+        case exists
+        /// The vendor refuses the target itself (wrong auth source, credentials).
+        case refuseTarget
     }
 
     struct Script: Sendable {
@@ -104,6 +108,13 @@ final class FakeConnector: ImportConnector {
                 result = .unknown(reason: "timeout after sending")
             case .unknownNotApplied: result = .unknown(reason: "connection dropped")
             case .noOutcome: return nil
+            case .exists:
+                guard let id = state.withLock({ $0.users[Self.key(action.payload)]?.id }) else {
+                    result = .rejected(field: nil, reason: "\(action.dn): conflict without an existing account")
+                    break
+                }
+                result = .exists(vendorId: id, reason: "\(action.dn): already exists as \(id)")
+            case .refuseTarget: result = .targetRefused(reason: "auth source does not exist")
             }
             return ActionOutcome(anchor: action.anchor, result: result)
         }

@@ -6,8 +6,8 @@ import Logging
 ///
 /// - Import `POST {prefix}/auth/sources/{id}/users {"users":[…]}` answers 201 with the users and
 ///   their `id`, matched back to actions by user name. Updates and re-imports carry the stored id.
-/// - A refused batch is bisected to isolate the refused users; a 409 to a single create adopts
-///   the existing user (lookup by name, then re-import with its id) instead of duplicating it.
+/// - A refused batch is isolated (its creates looked up, the rest bisected); a create refused
+///   because the name exists is reported as existing, for the dispatcher to adopt or reject.
 /// - Disable is `PUT {prefix}/auth/users` with `enabled: false`; delete is `DELETE …/users/{id}`.
 /// - A pending record is resolved by `GET {prefix}/auth/users?username=`.
 final class AriaOperationsConnector: CoreBackedConnector {
@@ -62,10 +62,7 @@ final class AriaOperationsConnector: CoreBackedConnector {
     func apply(_ batch: [SyncAction]) async -> [ActionOutcome] {
         let imports = batch.filter { $0.kind != .disable }
         let disables = batch.filter { $0.kind == .disable }
-        var outcomes: [ActionOutcome] = []
-        for chunk in chunked(imports, size: maxBatchSize) {
-            outcomes += await sendBisecting(chunk) { await self.importUsers($0) }
-        }
+        var outcomes = await sendIsolating(imports) { await self.importUsers($0) }
         outcomes += await concurrentMap(disables, limit: concurrency) { await self.deprovision($0) }
         return outcomes
     }
@@ -83,9 +80,13 @@ final class AriaOperationsConnector: CoreBackedConnector {
         return action.payload.object(overriding: overrides)
     }
 
-    private func importUsers(_ actions: [SyncAction], adopting adopted: [Anchor: String] = [:]) async -> BatchAnswer {
-        let users = actions.map { userObject($0, id: adopted[$0.anchor] ?? ($0.kind == .create ? nil : $0.vendorId)) }
-        let creates = actions.contains { $0.kind == .create && adopted[$0.anchor] == nil }
+    /// One import request. Only the documented answer proves anything: 201 (any 2xx) echoing each
+    /// user with its id, matched back by user name. The seed does not say that a refused import
+    /// stored nobody, nor which status a duplicate name gets, so every refusal is isolated and
+    /// its creates are looked up (``sendIsolating(_:_:)``).
+    private func importUsers(_ actions: [SyncAction]) async -> BatchAnswer {
+        let users = actions.map { userObject($0, id: $0.kind == .create ? nil : $0.vendorId) }
+        let creates = actions.contains { $0.kind == .create }
         let path = options.apiPrefix + "/auth/sources/\(VendorChannel.pathSegment(options.importSourceId))/users"
         let result = await sendAuthorized(safety: creates ? .nonIdempotent : .idempotent) { headers in
             channel.request(.post, path, body: .object(["users": .list(users)]), headers: headers)
@@ -97,7 +98,10 @@ final class AriaOperationsConnector: CoreBackedConnector {
         }
         switch response.status {
         case 200..<300:
-            let echoed = JSON.decode(UserList.self, from: response.body)?.users ?? []
+            guard !channel.isWebPage(response), let echoed = JSON.decode(UserList.self, from: response.body)?.users else {
+                let detail = "HTTP \(response.status) without the documented user list (\(channel.summary(response)))"
+                return .outcomes(actions.map { $0.unproven(detail) })
+            }
             var ids: [String: String] = [:]
             for user in echoed {
                 if let name = user.username?.lowercased(), let id = user.id { ids[name] = id }
@@ -105,46 +109,32 @@ final class AriaOperationsConnector: CoreBackedConnector {
             return .outcomes(actions.map { action in
                 let name = action.payload.text(options.usernameField)?.lowercased() ?? ""
                 if let id = ids[name] { return action.applied(vendorId: id) }
-                if action.kind == .create && adopted[action.anchor] == nil {
-                    return action.unknown("HTTP \(response.status) did not echo the user: its id is unknown")
-                }
-                return action.applied(vendorId: adopted[action.anchor] ?? action.vendorId)
+                return action.unproven("HTTP \(response.status) did not echo this user: the import is not confirmed")
             })
-        case 409 where actions.count == 1 && actions[0].kind == .create && adopted.isEmpty:
-            return .outcomes([await adopt(actions[0], conflict: response)])
-        case 404 where actions.count == 1 && actions[0].kind != .create && adopted.isEmpty:
+        case 401, 403:
+            return .outcomes(actions.map { core.outcome(ofRefusal: response, for: $0) })
+        case 404 where creates:
+            // A create names no user id: only the auth source can be missing, for every user alike.
+            return .outcomes(actions.map {
+                $0.targetRefused("auth source \(options.importSourceId) does not exist (\(channel.summary(response)));"
+                    + " check options.auth_source_id")
+            })
+        case 404 where actions.count == 1:
             // The stored id is gone (deleted at deprovisioning or by hand): import the user anew.
             var fresh = actions[0]
             fresh.kind = .create
+            fresh.vendorId = nil
             return await importUsers([fresh])
-        case 400, 404, 409, 422:
-            return .refused(channel.summary(response))
+        case 400..<500, 500:
+            return .refused(channel.summary(response), status: response.status)
         default:
             return .outcomes(actions.map { core.outcome(ofRefusal: response, for: $0) })
-        }
-    }
-
-    /// The user name already exists at Aria: take that user over rather than create another.
-    private func adopt(_ action: SyncAction, conflict: HTTPResponse) async -> ActionOutcome {
-        let found: LookupResult
-        do {
-            found = try await lookup(naturalKeyOf: action.payload)
-        } catch {
-            return action.unknown("\(channel.summary(conflict)); looking the existing user up failed: \(error.message)")
-        }
-        guard case .found(let id) = found else { return action.rejected(channel.summary(conflict)) }
-        channel.logger.notice("Adopting existing Aria Operations user", metadata: ["dn": "\(action.dn)", "id": "\(id)"])
-        switch await importUsers([action], adopting: [action.anchor: id]) {
-        case .outcomes(let outcomes): return outcomes[0]
-        case .refused(let reason): return action.rejected(reason)
         }
     }
 
     // MARK: - Deprovision
 
     private func deprovision(_ action: SyncAction) async -> ActionOutcome {
-        let policy = core.settings.deprovision
-        guard policy != .ignore else { return core.ignoredDisable(action) }
         var id = action.vendorId
         if id == nil {
             switch try? await lookup(naturalKeyOf: action.payload) {
@@ -154,17 +144,44 @@ final class AriaOperationsConnector: CoreBackedConnector {
             }
         }
         guard let id else { return action.failed("no Aria Operations id") }
+        let delete = core.settings.deprovision == .delete
         let result = await sendAuthorized(safety: .idempotent) { headers in
-            policy == .delete
+            delete
                 ? channel.request(.delete, options.apiPrefix + "/auth/users/\(VendorChannel.pathSegment(id))", headers: headers)
                 : channel.request(.put, options.apiPrefix + "/auth/users", body: userObject(action, id: id, enabled: false),
                                   headers: headers)
         }
         switch result {
-        case .failure(let failure): return action.outcome(of: failure)
-        case .success(let response) where (200..<300).contains(response.status) || response.status == 404:
-            return action.applied(vendorId: id)  // 404: the user is already gone, which is the goal
-        case .success(let response): return core.outcome(ofRefusal: response, for: action)
+        case .failure(let failure):
+            return action.outcome(of: failure)
+        case .success(let response) where response.status == 404:
+            return await confirmGone(action, id: id, answer: response)
+        case .success(let response) where (200..<300).contains(response.status) && !channel.isWebPage(response):
+            return action.applied(vendorId: id)
+        case .success(let response) where (200..<300).contains(response.status):
+            return action.failed("HTTP \(response.status) with a web page instead of the vendor's answer; sent again")
+        case .success(let response):
+            return core.outcome(ofRefusal: response, for: action)
+        }
+    }
+
+    /// A 404 to a disable or delete may mean the user is gone, or that the request went astray:
+    /// only a lookup that no longer finds the account proves the leaver has no access.
+    private func confirmGone(_ action: SyncAction, id: String, answer: HTTPResponse) async -> ActionOutcome {
+        let found: LookupResult
+        do {
+            found = try await lookup(naturalKeyOf: action.payload)
+        } catch {
+            return action.failed("\(channel.summary(answer)); checking that the user is gone failed: \(error.message)")
+        }
+        switch found {
+        case .notFound, .unsupported:
+            return action.applied(vendorId: id)
+        case .found(let current) where current == id:
+            return action.failed("\(channel.summary(answer)), yet user \(id) still exists: the user keeps access")
+        case .found(let current):
+            return action.failed("user \(id) is gone, but an account with the same user name exists as \(current);"
+                + " it is not touched: check who owns it")
         }
     }
 

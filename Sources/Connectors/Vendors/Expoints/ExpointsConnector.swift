@@ -6,9 +6,10 @@ import Logging
 /// updates them; bearer token.
 ///
 /// The API answers a batch as a whole (200 or 400) with no per-user results, so a refused batch
-/// is bisected until the refused users stand alone; a lone add refused because the name exists
-/// is adopted (looked up, then sent as an update). The vendor id is the user name. No disable
-/// or delete endpoint is documented: settings validation only allows deprovision `ignore`.
+/// is isolated (its adds looked up, the rest bisected) until the refused users stand alone; an
+/// add refused because the name exists is reported as existing, for the dispatcher to adopt.
+/// The vendor id is the user name. No disable or delete endpoint is documented: settings
+/// validation only allows deprovision `ignore`, and the diff plans no disable under it.
 /// A pending record is resolved by `GET {base}/external/api/v3/user?name=`.
 final class ExpointsConnector: CoreBackedConnector {
     let core: ConnectorCore
@@ -50,22 +51,20 @@ final class ExpointsConnector: CoreBackedConnector {
     }
 
     func apply(_ batch: [SyncAction]) async -> [ActionOutcome] {
-        var outcomes = batch.filter { $0.kind == .disable }.map(core.ignoredDisable)
-        let creates = batch.filter { $0.kind == .create }
+        var outcomes: [ActionOutcome] = []
+        var creates: [SyncAction] = []
         var updates: [SyncAction] = []
-        for action in batch where action.kind == .update || action.kind == .reimport {
-            if let rename = renamedUsername(action) {
+        for action in batch {
+            if action.kind == .create {
+                creates.append(action)
+            } else if let rename = renamedUsername(action) {
                 outcomes.append(action.rejected(field: options.usernameField, rename))
             } else {
                 updates.append(action)
             }
         }
-        for chunk in chunked(creates, size: maxBatchSize) {
-            outcomes += await sendBisecting(chunk) { await self.send($0, method: .post, safety: .nonIdempotent) }
-        }
-        for chunk in chunked(updates, size: maxBatchSize) {
-            outcomes += await sendBisecting(chunk) { await self.send($0, method: .put, safety: .idempotent) }
-        }
+        outcomes += await sendIsolating(creates) { await self.send($0, method: .post, safety: .nonIdempotent) }
+        outcomes += await sendIsolating(updates) { await self.send($0, method: .put, safety: .idempotent) }
         return outcomes
     }
 
@@ -80,31 +79,26 @@ final class ExpointsConnector: CoreBackedConnector {
 
     private var authorization: HTTPHeaders { ["Authorization": "Bearer \(options.token.revealed)"] }
 
+    /// One add or update request. The documented success answer is a bare 200 (no body, or the
+    /// JSON/XML the API speaks); a web page with 200 came from something in front of the vendor.
     private func send(_ actions: [SyncAction], method: HTTPMethod, safety: RequestSafety) async -> BatchAnswer {
         let body = FieldValue.list(actions.map { $0.payload.object() })
         switch await channel.send(channel.request(method, options.userPath, body: body, headers: authorization),
                                   safety: safety) {
         case .failure(let failure):
             return .outcomes(actions.map { $0.outcome(of: failure) })
+        case .success(let response) where (200..<300).contains(response.status) && channel.isWebPage(response):
+            let detail = "HTTP \(response.status) with a web page instead of the vendor's answer"
+            return .outcomes(actions.map { $0.unproven(detail) })
         case .success(let response) where (200..<300).contains(response.status):
             return .outcomes(actions.map { $0.applied(vendorId: $0.payload.text(options.usernameField) ?? $0.vendorId) })
-        case .success(let response) where response.status == 400:
-            if actions.count == 1, method == .post, let adopted = await adopt(actions[0]) { return .outcomes([adopted]) }
-            return .refused(channel.summary(response))
+        case .success(let response) where response.status == 404 && method == .post:
+            return .outcomes(actions.map { core.routeMissing(response, for: $0) })
+        case .success(let response) where [400, 409, 422, 500].contains(response.status):
+            return .refused(channel.summary(response), status: response.status)
         case .success(let response):
             return .outcomes(actions.map { core.outcome(ofRefusal: response, for: $0) })
         }
-    }
-
-    /// A lone add refused because the user name exists already: update that user instead
-    /// (the directory is the source of truth). Nil when the user does not exist: a real refusal.
-    private func adopt(_ action: SyncAction) async -> ActionOutcome? {
-        guard case .found = try? await lookup(naturalKeyOf: action.payload) else { return nil }
-        channel.logger.notice("Adopting existing Expoints user", metadata: ["dn": "\(action.dn)"])
-        guard case .outcomes(let outcomes) = await send([action], method: .put, safety: .idempotent) else {
-            return nil
-        }
-        return outcomes.first
     }
 
     private struct FoundUser: Decodable {

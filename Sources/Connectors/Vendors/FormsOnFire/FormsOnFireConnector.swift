@@ -38,11 +38,14 @@ final class FormsOnFireConnector: CoreBackedConnector {
         let operation = "lookup of \(value)"
         let response = try await channel.send(searchRequest(value: value), safety: .idempotent).orThrow(channel, operation)
         if response.status == 404 { return .notFound }
-        guard (200..<300).contains(response.status), let answer = JSON.decode(Answer.self, from: response.body) else {
+        // The seed does not show a search answer: a response object (`SUsers` or `SUser`) or a bare list.
+        let answer = JSON.decode(Answer.self, from: response.body)
+        let listed = answer == nil ? JSON.decode([Answer.User].self, from: response.body) : nil
+        guard (200..<300).contains(response.status), !channel.isWebPage(response), answer != nil || listed != nil else {
             throw channel.error(.unexpectedResponse, operation, channel.summary(response), status: response.status)
         }
-        if let problem = answer.problem { throw channel.error(.unexpectedResponse, operation, problem.message) }
-        let users = (answer.SUsers ?? []) + (answer.SUser.map { [$0] } ?? [])
+        if let problem = answer?.problem { throw channel.error(.unexpectedResponse, operation, problem.message) }
+        let users = listed ?? ((answer?.SUsers ?? []) + (answer?.SUser.map { [$0] } ?? []))
         let wanted = value.lowercased()
         let match = users.first { user in
             let candidate = options.lookupParameter.lowercased() == "externalid" ? user.ExternalId : user.Email
@@ -65,14 +68,15 @@ final class FormsOnFireConnector: CoreBackedConnector {
         ]
     }
 
+    private var credentialQuery: [(String, String)] {
+        [("ProviderId", options.providerId.revealed), ("IntegrationKey", options.integrationKey.revealed)]
+    }
+
     private var userPath: String { options.userPath }
     private var format: [(String, String)] { [("format", "json")] }
 
     private func searchRequest(value: String) -> HTTPRequest {
-        channel.request(.get, userPath, query: format + [
-            ("ProviderId", options.providerId.revealed), ("IntegrationKey", options.integrationKey.revealed),
-            (options.lookupParameter, value),
-        ])
+        channel.request(.get, userPath, query: format + credentialQuery + [(options.lookupParameter, value)])
     }
 
     private func body(_ action: SyncAction, id: String?) -> FieldValue {
@@ -84,74 +88,122 @@ final class FormsOnFireConnector: CoreBackedConnector {
     private func send(_ action: SyncAction) async -> ActionOutcome {
         switch action.kind {
         case .disable:
-            guard core.settings.deprovision == .delete else { return core.ignoredDisable(action) }
             return await delete(action)
         case .create:
             return await create(action)
         case .update, .reimport:
             guard let id = action.vendorId else { return await create(action) }
             let request = channel.request(.put, userPath, query: format, body: body(action, id: id))
-            let outcome = await exchange(action, request, safety: .idempotent, fallbackId: id)
-            if outcome.isNotFound {
+            let updated = await exchange(action, request, safety: .idempotent)
+            switch updated {
+            case .notFound:
                 // Deleted at deprovisioning (or by hand): the user comes back as a new one.
                 return await create(action)
+            case .answered(let user):
+                return action.applied(vendorId: user.realId ?? id)
+            case .refused(_, let outcome), .settled(let outcome):
+                return outcome
             }
-            return outcome.outcome
         }
     }
 
     private func create(_ action: SyncAction) async -> ActionOutcome {
         let request = channel.request(.post, userPath, query: format, body: body(action, id: nil))
-        let created = await exchange(action, request, safety: .nonIdempotent, fallbackId: nil)
-        guard created.isDuplicate else { return created.outcome }
-        return await adopt(action, refusal: created.outcome)
-    }
-
-    /// The e-mail or external id is already taken: find that user and update it rather than
-    /// leaving the directory user unmanaged (or, worse, creating a second account).
-    private func adopt(_ action: SyncAction, refusal: ActionOutcome) async -> ActionOutcome {
-        guard case .found(let id) = try? await lookup(naturalKeyOf: action.payload) else { return refusal }
-        channel.logger.notice("Adopting existing Forms On Fire user", metadata: ["dn": "\(action.dn)", "id": "\(id)"])
-        let request = channel.request(.put, userPath, query: format, body: body(action, id: id))
-        return await exchange(action, request, safety: .idempotent, fallbackId: id).outcome
+        switch await exchange(action, request, safety: .nonIdempotent) {
+        case .answered(let user):
+            guard let id = user.realId else { return action.unknown("the answer carries no Id for the new user") }
+            return action.applied(vendorId: id)
+        case .refused(let reason, let plain):
+            // The duplicate codes are not documented (DuplicateEmail? a validation error?): any refused
+            // create is looked up, and an account found under its key is reported as existing.
+            return await settleRefusedCreate(action, refusal: reason, whenAbsent: plain)
+        case .notFound:
+            return action.rejected("the vendor answered NotFound to a create")
+        case .settled(let outcome):
+            return outcome
+        }
     }
 
     private func delete(_ action: SyncAction) async -> ActionOutcome {
         guard let id = action.vendorId else { return action.failed("no stored Forms On Fire id: the user cannot be addressed") }
-        let request = channel.request(.delete, userPath, query: format, body: .object(credentials.merging(["Id": .string(id)]) { $1 }))
-        let result = await exchange(action, request, safety: .idempotent, fallbackId: id)
-        return result.isNotFound ? action.applied(vendorId: id) : result.outcome  // already gone is the goal
+        let parameters = options.deleteParameters
+        let query = format + (parameters == .body ? [] : credentialQuery + [("Id", id)])
+        let body: FieldValue? = parameters == .query ? nil : .object(credentials.merging(["Id": .string(id)]) { $1 })
+        let request = channel.request(.delete, userPath, query: query, body: body)
+        switch await exchange(action, request, safety: .idempotent) {
+        case .answered:
+            return action.applied(vendorId: id)
+        case .notFound:
+            return await confirmGone(action, id: id)
+        case .refused(_, let outcome), .settled(let outcome):
+            return outcome
+        }
     }
 
-    private struct Exchange {
-        var outcome: ActionOutcome
-        var isNotFound = false
-        var isDuplicate = false
+    /// NotFound to a delete may mean the user is gone, or that the server did not read the request's
+    /// parameters: only a lookup that no longer finds the account proves the leaver has no access.
+    private func confirmGone(_ action: SyncAction, id: String) async -> ActionOutcome {
+        do {
+            switch try await lookup(naturalKeyOf: action.payload) {
+            case .notFound, .unsupported:
+                return action.applied(vendorId: id)
+            case .found(let current) where current == id:
+                return action.failed("the delete was answered NotFound, yet user \(id) still exists and keeps access:"
+                    + " check options.delete_parameters (where the server reads Id and the credentials)")
+            case .found(let current):
+                return action.failed("user \(id) is gone, but an account with the same key exists as \(current);"
+                    + " it is not touched: check who owns it")
+            }
+        } catch {
+            return action.failed("the delete was answered NotFound; checking that the user is gone failed: \(error.message)")
+        }
     }
 
-    private func exchange(_ action: SyncAction, _ request: HTTPRequest, safety: RequestSafety, fallbackId: String?) async -> Exchange {
+    /// What one request came to.
+    private enum Exchange {
+        /// The documented success answer and the user it carries.
+        case answered(Answer.User)
+        /// `NotFound`, as a status or as the ServiceStack error code.
+        case notFound
+        /// The vendor refused this user; `outcome` is the plain reading of the refusal.
+        case refused(String, ActionOutcome)
+        /// Anything else, already turned into this action's outcome.
+        case settled(ActionOutcome)
+    }
+
+    private func exchange(_ action: SyncAction, _ request: HTTPRequest, safety: RequestSafety) async -> Exchange {
         let response: HTTPResponse
         switch await channel.send(request, safety: safety) {
-        case .failure(let failure): return Exchange(outcome: action.outcome(of: failure))
+        case .failure(let failure): return .settled(action.outcome(of: failure))
         case .success(let answer): response = answer
         }
-        let answer = JSON.decode(Answer.self, from: response.body)
+        let answer = channel.isWebPage(response) ? nil : JSON.decode(Answer.self, from: response.body)
         // ServiceStack answers errors, bad credentials included, as 200 with a ResponseStatus.
-        if let problem = answer?.problem, (200..<300).contains(response.status) || (400..<500).contains(response.status),
-           ![401, 403].contains(response.status) {
-            let code = answer?.ResponseStatus?.ErrorCode ?? ""
-            if code == "Unauthorized" {
-                return Exchange(outcome: action.failed("the vendor refused dirbridge's credentials (\(channel.redact(problem.message)))"))
+        if let answer, let problem = answer.problem, response.status < 500 {
+            let code = answer.ResponseStatus?.ErrorCode ?? ""
+            if code == "Unauthorized" || [401, 403].contains(response.status) {
+                return .settled(action.targetRefused("the vendor refused dirbridge's credentials (\(channel.redact(problem.message)))"))
             }
-            return Exchange(outcome: action.rejected(field: problem.field, channel.redact(problem.message)),
-                            isNotFound: response.status == 404 || code == "NotFound",
-                            isDuplicate: code.hasPrefix("Duplicate"))
+            if response.status == 404 || code == "NotFound" { return .notFound }
+            let reason = channel.redact(problem.message)
+            return .refused(reason, action.rejected(field: problem.field, reason))
         }
-        guard (200..<300).contains(response.status) else {
-            return Exchange(outcome: core.outcome(ofRefusal: response, for: action), isNotFound: response.status == 404)
+        switch response.status {
+        case 200..<300:
+            guard let user = answer?.SUser else {
+                return .settled(action.unproven(
+                    "HTTP \(response.status) without the documented SUserResponse (\(channel.summary(response)))"))
+            }
+            return .answered(user)
+        case 404 where action.kind == .create:
+            return .settled(core.routeMissing(response, for: action))
+        case 404:
+            return .notFound
+        default:
+            let outcome = core.outcome(ofRefusal: response, for: action)
+            if case .rejected = outcome.result { return .refused(channel.summary(response), outcome) }
+            return .settled(outcome)
         }
-        if let id = answer?.SUser?.realId ?? fallbackId { return Exchange(outcome: action.applied(vendorId: id)) }
-        return Exchange(outcome: action.unknown("HTTP \(response.status) without the new user's Id"))
     }
 
     // MARK: - Answers

@@ -9,15 +9,23 @@ public struct FormsOnFireSettings: Sendable {
     /// How a user is found again: the payload field and the query parameter it goes into.
     public var lookupField: String
     public var lookupParameter: String
+    /// Where DELETE carries `{IntegrationKey, ProviderId, Id}` ([guess]: the seed shows a body on a
+    /// DELETE, which many servers ignore; ServiceStack binds both by default).
+    public var deleteParameters: DeleteParameters
+
+    public enum DeleteParameters: String, Sendable, CaseIterable {
+        case body, query, both
+    }
 
     public init(
         providerId: Secret, integrationKey: Secret, userPath: String = "/api/v1/suser", lookupField: String = "Email",
-        lookupParameter: String = "email"
+        lookupParameter: String = "email", deleteParameters: DeleteParameters = .both
     ) {
         self.providerId = providerId
         self.integrationKey = integrationKey
         self.userPath = userPath
         self.lookupField = lookupField
         self.lookupParameter = lookupParameter
+        self.deleteParameters = deleteParameters
     }
 }

@@ -9,10 +9,11 @@ import Logging
 /// - Each item is `{UserProviderKey?, ExternalId, Email, Operations}`. A create has no key and
 ///   `add` (0) operations; an update or re-import carries the stored key and `replace` (2)
 ///   operations for the full managed field set — the API clears any optional field left out.
-/// - A create answered with `UserProviderKeyConflict` is adopted: the same user is sent again as
-///   an update of the conflicting key, and that key is stored. A second user is never created.
-/// - There is no lookup endpoint: a pending create is resolved by sending it again, which either
-///   creates the user (the first attempt never arrived) or comes back as a conflict and is adopted.
+/// - A create answered with `UserProviderKeyConflict` is reported as existing under that key; the
+///   dispatcher adopts it (an update of that key) unless another directory user owns it.
+/// - There is no lookup endpoint: a create with an unknown outcome is resolved by sending it
+///   again, which either creates the user or comes back as that conflict. Results are matched
+///   to users by key, ExternalId or Username, never by position (the order is not documented).
 /// - Disable sets ``RequestorSettings/accessField`` to its disabled value in a full update; delete is
 ///   `POST {base}/api/Account/DeleteRequestorUser {UserProviderKey, Force}`.
 final class RequestorConnector: CoreBackedConnector {
@@ -52,17 +53,16 @@ final class RequestorConnector: CoreBackedConnector {
         var syncs: [SyncAction] = []
         var deletes: [SyncAction] = []
         for action in batch {
-            switch (action.kind, core.settings.deprovision) {
-            case (.disable, .ignore): outcomes.append(core.ignoredDisable(action))
-            case (.disable, .delete): deletes.append(action)
-            case (.disable, .disable) where action.vendorId == nil:
+            switch action.kind {
+            case .disable where action.vendorId == nil:
                 outcomes.append(action.failed("no stored UserProviderKey: the user cannot be addressed"))
-            default: syncs.append(action)
+            case .disable where core.settings.deprovision == .delete:
+                deletes.append(action)
+            default:
+                syncs.append(action)
             }
         }
-        for chunk in chunked(syncs, size: maxBatchSize) {
-            outcomes += await sync(chunk)
-        }
+        outcomes += await sendIsolating(syncs) { await self.sync($0) }
         outcomes += await concurrentMap(deletes, limit: concurrency) { await self.delete($0) }
         return outcomes
     }
@@ -78,12 +78,8 @@ final class RequestorConnector: CoreBackedConnector {
 
     // MARK: - Items
 
-    /// The key an item is sent with: creates have none unless a conflict is being adopted.
-    private func key(of action: SyncAction, adopting adopted: [Anchor: String]) -> String? {
-        adopted[action.anchor] ?? (action.kind == .create ? nil : action.vendorId)
-    }
-
-    func item(for action: SyncAction, key: String?) -> FieldValue {
+    func item(for action: SyncAction) -> FieldValue {
+        let key = action.kind == .create ? nil : action.vendorId
         var fields = action.payload.fields
         let externalId = fields.removeValue(forKey: options.externalIdField)
         let email = fields.removeValue(forKey: options.emailField)
@@ -119,58 +115,59 @@ final class RequestorConnector: CoreBackedConnector {
         var RequestorUsers: [UserResult]?
     }
 
-    private func sync(_ actions: [SyncAction], adopting adopted: [Anchor: String] = [:]) async -> [ActionOutcome] {
-        let keys = actions.map { key(of: $0, adopting: adopted) }
-        let items = zip(actions, keys).map { item(for: $0, key: $1) }
-        let request = channel.request(.post, options.syncPath, body: .list(items), headers: authorization)
+    /// One SyncRequestorUsers request. The seed promises one result per user but not their order,
+    /// so each result is matched to the user it names (``RequestorResultMatcher``); a user without
+    /// exactly one result is not proven applied.
+    private func sync(_ actions: [SyncAction]) async -> BatchAnswer {
+        let creates = actions.contains { $0.kind == .create }
+        let request = channel.request(.post, options.syncPath, body: .list(actions.map(item)), headers: authorization)
         let response: HTTPResponse
-        switch await channel.send(request, safety: keys.contains(nil) ? .nonIdempotent : .idempotent) {
-        case .failure(let failure): return actions.map { $0.outcome(of: failure) }
+        switch await channel.send(request, safety: creates ? .nonIdempotent : .idempotent) {
+        case .failure(let failure): return .outcomes(actions.map { $0.outcome(of: failure) })
         case .success(let answer): response = answer
         }
-        guard response.status == 200 else {
-            if response.status == 400 { return actions.map { $0.rejected("the whole batch was refused: \(channel.summary(response))") } }
-            return actions.map { core.outcome(ofRefusal: response, for: $0) }
+        switch response.status {
+        case 200:
+            break
+        case 404:
+            return .outcomes(actions.map { core.routeMissing(response, for: $0) })
+        case 400, 500:
+            // "If the input is invalid, returns 400": one bad item can refuse the whole batch.
+            return .refused(channel.summary(response), status: response.status)
+        default:
+            return .outcomes(actions.map { core.outcome(ofRefusal: response, for: $0) })
         }
-        guard let results = JSON.decode(SyncAnswer.self, from: response.body)?.RequestorUsers else {
-            return actions.map { unanswered($0, keys: adopted, "HTTP 200 without a RequestorUsers list") }
+        guard !channel.isWebPage(response), let results = JSON.decode(SyncAnswer.self, from: response.body)?.RequestorUsers
+        else {
+            let detail = "HTTP 200 without a RequestorUsers list (\(channel.summary(response)))"
+            return .outcomes(actions.map { $0.unproven(detail) })
         }
-        var outcomes: [ActionOutcome] = []
-        var toAdopt: [Anchor: String] = [:]
-        for (index, action) in actions.enumerated() {
-            guard let result = match(action, index: index, key: keys[index], in: results, batchSize: actions.count) else {
-                outcomes.append(unanswered(action, keys: adopted, "no result for this user in the answer"))
-                continue
+        let matcher = RequestorResultMatcher(
+            actions: actions, externalIdField: options.externalIdField, usernameField: options.usernameField)
+        let matched = matcher.match(results.map {
+            RequestorResultMatcher.Result(key: $0.UserProviderKey, externalId: $0.ExternalId, username: $0.Username)
+        })
+        return .outcomes(actions.enumerated().map { index, action in
+            guard let resultIndex = matched[index] else {
+                return action.unproven("the answer holds no result that names this user")
             }
+            let result = results[resultIndex]
             if result.Success == true {
-                outcomes.append(action.applied(vendorId: result.UserProviderKey ?? keys[index]))
-            } else if let conflict = result.UserProviderKeyConflict, !conflict.isEmpty, keys[index] == nil {
-                toAdopt[action.anchor] = conflict
-            } else {
-                let message = result.ErrorMessage.map(channel.redact) ?? "refused without a message"
-                outcomes.append(action.rejected(message))
+                guard let key = nonEmpty(result.UserProviderKey) ?? (action.kind == .create ? nil : action.vendorId) else {
+                    return action.unknown("created without a UserProviderKey: the user cannot be addressed")
+                }
+                return action.applied(vendorId: key)
             }
-        }
-        if !toAdopt.isEmpty {
-            channel.logger.notice("Adopting existing Requestor users", metadata: ["count": "\(toAdopt.count)"])
-            outcomes += await sync(actions.filter { toAdopt[$0.anchor] != nil }, adopting: toAdopt)
-        }
-        return outcomes
+            if action.kind == .create, let conflict = nonEmpty(result.UserProviderKeyConflict) {
+                return action.exists(vendorId: conflict, "Requestor holds this user as \(conflict) (UserProviderKeyConflict)")
+            }
+            return action.rejected(result.ErrorMessage.map(channel.redact) ?? "refused without a message")
+        })
     }
 
-    /// The result for `action`: same position when the answer has one result per item, otherwise
-    /// by key or external id.
-    private func match(
-        _ action: SyncAction, index: Int, key: String?, in results: [SyncAnswer.UserResult], batchSize: Int
-    ) -> SyncAnswer.UserResult? {
-        if results.count == batchSize { return results[index] }
-        if let key, let byKey = results.first(where: { $0.UserProviderKey == key }) { return byKey }
-        guard let externalId = action.payload.text(options.externalIdField)?.lowercased() else { return nil }
-        return results.first { $0.ExternalId?.lowercased() == externalId }
-    }
-
-    private func unanswered(_ action: SyncAction, keys adopted: [Anchor: String], _ detail: String) -> ActionOutcome {
-        key(of: action, adopting: adopted) == nil ? action.unknown(detail) : action.failed(detail)
+    private func nonEmpty(_ text: String?) -> String? {
+        guard let text, !text.isEmpty else { return nil }
+        return text
     }
 
     // MARK: - Delete
@@ -183,8 +180,13 @@ final class RequestorConnector: CoreBackedConnector {
         let request = channel.request(.post, options.deletePath, body: body, headers: authorization)
         switch await channel.send(request, safety: .idempotent) {
         case .failure(let failure): return action.outcome(of: failure)
-        case .success(let response) where (200..<300).contains(response.status) || response.status == 404:
+        case .success(let response) where response.status == 404:
+            // Requestor has no lookup to confirm it: an unknown key is the best proof the user is gone.
             return action.applied(vendorId: key)
+        case .success(let response) where (200..<300).contains(response.status) && !channel.isWebPage(response):
+            return action.applied(vendorId: key)
+        case .success(let response) where (200..<300).contains(response.status):
+            return action.failed("HTTP \(response.status) with a web page instead of the vendor's answer; sent again")
         case .success(let response): return core.outcome(ofRefusal: response, for: action)
         }
     }

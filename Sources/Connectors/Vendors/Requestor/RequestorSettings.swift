@@ -23,13 +23,15 @@ public struct RequestorSettings: Sendable {
     /// Payload fields sent as the item's top-level `ExternalId` and `Email` rather than as operations.
     public var externalIdField: String
     public var emailField: String
+    /// The payload field a result's `Username` is matched against (results come in no documented order).
+    public var usernameField: String
     /// How disable is expressed when deprovision is `disable` ([guess]: not documented; check the tenant).
     public var accessField: AccessField
 
     public init(
         auth: Auth, syncPath: String = "/api/Import/SyncRequestorUsers",
         deletePath: String = "/api/Account/DeleteRequestorUser", forceDelete: Bool = false,
-        externalIdField: String = "ExternalId", emailField: String = "Email",
+        externalIdField: String = "ExternalId", emailField: String = "Email", usernameField: String = "Username",
         accessField: AccessField = .disabledFlag("Disabled")
     ) {
         self.auth = auth
@@ -38,6 +40,7 @@ public struct RequestorSettings: Sendable {
         self.forceDelete = forceDelete
         self.externalIdField = externalIdField
         self.emailField = emailField
+        self.usernameField = usernameField
         self.accessField = accessField
     }
 

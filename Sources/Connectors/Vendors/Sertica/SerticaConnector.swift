@@ -55,7 +55,6 @@ final class SerticaConnector: CoreBackedConnector {
         }
         var overrides: [String: FieldValue?] = [:]
         if action.kind == .disable {
-            guard core.settings.deprovision == .disable else { return core.ignoredDisable(action) }
             overrides[options.accessField] = .bool(false)
             if let signOffField = options.signOffField { overrides[signOffField] = .string(timestamp(now())) }
         }
@@ -64,8 +63,13 @@ final class SerticaConnector: CoreBackedConnector {
         switch await channel.send(request, safety: .idempotent) {
         case .failure(let failure):
             return action.outcome(of: failure)
+        case .success(let response) where (200..<300).contains(response.status) && channel.isWebPage(response):
+            // The import is idempotent by UserNo: not proven, so simply sent again.
+            return action.failed("HTTP \(response.status) with a web page instead of the vendor's answer")
         case .success(let response) where (200..<300).contains(response.status):
             return action.applied(vendorId: userNo)
+        case .success(let response) where response.status == 404:
+            return core.routeMissing(response, for: action)
         case .success(let response):
             return core.outcome(ofRefusal: response, for: action)
         }
