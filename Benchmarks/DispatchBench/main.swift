@@ -21,6 +21,7 @@ struct InstantConnector: ImportConnector {
     let vendor = VendorKind.requestor
     let maxBatchSize: Int
     let deprovision = DeprovisionPolicy.disable
+    let matchField: String? = nil
     var statistics: ConnectorStatistics { ConnectorStatistics() }
 
     func open() async throws(ConnectorError) {}

@@ -14,6 +14,10 @@ public protocol SnapshotStore: Sendable {
     /// a no-change plan compares hashes only.
     func records(target: String) async throws -> [SnapshotRecord]
 
+    /// Whether `target` has any record: a target without one has never been synced (its first
+    /// plan matches existing vendor accounts before creating).
+    func hasRecords(target: String) async throws -> Bool
+
     /// Streams every record of `target` (as `records` reads them) into `comparison` and returns
     /// it: the diff keeps only the records it plans an action for, so the snapshot is never
     /// held whole.

@@ -51,7 +51,7 @@ struct HistoryCommandTests {
         #expect(text.status == 0, "\(text.stderr)")
         #expect(text.stdout.hasPrefix("#2  "), "\(text.stdout)")
         #expect(text.stdout.contains("  sync  ") && text.stdout.contains("  succeeded\n"))
-        #expect(text.stdout.contains("    sertica: created 0, updated 1, reimported 0, disabled 1, rejected 0, failed 0\n"), "\(text.stdout)")
+        #expect(text.stdout.contains("    sertica: created 0, adopted 0, updated 1, reimported 0, disabled 1, rejected 0, failed 0\n"), "\(text.stdout)")
         #expect(!text.stdout.contains("#1  "), "--limit 1 shows only the latest run")
 
         let invalid = try await DirBridgeCommand.run(["history", "--config", config, "--limit", "0"])

@@ -64,10 +64,10 @@ import Testing
         #expect(html.contains("<tr class=\"blocked\"><td>ops&lt;"))
         #expect(html.contains("<text class=\"blocked-label\""))
         // One bar per target and column, the largest count spanning the bar area.
-        #expect(html.components(separatedBy: "<g class=\"bar ").count - 1 == 3 * 5)
-        #expect(html.contains("<title>sertica-prod: 2 rejected</title><text class=\"kind\" x=\"184\" y=\"81\">rejected</text><rect x=\"190\" y=\"70\" width=\"420\""))
+        #expect(html.components(separatedBy: "<g class=\"bar ").count - 1 == 3 * 6, "one bar per target and kind (five kinds) and rejected")
+        #expect(html.contains("<title>sertica-prod: 2 rejected</title><text class=\"kind\" x=\"184\" y=\"98\">rejected</text><rect x=\"190\" y=\"87\" width=\"420\""))
         #expect(html.contains("<title>sertica-prod: 1 create</title><text class=\"kind\" x=\"184\" y=\"13\">create</text><rect x=\"190\" y=\"2\" width=\"210\""))
-        for kind in ["create", "update", "reimport", "disable", "rejected"] {
+        for kind in ["create", "adopt", "update", "reimport", "disable", "rejected"] {
             #expect(html.contains("<input type=\"checkbox\" class=\"filter-kind\" value=\"\(kind)\" checked>"))
         }
         #expect(html.contains("<input type=\"search\" id=\"filter-text\""))

@@ -18,7 +18,7 @@ import Testing
         #expect(Set(targets[1].keys) == base.union(["blockedReason"]))
         for target in targets {
             let summary = try #require(target["summary"] as? [String: Int])
-            #expect(Set(summary.keys) == ["create", "update", "reimport", "disable", "rejected"])
+            #expect(Set(summary.keys) == ["adopt", "create", "update", "reimport", "disable", "rejected"])
             for action in try #require(target["actions"] as? [[String: Any]]) {
                 #expect(Set(action.keys) == ["kind", "anchor", "dn", "vendorId", "changes"])
                 for change in try #require(action["changes"] as? [[String: Any]]) {
@@ -36,7 +36,7 @@ import Testing
         let sertica = targets[0]
         #expect(sertica["vendor"] as? String == "sertica")
         #expect(sertica["blocked"] as? Bool == false)
-        #expect(sertica["summary"] as? [String: Int] == ["create": 1, "update": 1, "reimport": 1, "disable": 1, "rejected": 2])
+        #expect(sertica["summary"] as? [String: Int] == ["adopt": 0, "create": 1, "update": 1, "reimport": 1, "disable": 1, "rejected": 2])
         let actions = try #require(sertica["actions"] as? [[String: Any]])
         #expect(actions.map { $0["kind"] as? String } == ["create", "update", "reimport", "disable"])
         #expect(actions[0]["vendorId"] is NSNull)

@@ -10,7 +10,7 @@ import Testing
         Generated: 2026-11-23T12:00:00Z
         Source:    ldaps://dc1.example.org (config /etc/dirbridge.yaml)
 
-        sertica-prod (sertica): 1 create, 1 update, 1 reimport, 1 disable, 2 rejected
+        sertica-prod (sertica): 1 create, 0 adopt, 1 update, 1 reimport, 1 disable, 2 rejected
           + create   cn=Ann Lee,dc=x (a1)
           ~ update   cn=Smith\, John,dc=x (a2) (vendor id 17)
               Title: Engineer → Lead
@@ -24,13 +24,13 @@ import Testing
           ! rejected cn=Eve,dc=x: Email: required field is empty
           ! rejected cn=Mal,dc=x: Password: value '••••••' longer than 8 characters
 
-        ops<&>"' (aria-operations): 0 create, 0 update, 0 reimport, 2 disable, 0 rejected
+        ops<&>"' (aria-operations): 0 create, 0 adopt, 0 update, 0 reimport, 2 disable, 0 rejected
           *** BLOCKED: would disable 2 of 2 users (100% > limit 10%) <b> ***
           *** nothing is sent to this target unless forced ***
           - disable  cn=Bo,dc=x (b1) (vendor id =HYPERLINK("http://x","y"))
           - disable  cn=Di,dc=x (b2) (vendor id -12)
 
-        expoints (expoints): 0 create, 0 update, 0 reimport, 0 disable, 0 rejected
+        expoints (expoints): 0 create, 0 adopt, 0 update, 0 reimport, 0 disable, 0 rejected
           no changes
 
         Total: 6 actions, 2 rejected, 3 targets, 1 BLOCKED

@@ -22,6 +22,10 @@ public protocol ImportConnector: Sendable {
     /// Sends `batch` and returns one outcome per action, keyed by anchor, in any order.
     func apply(_ batch: [SyncAction]) async -> [ActionOutcome]
 
+    /// The payload field ``lookup(naturalKeyOf:)`` searches by (the vendor's unique key for a
+    /// user); nil when the vendor has no lookup. Adoptions are matched through it only.
+    var matchField: String? { get }
+
     /// Finds the user a payload describes by its natural key (username, e-mail, external id),
     /// so a `pending` record left by a timeout or crash is resolved without creating the user twice.
     func lookup(naturalKeyOf payload: TargetPayload) async throws(ConnectorError) -> LookupResult

@@ -69,7 +69,7 @@ public struct SnapshotComparison: Sendable {
                 kind = .reimport
             case .pending, .failed:
                 switch record.lastAction {
-                case .create, nil: kind = .create
+                case .create, .adopt, nil: kind = .create
                 case .update: kind = .update
                 case .reimport, .disable: kind = .reimport
                 }

@@ -2,6 +2,10 @@
 public enum ActionKind: String, Sendable, Codable, CaseIterable, Hashable, Comparable {
     /// Enabled user with no record at the target.
     case create
+    /// Enabled user with no record whose account already exists at the vendor, found by the
+    /// target's match key and owned by no other anchor: taken over (sent as an update to the
+    /// account's id, which the action carries) instead of created a second time.
+    case adopt
     /// Active record whose payload changed (a rename with the same anchor included).
     case update
     /// Disabled or removed record whose user is back and enabled; carries the stored vendor id.

@@ -8,6 +8,8 @@ public struct SyncAction: Hashable, Sendable {
     public var vendorId: String?
     private var payloadSource: PayloadSource
     public var payloadHash: String
+    /// For an `adopt`: how the existing account was found.
+    public var match: AccountMatch?
     /// nil: every payload field is new (a create with nothing stored). A first sync plans a
     /// create per user and target; holding that list beside the payload would double the plan.
     private var listedChanges: [FieldChange]?
@@ -79,6 +81,7 @@ public struct SyncAction: Hashable, Sendable {
     public static func == (lhs: SyncAction, rhs: SyncAction) -> Bool {
         lhs.kind == rhs.kind && lhs.anchor == rhs.anchor && lhs.dn == rhs.dn && lhs.vendorId == rhs.vendorId
             && lhs.payload == rhs.payload && lhs.payloadHash == rhs.payloadHash && lhs.changes == rhs.changes
+            && lhs.match == rhs.match
     }
 
     public func hash(into hasher: inout Hasher) {

@@ -214,6 +214,7 @@ public struct Dispatcher: Sendable {
             case .exists(let vendorId, _):
                 pending.insert(entry.action.anchor)
                 known[entry.action.anchor] = vendorId
+                ledger.markAdopting(entry.action.anchor)
             case .unknown:
                 pending.insert(entry.action.anchor)
             default:

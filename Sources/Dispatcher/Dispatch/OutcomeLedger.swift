@@ -26,6 +26,14 @@ struct OutcomeLedger {
         }
     }
 
+    /// The vendor answered that an account with this user's key exists: once that account is
+    /// taken over, the user counts as adopted, not created.
+    mutating func markAdopting(_ anchor: Anchor) {
+        guard var line = lines[anchor], line.planned == .create else { return }
+        line.planned = .adopt
+        lines[anchor] = line
+    }
+
     /// What a resolution settled without sending: accounts owned by someone else, lookups that failed.
     mutating func settle(rejected: [UserIssue], held: [UserIssue]) {
         for (issues, result) in [(rejected, DispatchResult.rejected), (held, .unknown)] {

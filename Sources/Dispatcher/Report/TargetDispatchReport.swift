@@ -46,7 +46,8 @@ public struct TargetDispatchReport: Hashable, Sendable {
     /// is confirmed at the vendor.
     public var runCounts: TargetRunCounts {
         TargetRunCounts(
-            target: target, created: succeeded[.create, default: 0], updated: succeeded[.update, default: 0],
+            target: target, created: succeeded[.create, default: 0], adopted: succeeded[.adopt, default: 0],
+            updated: succeeded[.update, default: 0],
             reimported: succeeded[.reimport, default: 0], disabled: succeeded[.disable, default: 0],
             rejected: rejected.count, failed: failed.count + unknown.count)
     }

@@ -18,7 +18,9 @@ public struct CSVPlanRenderer: PlanRenderer {
             for action in target.plan.actions {
                 let changes = target.changes(of: action).map(DisplayText.change).joined(separator: "; ")
                 writeRow([target.name, target.vendor, action.kind.rawValue, action.anchor.value, action.dn,
-                          action.vendorId ?? "", changes, blocked], to: &output)
+                          action.vendorId ?? "", changes,
+                          [action.match?.description ?? "", blocked].filter { !$0.isEmpty }.joined(separator: "; ")],
+                         to: &output)
             }
             for rejection in target.plan.rejected {
                 writeRow([target.name, target.vendor, "rejected", rejection.anchor.value, rejection.dn, "", "",

@@ -1,7 +1,7 @@
 /// The page's inline style and script. Static text: nothing from the plan is ever put here.
 enum HTMLAssets {
     static let style = """
-    :root{--create:#2e7d32;--update:#1565c0;--reimport:#6a1b9a;--disable:#c62828;--rejected:#ef6c00;--line:#d0d7de;--muted:#57606a}
+    :root{--create:#2e7d32;--adopt:#00838f;--update:#1565c0;--reimport:#6a1b9a;--disable:#c62828;--rejected:#ef6c00;--line:#d0d7de;--muted:#57606a}
     *{box-sizing:border-box}
     body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2328;background:#f6f8fa}
     header{background:#24292f;color:#fff;padding:12px 24px}
@@ -17,13 +17,13 @@ enum HTMLAssets {
     tr.blocked td{background:#fff5f5}
     .badge{display:inline-block;padding:0 6px;border-radius:10px;color:#fff;font-size:12px;font-weight:600}
     .badge.blocked{background:#c62828}
-    .badge.create{background:var(--create)}.badge.update{background:var(--update)}.badge.reimport{background:var(--reimport)}
+    .badge.create{background:var(--create)}.badge.adopt{background:var(--adopt)}.badge.update{background:var(--update)}.badge.reimport{background:var(--reimport)}
     .badge.disable{background:var(--disable)}.badge.rejected{background:var(--rejected)}
     .chart{max-width:100%;height:auto;background:#fff;border:1px solid var(--line)}
     .chart text{font-size:12px;fill:#1f2328}.chart .kind{text-anchor:end;fill:var(--muted)}
     .chart .target{font-weight:600}.chart .blocked-label{fill:#c62828;font-weight:700}
     .chart .blocked-band{fill:#fff0f0}
-    .chart .create rect{fill:var(--create)}.chart .update rect{fill:var(--update)}.chart .reimport rect{fill:var(--reimport)}
+    .chart .create rect{fill:var(--create)}.chart .adopt rect{fill:var(--adopt)}.chart .update rect{fill:var(--update)}.chart .reimport rect{fill:var(--reimport)}
     .chart .disable rect{fill:var(--disable)}.chart .rejected rect{fill:var(--rejected)}
     .filters{display:flex;flex-wrap:wrap;gap:12px;align-items:center;margin-bottom:8px}
     .filters input[type=search]{width:26em;padding:4px 6px}
@@ -49,7 +49,8 @@ enum HTMLAssets {
       for (const target of data.targets) {
         for (const a of target.actions) {
           rows.push({target: target.name, blocked: target.blocked, kind: a.kind, dn: a.dn, anchor: a.anchor,
-                     vendorId: a.vendorId, changes: a.changes, reason: null});
+                     vendorId: a.vendorId, changes: a.changes,
+                     reason: a.match ? "matched by " + a.match.field + " " + a.match.value : null});
         }
         for (const r of target.rejected) {
           rows.push({target: target.name, blocked: target.blocked, kind: "rejected", dn: r.dn, anchor: r.anchor,

@@ -2,10 +2,11 @@ import DirBridgeCore
 
 /// The plan as JSON for scripts and review tools: keys sorted, compact, one document.
 ///
-/// `{"targets":[{"actions":[{"anchor","changes":[{"field","new","old"}],"dn","kind","vendorId"}],
+/// `{"targets":[{"actions":[{"anchor","changes":[{"field","new","old"}],"dn","kind","match"?,"vendorId"}],
 /// "blocked","blockedReason"?,"name","rejected":[{"anchor","dn","field","reason"}],
-/// "summary":{"create","disable","reimport","rejected","update"},"vendor"}]}`.
-/// Absent values (`old`, `new`, `vendorId`) are `null`; `blockedReason` appears only when blocked.
+/// "summary":{"adopt","create","disable","reimport","rejected","update"},"vendor"}]}`.
+/// Absent values (`old`, `new`, `vendorId`) are `null`; `blockedReason` appears only when blocked,
+/// `match` (`{"field","value"}`: how an existing account was found) only on an `adopt`.
 public struct JSONPlanRenderer: PlanRenderer {
     public init() {}
 
@@ -45,6 +46,13 @@ public struct JSONPlanRenderer: PlanRenderer {
             json.string(action.dn, to: &output)
             output.write(",\"kind\":")
             json.string(action.kind.rawValue, to: &output)
+            if let match = action.match {
+                output.write(",\"match\":{\"field\":")
+                json.string(match.field, to: &output)
+                output.write(",\"value\":")
+                json.string(match.value, to: &output)
+                output.write("}")
+            }
             output.write(",\"vendorId\":")
             json.stringOrNull(action.vendorId, to: &output)
             output.write("}")
@@ -71,7 +79,7 @@ public struct JSONPlanRenderer: PlanRenderer {
             output.write("}")
         }
         let summary = target.summary
-        output.write("],\"summary\":{\"create\":\(summary[.create]),\"disable\":\(summary[.disable]),")
+        output.write("],\"summary\":{\"adopt\":\(summary[.adopt]),\"create\":\(summary[.create]),\"disable\":\(summary[.disable]),")
         output.write("\"reimport\":\(summary[.reimport]),\"rejected\":\(summary.rejected),\"update\":\(summary[.update])},")
         output.write("\"vendor\":")
         json.string(target.vendor, to: &output)

@@ -50,6 +50,10 @@ public struct TextPlanRenderer: PlanRenderer {
                 output.write(DisplayText.singleLine(vendorId))
                 output.write(")")
             }
+            if let match = action.match {
+                output.write(" ")
+                output.write(DisplayText.singleLine(match.description))
+            }
             output.write("\n")
             guard action.kind != .create else { continue }
             for change in target.changes(of: action) {
@@ -75,6 +79,7 @@ public struct TextPlanRenderer: PlanRenderer {
         case .create: "+ create  "
         case .update: "~ update  "
         case .reimport: "↺ reimport"
+        case .adopt: "⇄ adopt   "
         case .disable: "- disable "
         }
     }

@@ -27,6 +27,10 @@ public actor InMemorySnapshotStore: SnapshotStore {
         }.sorted { $0.anchor < $1.anchor }
     }
 
+    public func hasRecords(target: String) -> Bool {
+        !(targets[target] ?? [:]).isEmpty
+    }
+
     public func payloads(target: String, anchors: [Anchor]) -> [Anchor: TargetPayload] {
         let stored = targets[target] ?? [:]
         var payloads: [Anchor: TargetPayload] = [:]

@@ -31,19 +31,26 @@ public struct SnapshotOutcome: Hashable, Sendable {
     /// `action` is about to be sent.
     public static func pending(_ action: SyncAction) -> SnapshotOutcome {
         SnapshotOutcome(
-            anchor: action.anchor, dn: action.dn, action: action.kind,
+            anchor: action.anchor, dn: action.dn, action: action.kind.recorded,
             status: .pending(payload: action.payload, payloadHash: action.payloadHash))
     }
 
     /// The vendor applied `action`.
     public static func succeeded(_ action: SyncAction, vendorId: VendorIdUpdate) -> SnapshotOutcome {
         SnapshotOutcome(
-            anchor: action.anchor, dn: action.dn, action: action.kind,
+            anchor: action.anchor, dn: action.dn, action: action.kind.recorded,
             status: .succeeded(vendorId: vendorId, payload: action.payload, payloadHash: action.payloadHash))
     }
 
     /// The vendor refused `action` or the send gave up.
     public static func failed(_ action: SyncAction, error: String) -> SnapshotOutcome {
-        SnapshotOutcome(anchor: action.anchor, dn: action.dn, action: action.kind, status: .failed(error: error))
+        SnapshotOutcome(anchor: action.anchor, dn: action.dn, action: action.kind.recorded, status: .failed(error: error))
     }
+}
+
+extension ActionKind {
+    /// The action as a record remembers it. An adoption is the first thing dirbridge sends for
+    /// the user, so its record is written as a create's (inserted, and resolved by lookup if its
+    /// outcome is lost); the stored vendor id is what makes it the adopted account.
+    public var recorded: ActionKind { self == .adopt ? .create : self }
 }

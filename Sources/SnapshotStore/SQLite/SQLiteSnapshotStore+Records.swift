@@ -12,6 +12,12 @@ extension SQLiteSnapshotStore {
         }
     }
 
+    public func hasRecords(target: String) async throws -> Bool {
+        try await read("reading records of target \(target)") { db in
+            try Bool.fetchOne(db, sql: "SELECT 1 FROM snapshot_record WHERE target = ? LIMIT 1", arguments: [target]) ?? false
+        }
+    }
+
     public func compare(
         target: String, into comparison: SnapshotComparison
     ) async throws -> SnapshotComparison {

@@ -25,13 +25,13 @@ extension SQLiteSnapshotStore {
             let statement = try db.cachedStatement(
                 sql: """
                     INSERT OR REPLACE INTO run_target_count
-                        (run_id, target, created, updated, reimported, disabled, rejected, failed)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        (run_id, target, created, updated, reimported, disabled, rejected, failed, adopted)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
             for count in counts {
                 try statement.execute(arguments: [
                     run.rawValue, count.target, count.created, count.updated, count.reimported, count.disabled,
-                    count.rejected, count.failed,
+                    count.rejected, count.failed, count.adopted,
                 ])
             }
         }
@@ -46,7 +46,7 @@ extension SQLiteSnapshotStore {
                 arguments: [max(0, limit)])
             let countStatement = try db.cachedStatement(
                 sql: """
-                    SELECT target, created, updated, reimported, disabled, rejected, failed
+                    SELECT target, created, updated, reimported, disabled, rejected, failed, adopted
                     FROM run_target_count WHERE run_id = ? ORDER BY target
                     """)
             return try runRows.map { row in
@@ -61,7 +61,7 @@ extension SQLiteSnapshotStore {
                 }
                 let counts = try Row.fetchAll(countStatement, arguments: [id.rawValue]).map { count in
                     TargetRunCounts(
-                        target: count[0], created: count[1], updated: count[2], reimported: count[3],
+                        target: count[0], created: count[1], adopted: count[7], updated: count[2], reimported: count[3],
                         disabled: count[4], rejected: count[5], failed: count[6])
                 }
                 return RunSummary(

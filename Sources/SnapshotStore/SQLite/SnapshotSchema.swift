@@ -8,7 +8,7 @@ import GRDB
 /// list goes beyond this build's is refused, never downgraded.
 enum SnapshotSchema {
     /// The schema version this build writes. Bump it with every new migration.
-    static let currentVersion = 1
+    static let currentVersion = 2
 
     /// 'DRBG': marks an SQLite file as a dirbridge store, so a wrong `store:` path is caught.
     static let applicationID: Int32 = 0x4452_4247
@@ -67,6 +67,11 @@ enum SnapshotSchema {
                     )
                     """)
             try db.execute(sql: "PRAGMA user_version = 1")
+        }
+        migrator.registerMigration("v2: adopted counts") { db in
+            // Accounts that existed at the vendor and were taken over, apart from those created.
+            try db.execute(sql: "ALTER TABLE run_target_count ADD COLUMN adopted INTEGER NOT NULL DEFAULT 0")
+            try db.execute(sql: "PRAGMA user_version = 2")
         }
         return migrator
     }()

@@ -27,14 +27,29 @@ extension DirBridge {
         @Option(help: ArgumentHelp("Plan only this target.", valueName: "name"))
         var target: String?
 
+        @Flag(help: "Look up every planned create at the vendor, not only on a target's first sync, and plan existing accounts as adopt.")
+        var rematch = false
+
+        @Flag(help: "Skip the match report: no lookups at the vendors, existing accounts are not shown.")
+        var noMatch = false
+
+        func validate() throws {
+            if rematch && noMatch { throw ValidationError("--rematch and --no-match exclude each other.") }
+        }
+
         func run() async throws {
             let logger = global.logger("dirbridge.plan")
             let configuration = try options.load()
             let targets = try configuration.targets(named: target)
             let store = try SQLiteSnapshotStore(path: configuration.storePath, logger: logger)
             let users = try await DirectoryRead.users(configuration, showsProgress: global.showsProgress, logger: logger)
-            let plan = try await PlanBuilder(configuration: configuration, store: store, users: users, logger: logger)
+            var plan = try await PlanBuilder(configuration: configuration, store: store, users: users, logger: logger)
                 .plan(targets: targets)
+            if !noMatch {
+                // Reads only (lookups): existing accounts show as adopt before any sync takes them over.
+                plan = try await AccountMatcher(store: store, concurrency: 8, logger: logger)
+                    .match(plan, targets: targets, rematch: rematch)
+            }
             let report = PlanReport(
                 plan: plan, targets: targets,
                 sourceDescription: "\(configuration.configuration.source.url) — \(users.count) users read (config \(configuration.path))")

@@ -41,7 +41,7 @@ struct PlanBuilder {
         logger.info(
             "planned target",
             metadata: [
-                "target": "\(target.name)", "create": "\(plan.summary.creates)", "update": "\(plan.summary.updates)",
+                "target": "\(target.name)", "create": "\(plan.summary.creates)", "adopt": "\(plan.summary.adopts)", "update": "\(plan.summary.updates)",
                 "reimport": "\(plan.summary.reimports)", "disable": "\(plan.summary.disables)",
                 "rejected": "\(plan.summary.rejected)",
             ])

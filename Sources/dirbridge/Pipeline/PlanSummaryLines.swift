@@ -8,7 +8,8 @@ struct PlanSummaryLines {
         var output = output
         for target in plan.targets {
             let summary = target.summary
-            var line = "\(target.target) (\(target.vendor.rawValue)): \(summary.creates) create, \(summary.updates) update, "
+            var line = "\(target.target) (\(target.vendor.rawValue)): \(summary.creates) create, \(summary.adopts) adopt, "
+                + "\(summary.updates) update, "
                 + "\(summary.reimports) reimport, \(summary.disables) disable, \(summary.rejected) rejected"
             if let reason = target.blockedReason { line += " — BLOCKED: \(reason)" }
             output.write(line + "\n")

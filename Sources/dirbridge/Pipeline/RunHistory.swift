@@ -19,7 +19,7 @@ struct RunHistory {
             output.write("#\(run.id)  \(run.startedAt.formatted(.iso8601))  \(run.command)  \(duration)  \(outcome)\n")
             for counts in run.counts {
                 output.write(
-                    "    \(counts.target): created \(counts.created), updated \(counts.updated), reimported \(counts.reimported), "
+                    "    \(counts.target): created \(counts.created), adopted \(counts.adopted), updated \(counts.updated), reimported \(counts.reimported), "
                         + "disabled \(counts.disabled), rejected \(counts.rejected), failed \(counts.failed)\n")
             }
             if let message = run.message, !message.isEmpty {

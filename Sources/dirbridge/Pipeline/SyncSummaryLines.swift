@@ -12,7 +12,8 @@ struct SyncSummaryLines {
         }
         for target in outcome.report.targets {
             var line = "\(target.target) (\(target.vendor.rawValue)): planned \(target.planned), sent \(target.sent), "
-                + "succeeded \(target.succeededCount), rejected \(target.rejected.count), retried \(target.retried), "
+                + "succeeded \(target.succeededCount)"
+                + (target.succeeded[.adopt].map { " (adopted \($0))" } ?? "") + ", rejected \(target.rejected.count), retried \(target.retried), "
                 + "failed \(target.failed.count), unknown \(target.unknown.count)"
             let resolved = target.resolution
             if resolved.total > 0 { line += ", pending resolved \(resolved.total)" }

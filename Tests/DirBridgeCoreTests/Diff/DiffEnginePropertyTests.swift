@@ -67,8 +67,11 @@ import Testing
         for action in plan.actions {
             let record = recordsByAnchor[action.anchor]
             switch action.kind {
-            case .create: #expect(record == nil || record?.lastAction == .create || record?.lastAction == nil && record?.state != .active)
+            case .create:
+                #expect(record == nil || record?.lastAction == .create || record?.lastAction == .adopt
+                    || record?.lastAction == nil && record?.state != .active)
             case .update, .reimport, .disable: #expect(record != nil)
+            case .adopt: Issue.record("the diff never plans an adoption; only the match report does")
             }
         }
         // A renamed, enabled, accepted user with an active record is updated, not created.

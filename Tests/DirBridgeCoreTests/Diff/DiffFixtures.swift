@@ -37,7 +37,7 @@ enum DiffFixtures {
         var byAnchor = Dictionary(uniqueKeysWithValues: snapshot.map { ($0.anchor, $0) })
         for action in plan.actions {
             switch action.kind {
-            case .create, .update, .reimport:
+            case .create, .adopt, .update, .reimport:
                 byAnchor[action.anchor] = SnapshotRecord(
                     target: plan.target, anchor: action.anchor, dn: action.dn,
                     vendorId: action.vendorId ?? "v-\(action.anchor)", payloadHash: action.payloadHash,

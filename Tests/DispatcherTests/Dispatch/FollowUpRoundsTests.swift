@@ -59,6 +59,7 @@ struct FollowUpRoundsTests {
         let report = await Dispatcher(store: fixture.store, logger: quietLogger)
             .dispatch(plan([action(.create, "dora")]), through: connector, options: Self.fast)
         #expect(report.isComplete)
+        #expect(report.succeeded == [.adopt: 1])
         #expect(connector.snapshot.creates["dora"] == nil)
         #expect(connector.snapshot.users["dora"]?.payload == payload("dora"))
         let dora = try #require(try await fixture.record("dora"))

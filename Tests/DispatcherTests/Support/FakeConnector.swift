@@ -57,6 +57,7 @@ final class FakeConnector: ImportConnector {
     let target: String
     let vendor: VendorKind
     let maxBatchSize: Int
+    let matchField: String? = "userName"
     let deprovision: DeprovisionPolicy
     let script: Script
     let state = Mutex(State())
@@ -133,7 +134,7 @@ final class FakeConnector: ImportConnector {
                 if action.kind == .create { state.creates[key, default: 0] += 1 }
                 state.users[key] = VendorUser(id: id, payload: action.payload, enabled: true)
                 return id
-            case .update:
+            case .update, .adopt:
                 state.users[key]?.payload = action.payload
                 return nil
             case .disable:

@@ -11,13 +11,17 @@ enum ConvergenceChecks {
     static let vendorsResolvingByResend: Set<String> = ["requestor"]
 
     /// `context` (e.g. the runs' output) is added to every failure message.
+    ///
+    /// - Parameter deprovisioned: leavers' e-mail addresses; vendors that keep a leaver's account
+    ///   (disabled) count them, vendors that delete it (Forms On Fire) do not.
     static func expectConverged(
         _ environment: DemoEnvironment, config: String, enabledUsers: Int, context: String = "",
-        sourceLocation: SourceLocation = #_sourceLocation
+        deprovisioned: [String] = [], sourceLocation: SourceLocation = #_sourceLocation
     ) async throws {
         let state = try await SimulatorState.fetch(from: environment.simulator)
         for vendor in SimulatorState.vendors {
-            #expect(state.users(of: vendor).count == enabledUsers, "\(vendor) holds \(state.users(of: vendor).count) users\n\(context)",
+            let kept = vendor == "forms-on-fire" ? 0 : deprovisioned.count
+            #expect(state.users(of: vendor).count == enabledUsers + kept, "\(vendor) holds \(state.users(of: vendor).count) users\n\(context)",
                     sourceLocation: sourceLocation)
             #expect(state.duplicatedKeys(at: vendor).isEmpty, "\(vendor) holds duplicates: \(state.duplicatedKeys(at: vendor))",
                     sourceLocation: sourceLocation)

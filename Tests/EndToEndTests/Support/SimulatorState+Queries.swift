@@ -11,6 +11,14 @@ extension SimulatorState {
         return (counters?["requests"] as? [String: Int])?.values.reduce(0, +) ?? 0
     }
 
+    /// Requests that can change a vendor's users: everything but lookups (GET) and Aria's session
+    /// token exchange.
+    var writeCount: Int {
+        let counters = json["counters"] as? [String: Any]
+        let requests = counters?["requests"] as? [String: Int] ?? [:]
+        return requests.filter { !$0.key.hasPrefix("GET ") && !$0.key.contains("/auth/token/") }.values.reduce(0, +)
+    }
+
     /// Creates of a user the vendor already held, per vendor: must stay zero.
     var duplicateCreates: Int {
         let counters = json["counters"] as? [String: Any]

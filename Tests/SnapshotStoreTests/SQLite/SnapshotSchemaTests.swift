@@ -25,7 +25,7 @@ struct SnapshotSchemaTests {
         #expect(applicationID == SnapshotSchema.applicationID)
         #expect(journalMode == "wal")
         #expect(tables.isSuperset(of: ["snapshot_record", "run", "run_target_count"]))
-        #expect(migrations == ["v1"])
+        #expect(migrations == ["v1", "v2: adopted counts"])
     }
 
     @Test("Reopening a current store applies nothing and keeps its data")

@@ -25,6 +25,7 @@ final class AriaOperationsConnector: CoreBackedConnector {
     }
 
     var maxBatchSize: Int { core.settings.batchSize ?? 100 }
+    var matchField: String? { options.usernameField }
 
     func open() async throws(ConnectorError) {
         _ = try await session.current()

@@ -21,6 +21,7 @@ final class ExpointsConnector: CoreBackedConnector {
     }
 
     var maxBatchSize: Int { core.settings.batchSize ?? 50 }
+    var matchField: String? { options.usernameField }
 
     func open() async throws(ConnectorError) {}
 

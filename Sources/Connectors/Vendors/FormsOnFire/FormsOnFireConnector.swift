@@ -21,6 +21,7 @@ final class FormsOnFireConnector: CoreBackedConnector {
     }
 
     var maxBatchSize: Int { core.settings.batchSize ?? 50 }
+    var matchField: String? { options.lookupField }
 
     func open() async throws(ConnectorError) {}
 
@@ -91,7 +92,7 @@ final class FormsOnFireConnector: CoreBackedConnector {
             return await delete(action)
         case .create:
             return await create(action)
-        case .update, .reimport:
+        case .update, .reimport, .adopt:
             guard let id = action.vendorId else { return await create(action) }
             let request = channel.request(.put, userPath, query: format, body: body(action, id: id))
             let updated = await exchange(action, request, safety: .idempotent)

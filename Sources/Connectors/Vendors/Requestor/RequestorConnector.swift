@@ -32,6 +32,7 @@ final class RequestorConnector: CoreBackedConnector {
         self.options = options
     }
 
+    var matchField: String? { nil }
     var maxBatchSize: Int { min(core.settings.batchSize ?? Self.documentedBatchLimit, Self.documentedBatchLimit) }
 
     func open() async throws(ConnectorError) {}

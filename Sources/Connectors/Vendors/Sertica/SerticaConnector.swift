@@ -20,6 +20,7 @@ final class SerticaConnector: CoreBackedConnector {
     }
 
     var maxBatchSize: Int { core.settings.batchSize ?? 50 }
+    var matchField: String? { nil }
 
     func open() async throws(ConnectorError) {}
 
