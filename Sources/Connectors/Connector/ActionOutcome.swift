@@ -35,6 +35,17 @@ public struct ActionOutcome: Sendable, Hashable {
     }
 }
 
+extension ActionOutcome.Result {
+    /// Why the action was not applied; nil when it was.
+    var reason: String? {
+        switch self {
+        case .applied: nil
+        case .rejected(_, let reason), .failed(let reason), .unknown(let reason), .skipped(let reason),
+             .exists(_, let reason), .targetRefused(let reason): reason
+        }
+    }
+}
+
 extension SyncAction {
     func applied(vendorId: String?) -> ActionOutcome {
         ActionOutcome(anchor: anchor, result: .applied(vendorId: vendorId))

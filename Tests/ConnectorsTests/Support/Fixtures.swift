@@ -44,12 +44,4 @@ extension ActionOutcome.Result {
     var isUnknown: Bool { if case .unknown = self { true } else { false } }
     var existingId: String? { if case .exists(let id, _) = self { id } else { nil } }
     var isTargetRefusal: Bool { if case .targetRefused = self { true } else { false } }
-
-    var reason: String? {
-        switch self {
-        case .applied: nil
-        case .rejected(_, let reason), .failed(let reason), .unknown(let reason), .skipped(let reason),
-             .exists(_, let reason), .targetRefused(let reason): reason
-        }
-    }
 }

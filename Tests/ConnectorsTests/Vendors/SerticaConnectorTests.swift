@@ -31,6 +31,25 @@ import Testing
         #expect(request.bodyText == #"{"Access":true,"ExternalGroupNo":"G1","Language":"EN","Login":"jdoe","UserNo":"U1"}"#)
     }
 
+    @Test func aChangedUserNoDisablesTheOldAccountBeforeImportingTheNewOne() async throws {
+        let client = ScriptedHTTPClient { _, _ in .success(.json(200)) }
+        var changed = fields
+        changed["UserNo"] = .string("U2")
+        let outcomes = await connector(client).apply([Fixtures.action(.update, "jdoe", vendorId: "U1", changed)])
+        #expect(outcomes.map(\.result) == [.applied(vendorId: "U2")])
+        #expect(client.requests.map(\.bodyText) == [
+            #"{"Access":false,"ExternalGroupNo":"G1","Language":"EN","Login":"jdoe","SignOff":"2026-01-11T09:34:47+02:00","UserNo":"U1"}"#,
+            #"{"Access":true,"ExternalGroupNo":"G1","Language":"EN","Login":"jdoe","UserNo":"U2"}"#,
+        ])
+
+        let refusing = ScriptedHTTPClient { request, _ in
+            request.bodyText.contains(#""UserNo":"U1""#) ? .success(.json(400, "no")) : .success(.json(200))
+        }
+        let kept = await connector(refusing).apply([Fixtures.action(.update, "jdoe", vendorId: "U1", changed)])
+        #expect(kept.first?.result.isFailed == true, "the new account must not be created while the old one keeps access")
+        #expect(refusing.requests.count == 1)
+    }
+
     @Test func disableResendsThePayloadWithAccessFalseAndSignOffWithOffset() async throws {
         let client = ScriptedHTTPClient { _, _ in .success(.json(200)) }
         let outcomes = await connector(client).apply([Fixtures.action(.disable, "jdoe", vendorId: "U1", fields)])

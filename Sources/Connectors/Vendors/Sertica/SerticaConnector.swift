@@ -54,8 +54,25 @@ final class SerticaConnector: CoreBackedConnector {
         guard let userNo = action.payload.text(options.userNoField) else {
             return action.rejected(field: options.userNoField, "required, missing from the payload")
         }
-        var overrides: [String: FieldValue?] = [:]
-        if action.kind == .disable {
+        if action.kind != .create && action.kind != .disable, let old = action.vendorId, old != userNo {
+            // Sertica upserts by UserNo: the new number would be a second account, and the old
+            // one would keep its access with nobody owning it. Take it away first.
+            let retired = await importUser(action, userNo: old, disabling: true)
+            guard case .applied = retired.result else {
+                return action.failed("the user's UserNo changed from \(old) to \(userNo); disabling \(old) first failed: "
+                    + (retired.result.reason ?? "no answer"))
+            }
+            channel.logger.notice("Sertica UserNo changed: old account disabled", metadata: [
+                "dn": "\(action.dn)", "old": "\(old)", "new": "\(userNo)",
+            ])
+        }
+        return await importUser(action, userNo: userNo, disabling: action.kind == .disable)
+    }
+
+    /// One import of `action`'s payload under `userNo`, with access taken away when `disabling`.
+    private func importUser(_ action: SyncAction, userNo: String, disabling: Bool) async -> ActionOutcome {
+        var overrides: [String: FieldValue?] = [options.userNoField: .string(userNo)]
+        if disabling {
             overrides[options.accessField] = .bool(false)
             if let signOffField = options.signOffField { overrides[signOffField] = .string(timestamp(now())) }
         }
