@@ -45,3 +45,35 @@ struct ReconcileCommandTests {
         #expect(settled.kinds(of: "forms-on-fire").isEmpty && settled.kinds(of: "sertica").isEmpty)
     }
 }
+
+extension ReconcileCommandTests {
+    /// Requestor has no lookup: the drift shows as a refused update, which is probed with a
+    /// create once; a user still there answers with a conflict, a user gone is created again.
+    @Test func aUserDeletedAtRequestorIsCreatedAgainThoughItHasNoLookup() async throws {
+        let environment = try await DemoEnvironment.start(organisation: DemoOrganisation(userCount: 10))
+        defer { Task { await environment.stop() } }
+        let config = try environment.writeConfiguration(mappingsDirectory: DirBridgeCommand.mappingsDirectory, targets: [.requestor])
+        #expect(try await DirBridgeCommand.run(["sync", "--config", config]).status == 0)
+
+        let before = try await SimulatorState.fetch(from: environment.simulator).users(of: "requestor")
+        let victim = try #require(before.first)
+        var delete = URLRequest(url: URL(string: "\(environment.simulator.baseURL("requestor"))/api/Account/DeleteRequestorUser")!)
+        delete.httpMethod = "POST"
+        delete.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        delete.setValue("Bearer requestor-test-token", forHTTPHeaderField: "Authorization")
+        delete.httpBody = try JSONSerialization.data(withJSONObject: [
+            "UserProviderKey": victim["UserProviderKey"] as? String ?? "", "Force": true,
+        ])
+        _ = try await URLSession.shared.data(for: delete)
+        #expect(try await SimulatorState.fetch(from: environment.simulator).users(of: "requestor").count == before.count - 1)
+
+        let result = try await DirBridgeCommand.run(["reconcile", "--config", config])
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        let after = try await SimulatorState.fetch(from: environment.simulator)
+        let keys = after.users(of: "requestor").compactMap { $0["ExternalId"] as? String }
+        #expect(keys.count == before.count && Set(keys).count == before.count, "\(result.stdout)")
+        #expect(keys.contains(victim["ExternalId"] as? String ?? "?"))
+        let settled = try PlanJSON(try await DirBridgeCommand.run(["plan", "--config", config, "--format", "json"]).stdout)
+        #expect(settled.kinds(of: "requestor").isEmpty)
+    }
+}

@@ -36,7 +36,8 @@ extension DirBridge {
                     let result = try await reconciler.prepare(target: target, connector: connection.connector)
                     await connection.close()
                     let lookup = result.lookupUnsupported ? "no lookup API: everything re-sent" : "\(result.missing) missing at the vendor"
-                    stdout.write("\(target.name): \(result.checked) managed users checked, \(lookup)\n")
+                    let conflicts = result.conflicts > 0 ? ", \(result.conflicts) whose key finds another user's account" : ""
+                    stdout.write("\(target.name): \(result.checked) managed users checked, \(lookup)\(conflicts)\n")
                 }
             }
             let outcome = try await SyncSession(

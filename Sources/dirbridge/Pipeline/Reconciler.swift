@@ -18,6 +18,8 @@ struct Reconciler {
         var target: String
         var checked = 0
         var missing = 0
+        /// Users whose key finds an account another user owns.
+        var conflicts = 0
         var lookupUnsupported = false
     }
 
@@ -37,32 +39,72 @@ struct Reconciler {
         return result
     }
 
+    /// Lookups in flight at once: reconcile reads every managed user, so they overlap.
+    static let lookupConcurrency = 8
+
     private func replan(
         _ active: [SnapshotRecord], payloads: [Anchor: TargetPayload], target: TargetConfiguration,
         connector: any ImportConnector, result: inout Result
     ) async throws {
+        let checked = active.filter { payloads[$0.anchor] != nil }
+        result.checked = checked.count
+        var found: [Anchor: LookupResult] = [:]
+        if connector.matchField != nil {
+            found = try await lookUp(checked, payloads: payloads, through: connector)
+        } else {
+            result.lookupUnsupported = true
+        }
+        let foundIds = Set(found.values.compactMap { if case .found(let id) = $0 { id } else { nil } })
+        let holders = try await store.holders(ofVendorIds: foundIds, target: target.name)
+
         var outcomes: [SnapshotOutcome] = []
-        for record in active {
+        for record in checked {
             guard let payload = payloads[record.anchor] else { continue }
-            result.checked += 1
             var kind = ActionKind.update
-            if !result.lookupUnsupported {
-                switch try await connector.lookup(naturalKeyOf: payload) {
-                case .found: break
-                case .notFound:
-                    kind = .create
-                    result.missing += 1
-                    logger.notice("user missing at the vendor: re-created", metadata: ["target": "\(target.name)", "dn": "\(record.dn)"])
-                case .unsupported:
-                    result.lookupUnsupported = true
+            var note = "reconcile: re-sent to repair drift"
+            switch found[record.anchor] {
+            case .notFound?:
+                kind = .create
+                note = "reconcile: missing at the vendor"
+                result.missing += 1
+                logger.notice("user missing at the vendor: re-created", metadata: ["target": "\(target.name)", "dn": "\(record.dn)"])
+            case .found(let id)? where id.lowercased() != record.vendorId?.lowercased():
+                if let holder = holders[id], holder.anchor != record.anchor {
+                    // The account found by this user's key is someone else's: a conflict to report, never adopted.
+                    result.conflicts += 1
+                    note = "reconcile: the account \(id) found by this user's key belongs to \(holder.dn); not adopted"
+                    logger.warning("account owned by another user", metadata: [
+                        "target": "\(target.name)", "dn": "\(record.dn)", "owner": "\(holder.dn)", "id": "\(id)",
+                    ])
                 }
+            default:
+                break
             }
             let action = SyncAction(
                 kind: kind, anchor: record.anchor, dn: record.dn, vendorId: kind == .create ? nil : record.vendorId,
                 payload: payload, payloadHash: record.payloadHash, changes: [])
             // A failed record is retried by its last action whatever its hash: that is the re-plan.
-            outcomes.append(.failed(action, error: kind == .create ? "reconcile: missing at the vendor" : "reconcile: re-sent to repair drift"))
+            outcomes.append(.failed(action, error: note))
         }
         try await store.record(outcomes, target: target.name)
+    }
+
+    private func lookUp(
+        _ records: [SnapshotRecord], payloads: [Anchor: TargetPayload], through connector: any ImportConnector
+    ) async throws -> [Anchor: LookupResult] {
+        try await withThrowingTaskGroup(of: (Anchor, LookupResult).self) { group in
+            var iterator = records.makeIterator()
+            func start() {
+                guard let record = iterator.next(), let payload = payloads[record.anchor] else { return }
+                group.addTask { (record.anchor, try await connector.lookup(naturalKeyOf: payload)) }
+            }
+            for _ in 0..<Self.lookupConcurrency { start() }
+            var found: [Anchor: LookupResult] = [:]
+            while let (anchor, result) = try await group.next() {
+                found[anchor] = result
+                start()
+            }
+            return found
+        }
     }
 }

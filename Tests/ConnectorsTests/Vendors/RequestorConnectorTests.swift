@@ -91,6 +91,30 @@ import Testing
         #expect(outcomes["b"]?.isUnknown == true)
     }
 
+    @Test func anUpdateOfAUserDeletedAtTheVendorCreatesHimAgainOnce() async throws {
+        let client = ScriptedHTTPClient { request, _ in
+            let item = (request.json as? [[String: Any]])?.first ?? [:]
+            return item["UserProviderKey"] == nil
+                ? .success(.json(200, #"{"RequestorUsers":[\#(Self.result("old", success: true, key: "k-new"))]}"#))
+                : .success(.json(200, #"{"RequestorUsers":[\#(Self.result("old", success: false, error: "No user with that key"))]}"#))
+        }
+        let outcomes = try await connector(client).apply([Fixtures.action(.update, "old", vendorId: "k-old", Self.fields("old"))])
+        #expect(outcomes.map(\.result) == [.applied(vendorId: "k-new")])
+        #expect(client.requests.count == 2)
+    }
+
+    @Test func aRefusedUpdateOfAUserStillThereStaysRefused() async throws {
+        let client = ScriptedHTTPClient { request, _ in
+            let item = (request.json as? [[String: Any]])?.first ?? [:]
+            return item["UserProviderKey"] == nil
+                ? .success(.json(200, #"{"RequestorUsers":[\#(Self.result("old", success: false, conflict: "k-old", error: "exists"))]}"#))
+                : .success(.json(200, #"{"RequestorUsers":[\#(Self.result("old", success: false, error: "Phone is invalid"))]}"#))
+        }
+        let outcomes = try await connector(client).apply([Fixtures.action(.update, "old", vendorId: "k-old", Self.fields("old"))])
+        #expect(outcomes.first?.result.isRejected == true)
+        #expect(outcomes.first?.result.reason?.contains("Phone is invalid") == true)
+    }
+
     @Test func aWholeBatch400IsSplitSoOnlyTheBadUserIsRejected() async throws {
         let client = ScriptedHTTPClient { request, _ in
             let items = request.json as? [[String: Any]] ?? []

@@ -64,8 +64,45 @@ final class RequestorConnector: CoreBackedConnector {
             }
         }
         outcomes += await sendIsolating(syncs) { await self.sync($0) }
+        outcomes = await recreatingVanished(outcomes, of: syncs)
         outcomes += await concurrentMap(deletes, limit: concurrency) { await self.delete($0) }
         return outcomes
+    }
+
+    /// Requestor has no lookup, and an update of a user deleted at the vendor is refused like any
+    /// other bad update. Each refused update is therefore sent once more as a create: if the user
+    /// is gone he is created again (drift repaired), and if he is still there Requestor answers
+    /// with his key as a conflict, which proves the refusal was about the data, and it stands.
+    private func recreatingVanished(_ outcomes: [ActionOutcome], of sent: [SyncAction]) async -> [ActionOutcome] {
+        let actions = Dictionary(sent.map { ($0.anchor, $0) }, uniquingKeysWith: { first, _ in first })
+        var refused: [Anchor: ActionOutcome] = [:]
+        for outcome in outcomes {
+            guard case .rejected = outcome.result, let action = actions[outcome.anchor],
+                  action.kind == .update || action.kind == .reimport, action.vendorId != nil else { continue }
+            refused[outcome.anchor] = outcome
+        }
+        guard !refused.isEmpty else { return outcomes }
+        let probes = sent.filter { refused[$0.anchor] != nil }.map { action in
+            var create = action
+            create.kind = .create
+            create.vendorId = nil
+            return create
+        }
+        var settled: [Anchor: ActionOutcome] = [:]
+        for outcome in await sendIsolating(probes, { await self.sync($0) }) {
+            guard let original = refused[outcome.anchor], let action = actions[outcome.anchor] else { continue }
+            switch outcome.result {
+            case .applied:
+                channel.logger.notice("Requestor no longer held the user: created again", metadata: ["dn": "\(action.dn)"])
+                settled[outcome.anchor] = outcome
+            case .exists(let key, _) where key.lowercased() != action.vendorId?.lowercased():
+                // Held under another key than the one stored: the dispatcher decides who owns it.
+                settled[outcome.anchor] = outcome
+            default:
+                settled[outcome.anchor] = original
+            }
+        }
+        return outcomes.map { settled[$0.anchor] ?? $0 }
     }
 
     private var authorization: HTTPHeaders {
