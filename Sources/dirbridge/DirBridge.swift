@@ -7,4 +7,19 @@ struct DirBridge: AsyncParsableCommand {
         abstract: "Sync people from an LDAP / Active Directory directory into business applications' user-import APIs.",
         subcommands: [Read.self, Plan.self, Sync.self, Reconcile.self, Run.self, Check.self, History.self, Demo.self]
     )
+
+    /// ArgumentParser's entry point, with the process hardened before any command runs.
+    static func main() async {
+        ProcessHardening.apply()
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -64,6 +64,9 @@ public struct MetricsExport: Sendable {
         let temporary = path + ".\(getpid()).tmp"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw MetricsExportError(.writeTemporaryFile, path: temporary, errno: errno) }
+        // World-readable whatever the umask (dirbridge sets 0077): node_exporter runs as another
+        // user, and the file holds counts, never personal data.
+        fchmod(descriptor, 0o644)
         var written = 0
         while written < bytes.count {
             let result = bytes.withUnsafeBytes { buffer in
