@@ -105,7 +105,7 @@ struct VendorChannel: Sendable {
     func summary(_ response: HTTPResponse) -> String {
         let text = String(decoding: response.body.prefix(400), as: UTF8.self)
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        return text.isEmpty ? "HTTP \(response.status)" : "HTTP \(response.status): \(redact(text))"
+        return text.isEmpty ? "HTTP \(response.status)" : "HTTP \(response.status): \(TerminalText.singleLine(redact(text)))"
     }
 
     /// Masks every configured secret in text that came from a vendor or the transport.

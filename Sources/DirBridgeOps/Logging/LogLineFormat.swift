@@ -1,3 +1,4 @@
+import DirBridgeCore
 import Foundation
 import Logging
 
@@ -18,13 +19,14 @@ public enum LogFormat: String, Sendable, CaseIterable {
     }
 
     private static func textLine(level: Logger.Level, message: String, metadata: [(String, String)]) -> String {
+        // Messages and values carry directory and vendor text: one log line must stay one line.
         var line = level.rawValue.uppercased()
         if let target = metadata.first(where: { $0.0 == "target" }) {
-            line += " [\(target.1)]"
+            line += " [\(TerminalText.singleLine(target.1))]"
         }
-        line += " " + message
+        line += " " + TerminalText.singleLine(message)
         for (key, value) in metadata where key != "target" {
-            line += " \(key)=\(quotedIfNeeded(value))"
+            line += " \(TerminalText.singleLine(key))=\(TerminalText.singleLine(quotedIfNeeded(value)))"
         }
         return line
     }

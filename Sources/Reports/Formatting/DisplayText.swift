@@ -18,28 +18,6 @@ enum DisplayText {
         singleLine(change.field) + ": " + singleLine(value(change.old)) + arrow + singleLine(value(change.new))
     }
 
-    /// The text with control characters and bidirectional overrides made visible as `\u{…}`:
-    /// directory data must not be able to break a line, move the cursor or recolour a terminal,
-    /// nor reorder what a reviewer reads.
-    static func singleLine(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isUnsafe) else { return text }
-        var result = ""
-        result.unicodeScalars.reserveCapacity(text.unicodeScalars.count + 8)
-        for scalar in text.unicodeScalars {
-            if isUnsafe(scalar) {
-                result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
-            } else {
-                result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
-    }
-
-    private static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x00...0x1F, 0x7F...0x9F: true
-        case 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true
-        default: false
-        }
-    }
+    /// See ``TerminalText/singleLine(_:)``: the same rule for every report.
+    static func singleLine(_ text: String) -> String { TerminalText.singleLine(text) }
 }

@@ -8,13 +8,14 @@ struct UserTable {
     func render() -> String {
         let header = ["ANCHOR", "ENABLED", "DN", "GROUPS", "ATTRIBUTES"]
         let rows = users.map { user in
+            // Directory values reach a terminal: neutralised so an entry cannot drive it.
             [
                 user.anchor.value,
                 user.enabled ? "yes" : "no",
                 user.dn,
                 String(user.groups.count),
                 user.attributes.keys.sorted().map { "\($0)=\(user.attributes[$0]!.joined(separator: "|"))" }.joined(separator: " "),
-            ]
+            ].map(TerminalText.singleLine)
         }
         let widths = header.indices.map { column in
             ([header] + rows).map { $0[column].count }.max() ?? 0

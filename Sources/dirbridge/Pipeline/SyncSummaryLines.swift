@@ -1,3 +1,4 @@
+import DirBridgeCore
 import Dispatcher
 
 /// The end-of-run summary: one line per target (sent, succeeded, rejected, retried, failed)
@@ -21,7 +22,7 @@ struct SyncSummaryLines {
             output.write(line + "\n")
             for issue in target.rejected + target.failed + target.unknown {
                 let field = issue.field.map { " field \($0):" } ?? ""
-                output.write("  ! \(issue.dn) (\(issue.anchor.value)):\(field) \(issue.message)\n")
+                output.write(TerminalText.singleLine("  ! \(issue.dn) (\(issue.anchor.value)):\(field) \(issue.message)") + "\n")
             }
         }
         output.write("status: \(outcome.status) (exit \(outcome.status.exitCode))\n")

@@ -66,6 +66,12 @@ final class CapturedLogOutput: LogOutput {
         #expect(output.lines == [#"ERROR [aria] request failed reason="service unavailable" status=503"#])
     }
 
+    @Test func textLinesNeutraliseControlAndBidiCharactersFromDirectoryData() {
+        let (logger, output) = makeLogger(.text)
+        logger.warning("user \u{1B}[2Jrefused\nINFO forged", metadata: ["dn": "cn=\u{202E}nimda,dc=x", "target": "a\rb"])
+        #expect(output.lines == [#"WARNING [a\u{D}b] user \u{1B}[2Jrefused\u{A}INFO forged dn="cn=\u{202E}nimda,dc=x""#])
+    }
+
     @Test func textWithoutTargetHasNoBrackets() {
         let (logger, output) = makeLogger(.text)
         logger.info("run finished", metadata: ["users": "100000"])
