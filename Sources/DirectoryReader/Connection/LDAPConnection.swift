@@ -251,14 +251,35 @@ final class LDAPConnection: @unchecked Sendable {
                 entries.append(try convertEntry(handle, message!, operation: operation))
             case LDAP_RES_SEARCH_RESULT_RAW:
                 return try parseFinalResult(handle, message!, operation: operation)
-            default:
-                // Referrals and intermediate responses: referral chasing is off by design.
+            case LDAP_RES_SEARCH_REFERENCE_RAW:
                 defer { ldap_msgfree(message) }
-                if type == LDAP_RES_SEARCH_REFERENCE_RAW {
-                    logger.debug("ignoring search reference (referral chasing is off)", metadata: ["operation": "\(operation)"])
-                }
+                // Referral chasing is off by design, and the users below a referral are not read:
+                // taking the rest as the whole directory would make them look like leavers.
+                let target = referenceURLs(handle, message!).joined(separator: ", ")
+                ldap_abandon_ext(handle, messageID, nil, nil)
+                throw LDAPError(
+                    .referral, operation: operation,
+                    context: "continuation to \(target.isEmpty ? "an unnamed server" : target); the read is incomplete, so"
+                        + " nothing is compared: point base_dn below it, or read that server as its own source")
+            default:
+                // Intermediate responses carry nothing dirbridge reads.
+                ldap_msgfree(message)
             }
         }
+    }
+
+    /// The LDAP URLs a search continuation reference names.
+    private func referenceURLs(_ handle: OpaquePointer, _ message: OpaquePointer) -> [String] {
+        var references: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
+        guard ldap_parse_reference(handle, message, &references, nil, 0) == LDAP_SUCCESS, let references else { return [] }
+        defer { ldap_memvfree(UnsafeMutableRawPointer(references).assumingMemoryBound(to: UnsafeMutableRawPointer?.self)) }
+        var urls: [String] = []
+        var index = 0
+        while let url = references[index] {
+            urls.append(String(cString: url))
+            index += 1
+        }
+        return urls
     }
 
     private func parseFinalResult(_ handle: OpaquePointer, _ message: OpaquePointer, operation: String) throws -> [UInt8] {
@@ -440,6 +461,7 @@ final class LDAPConnection: @unchecked Sendable {
         case LDAP_BUSY, LDAP_UNAVAILABLE: .serverUnavailable
         case LDAP_UNAVAILABLE_CRITICAL_EXTENSION: .unsupportedControl
         case LDAP_UNWILLING_TO_PERFORM: .unwillingToPerform
+        case LDAP_REFERRAL: .referral
         default: .other
         }
     }

@@ -21,6 +21,7 @@ public struct LDAPError: Error, Sendable, Equatable, CustomStringConvertible {
         case unsupportedControl = "the server does not support a required control (paged results)"
         case unwillingToPerform = "the server is unwilling to perform the operation"
         case invalidEntry = "an entry cannot be converted"
+        case referral = "the directory refers part of the search to another server (a referral)"
         case cancelled = "cancelled"
         case other = "LDAP operation failed"
     }
