@@ -69,7 +69,7 @@ public enum DiffEngine {
                 let dn = decision.userIndex.map { input.users.dn(at: $0) } ?? record.dn
                 actions.append(SyncAction(
                     kind: .disable, anchor: record.anchor, dn: dn, vendorId: record.vendorId,
-                    payload: stored ?? TargetPayload(), payloadHash: record.payloadHash, changes: []
+                    payload: stored?.withoutSealedSecrets ?? TargetPayload(), payloadHash: record.payloadHash, changes: []
                 ))
             }
         }
@@ -124,6 +124,8 @@ public enum DiffEngine {
         return names.compactMap { name in
             let before = old.fields[name]
             let after = new.fields[name]
+            // A secret is stored as its digest: unchanged when the new value seals to it.
+            if let before, before.isSealed { return after?.sealed == before ? nil : FieldChange(field: name, old: before, new: after) }
             return before == after ? nil : FieldChange(field: name, old: before, new: after)
         }
     }

@@ -26,10 +26,14 @@ struct BatchSettlement: Sendable {
     var entries: [Entry] = []
     /// Set when the vendor refused the target itself: nothing more is sent there this run.
     var targetRefusal: String?
+    private let secretFields: Set<String>
 
-    /// - Parameter deletesOnDisable: the target's deprovision policy removes the user, so an applied
-    ///   disable clears the stored vendor id.
-    init(batch: [SyncAction], outcomes: [ActionOutcome], deletesOnDisable: Bool) {
+    /// - Parameters:
+    ///   - deletesOnDisable: the target's deprovision policy removes the user, so an applied
+    ///     disable clears the stored vendor id.
+    ///   - secretFields: payload fields stored only as digests.
+    init(batch: [SyncAction], outcomes: [ActionOutcome], deletesOnDisable: Bool, secretFields: Set<String> = []) {
+        self.secretFields = secretFields
         var resultByAnchor: [Anchor: ActionOutcome.Result] = [:]
         resultByAnchor.reserveCapacity(outcomes.count)
         for outcome in outcomes where resultByAnchor[outcome.anchor] == nil {
@@ -56,7 +60,7 @@ struct BatchSettlement: Sendable {
         case .applied(let vendorId):
             let update: VendorIdUpdate =
                 if action.kind == .disable && deletesOnDisable { .clear } else { vendorId.map { .set($0) } ?? .keep }
-            storeOutcomes.append(.succeeded(action, vendorId: update))
+            storeOutcomes.append(.succeeded(action.sealingSecrets(secretFields), vendorId: update))
             entries.append(entry(.applied, nil))
         case .rejected(let field, let reason):
             storeOutcomes.append(.failed(action, error: reason))
@@ -76,5 +80,15 @@ struct BatchSettlement: Sendable {
             // The pending mark stays until a lookup (or the adoption of the existing account) settles it.
             entries.append(entry(.unknown, reason))
         }
+    }
+}
+
+extension SyncAction {
+    /// The action as the store keeps it: secret fields as digests (see `TargetPayload.sealing`).
+    func sealingSecrets(_ secretFields: Set<String>) -> SyncAction {
+        guard !secretFields.isEmpty else { return self }
+        var sealed = self
+        sealed.payload = payload.sealing(secretFields)
+        return sealed
     }
 }

@@ -291,8 +291,9 @@ public struct Dispatcher: Sendable {
     ) async -> BatchRun {
         let target = connector.target
         let batch = planned.map { $0.materialized() }
+        let secretFields = VendorSchema.builtIn(connector.vendor).secretFields
         do {
-            try await store.markPending(target: target, actions: batch)
+            try await store.markPending(target: target, actions: batch.map { $0.sealingSecrets(secretFields) })
         } catch {
             return BatchRun(
                 actions: batch, sent: false, settlement: nil,
@@ -301,7 +302,8 @@ public struct Dispatcher: Sendable {
                     message: "marking \(batch.count) action(s) pending failed, so they were not sent: \(error)"))
         }
         let outcomes = await connector.apply(batch)
-        let settlement = BatchSettlement(batch: batch, outcomes: outcomes, deletesOnDisable: deletesOnDisable)
+        let settlement = BatchSettlement(
+            batch: batch, outcomes: outcomes, deletesOnDisable: deletesOnDisable, secretFields: secretFields)
         do {
             try await store.record(settlement.storeOutcomes, target: target)
         } catch {

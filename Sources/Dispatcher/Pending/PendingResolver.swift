@@ -163,7 +163,8 @@ public struct PendingResolver: Sendable {
         }
         func resend(_ kind: ActionKind, vendorId: String?) -> SyncAction {
             SyncAction(
-                kind: kind, anchor: record.anchor, dn: record.dn, vendorId: vendorId, payload: pending.inFlightPayload,
+                kind: kind, anchor: record.anchor, dn: record.dn, vendorId: vendorId,
+                payload: pending.inFlightPayload.withoutSealedSecrets,
                 payloadHash: pending.inFlightPayloadHash, changes: nil)
         }
         switch result {

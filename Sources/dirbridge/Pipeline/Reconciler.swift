@@ -82,7 +82,7 @@ struct Reconciler {
             }
             let action = SyncAction(
                 kind: kind, anchor: record.anchor, dn: record.dn, vendorId: kind == .create ? nil : record.vendorId,
-                payload: payload, payloadHash: record.payloadHash, changes: [])
+                payload: payload.withoutSealedSecrets, payloadHash: record.payloadHash, changes: [])
             // A failed record is retried by its last action whatever its hash: that is the re-plan.
             outcomes.append(.failed(action, error: note))
         }
