@@ -5,7 +5,9 @@ struct DirBridge: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dirbridge",
         abstract: "Sync people from an LDAP / Active Directory directory into business applications' user-import APIs.",
-        subcommands: [Read.self, Plan.self, Sync.self, Reconcile.self, Run.self, Check.self, History.self, Demo.self]
+        subcommands: [
+            Read.self, Plan.self, Sync.self, Reconcile.self, Run.self, Check.self, History.self, Issues.self, Demo.self,
+        ]
     )
 
     /// ArgumentParser's entry point, with the process hardened before any command runs.

@@ -67,5 +67,33 @@ struct RejectionTests {
         #expect(!expoints.contains { ($0["Username"] as? String) == "\(person.uid)@example.org" })
         #expect(state.users(of: "sertica").count == organisation.userCount - 1)
         #expect(state.duplicateCreates == 0)
+
+        let issues = try await DirBridgeCommand.run(["issues", "--config", config, "--target", "expoints"])
+        #expect(issues.status == 0, "\(issues.stderr)")
+        #expect(issues.stdout.contains("expoints: \(dn)") && issues.stdout.contains("1a03"), "\(issues.stdout)")
+        #expect(issues.stdout.contains("1 user(s) with an open issue"), "\(issues.stdout)")
+    }
+
+    @Test func theSummaryShowsTheFirstTwentyIssuesOncePerUserAndPointsToTheRest() async throws {
+        let organisation = DemoOrganisation(userCount: 30)
+        let environment = try await DemoEnvironment.start(organisation: organisation)
+        defer { Task { await environment.stop() } }
+        let config = try environment.writeConfiguration(mappingsDirectory: DirBridgeCommand.mappingsDirectory, targets: [.sertica])
+        let longPhone = "+45 " + String(repeating: "5", count: 56)
+        for person in organisation.people.prefix(26) where person.index != organisation.disabledIndex {
+            try await environment.slapd.modify(
+                ldif: "dn: \(organisation.dn(of: person))\nchangetype: modify\nreplace: telephoneNumber\ntelephoneNumber: \(longPhone)\n")
+        }
+        let sync = try await DirBridgeCommand.run(["sync", "--config", config])
+        #expect(sync.status == 2, "\(sync.stdout)")
+        let lines = sync.stdout.split(separator: "\n")
+        let shown = lines.filter { $0.hasPrefix("  ! ") }
+        #expect(shown.count == 20, "\(sync.stdout)")
+        #expect(lines.contains { $0.contains("… and 5 more") && $0.contains("dirbridge issues --config") }, "\(sync.stdout)")
+        for line in shown {
+            let dn = String(line.dropFirst(4).prefix { $0 != " " })
+            #expect(line.components(separatedBy: dn).count == 2, "the DN is named once: \(line)")
+            #expect(line.components(separatedBy: "field Phone").count == 2, "the field is named once: \(line)")
+        }
     }
 }

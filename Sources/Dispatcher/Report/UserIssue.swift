@@ -19,3 +19,23 @@ public struct UserIssue: Hashable, Sendable {
         self.message = message
     }
 }
+
+extension UserIssue {
+    /// The message without the user and field it names again (the mapper, the dispatcher and the
+    /// connector each prefix what they know): what a one-line summary shows after the DN.
+    public var detail: String {
+        let prefixes = [action.map { "\($0.rawValue) of \(dn):" }, "\(dn):", field.map { "field \($0):" }].compactMap { $0 }
+        var text = Substring(message)
+        var stripped = true
+        while stripped {
+            stripped = false
+            text = text.drop { $0 == " " }
+            for prefix in prefixes where text.hasPrefix(prefix) {
+                text = text.dropFirst(prefix.count)
+                stripped = true
+            }
+        }
+        return String(text)
+    }
+}
+

@@ -43,7 +43,7 @@ extension DirBridge {
             let outcome = try await SyncSession(
                 configuration: configuration, targets: targets, force: false, observer: nil, logger: logger
             ).run()
-            SyncSummaryLines(outcome: outcome).write(to: stdout)
+            SyncSummaryLines(outcome: outcome, configPath: options.config).write(to: stdout)
             try stdout.close()
             if outcome.status.exitCode != 0 {
                 throw ExitCode(outcome.status.exitCode)

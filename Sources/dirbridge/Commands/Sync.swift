@@ -51,7 +51,7 @@ extension DirBridge {
                 try metricsExport.writeTextfile(to: metricsTextfile)
             }
             let stdout = BufferedOutput.standardOutput()
-            SyncSummaryLines(outcome: outcome).write(to: stdout)
+            SyncSummaryLines(outcome: outcome, configPath: options.config).write(to: stdout)
             try stdout.close()
             if outcome.status.exitCode != 0 {
                 throw ExitCode(outcome.status.exitCode)
