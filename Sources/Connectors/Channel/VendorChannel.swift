@@ -70,6 +70,11 @@ struct VendorChannel: Sendable {
             case .success(let response): .response(status: response.status, retryAfter: Self.retryAfter(of: response))
             case .failure(let error): .transportFailure(code: error.code, message: redact(error.message))
             }
+            if case .failure(let error) = result {
+                logger.debug("Vendor request failed in transport", metadata: [
+                    "request": "\(request)", "code": "\(error.code)", "detail": "\(redact(error.message))",
+                ])
+            }
             switch decision.next(after: attempt, jitter: jitter()) {
             case .deliver:
                 // RetryDecision delivers responses only; a transport error always retries or gives up.

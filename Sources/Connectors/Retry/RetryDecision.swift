@@ -43,23 +43,40 @@ public struct RetryDecision: Sendable {
             return retryOrGiveUp(after: retryAfter, failure: .notApplied(exhausted("HTTP \(status)")), jitter: jitter)
 
         case .transportFailure(let code, let message):
+            // What an administrator reads says what happened, not which libcurl callback failed
+            // (curl's own words stay in the debug log of the transport).
+            let meaning = Self.meaning(of: code, message)
             switch code {
             case .couldNotResolve, .couldNotConnect, .tls:
                 // Nothing reached the server: resending is safe whatever the request does.
-                return retryOrGiveUp(after: nil, failure: .notApplied(exhausted("\(code): \(message)")), jitter: jitter)
+                return retryOrGiveUp(after: nil, failure: .notApplied(exhausted(meaning)), jitter: jitter)
             case .invalidRequest, .clientShutDown:
-                return .giveUp(.notApplied("not sent: \(code): \(message)"))
+                return .giveUp(.notApplied("not sent: \(meaning)"))
             case .cancelled:
                 return .giveUp(safety == .idempotent
-                    ? .notApplied("cancelled: \(message)")
-                    : .ambiguous("cancelled while a create was in flight: \(message)"))
+                    ? .notApplied("the run was stopped before the vendor answered")
+                    : .ambiguous("the run was stopped after the create was sent; its outcome is checked by lookup"))
             default:
                 // Timed out, connection lost, answer unreadable: the server may have acted.
                 guard safety == .idempotent else {
-                    return .giveUp(.ambiguous("\(code) after sending a create (\(message)): it may have taken effect, not resent"))
+                    return .giveUp(.ambiguous("\(meaning) after the create was sent; its outcome is checked by lookup before anything is resent"))
                 }
-                return retryOrGiveUp(after: nil, failure: .notApplied(exhausted("\(code): \(message)")), jitter: jitter)
+                return retryOrGiveUp(after: nil, failure: .notApplied(exhausted(meaning)), jitter: jitter)
             }
+        }
+    }
+
+    /// A transport failure in plain words.
+    static func meaning(of code: HTTPClientError.Code, _ message: String) -> String {
+        switch code {
+        case .couldNotResolve: "the vendor's host name does not resolve"
+        case .couldNotConnect: "the vendor cannot be reached (connection refused or no route)"
+        case .tls: "the TLS connection to the vendor failed (\(message))"
+        case .timedOut: "the vendor did not answer in time"
+        case .invalidRequest: "the request cannot be built (check base_url: \(message))"
+        case .responseTooLarge: "the vendor's answer is larger than dirbridge accepts"
+        case .clientShutDown: "dirbridge was shutting down"
+        default: "the connection to the vendor was lost"
         }
     }
 
