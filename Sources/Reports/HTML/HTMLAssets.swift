@@ -15,7 +15,7 @@ enum HTMLAssets {
     th{background:#eaeef2;position:sticky;top:0}
     td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
     tr.blocked td{background:#fff5f5}
-    .badge{display:inline-block;padding:0 6px;border-radius:10px;color:#fff;font-size:12px;font-weight:600}
+    .badge{display:inline-block;padding:0 6px;border-radius:10px;color:#fff;font-size:12px;font-weight:600;white-space:nowrap;word-break:normal}
     .badge.blocked{background:#c62828}
     .badge.create{background:var(--create)}.badge.adopt{background:var(--adopt)}.badge.update{background:var(--update)}.badge.reimport{background:var(--reimport)}
     .badge.disable{background:var(--disable)}.badge.rejected{background:var(--rejected)}
