@@ -15,10 +15,13 @@ struct FaultOptions: ParsableArguments {
     @Option(help: "Share whose connection is closed without a response, before the request takes effect.")
     var droppedShare: Double = 0
 
+    @Option(help: "Share answered 200 with an HTML maintenance page (a proxy), before the request takes effect.")
+    var htmlShare: Double = 0
+
     @Option(help: "Share that takes effect and then fails (see --apply-then-fail-mode): clients must resolve through lookup.")
     var applyThenFailShare: Double = 0
 
-    @Option(help: "How an applied request fails: unavailable (503) or drop (connection closed).")
+    @Option(help: "How an applied request fails: unavailable (503), drop (connection closed), html (200 with a web page) or empty (200, no body).")
     var applyThenFailMode: FaultSettings.ApplyThenFailMode = .unavailable
 
     @Option(help: "Latency added to every vendor request, in milliseconds.")
@@ -27,7 +30,7 @@ struct FaultOptions: ParsableArguments {
     var settings: FaultSettings {
         FaultSettings(
             rateLimitedShare: rateLimitedShare, retryAfterSeconds: retryAfter, unavailableShare: unavailableShare,
-            droppedShare: droppedShare, applyThenFailShare: applyThenFailShare, applyThenFailMode: applyThenFailMode,
+            droppedShare: droppedShare, htmlShare: htmlShare, applyThenFailShare: applyThenFailShare, applyThenFailMode: applyThenFailMode,
             latencyMilliseconds: latencyMs
         )
     }

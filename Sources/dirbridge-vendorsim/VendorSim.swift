@@ -38,6 +38,9 @@ struct VendorSim: AsyncParsableCommand {
     @OptionGroup(title: "Fault injection (adjustable at runtime with POST /_sim/faults)")
     var faults: FaultOptions
 
+    @OptionGroup(title: "Vendor behaviour where the documents are silent (docs/vendor-behaviour.md)")
+    var behaviour: BehaviourOptions
+
     @Option(name: .customLong("aria-source-id"), help: "An Aria Operations auth source id that exists (repeatable).")
     var ariaSourceIds: [String] = []
 
@@ -75,6 +78,7 @@ struct VendorSim: AsyncParsableCommand {
             return handler
         }
         var configuration = SimulatorConfiguration(port: port, faults: faults.settings, seed: seed)
+        configuration.behaviour = behaviour.behaviour
         if let credentialsFile {
             configuration.credentials = try SimulatorCredentials.load(contentsOf: URL(fileURLWithPath: credentialsFile))
         }

@@ -50,7 +50,13 @@ struct VendorChannel: Sendable {
 
     /// Sends `request`, retrying what ``RetryDecision`` allows, and returns the response to
     /// interpret or why there is none.
-    func send(_ request: HTTPRequest, safety: RequestSafety) async -> Result<HTTPResponse, SendFailure> {
+    ///
+    /// - Parameter readable: for a request safe to repeat, whether a 2xx answer is one the caller
+    ///   can read (a lookup's list): one that is not (an empty body, a proxy's page) is retried
+    ///   like a 503 rather than taken as an answer.
+    func send(
+        _ request: HTTPRequest, safety: RequestSafety, readable: (@Sendable (HTTPResponse) -> Bool)? = nil
+    ) async -> Result<HTTPResponse, SendFailure> {
         var request = request
         // Retries are RetryDecision's alone: the transport must not resend a create by itself.
         request.isIdempotent = safety == .idempotent
@@ -67,6 +73,12 @@ struct VendorChannel: Sendable {
             let result: Result<HTTPResponse, HTTPClientError>
             do { result = .success(try await client.execute(request)) } catch { result = .failure(error) }
             let attempt: RetryDecision.Attempt = switch result {
+            case .success(let response)
+                where safety == .idempotent && (200..<300).contains(response.status)
+                    && (isWebPage(response) || readable.map { !$0(response) } == true):
+                // A proxy's maintenance page or an unreadable answer: the vendor did not answer this
+                // request, which is safe to repeat.
+                .response(status: 503, retryAfter: nil)
             case .success(let response): .response(status: response.status, retryAfter: Self.retryAfter(of: response))
             case .failure(let error): .transportFailure(code: error.code, message: redact(error.message))
             }

@@ -147,8 +147,8 @@ public struct Dispatcher: Sendable {
     /// Sends `plan` through an open connector, bounded by ``DispatchOptions/concurrency``, then
     /// settles within the run what the first send left open (``DispatchOptions/followUpRounds``):
     /// unknown outcomes are looked up and resent only when proven absent, existing accounts are
-    /// adopted when nobody else owns them, failures are retried. A round that applies nothing ends
-    /// the follow-ups: a vendor that is down is not hammered.
+    /// adopted when nobody else owns them, failures are retried. Two rounds in a row that apply
+    /// nothing end the follow-ups: a vendor that is down is not hammered.
     private func send(
         _ plan: TargetPlan, through connector: any ImportConnector, options: DispatchOptions,
         into report: inout TargetDispatchReport
@@ -169,22 +169,25 @@ public struct Dispatcher: Sendable {
         var ledger = OutcomeLedger()
         var actions = plan.actions
         var round = 0
+        var idleRounds = 0
         var stopError: DispatchError?
-        while !actions.isEmpty {
+        // Users whose lookup failed in a round: looked up again in the next one.
+        var carried: [BatchSettlement.Entry] = []
+        while !actions.isEmpty || !carried.isEmpty {
             let isLastRound = round == options.followUpRounds
             let entries = await sendRound(
                 actions, through: connector, options: options, observeAll: isLastRound, into: &report, stopError: &stopError)
             ledger.record(entries, observedAll: isLastRound)
-            let open = entries.filter(\.needsFollowUp)
-            let progressed = round == 0 || entries.contains { $0.result == .applied }
-            guard !open.isEmpty, !isLastRound, stopError == nil, !report.cancelled, progressed, !Task.isCancelled else { break }
+            let open = entries.filter(\.needsFollowUp) + carried
+            idleRounds = round == 0 || entries.contains { $0.result == .applied } ? 0 : idleRounds + 1
+            guard !open.isEmpty, !isLastRound, stopError == nil, !report.cancelled, idleRounds < 2, !Task.isCancelled else { break }
             round += 1
             logger.info(
                 "Settling open outcomes within the run",
                 metadata: ["target": "\(plan.target)", "round": "\(round)", "users": "\(open.count)"])
             try? await Task.sleep(for: options.followUpDelay * (1 << (round - 1)))
             do throws(PendingResolver.Failure) {
-                actions = try await followUp(open, through: connector, ledger: &ledger, report: &report)
+                (actions, carried) = try await followUp(open, through: connector, ledger: &ledger, report: &report)
             } catch {
                 report.resolution.add(error.resolution)
                 stopError = error.error
@@ -205,11 +208,13 @@ public struct Dispatcher: Sendable {
     private func followUp(
         _ open: [BatchSettlement.Entry], through connector: any ImportConnector, ledger: inout OutcomeLedger,
         report: inout TargetDispatchReport
-    ) async throws(PendingResolver.Failure) -> [SyncAction] {
+    ) async throws(PendingResolver.Failure) -> (next: [SyncAction], lookUpAgain: [BatchSettlement.Entry]) {
         var pending: Set<Anchor> = []
         var known: [Anchor: String] = [:]
+        var dns: [Anchor: String] = [:]
         var next: [SyncAction] = []
         for entry in open {
+            dns[entry.action.anchor] = entry.action.dn
             switch entry.outcome {
             case .exists(let vendorId, _):
                 pending.insert(entry.action.anchor)
@@ -221,12 +226,13 @@ public struct Dispatcher: Sendable {
                 next.append(entry.action)
             }
         }
-        guard !pending.isEmpty else { return next }
+        guard !pending.isEmpty else { return (next, []) }
         let resolution = try await PendingResolver(store: store, logger: logger)
-            .resolve(through: connector, anchors: pending, known: known)
+            .resolve(through: connector, anchors: pending, known: known, dns: dns)
         report.resolution.add(resolution)
         ledger.settle(rejected: resolution.rejected, held: resolution.held)
-        return next + resolution.next
+        let held = Set(resolution.held.map(\.anchor))
+        return (next + resolution.next, open.filter { held.contains($0.action.anchor) })
     }
 
     /// Sends `actions` in batches of at most `connector.maxBatchSize`, up to

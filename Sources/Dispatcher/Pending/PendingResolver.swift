@@ -46,11 +46,15 @@ public struct PendingResolver: Sendable {
     /// Looks up the pending records of `connector.target` (whose connector is open) — all of them,
     /// or those of `anchors` — and records what was learnt in one transaction.
     ///
-    /// - Parameter known: vendor ids already learnt for some anchors (a conflict answer named the
-    ///   account): used instead of a lookup.
+    /// - Parameters:
+    ///   - known: vendor ids already learnt for some anchors (a conflict answer named the
+    ///     account): used instead of a lookup.
+    ///   - dns: the DNs the in-flight actions were sent with (a rename's new DN), which the records
+    ///     take; a record keeps its DN until an action succeeds.
     /// - Throws: only when the store fails; the caller must then send nothing to this target.
     public func resolve(
-        through connector: any ImportConnector, anchors: Set<Anchor>? = nil, known: [Anchor: String] = [:]
+        through connector: any ImportConnector, anchors: Set<Anchor>? = nil, known: [Anchor: String] = [:],
+        dns: [Anchor: String] = [:]
     ) async throws(Failure) -> PendingResolution {
         let target = connector.target
         let pending: [PendingRecord]
@@ -99,6 +103,8 @@ public struct PendingResolver: Sendable {
 
         var outcomes: [SnapshotOutcome] = []
         for (record, result) in looked {
+            var record = record
+            if let dn = dns[record.record.anchor] { record.record.dn = dn }
             let resolved = Self.resolve(record, with: result, holders: holders)
             switch result {
             case .found where resolved.rejection != nil: resolution.ownedByOthers += 1

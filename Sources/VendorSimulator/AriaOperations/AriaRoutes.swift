@@ -10,6 +10,7 @@ struct AriaRoutes {
     let tokens: AriaTokenStore
     let users: AriaUserStore
     let counters: SimulatorCounters
+    let behaviour: SimulatorBehaviour
 
     func register(on group: RouterGroup<SimulatorRequestContext>) {
         let api = group.group("suite-api/api/auth")
@@ -110,17 +111,18 @@ struct AriaRoutes {
             }
             userObjects.append(user)
         }
-        switch users.importUsers(userObjects, sourceId: sourceId) {
-        case .success(let result):
-            counters.record(.create, vendor: .ariaOperations, count: result.created)
-            counters.record(.update, vendor: .ariaOperations, count: result.updated)
+        let (result, refusal) = users.importUsers(userObjects, sourceId: sourceId, atomic: behaviour.ariaBatch == .atomic)
+        counters.record(.create, vendor: .ariaOperations, count: result.created)
+        counters.record(.update, vendor: .ariaOperations, count: result.updated)
+        switch refusal {
+        case nil:
             return SimulatorResponse.json(.created, ["users": .array(result.users.map(JSONValue.object))])
-        case .failure(let refusal):
+        case let refusal?:
             switch refusal {
             case .reimportWithoutId(let username, let existingId):
                 counters.record(.duplicateCreate, vendor: .ariaOperations)
                 return Self.error(
-                    .conflict,
+                    HTTPResponse.Status(code: behaviour.ariaDuplicateStatus),
                     "User '\(username)' already exists with id \(existingId): re-import without id is refused; populate the id field."
                 )
             case .unknownId(let id):

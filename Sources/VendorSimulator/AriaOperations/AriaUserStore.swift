@@ -25,12 +25,15 @@ final class AriaUserStore: Sendable {
 
     private let state = NIOLockedValueBox(State())
 
-    /// Imports all users or none: every user is checked before any is stored.
-    func importUsers(_ users: [[String: JSONValue]], sourceId: String) -> Result<ImportResult, ImportRefusal> {
+    /// Imports the users. `atomic`: every user is checked before any is stored, so a refusal
+    /// stores nobody. Otherwise users are checked and stored one after another, and a refusal
+    /// keeps those stored before it (the seed does not say which Aria does): `applied` tells.
+    func importUsers(
+        _ users: [[String: JSONValue]], sourceId: String, atomic: Bool = true
+    ) -> (applied: ImportResult, refusal: ImportRefusal?) {
         state.withLockedValue { state in
-            var plannedIds: [String?] = []
             var seen: Set<String> = []
-            for (index, user) in users.enumerated() {
+            func check(_ user: [String: JSONValue], index: Int, in state: State) -> Result<String?, ImportRefusal> {
                 guard let username = user["username"]?.stringValue, !username.isEmpty else {
                     return .failure(.missingUsername(index: index))
                 }
@@ -40,30 +43,58 @@ final class AriaUserStore: Sendable {
                 if let id = user["id"]?.stringValue {
                     guard state.users[id] != nil else { return .failure(.unknownId(id)) }
                     if let holder, holder != id { return .failure(.usernameTaken(username: username, byId: holder)) }
-                    plannedIds.append(id)
-                } else {
-                    if let holder { return .failure(.reimportWithoutId(username: username, existingId: holder)) }
-                    plannedIds.append(nil)
+                    return .success(id)
                 }
+                if let holder { return .failure(.reimportWithoutId(username: username, existingId: holder)) }
+                return .success(nil)
             }
             var result = ImportResult(users: [], created: 0, updated: 0)
-            for (user, plannedId) in zip(users, plannedIds) {
-                let id = plannedId ?? UUID().uuidString.lowercased()
-                var stored = user
-                stored["id"] = .string(id)
-                stored["sourceId"] = .string(sourceId)
-                if stored["enabled"] == nil || stored["enabled"] == .null { stored["enabled"] = true }
-                if let previous = state.users[id], let oldName = previous["username"]?.stringValue {
-                    state.idByUsername[oldName.lowercased()] = nil
-                    result.updated += 1
-                } else {
-                    result.created += 1
+            if atomic {
+                var plannedIds: [String?] = []
+                for (index, user) in users.enumerated() {
+                    switch check(user, index: index, in: state) {
+                    case .failure(let refusal): return (result, refusal)
+                    case .success(let id): plannedIds.append(id)
+                    }
                 }
-                state.users[id] = stored
-                state.idByUsername[(user["username"]?.stringValue ?? "").lowercased()] = id
-                result.users.append(Self.publicView(stored))
+                for (user, plannedId) in zip(users, plannedIds) { Self.store(user, id: plannedId, sourceId: sourceId, in: &state, into: &result) }
+                return (result, nil)
             }
-            return .success(result)
+            for (index, user) in users.enumerated() {
+                switch check(user, index: index, in: state) {
+                case .failure(let refusal): return (result, refusal)
+                case .success(let id): Self.store(user, id: id, sourceId: sourceId, in: &state, into: &result)
+                }
+            }
+            return (result, nil)
+        }
+    }
+
+    private static func store(
+        _ user: [String: JSONValue], id plannedId: String?, sourceId: String, in state: inout State, into result: inout ImportResult
+    ) {
+        let id = plannedId ?? UUID().uuidString.lowercased()
+        var stored = user
+        stored["id"] = .string(id)
+        stored["sourceId"] = .string(sourceId)
+        if stored["enabled"] == nil || stored["enabled"] == .null { stored["enabled"] = true }
+        if let previous = state.users[id], let oldName = previous["username"]?.stringValue {
+            state.idByUsername[oldName.lowercased()] = nil
+            result.updated += 1
+        } else {
+            result.created += 1
+        }
+        state.users[id] = stored
+        state.idByUsername[(user["username"]?.stringValue ?? "").lowercased()] = id
+        result.users.append(publicView(stored))
+    }
+
+    /// Stores a user as if an administrator had created it in Aria (for tests of adoption).
+    func insert(_ user: [String: JSONValue], sourceId: String) -> String {
+        state.withLockedValue { state in
+            var result = ImportResult(users: [], created: 0, updated: 0)
+            Self.store(user, id: nil, sourceId: sourceId, in: &state, into: &result)
+            return result.users.first?["id"]?.stringValue ?? ""
         }
     }
 

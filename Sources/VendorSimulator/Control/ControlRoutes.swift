@@ -6,6 +6,8 @@ import Hummingbird
 struct ControlRoutes {
     let simulator: SimulatorState
     let injector: FaultInjector
+    /// Auth source the accounts seeded into Aria belong to.
+    let ariaSourceId: String
 
     func register(on router: Router<SimulatorRequestContext>) {
         let group = router.group("_sim")
@@ -16,6 +18,43 @@ struct ControlRoutes {
         }
         group.get("faults") { _, _ in faultsResponse() }
         group.post("faults") { request, _ in try await updateFaults(request) }
+        group.post("accounts") { request, _ in try await seedAccounts(request) }
+    }
+
+    /// Accounts that exist at a vendor before dirbridge runs (made by hand, or by another tool),
+    /// for tests of adoption: `{"vendor": "aria-operations"|"expoints"|"forms-on-fire", "users": [...]}`
+    /// in the vendor's own shape. They bypass validation and counters; the answer lists their ids.
+    private func seedAccounts(_ request: Request) async throws -> Response {
+        guard let body = JSONValue.parse(try await request.collectData())?.objectValue,
+            let vendor = body["vendor"]?.stringValue, let users = body["users"]?.arrayValue?.compactMap(\.objectValue)
+        else {
+            return SimulatorResponse.json(.badRequest, ["message": "Body: {\"vendor\": …, \"users\": [ … ]}."])
+        }
+        var ids: [JSONValue] = []
+        for user in users {
+            switch vendor {
+            case "aria-operations":
+                ids.append(.string(simulator.ariaUsers.insert(user, sourceId: ariaSourceId)))
+            case "forms-on-fire":
+                switch simulator.formsOnFire.create(user.filter { $0.key != "Id" }) {
+                case .success(let id): ids.append(.string(id))
+                case .failure(let refusal): return SimulatorResponse.json(.badRequest, ["message": .string("\(refusal)")])
+                }
+            case "expoints":
+                switch ExpointsUser.parse(.object(user), index: 0, knownRoleIds: simulator.expoints.roleIds) {
+                case .failure(let errors):
+                    return SimulatorResponse.json(.badRequest, ["message": .string("\(errors.errors)")])
+                case .success(let parsed):
+                    guard case .success = simulator.expoints.add([parsed]) else {
+                        return SimulatorResponse.json(.badRequest, ["message": .string("\(parsed.username) exists")])
+                    }
+                    ids.append(.string(parsed.username))
+                }
+            default:
+                return SimulatorResponse.json(.badRequest, ["message": .string("unknown vendor \(vendor)")])
+            }
+        }
+        return SimulatorResponse.json(.ok, ["ids": .array(ids)])
     }
 
     private func faultsResponse() -> Response {

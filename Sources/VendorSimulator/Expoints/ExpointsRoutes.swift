@@ -10,6 +10,7 @@ struct ExpointsRoutes {
     let roles: [ExpointsRole]
     let store: ExpointsStore
     let counters: SimulatorCounters
+    let behaviour: SimulatorBehaviour
 
     func register(on group: RouterGroup<SimulatorRequestContext>) {
         let api = group.group("external/api/v3")
@@ -54,7 +55,9 @@ struct ExpointsRoutes {
             return SimulatorResponse.empty(.ok)
         case .failure(.alreadyExists(let names)):
             counters.record(.duplicateCreate, vendor: .expoints, count: names.count)
-            return SimulatorResponse.aspNetMessage(.badRequest, "User(s) already exist: \(names.joined(separator: ", ")).")
+            return SimulatorResponse.aspNetMessage(
+                HTTPResponse.Status(code: behaviour.expointsDuplicateStatus),
+                "User(s) already exist: \(names.joined(separator: ", ")).")
         case .failure(.unknown(let names)):
             return SimulatorResponse.aspNetMessage(.badRequest, "User(s) do not exist: \(names.joined(separator: ", ")).")
         case .failure(.duplicateInRequest(let name)):
@@ -67,7 +70,11 @@ struct ExpointsRoutes {
         guard let name = request.query("name") else {
             return SimulatorResponse.json(.ok, store.json)
         }
-        guard let stored = store.user(named: name) else {
+        let stored = store.user(named: name)
+        if behaviour.expointsLookupShape == .array {
+            return SimulatorResponse.json(.ok, .array(stored.map { [store.json($0)] } ?? []))
+        }
+        guard let stored else {
             return SimulatorResponse.aspNetMessage(.notFound, "User '\(name)' does not exist.")
         }
         return SimulatorResponse.json(.ok, store.json(stored))

@@ -16,6 +16,8 @@ final class ExpointsStore: Sendable {
 
     private let users = NIOLockedValueBox([String: StoredUser]())
     private let roleNames: [String: String]
+    /// The role GUIDs (lower-cased) this tenant knows.
+    var roleIds: Set<String> { Set(roleNames.keys) }
 
     init(roles: [ExpointsRole]) {
         roleNames = Dictionary(roles.map { ($0.id.lowercased(), $0.name) }, uniquingKeysWith: { first, _ in first })

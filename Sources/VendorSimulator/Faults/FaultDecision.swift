@@ -4,6 +4,7 @@ enum FaultDecision: Equatable {
     case rateLimited(retryAfterSeconds: Int)
     case unavailable
     case dropped
+    case maintenancePage
     case applyThenFail(FaultSettings.ApplyThenFailMode)
 
     /// Maps one uniform draw in 0..<1 onto the configured shares, in a fixed order.
@@ -21,6 +22,11 @@ enum FaultDecision: Equatable {
         threshold += settings.droppedShare
         if draw < threshold {
             self = .dropped
+            return
+        }
+        threshold += settings.htmlShare
+        if draw < threshold {
+            self = .maintenancePage
             return
         }
         threshold += settings.applyThenFailShare

@@ -33,6 +33,9 @@ struct FaultMiddleware: RouterMiddleware {
         case .dropped:
             counters.record(.dropped)
             return try await dropConnection(context)
+        case .maintenancePage:
+            counters.record(.html)
+            return Self.maintenancePage
         case .applyThenFail(let mode):
             _ = try await next(request, context)
             counters.record(.appliedThenFailed)
@@ -41,8 +44,20 @@ struct FaultMiddleware: RouterMiddleware {
                 return SimulatorResponse.json(.serviceUnavailable, ["Message": "Service unavailable."])
             case .drop:
                 return try await dropConnection(context)
+            case .html:
+                return Self.maintenancePage
+            case .empty:
+                return Response(status: .ok)
             }
         }
+    }
+
+    /// What a reverse proxy in front of a vendor answers during maintenance: 200, and a web page.
+    static var maintenancePage: Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "text/html; charset=utf-8"
+        let page = "<!DOCTYPE html><html><head><title>Maintenance</title></head><body><h1>We'll be back soon</h1></body></html>"
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: page)))
     }
 
     /// Closes the TCP connection before any response byte is written, so the client sees a

@@ -7,6 +7,10 @@ public struct FaultSettings: Sendable, Equatable, Codable {
         case unavailable
         /// The change is stored, then the connection is closed without a response.
         case drop
+        /// The change is stored, then a proxy answers 200 with an HTML maintenance page.
+        case html
+        /// The change is stored, then the answer is 200 with an empty body.
+        case empty
     }
 
     /// Answered 429 with `Retry-After` before the request takes effect.
@@ -17,6 +21,9 @@ public struct FaultSettings: Sendable, Equatable, Codable {
     public var unavailableShare: Double
     /// Connection closed without a response before the request takes effect.
     public var droppedShare: Double
+    /// Answered 200 with an HTML maintenance page (a proxy in front of the vendor), before the
+    /// request takes effect: a 2xx that proves nothing.
+    public var htmlShare: Double
     /// The request takes effect, then the client sees a failure: only a lookup tells it what happened.
     public var applyThenFailShare: Double
     public var applyThenFailMode: ApplyThenFailMode
@@ -28,6 +35,7 @@ public struct FaultSettings: Sendable, Equatable, Codable {
         retryAfterSeconds: Int = 1,
         unavailableShare: Double = 0,
         droppedShare: Double = 0,
+        htmlShare: Double = 0,
         applyThenFailShare: Double = 0,
         applyThenFailMode: ApplyThenFailMode = .unavailable,
         latencyMilliseconds: Int = 0
@@ -36,6 +44,7 @@ public struct FaultSettings: Sendable, Equatable, Codable {
         self.retryAfterSeconds = retryAfterSeconds
         self.unavailableShare = unavailableShare
         self.droppedShare = droppedShare
+        self.htmlShare = htmlShare
         self.applyThenFailShare = applyThenFailShare
         self.applyThenFailMode = applyThenFailMode
         self.latencyMilliseconds = latencyMilliseconds
@@ -49,6 +58,7 @@ public struct FaultSettings: Sendable, Equatable, Codable {
         retryAfterSeconds = try container.decodeIfPresent(Int.self, forKey: .retryAfterSeconds) ?? defaults.retryAfterSeconds
         unavailableShare = try container.decodeIfPresent(Double.self, forKey: .unavailableShare) ?? defaults.unavailableShare
         droppedShare = try container.decodeIfPresent(Double.self, forKey: .droppedShare) ?? defaults.droppedShare
+        htmlShare = try container.decodeIfPresent(Double.self, forKey: .htmlShare) ?? defaults.htmlShare
         applyThenFailShare =
             try container.decodeIfPresent(Double.self, forKey: .applyThenFailShare) ?? defaults.applyThenFailShare
         applyThenFailMode =
@@ -67,7 +77,7 @@ public struct FaultSettings: Sendable, Equatable, Codable {
     public func validated() throws(InvalidSetting) -> FaultSettings {
         let shares = [
             ("rateLimitedShare", rateLimitedShare), ("unavailableShare", unavailableShare),
-            ("droppedShare", droppedShare), ("applyThenFailShare", applyThenFailShare),
+            ("droppedShare", droppedShare), ("htmlShare", htmlShare), ("applyThenFailShare", applyThenFailShare),
         ]
         for (field, share) in shares where !(0...1).contains(share) {
             throw InvalidSetting(field: field, reason: "must be between 0 and 1, got \(share)")

@@ -9,6 +9,7 @@ struct FormsOnFireRoutes {
     let credentials: SimulatorCredentials.ProviderKey
     let store: FormsOnFireStore
     let counters: SimulatorCounters
+    let behaviour: SimulatorBehaviour
 
     /// Properties of the SUser type the simulator keeps; the credentials are never stored.
     static let userFields: Set<String> = [
@@ -128,15 +129,17 @@ struct FormsOnFireRoutes {
             return SimulatorResponse.json(.ok, ["SUser": ["Id": .string(userId), "Status": .string(status)]])
         case .failure(.duplicateEmail(let email, let existingId)):
             if creating { counters.record(.duplicateCreate, vendor: .formsOnFire) }
+            let code = behaviour.formsOnFireDuplicateCode ?? "DuplicateEmail"
             return Self.failure(
-                "DuplicateEmail", "A user with email \(email) already exists (Id \(existingId)).",
-                errors: [FieldError(code: "DuplicateEmail", field: "Email", message: "Email \(email) is already in use.")]
+                code, "A user with email \(email) already exists (Id \(existingId)).",
+                errors: [FieldError(code: code, field: "Email", message: "Email \(email) is already in use.")]
             )
         case .failure(.duplicateExternalId(let externalId, let existingId)):
             if creating { counters.record(.duplicateCreate, vendor: .formsOnFire) }
+            let code = behaviour.formsOnFireDuplicateCode ?? "DuplicateExternalId"
             return Self.failure(
-                "DuplicateExternalId", "A user with ExternalId \(externalId) already exists (Id \(existingId)).",
-                errors: [FieldError(code: "DuplicateExternalId", field: "ExternalId", message: "ExternalId \(externalId) is already in use.")]
+                code, "A user with ExternalId \(externalId) already exists (Id \(existingId)).",
+                errors: [FieldError(code: code, field: "ExternalId", message: "ExternalId \(externalId) is already in use.")]
             )
         case .failure(.notFound(let missing)):
             return Self.failure("NotFound", "User \(missing) does not exist.")
@@ -144,12 +147,14 @@ struct FormsOnFireRoutes {
     }
 
     func delete(_ request: Request) async throws -> Response {
-        // DELETE carries {IntegrationKey, ProviderId, Id} in the body; the query string works too.
+        // DELETE carries {IntegrationKey, ProviderId, Id} in the body, the query string, or
+        // either: the seed shows a body, which many servers in front of ServiceStack drop.
+        let parameters = behaviour.formsOnFireDeleteParameters
         var fields: [String: JSONValue] = [:]
-        for name in ["IntegrationKey", "ProviderId", "Id"] {
+        for name in ["IntegrationKey", "ProviderId", "Id"] where parameters != .body {
             if let value = request.query(name) { fields[name] = .string(value) }
         }
-        if request.headers[.contentType] != nil {
+        if parameters != .query, request.headers[.contentType] != nil {
             switch try await objectBody(request) {
             case .failure(let failure): return failure.response
             case .success(let body): fields.merge(body) { _, body in body }
@@ -172,6 +177,7 @@ struct FormsOnFireRoutes {
             return Self.unauthorized
         }
         let found = store.find(email: request.query("email"), externalId: request.query("externalId"))
+        if behaviour.formsOnFireLookupShape == .array { return SimulatorResponse.json(.ok, .array(found.map(JSONValue.object))) }
         return SimulatorResponse.json(.ok, ["SUsers": .array(found.map(JSONValue.object))])
     }
 }

@@ -11,6 +11,9 @@ struct RequestorRoutes {
     let customerId: Int
     let store: RequestorStore
     let counters: SimulatorCounters
+    let behaviour: SimulatorBehaviour
+    /// Shuffles results when ``SimulatorBehaviour/requestorResultOrder`` asks for it.
+    let shuffler: ResultShuffler
 
     func register(on group: RouterGroup<SimulatorRequestContext>) {
         group.post("api/Import/SyncRequestorUsers") { request, _ in try await sync(request) }
@@ -60,6 +63,11 @@ struct RequestorRoutes {
             )
         }
         let items = list.enumerated().map { RequestorImportItem.parse($1, index: $0, patchable: patchableProperties) }
+        if behaviour.requestorInvalidItem == .wholeBatch,
+            case .failure(let refusal)? = items.first(where: { if case .failure = $0 { true } else { false } })
+        {
+            return SimulatorResponse.aspNetMessage(.badRequest, "The request is invalid: \(refusal.message)")
+        }
         let outcomes = store.sync(items)
         var results: [JSONValue] = []
         for (item, outcome) in zip(items, outcomes) {
@@ -91,6 +99,11 @@ struct RequestorRoutes {
                 result["ErrorMessage"] = .string(message)
             }
             results.append(.object(result))
+        }
+        switch behaviour.requestorResultOrder {
+        case .inOrder: break
+        case .reversed: results.reverse()
+        case .shuffled: results = shuffler.shuffled(results)
         }
         return SimulatorResponse.json(.ok, ["RequestorUsers": .array(results)])
     }

@@ -22,6 +22,8 @@ public struct SimulatorConfiguration: Sendable {
     public var expointsMaxBatch: Int
     /// Expoints role names and their GUIDs, as `GET /external/api/v3/role` lists them.
     public var expointsRoles: [ExpointsRole]
+    /// How the simulator answers where the vendors' documents are silent.
+    public var behaviour: SimulatorBehaviour
 
     public init(
         port: Int = 0,
@@ -33,8 +35,10 @@ public struct SimulatorConfiguration: Sendable {
         requestorPatchableProperties: [String] = Self.defaultRequestorPatchableProperties,
         requestorCustomerId: Int = 121,
         expointsMaxBatch: Int = 500,
-        expointsRoles: [ExpointsRole] = Self.defaultExpointsRoles
+        expointsRoles: [ExpointsRole] = Self.defaultExpointsRoles,
+        behaviour: SimulatorBehaviour = SimulatorBehaviour()
     ) {
+        self.behaviour = behaviour
         self.port = port
         self.credentials = credentials
         self.faults = faults

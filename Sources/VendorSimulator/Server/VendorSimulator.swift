@@ -47,7 +47,10 @@ public struct VendorSimulator: Sendable {
 
     func makeRouter() -> Router<SimulatorRequestContext> {
         let router = Router(context: SimulatorRequestContext.self)
-        ControlRoutes(simulator: state, injector: injector).register(on: router)
+        ControlRoutes(
+            simulator: state, injector: injector,
+            ariaSourceId: configuration.ariaAuthSourceIds.first ?? SimulatorConfiguration.defaultAriaAuthSourceId
+        ).register(on: router)
         let counters = state.counters
         func vendorGroup(_ vendor: VendorKind) -> RouterGroup<SimulatorRequestContext> {
             router.group(RouterPath(Self.pathPrefixes[vendor]!))
@@ -59,19 +62,21 @@ public struct VendorSimulator: Sendable {
             .register(on: vendorGroup(.sertica))
         AriaRoutes(
             credentials: credentials.ariaOperations, authSourceIds: Set(configuration.ariaAuthSourceIds),
-            tokens: state.ariaTokens, users: state.ariaUsers, counters: counters
+            tokens: state.ariaTokens, users: state.ariaUsers, counters: counters, behaviour: configuration.behaviour
         ).register(on: vendorGroup(.ariaOperations))
         RequestorRoutes(
             credentials: credentials, maxBatch: configuration.requestorMaxBatch,
             patchableProperties: Set(configuration.requestorPatchableProperties),
-            customerId: configuration.requestorCustomerId, store: state.requestor, counters: counters
+            customerId: configuration.requestorCustomerId, store: state.requestor, counters: counters,
+            behaviour: configuration.behaviour, shuffler: ResultShuffler(seed: configuration.seed)
         ).register(on: vendorGroup(.requestor))
         ExpointsRoutes(
             token: credentials.expoints.bearerToken, maxBatch: configuration.expointsMaxBatch,
-            roles: configuration.expointsRoles, store: state.expoints, counters: counters
+            roles: configuration.expointsRoles, store: state.expoints, counters: counters, behaviour: configuration.behaviour
         ).register(on: vendorGroup(.expoints))
-        FormsOnFireRoutes(credentials: credentials.formsOnFire, store: state.formsOnFire, counters: counters)
-            .register(on: vendorGroup(.formsOnFire))
+        FormsOnFireRoutes(
+            credentials: credentials.formsOnFire, store: state.formsOnFire, counters: counters, behaviour: configuration.behaviour
+        ).register(on: vendorGroup(.formsOnFire))
         return router
     }
 }

@@ -17,6 +17,7 @@ final class SimulatorCounters: Sendable {
         case rateLimited
         case unavailable
         case dropped
+        case html
         case appliedThenFailed
     }
 

@@ -35,6 +35,21 @@ extension SimulatorState {
         }
     }
 
+    /// Creates accounts at `vendor` as if made by hand before dirbridge ran (`POST /_sim/accounts`);
+    /// returns their vendor ids.
+    @discardableResult
+    static func seedAccounts(_ simulator: VendorSimulatorProcess, vendor: String, _ users: [[String: Any]]) async throws -> [String] {
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(simulator.port)/_sim/accounts")!)
+        request.httpMethod = "POST"
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.httpBody = try JSONSerialization.data(withJSONObject: ["vendor": vendor, "users": users])
+        let (body, response) = try await URLSession.shared.data(for: request)
+        guard (response as? HTTPURLResponse)?.statusCode == 200,
+              let ids = (try JSONSerialization.jsonObject(with: body) as? [String: Any])?["ids"] as? [String]
+        else { throw FaultSettingsRefused(status: (response as? HTTPURLResponse)?.statusCode ?? 0, body: String(decoding: body, as: UTF8.self)) }
+        return ids
+    }
+
     struct FaultSettingsRefused: Error, CustomStringConvertible {
         var status: Int
         var body: String

@@ -46,7 +46,9 @@ final class AriaOperationsConnector: CoreBackedConnector {
             throw channel.error(.invalidSettings, "lookup", "the payload has no \(options.usernameField)")
         }
         let operation = "lookup of \(username)"
-        let response = try await sendAuthorized(safety: .idempotent) { headers in
+        let response = try await sendAuthorized(
+            safety: .idempotent, readable: { JSON.decode(UserList.self, from: $0.body)?.users != nil }
+        ) { headers in
             channel.request(.get, options.apiPrefix + "/auth/users", query: [("username", username)], headers: headers)
         }.orThrow(channel, operation)
         if response.status == 404 { return .notFound }
@@ -190,17 +192,17 @@ final class AriaOperationsConnector: CoreBackedConnector {
 
     /// Sends with the session token; on 401 renews the token once and sends again.
     private func sendAuthorized(
-        safety: RequestSafety, _ build: (HTTPHeaders) -> HTTPRequest
+        safety: RequestSafety, readable: (@Sendable (HTTPResponse) -> Bool)? = nil, _ build: (HTTPHeaders) -> HTTPRequest
     ) async -> Result<HTTPResponse, SendFailure> {
         do {
             let (token, generation) = try await session.current()
             let first = await channel.send(build(AriaTokenSession.authorization(token, scheme: options.tokenScheme)),
-                                           safety: safety)
+                                           safety: safety, readable: readable)
             guard case .success(let response) = first, response.status == 401 else { return first }
             channel.logger.info("Aria Operations answered 401: acquiring a new token once")
             let (renewed, _) = try await session.renew(after: generation)
             return await channel.send(build(AriaTokenSession.authorization(renewed, scheme: options.tokenScheme)),
-                                      safety: safety)
+                                      safety: safety, readable: readable)
         } catch {
             return .failure(.notApplied("no Aria Operations token: \(error.message)"))
         }

@@ -37,7 +37,9 @@ final class ExpointsConnector: CoreBackedConnector {
         }
         let operation = "lookup of \(username)"
         let request = channel.request(.get, options.userPath, query: [("name", username)], headers: authorization)
-        let response = try await channel.send(request, safety: .idempotent).orThrow(channel, operation)
+        let response = try await channel.send(request, safety: .idempotent) { response in
+            JSON.decode([FoundUser].self, from: response.body) != nil || JSON.decode(FoundUser.self, from: response.body) != nil
+        }.orThrow(channel, operation)
         if response.status == 404 { return .notFound }
         guard (200..<300).contains(response.status) else {
             throw channel.error(.unexpectedResponse, operation, channel.summary(response), status: response.status)

@@ -37,7 +37,9 @@ final class FormsOnFireConnector: CoreBackedConnector {
             throw channel.error(.invalidSettings, "lookup", "the payload has no \(options.lookupField)")
         }
         let operation = "lookup of \(value)"
-        let response = try await channel.send(searchRequest(value: value), safety: .idempotent).orThrow(channel, operation)
+        let response = try await channel.send(searchRequest(value: value), safety: .idempotent) { response in
+            JSON.decode(Answer.self, from: response.body) != nil || JSON.decode([Answer.User].self, from: response.body) != nil
+        }.orThrow(channel, operation)
         if response.status == 404 { return .notFound }
         // The seed does not show a search answer: a response object (`SUsers` or `SUser`) or a bare list.
         let answer = JSON.decode(Answer.self, from: response.body)

@@ -1,0 +1,59 @@
+import ArgumentParser
+import VendorSimulator
+
+/// How the simulated vendors answer where their documents are silent (docs/vendor-behaviour.md).
+struct BehaviourOptions: ParsableArguments {
+    @Option(help: "Aria imports: atomic (all or none) or in-order (stored up to the user refused).")
+    var ariaBatch: SimulatorBehaviour.BatchApplication = .atomic
+
+    @Option(help: "Status of an Aria import creating a user name that exists (409, 400 or 500).")
+    var ariaDuplicateStatus = 409
+
+    @Option(help: "Status of an Expoints add of a user name that exists (400, 409 or 500).")
+    var expointsDuplicateStatus = 400
+
+    @Option(help: "Order of Requestor's results: in-order, reversed or shuffled (seeded by --seed).")
+    var requestorResultOrder: SimulatorBehaviour.ResultOrder = .inOrder
+
+    @Option(help: "Requestor batch with an invalid item: per-item (that item fails) or whole-batch (400, nothing applied).")
+    var requestorInvalidItem: SimulatorBehaviour.InvalidItem = .perItem
+
+    @Option(help: "Where Forms On Fire's DELETE reads its parameters: both, query or body.")
+    var formsonfireDeleteParameters: SimulatorBehaviour.DeleteParameters = .both
+
+    @Option(help: "ErrorCode of a Forms On Fire duplicate (default: DuplicateEmail / DuplicateExternalId).")
+    var formsonfireDuplicateCode: String?
+
+    @Option(help: "Shape of a Forms On Fire search answer: object ({\"SUsers\":[…]}) or array.")
+    var formsonfireLookupShape: SimulatorBehaviour.LookupShape = .object
+
+    @Option(help: "Shape of an Expoints lookup by name: object (404 when none) or array (always 200).")
+    var expointsLookupShape: SimulatorBehaviour.LookupShape = .object
+
+    func validate() throws {
+        for (flag, status) in [("--aria-duplicate-status", ariaDuplicateStatus), ("--expoints-duplicate-status", expointsDuplicateStatus)]
+        where !(400...599).contains(status) {
+            throw ValidationError("\(flag) must be an error status (400…599), got \(status).")
+        }
+    }
+
+    var behaviour: SimulatorBehaviour {
+        var behaviour = SimulatorBehaviour()
+        behaviour.ariaBatch = ariaBatch
+        behaviour.ariaDuplicateStatus = ariaDuplicateStatus
+        behaviour.expointsDuplicateStatus = expointsDuplicateStatus
+        behaviour.requestorResultOrder = requestorResultOrder
+        behaviour.requestorInvalidItem = requestorInvalidItem
+        behaviour.formsOnFireDeleteParameters = formsonfireDeleteParameters
+        behaviour.formsOnFireDuplicateCode = formsonfireDuplicateCode
+        behaviour.formsOnFireLookupShape = formsonfireLookupShape
+        behaviour.expointsLookupShape = expointsLookupShape
+        return behaviour
+    }
+}
+
+extension SimulatorBehaviour.BatchApplication: ExpressibleByArgument {}
+extension SimulatorBehaviour.ResultOrder: ExpressibleByArgument {}
+extension SimulatorBehaviour.InvalidItem: ExpressibleByArgument {}
+extension SimulatorBehaviour.DeleteParameters: ExpressibleByArgument {}
+extension SimulatorBehaviour.LookupShape: ExpressibleByArgument {}

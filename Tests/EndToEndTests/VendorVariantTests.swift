@@ -1,0 +1,108 @@
+import Foundation
+import LocalServers
+import Testing
+
+/// The sync against vendors that answer the questions their documents leave open differently
+/// from dirbridge's own simulator defaults (batch atomicity, duplicate status, result order,
+/// DELETE parameters, lookup shapes, proxy pages), with a fifth of the requests failing. In every
+/// variant a first sync and a round of changes (a leaver, a deleted person, a returner, a rename)
+/// must each complete within one run: nobody lost, nobody created twice, every leaver
+/// deprovisioned, nobody else touched.
+@Suite(.serialized, .timeLimit(.minutes(10)))
+struct VendorVariantTests {
+    struct Variant: CustomTestStringConvertible, Sendable {
+        var name: String
+        var simulator: [String]
+        var applyThenFailMode = "unavailable"
+        var htmlShare = 0.0
+        var testDescription: String { name }
+    }
+
+    static let variants: [Variant] = [
+        Variant(name: "documented defaults", simulator: []),
+        Variant(
+            name: "Aria stores a batch up to the user it refuses, duplicates 400; Expoints duplicates 409",
+            simulator: ["--aria-batch", "in-order", "--aria-duplicate-status", "400", "--expoints-duplicate-status", "409"],
+            applyThenFailMode: "drop"),
+        Variant(
+            name: "Aria duplicates 500; Requestor results reversed, whole batch refused for one bad item",
+            simulator: [
+                "--aria-duplicate-status", "500", "--requestor-result-order", "reversed",
+                "--requestor-invalid-item", "whole-batch",
+            ]),
+        Variant(
+            name: "Requestor results shuffled; Forms On Fire DELETE reads the query only, other duplicate code, bare lookup lists",
+            simulator: [
+                "--requestor-result-order", "shuffled", "--formsonfire-delete-parameters", "query",
+                "--formsonfire-duplicate-code", "AlreadyExists", "--formsonfire-lookup-shape", "array",
+                "--expoints-lookup-shape", "array",
+            ],
+            applyThenFailMode: "html"),
+        Variant(
+            name: "Forms On Fire DELETE reads the body only; a proxy answers 200 with a web page",
+            simulator: ["--formsonfire-delete-parameters", "body"], applyThenFailMode: "empty", htmlShare: 0.04),
+    ]
+
+    /// Small backoff so that retries and follow-up rounds fit in a test; the policy is the product's own.
+    static let fastRetry = "retry: { max_attempts: 4, base_delay_ms: 10, max_delay_seconds: 0.2 }"
+
+    @Test(arguments: variants)
+    func everyVariantConvergesWithinOneRunPerChange(variant: Variant) async throws {
+        let organisation = DemoOrganisation(userCount: 60)
+        let environment = try await DemoEnvironment.start(organisation: organisation, simulatorArguments: variant.simulator)
+        defer { Task { await environment.stop() } }
+        let config = try environment.writeConfiguration(
+            mappingsDirectory: DirBridgeCommand.mappingsDirectory, extraTargetSettings: Self.fastRetry)
+        var faults: [String: Any] = [
+            "rateLimitedShare": 0.05, "retryAfterSeconds": 0, "unavailableShare": 0.04, "droppedShare": 0.04,
+            "applyThenFailShare": 0.06, "applyThenFailMode": variant.applyThenFailMode, "seed": 20261205,
+        ]
+        if variant.htmlShare > 0 { faults["htmlShare"] = variant.htmlShare }
+        try await SimulatorState.setFaults(environment.simulator, faults)
+        // Accounts made by hand before dirbridge ran: one is a directory user's (adopted, never
+        // duplicated; its create conflicts mid-batch), one nobody's (never touched).
+        let people = organisation.people
+        let existing = people[10]
+        let existingMail = "\(existing.uid)@example.org"
+        let stranger = "stranger@example.org"
+        let employee = "3f1c2b9e-6a47-4d1e-8f2a-0b5c7d9e1a01"
+        var seeded: [String: String] = [:]
+        for (vendor, users) in [
+            ("aria-operations", [["username": existingMail, "enabled": true], ["username": stranger, "enabled": true]]),
+            ("expoints", [existingMail, stranger].map { ["Username": $0, "Email": $0, "Type": "Internal", "Roles": [["Id": employee]]] }),
+            ("forms-on-fire", [["Email": existingMail, "FirstName": "Old"], ["Email": stranger, "FirstName": "Stranger"]]),
+        ] as [(String, [[String: Any]])] {
+            seeded[vendor] = try await SimulatorState.seedAccounts(environment.simulator, vendor: vendor, users).first
+        }
+
+        let first = try await DirBridgeCommand.run(["sync", "--config", config])
+        #expect(first.status == 0, "first sync must complete in one run:\n\(first.stdout)\n\(first.stderr.suffix(3000))")
+        let (leaver, deleted, renamed) = (people[4], people[6], people[2])
+        let returner = people[organisation.disabledIndex]
+        try await environment.slapd.modify(ldif: organisation.disable(leaver))
+        try await environment.slapd.modify(ldif: "dn: \(organisation.dn(of: deleted))\nchangetype: delete\n")
+        try await environment.slapd.modify(ldif: organisation.enable(returner))
+        try await environment.slapd.rename(organisation.dn(of: renamed), to: "uid=\(renamed.uid)-renamed")
+
+        let second = try await DirBridgeCommand.run(["sync", "--config", config])
+        #expect(second.status == 0, "the changes must complete in one run:\n\(second.stdout)\n\(second.stderr.suffix(3000))")
+
+        try await SimulatorState.setFaults(environment.simulator, [:])
+        let state = try await SimulatorState.fetch(from: environment.simulator)
+        let leavers = ["\(leaver.uid)@example.org", "\(deleted.uid)@example.org"]
+        let active = people.filter { $0.index != leaver.index && $0.index != deleted.index }
+        try VendorAccess.expectOnlyLeaversLostAccess(
+            state, leavers: leavers, active: active.map { "\($0.uid)@example.org" })
+        for vendor in ["aria-operations", "expoints", "forms-on-fire"] {
+            let held = VendorAccess.accounts(of: existingMail, at: vendor, in: state)
+            let idField = ["aria-operations": "id", "expoints": "Username", "forms-on-fire": "Id"][vendor] ?? "id"
+            let id = held.first?[idField] as? String
+            #expect(id?.lowercased() == seeded[vendor]?.lowercased(), "\(vendor): the pre-existing account is the one kept")
+            let untouched = VendorAccess.accounts(of: stranger, at: vendor, in: state)
+            #expect(untouched.count == 1 && (untouched.first?["FirstName"] as? String ?? "Stranger") == "Stranger")
+        }
+        try await ConvergenceChecks.expectConverged(
+            environment, config: config, enabledUsers: active.count,
+            context: "\(first.stdout)\n---\n\(second.stdout)", deprovisioned: leavers, unmanaged: 1, adoptedPerVendor: 1)
+    }
+}
