@@ -70,6 +70,15 @@ import Testing
         #expect(outcomes.first?.result.reason?.contains("delete_parameters") == true)
     }
 
+    @Test func anUpdateAnsweredWithAnyErrorFreeAPIAnswerIsApplied() async throws {
+        // Only the POST answer is documented: a PUT's 2xx without an error counts, in any JSON shape or none.
+        for body in ["", "{}", #"{"SUser":{"Id":"guid-1","Status":"Active"}}"#] {
+            let client = ScriptedHTTPClient { _, _ in .success(.json(200, body)) }
+            let outcomes = try await connector(client).apply([Fixtures.action(.update, "jane", vendorId: "guid-1", Self.fields)])
+            #expect(outcomes.map(\.result) == [.applied(vendorId: "guid-1")], "body \(body)")
+        }
+    }
+
     @Test func anEmptyOrWebPageAnswerToACreateProvesNothing() async throws {
         for body in ["", "<!DOCTYPE html><html><body>Down for maintenance</body></html>"] {
             let client = ScriptedHTTPClient { _, _ in .success(.json(200, body)) }

@@ -103,7 +103,7 @@ final class FormsOnFireConnector: CoreBackedConnector {
                 // Deleted at deprovisioning (or by hand): the user comes back as a new one.
                 return await create(action)
             case .answered(let user):
-                return action.applied(vendorId: user.realId ?? id)
+                return action.applied(vendorId: user?.realId ?? id)
             case .refused(_, let outcome), .settled(let outcome):
                 return outcome
             }
@@ -114,7 +114,7 @@ final class FormsOnFireConnector: CoreBackedConnector {
         let request = channel.request(.post, userPath, query: format, body: body(action, id: nil))
         switch await exchange(action, request, safety: .nonIdempotent) {
         case .answered(let user):
-            guard let id = user.realId else { return action.unknown("the answer carries no Id for the new user") }
+            guard let id = user?.realId else { return action.unknown("the answer carries no Id for the new user") }
             return action.applied(vendorId: id)
         case .refused(let reason, let plain):
             // The duplicate codes are not documented (DuplicateEmail? a validation error?): any refused
@@ -164,8 +164,8 @@ final class FormsOnFireConnector: CoreBackedConnector {
 
     /// What one request came to.
     private enum Exchange {
-        /// The documented success answer and the user it carries.
-        case answered(Answer.User)
+        /// The vendor's success answer and the user it carries, if any.
+        case answered(Answer.User?)
         /// `NotFound`, as a status or as the ServiceStack error code.
         case notFound
         /// The vendor refused this user; `outcome` is the plain reading of the refusal.
@@ -193,11 +193,14 @@ final class FormsOnFireConnector: CoreBackedConnector {
         }
         switch response.status {
         case 200..<300:
-            guard let user = answer?.SUser else {
+            // Only the POST answer is documented (SUserResponse with the new Id); for PUT and DELETE
+            // any 2xx API answer without an error is taken, but never a web page or unreadable text.
+            let readable = answer != nil || (response.body.isEmpty && action.kind != .create)
+            guard readable, !channel.isWebPage(response), answer?.SUser != nil || action.kind != .create else {
                 return .settled(action.unproven(
                     "HTTP \(response.status) without the documented SUserResponse (\(channel.summary(response)))"))
             }
-            return .answered(user)
+            return .answered(answer?.SUser)
         case 404 where action.kind == .create:
             return .settled(core.routeMissing(response, for: action))
         case 404:
