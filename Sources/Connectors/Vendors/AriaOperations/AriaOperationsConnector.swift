@@ -1,4 +1,5 @@
 import DirBridgeCore
+import Foundation
 import HTTPTransport
 import Logging
 
@@ -47,7 +48,7 @@ final class AriaOperationsConnector: CoreBackedConnector {
         }
         let operation = "lookup of \(username)"
         let response = try await sendAuthorized(
-            safety: .idempotent, readable: { JSON.decode(UserList.self, from: $0.body)?.users != nil }
+            safety: .idempotent, readable: { UserList.users(in: $0.body) != nil }
         ) { headers in
             channel.request(.get, options.apiPrefix + "/auth/users", query: [("username", username)], headers: headers)
         }.orThrow(channel, operation)
@@ -55,7 +56,7 @@ final class AriaOperationsConnector: CoreBackedConnector {
         guard (200..<300).contains(response.status) else {
             throw channel.error(.unexpectedResponse, operation, channel.summary(response), status: response.status)
         }
-        guard let users = JSON.decode(UserList.self, from: response.body)?.users else {
+        guard let users = UserList.users(in: response.body) else {
             throw channel.error(.unexpectedResponse, operation, "the answer is not a user list")
         }
         let match = users.first { $0.username?.lowercased() == username.lowercased() }
@@ -101,18 +102,22 @@ final class AriaOperationsConnector: CoreBackedConnector {
         }
         switch response.status {
         case 200..<300:
-            guard !channel.isWebPage(response), let echoed = JSON.decode(UserList.self, from: response.body)?.users else {
+            guard !channel.isWebPage(response), let echoed = UserList.users(in: response.body) else {
                 let detail = "HTTP \(response.status) without the documented user list (\(channel.summary(response)))"
                 return .outcomes(actions.map { $0.unproven(detail) })
             }
-            var ids: [String: String] = [:]
+            // Matched by user name; a re-import carries its id, so an echo without one still confirms it.
+            var echoedIds: [String: String?] = [:]
             for user in echoed {
-                if let name = user.username?.lowercased(), let id = user.id { ids[name] = id }
+                if let name = user.username?.lowercased() { echoedIds[name] = user.id ?? echoedIds[name] ?? nil }
             }
             return .outcomes(actions.map { action in
                 let name = action.payload.text(options.usernameField)?.lowercased() ?? ""
-                if let id = ids[name] { return action.applied(vendorId: id) }
-                return action.unproven("HTTP \(response.status) did not echo this user: the import is not confirmed")
+                switch echoedIds[name] {
+                case .some(.some(let id)): return action.applied(vendorId: id)
+                case .some(.none) where action.kind != .create: return action.applied(vendorId: action.vendorId)
+                default: return action.unproven("HTTP \(response.status) did not echo this user with an id: the import is not confirmed")
+                }
             })
         case 401, 403:
             return .outcomes(actions.map { core.outcome(ofRefusal: response, for: $0) })
@@ -208,6 +213,8 @@ final class AriaOperationsConnector: CoreBackedConnector {
         }
     }
 
+    /// Aria's user list: `{"users":[…]}` as the import documents it; a bare list is read too
+    /// (the lookup's answer is not shown in the seed).
     private struct UserList: Decodable {
         struct User: Decodable {
             var id: String?
@@ -215,5 +222,9 @@ final class AriaOperationsConnector: CoreBackedConnector {
         }
 
         var users: [User]?
+
+        static func users(in body: Data) -> [User]? {
+            JSON.decode(UserList.self, from: body)?.users ?? JSON.decode([User].self, from: body)
+        }
     }
 }
