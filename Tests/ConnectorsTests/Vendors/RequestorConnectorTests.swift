@@ -34,13 +34,14 @@ import Testing
         #expect(request.method == .post && request.target == "/api/Import/SyncRequestorUsers")
         #expect(request.headers["Authorization"] == "Bearer req-token")
         // Every managed field is present on the update, the unchanged and the null ones included:
-        // the API clears whatever an update leaves out.
+        // the API clears whatever an update leaves out. The guessed disabled flag is not sent: its
+        // default is "not disabled", and a tenant without it must still take creates and updates.
         #expect(request.bodyText == "["
             + #"{"Email":"new@example.com","ExternalId":"ext-new","Operations":["#
-            + #"{"Operation":0,"Path":"/Disabled","Value":false},{"Operation":0,"Path":"/FirstName","Value":"New"},"#
+            + #"{"Operation":0,"Path":"/FirstName","Value":"New"},"#
             + #"{"Operation":0,"Path":"/Phone","Value":null}]},"#
             + #"{"Email":"old@example.com","ExternalId":"ext-old","Operations":["#
-            + #"{"Operation":2,"Path":"/Disabled","Value":false},{"Operation":2,"Path":"/FirstName","Value":"Old"},"#
+            + #"{"Operation":2,"Path":"/FirstName","Value":"Old"},"#
             + #"{"Operation":2,"Path":"/Phone","Value":null}],"UserProviderKey":"k-old"}]"#)
     }
 

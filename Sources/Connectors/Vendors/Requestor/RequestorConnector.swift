@@ -121,8 +121,11 @@ final class RequestorConnector: CoreBackedConnector {
         var fields = action.payload.fields
         let externalId = fields.removeValue(forKey: options.externalIdField)
         let email = fields.removeValue(forKey: options.emailField)
-        if core.settings.deprovision == .disable {
-            let access = options.accessField
+        let access = options.accessField
+        if core.settings.deprovision == .disable, action.kind == .disable || !access.activeIsDefault {
+            // The property's name is a guess: a disabled-flag is sent only to disable, since every
+            // update resets an omitted property to its default (not disabled) anyway. So creates and
+            // updates work even on a tenant where the guess is wrong.
             fields[access.name] = action.kind == .disable ? access.disabledValue : access.activeValue
         }
         let operation: Operation = key == nil ? .add : .replace

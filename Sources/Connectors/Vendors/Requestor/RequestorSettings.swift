@@ -50,6 +50,9 @@ public struct RequestorSettings: Sendable {
         public var name: String
         public var activeValue: FieldValue
         public var disabledValue: FieldValue
+        /// Whether leaving the property out (which Requestor resets to its default) means active:
+        /// true for a disabled-flag, whose default is false.
+        public var activeIsDefault: Bool { activeValue == .bool(false) }
 
         public init(name: String, activeValue: FieldValue, disabledValue: FieldValue) {
             self.name = name
