@@ -40,7 +40,7 @@ struct VendorVariantTests {
             applyThenFailMode: "html"),
         Variant(
             name: "Forms On Fire DELETE reads the body only; a proxy answers 200 with a web page",
-            simulator: ["--formsonfire-delete-parameters", "body"], applyThenFailMode: "empty", htmlShare: 0.04),
+            simulator: ["--formsonfire-delete-parameters", "body"], applyThenFailMode: "empty", htmlShare: 0.02),
     ]
 
     /// Small backoff so that retries and follow-up rounds fit in a test; the policy is the product's own.
@@ -54,7 +54,7 @@ struct VendorVariantTests {
         let config = try environment.writeConfiguration(
             mappingsDirectory: DirBridgeCommand.mappingsDirectory, extraTargetSettings: Self.fastRetry)
         var faults: [String: Any] = [
-            "rateLimitedShare": 0.05, "retryAfterSeconds": 0, "unavailableShare": 0.04, "droppedShare": 0.04,
+            "rateLimitedShare": 0.04, "retryAfterSeconds": 0, "unavailableShare": 0.04, "droppedShare": 0.04,
             "applyThenFailShare": 0.06, "applyThenFailMode": variant.applyThenFailMode, "seed": 20261205,
         ]
         if variant.htmlShare > 0 { faults["htmlShare"] = variant.htmlShare }

@@ -6,13 +6,13 @@ public struct DispatchOptions: Hashable, Sendable {
     public var force: Bool
     /// Rounds within the run that settle what the first send left open: unknown outcomes are
     /// looked up and what is proven absent is sent again, failures are retried, existing accounts
-    /// are adopted. 0 leaves all of it to the next run. Two rounds in a row that apply nothing end
-    /// them early: a vendor that is down is not hammered.
+    /// are adopted. 0 leaves all of it to the next run. Four rounds in a row that apply nothing
+    /// end them early: a vendor that is down is not hammered.
     public var followUpRounds: Int
-    /// The wait before the first follow-up round; it doubles each round.
+    /// The wait before the first follow-up round; it doubles each round, up to eight times this.
     public var followUpDelay: Duration
 
-    public init(concurrency: Int = 4, force: Bool = false, followUpRounds: Int = 4, followUpDelay: Duration = .seconds(1)) {
+    public init(concurrency: Int = 4, force: Bool = false, followUpRounds: Int = 6, followUpDelay: Duration = .seconds(1)) {
         self.concurrency = max(1, concurrency)
         self.force = force
         self.followUpRounds = max(0, followUpRounds)

@@ -147,7 +147,7 @@ public struct Dispatcher: Sendable {
     /// Sends `plan` through an open connector, bounded by ``DispatchOptions/concurrency``, then
     /// settles within the run what the first send left open (``DispatchOptions/followUpRounds``):
     /// unknown outcomes are looked up and resent only when proven absent, existing accounts are
-    /// adopted when nobody else owns them, failures are retried. Two rounds in a row that apply
+    /// adopted when nobody else owns them, failures are retried. Four rounds in a row that apply
     /// nothing end the follow-ups: a vendor that is down is not hammered.
     private func send(
         _ plan: TargetPlan, through connector: any ImportConnector, options: DispatchOptions,
@@ -180,12 +180,12 @@ public struct Dispatcher: Sendable {
             ledger.record(entries, observedAll: isLastRound)
             let open = entries.filter(\.needsFollowUp) + carried
             idleRounds = round == 0 || entries.contains { $0.result == .applied } ? 0 : idleRounds + 1
-            guard !open.isEmpty, !isLastRound, stopError == nil, !report.cancelled, idleRounds < 2, !Task.isCancelled else { break }
+            guard !open.isEmpty, !isLastRound, stopError == nil, !report.cancelled, idleRounds < 4, !Task.isCancelled else { break }
             round += 1
             logger.info(
                 "Settling open outcomes within the run",
                 metadata: ["target": "\(plan.target)", "round": "\(round)", "users": "\(open.count)"])
-            try? await Task.sleep(for: options.followUpDelay * (1 << (round - 1)))
+            try? await Task.sleep(for: options.followUpDelay * (1 << min(round - 1, 3)))
             do throws(PendingResolver.Failure) {
                 (actions, carried) = try await followUp(open, through: connector, ledger: &ledger, report: &report)
             } catch {

@@ -107,15 +107,15 @@ struct FollowUpRoundsTests {
         #expect(report.rejected.isEmpty)
     }
 
-    @Test("follow-ups stop after two rounds that apply nothing: a vendor that is down is not hammered")
+    @Test("follow-ups stop after four rounds that apply nothing: a vendor that is down is not hammered")
     func noProgressStops() async throws {
         let fixture = try StoreFixture()
         var script = FakeConnector.Script()
         script.decide = { _ in .fail("HTTP 503 after 4 attempts") }
         let connector = FakeConnector(script: script)
-        let report = await Dispatcher(store: fixture.store, logger: quietLogger)
-            .dispatch(plan(creates(3)), through: connector, options: Self.fast)
-        #expect(connector.snapshot.batchSizes == [3, 3, 3])
+        let report = await Dispatcher(store: fixture.store, logger: quietLogger).dispatch(
+            plan(creates(3)), through: connector, options: DispatchOptions(followUpRounds: 10, followUpDelay: .milliseconds(1)))
+        #expect(connector.snapshot.batchSizes == [3, 3, 3, 3, 3], "the first send and four idle rounds, not ten")
         #expect(report.failed.count == 3)
     }
 }

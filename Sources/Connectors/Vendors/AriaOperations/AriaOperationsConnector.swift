@@ -66,7 +66,10 @@ final class AriaOperationsConnector: CoreBackedConnector {
     func apply(_ batch: [SyncAction]) async -> [ActionOutcome] {
         let imports = batch.filter { $0.kind != .disable }
         let disables = batch.filter { $0.kind == .disable }
-        var outcomes = await sendIsolating(imports) { await self.importUsers($0) }
+        // Creates apart from re-imports: a request carrying no create is safe to repeat, so the
+        // transport retries it on a 503 or a lost connection instead of leaving it unknown.
+        var outcomes = await sendIsolating(imports.filter { $0.kind == .create }) { await self.importUsers($0) }
+        outcomes += await sendIsolating(imports.filter { $0.kind != .create }) { await self.importUsers($0) }
         outcomes += await concurrentMap(disables, limit: concurrency) { await self.deprovision($0) }
         return outcomes
     }
@@ -92,7 +95,9 @@ final class AriaOperationsConnector: CoreBackedConnector {
         let users = actions.map { userObject($0, id: $0.kind == .create ? nil : $0.vendorId) }
         let creates = actions.contains { $0.kind == .create }
         let path = options.apiPrefix + "/auth/sources/\(VendorChannel.pathSegment(options.importSourceId))/users"
-        let result = await sendAuthorized(safety: creates ? .nonIdempotent : .idempotent) { headers in
+        let result = await sendAuthorized(
+            safety: creates ? .nonIdempotent : .idempotent, readable: { UserList.users(in: $0.body) != nil }
+        ) { headers in
             channel.request(.post, path, body: .object(["users": .list(users)]), headers: headers)
         }
         let response: HTTPResponse

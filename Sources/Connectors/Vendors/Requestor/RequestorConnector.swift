@@ -63,7 +63,10 @@ final class RequestorConnector: CoreBackedConnector {
                 syncs.append(action)
             }
         }
-        outcomes += await sendIsolating(syncs) { await self.sync($0) }
+        // Creates apart from updates: a request carrying no create is safe to repeat, so the
+        // transport retries it on a 503 or a lost connection instead of leaving it unknown.
+        outcomes += await sendIsolating(syncs.filter { $0.kind == .create }) { await self.sync($0) }
+        outcomes += await sendIsolating(syncs.filter { $0.kind != .create }) { await self.sync($0) }
         outcomes = await recreatingVanished(outcomes, of: syncs)
         outcomes += await concurrentMap(deletes, limit: concurrency) { await self.delete($0) }
         return outcomes
@@ -163,7 +166,8 @@ final class RequestorConnector: CoreBackedConnector {
         let creates = actions.contains { $0.kind == .create }
         let request = channel.request(.post, options.syncPath, body: .list(actions.map(item)), headers: authorization)
         let response: HTTPResponse
-        switch await channel.send(request, safety: creates ? .nonIdempotent : .idempotent) {
+        let readable: @Sendable (HTTPResponse) -> Bool = { JSON.decode(SyncAnswer.self, from: $0.body)?.RequestorUsers != nil }
+        switch await channel.send(request, safety: creates ? .nonIdempotent : .idempotent, readable: readable) {
         case .failure(let failure): return .outcomes(actions.map { $0.outcome(of: failure) })
         case .success(let answer): response = answer
         }
