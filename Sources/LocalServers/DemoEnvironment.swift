@@ -76,7 +76,8 @@ public final class DemoEnvironment: @unchecked Sendable {
     ) throws -> String {
         let secrets = directory.appendingPathComponent("secrets").path
         var yaml = """
-        # Written by dirbridge's demo environment: a private slapd and the vendor simulator on 127.0.0.1.
+        # Written by dirbridge's demo environment: a private slapd and the vendor simulator on 127.0.0.1,
+        # both in clear text, hence allow_insecure_bind and allow_insecure_http.
         source:
           url: \(slapd.url)
           bind_dn: \(slapd.configuration.readerDN)
@@ -88,6 +89,7 @@ public final class DemoEnvironment: @unchecked Sendable {
           attributes: [uid, cn, givenName, sn, mail, title, departmentNumber, employeeType, employeeNumber, telephoneNumber, preferredLanguage]
           enabled: { rule: absent, attribute: shadowExpire }
           page_size: 100
+          allow_insecure_bind: true
         store:
           path: \(storePath)
         safety:
@@ -98,6 +100,7 @@ public final class DemoEnvironment: @unchecked Sendable {
         for target in targets {
             yaml += "  - name: \(target.rawValue)\n    vendor: \(target.rawValue)\n"
             yaml += "    mapping: \(mappingsDirectory)/\(target.rawValue).yaml\n"
+            yaml += "    allow_insecure_http: true\n"
             if !extraTargetSettings.isEmpty {
                 yaml += extraTargetSettings.split(separator: "\n").map { "    \($0)\n" }.joined()
             }

@@ -9,7 +9,9 @@ public enum MappingFile {
     /// reported in one error, the first one located.
     public static func load(path: String) throws(ConfigurationError) -> Mapping {
         let (mapping, root) = try YAMLFileDecoder().decodeDocument(Mapping.self, fromFile: path)
-        let problems = SchemaValidator.problems(in: mapping, against: .builtIn(mapping.vendor))
+        let schema = VendorSchema.builtIn(mapping.vendor)
+        let problems = SchemaValidator.problems(in: mapping, against: schema)
+            .map { suggestingField(for: $0, in: schema) }
             .map { YAMLFileDecoder.locate($0, in: root, file: path) }
             .sorted { ($0.line ?? 0, $0.keyPath) < ($1.line ?? 0, $1.keyPath) }
         guard var error = problems.first else { return mapping }
@@ -18,5 +20,17 @@ public enum MappingFile {
                 .joined(separator: "; ")
         }
         throw error
+    }
+
+    /// A field the vendor does not declare is a key of `fields:` like any other: offer the
+    /// declared field it most likely misspells (`emailAdress` → `emailAddress`).
+    private static func suggestingField(for problem: MappingDecodeError, in schema: VendorSchema) -> MappingDecodeError {
+        guard let field = problem.field, problem.codingPath == ["fields", field], schema[field] == nil,
+              schema.forbiddenFields[field] == nil,
+              let guess = UnknownKey.closest(to: field, among: schema.fields.map(\.name))
+        else { return problem }
+        var suggesting = problem
+        suggesting.reason += "; did you mean '\(guess)'?"
+        return suggesting
     }
 }

@@ -54,6 +54,13 @@ extension DirBridgeConfiguration: Decodable {
         let container = try decoder.container(keyedBy: AnyCodingKey.self)
         try container.rejectUnknownKeys(allowed: ["source", "store", "targets", "safety", "schedule"])
         source = try container.decode(DirectorySourceSettings.self, forKey: AnyCodingKey("source"))
+        if source.sendsBindPasswordInClearText, !source.allowInsecureBind {
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: container.codingPath + [AnyCodingKey("source"), AnyCodingKey("url")],
+                debugDescription: "source.url is ldap:// without StartTLS and bind_dn is set, so the bind password would cross "
+                    + "the network in clear text; use ldaps://, or ldap:// with tls: { start_tls: true }, "
+                    + "or set source.allow_insecure_bind: true to accept that (e.g. a test server on this host)"))
+        }
         store = try container.decodeIfPresent(StoreConfiguration.self, forKey: AnyCodingKey("store"))
             ?? StoreConfiguration(path: StoreConfiguration.defaultPath)
         targets = try container.decode([TargetConfiguration].self, forKey: AnyCodingKey("targets"))
@@ -75,13 +82,8 @@ struct SafetyConfiguration: Decodable {
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: AnyCodingKey.self)
         try container.rejectUnknownKeys(allowed: ["max_disable_percent", "max_disable_count"])
-        let percent = try container.decodeIfPresent(Double.self, forKey: AnyCodingKey("max_disable_percent")) ?? 10
-        guard (0...100).contains(percent) else {
-            throw DecodingError.dataCorruptedError(
-                forKey: AnyCodingKey("max_disable_percent"), in: container, debugDescription: "must be between 0 and 100")
-        }
         policy = SafetyPolicy(
-            maxDisablePercent: percent,
-            maxDisableCount: try container.decodeIfPresent(Int.self, forKey: AnyCodingKey("max_disable_count")))
+            maxDisablePercent: try container.decodeIfPresent(Double.self, forKey: "max_disable_percent", in: 0...100) ?? 10,
+            maxDisableCount: try container.decodeIfPresent(Int.self, forKey: "max_disable_count", in: 0...10_000_000))
     }
 }

@@ -22,6 +22,14 @@ public struct TargetConfiguration: Sendable, Hashable {
     public var httpVersion: HTTPVersionSetting
     public var credentials: CredentialsConfiguration
     public var options: VendorOptions
+    /// `allow_insecure_http`: the administrator accepts that this target's credentials cross the
+    /// network in clear text (an `http://` base URL). Without it such a target does not load.
+    public var allowInsecureHTTP: Bool
+
+    /// Credentials go over plain HTTP: allowed only with ``allowInsecureHTTP``, warned about on every run.
+    public var sendsCredentialsInClearText: Bool {
+        baseURL.hasPrefix("http://") && credentials != CredentialsConfiguration()
+    }
 
     /// Deprovisioning must be explicit where the vendor can only delete or do nothing, so that
     /// nobody deletes accounts — or leaves leavers active — by omission.
@@ -47,15 +55,21 @@ public struct RateLimitConfiguration: Sendable, Hashable, Decodable {
     public var requestsPerSecond: Double
     public var burst: Int
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case requestsPerSecond = "requests_per_second"
         case burst
     }
 
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        requestsPerSecond = try container.decode(Double.self, forKey: .requestsPerSecond)
-        burst = try container.decodeIfPresent(Int.self, forKey: .burst) ?? 1
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        try container.rejectUnknownKeys(allowed: Set(CodingKeys.allCases.map(\.rawValue)))
+        guard let rate = try container.decodeIfPresent(Double.self, forKey: CodingKeys.requestsPerSecond.rawValue, aboveZeroUpTo: 100_000)
+        else {
+            throw DecodingError.keyNotFound(
+                AnyCodingKey(CodingKeys.requestsPerSecond.rawValue), .init(codingPath: container.codingPath, debugDescription: ""))
+        }
+        requestsPerSecond = rate
+        burst = try container.decodeIfPresent(Int.self, forKey: CodingKeys.burst.rawValue, in: 1...100_000) ?? 1
     }
 }
 
@@ -64,7 +78,7 @@ public struct RetryConfiguration: Sendable, Hashable, Decodable {
     public var baseDelayMilliseconds: Int = 500
     public var maxDelaySeconds: Double = 30
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case maxAttempts = "max_attempts"
         case baseDelayMilliseconds = "base_delay_ms"
         case maxDelaySeconds = "max_delay_seconds"
@@ -73,10 +87,13 @@ public struct RetryConfiguration: Sendable, Hashable, Decodable {
     public init() {}
 
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        maxAttempts = try container.decodeIfPresent(Int.self, forKey: .maxAttempts) ?? maxAttempts
-        baseDelayMilliseconds = try container.decodeIfPresent(Int.self, forKey: .baseDelayMilliseconds) ?? baseDelayMilliseconds
-        maxDelaySeconds = try container.decodeIfPresent(Double.self, forKey: .maxDelaySeconds) ?? maxDelaySeconds
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        try container.rejectUnknownKeys(allowed: Set(CodingKeys.allCases.map(\.rawValue)))
+        maxAttempts = try container.decodeIfPresent(Int.self, forKey: CodingKeys.maxAttempts.rawValue, in: 1...20) ?? maxAttempts
+        baseDelayMilliseconds = try container.decodeIfPresent(
+            Int.self, forKey: CodingKeys.baseDelayMilliseconds.rawValue, in: 1...600_000) ?? baseDelayMilliseconds
+        maxDelaySeconds = try container.decodeIfPresent(
+            Double.self, forKey: CodingKeys.maxDelaySeconds.rawValue, aboveZeroUpTo: 3600) ?? maxDelaySeconds
     }
 }
 
@@ -87,7 +104,7 @@ public struct TLSConfiguration: Sendable, Hashable, Decodable {
     /// Explicit opt-out of certificate verification; never the default.
     public var insecureSkipVerify: Bool = false
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case caFile = "ca_file"
         case clientCertificateFile = "client_certificate_file"
         case clientKeyFile = "client_key_file"
@@ -97,6 +114,7 @@ public struct TLSConfiguration: Sendable, Hashable, Decodable {
     public init() {}
 
     public init(from decoder: any Decoder) throws {
+        try decoder.container(keyedBy: AnyCodingKey.self).rejectUnknownKeys(allowed: Set(CodingKeys.allCases.map(\.rawValue)))
         let container = try decoder.container(keyedBy: CodingKeys.self)
         caFile = try container.decodeIfPresent(String.self, forKey: .caFile)
         clientCertificateFile = try container.decodeIfPresent(String.self, forKey: .clientCertificateFile)
@@ -182,6 +200,7 @@ extension TargetConfiguration: Decodable {
     static let keys: Set<String> = [
         "name", "vendor", "base_url", "mapping", "deprovision", "batch_size", "concurrency", "rate_limit", "retry",
         "timeout_seconds", "connect_timeout_seconds", "tls", "proxy", "http_version", "credentials", "options",
+        "allow_insecure_http",
     ]
 
     public init(from decoder: any Decoder) throws {
@@ -203,12 +222,12 @@ extension TargetConfiguration: Decodable {
         }
         mappingPath = try container.decode(String.self, forKey: key("mapping"))
         deprovision = try container.decodeIfPresent(DeprovisionPolicy.self, forKey: key("deprovision"))
-        batchSize = try container.decodeIfPresent(Int.self, forKey: key("batch_size"))
-        concurrency = try container.decodeIfPresent(Int.self, forKey: key("concurrency")) ?? 4
+        batchSize = try container.decodeIfPresent(Int.self, forKey: "batch_size", in: 1...10_000)
+        concurrency = try container.decodeIfPresent(Int.self, forKey: "concurrency", in: 1...256) ?? 4
         rateLimit = try container.decodeIfPresent(RateLimitConfiguration.self, forKey: key("rate_limit"))
         retry = try container.decodeIfPresent(RetryConfiguration.self, forKey: key("retry")) ?? RetryConfiguration()
-        timeoutSeconds = try container.decodeIfPresent(Double.self, forKey: key("timeout_seconds")) ?? 60
-        connectTimeoutSeconds = try container.decodeIfPresent(Double.self, forKey: key("connect_timeout_seconds")) ?? 10
+        timeoutSeconds = try container.decodeIfPresent(Double.self, forKey: "timeout_seconds", aboveZeroUpTo: 3600) ?? 60
+        connectTimeoutSeconds = try container.decodeIfPresent(Double.self, forKey: "connect_timeout_seconds", aboveZeroUpTo: 600) ?? 10
         tls = try container.decodeIfPresent(TLSConfiguration.self, forKey: key("tls")) ?? TLSConfiguration()
         proxy = try container.decodeIfPresent(String.self, forKey: key("proxy"))
         let versionText = try container.decodeIfPresent(String.self, forKey: key("http_version")) ?? HTTPVersionSetting.http2.rawValue
@@ -220,5 +239,12 @@ extension TargetConfiguration: Decodable {
         self.httpVersion = httpVersion
         credentials = try container.decodeIfPresent(CredentialsConfiguration.self, forKey: key("credentials")) ?? CredentialsConfiguration()
         options = try container.decodeIfPresent(VendorOptions.self, forKey: key("options")) ?? VendorOptions()
+        allowInsecureHTTP = try container.decodeIfPresent(Bool.self, forKey: key("allow_insecure_http")) ?? false
+        if sendsCredentialsInClearText, !allowInsecureHTTP {
+            throw DecodingError.dataCorruptedError(
+                forKey: key("base_url"), in: container,
+                debugDescription: "base_url is http:// and the target has credentials, which would cross the network in clear text; "
+                    + "use https://, or set allow_insecure_http: true on this target to accept that (e.g. a test server on this host)")
+        }
     }
 }

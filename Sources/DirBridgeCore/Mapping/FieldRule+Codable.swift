@@ -7,7 +7,7 @@ extension FieldRule: Codable {
         let container = try decoder.container(keyedBy: DynamicCodingKey.self)
         let path = decoder.codingPath
         for key in container.allKeys where !Self.knownKeys.contains(key.stringValue) {
-            throw MappingDecodeError(path + [key], "unknown key '\(key.stringValue)'; expected one of \(Self.knownKeys.joined(separator: ", "))")
+            throw MappingDecodeError(path + [key], UnknownKey.message(key.stringValue, allowed: Self.knownKeys))
         }
         let given = Self.sourceKeys.filter { container.contains(DynamicCodingKey($0)) }
         guard given.count == 1, let sourceKey = given.first.map(DynamicCodingKey.init) else {
@@ -109,7 +109,7 @@ extension ValueLookup: Codable {
         let container = try decoder.container(keyedBy: DynamicCodingKey.self)
         let known = CodingKeys.allCases.map(\.rawValue)
         for key in container.allKeys where !known.contains(key.stringValue) {
-            throw MappingDecodeError(decoder.codingPath + [key], "unknown lookup key '\(key.stringValue)'; expected one of \(known.joined(separator: ", "))")
+            throw MappingDecodeError(decoder.codingPath + [key], UnknownKey.message(key.stringValue, allowed: known, noun: "lookup key"))
         }
         let typed = try decoder.container(keyedBy: CodingKeys.self)
         self.init(

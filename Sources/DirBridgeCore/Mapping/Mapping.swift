@@ -41,7 +41,7 @@ extension Mapping: Codable {
         let root = try decoder.container(keyedBy: DynamicCodingKey.self)
         let known = CodingKeys.allCases.map(\.rawValue)
         for key in root.allKeys where !known.contains(key.stringValue) {
-            throw MappingDecodeError(decoder.codingPath + [key], "unknown key '\(key.stringValue)'; expected one of \(known.joined(separator: ", "))")
+            throw MappingDecodeError(decoder.codingPath + [key], UnknownKey.message(key.stringValue, allowed: known))
         }
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let vendorName = try container.decode(String.self, forKey: .vendor)

@@ -12,7 +12,7 @@ extension Transform: Codable {
             } else if Self.allNames.contains(name) {
                 throw MappingDecodeError(path, "transform '\(name)' needs a parameter, e.g. {\(name): …}")
             } else {
-                throw MappingDecodeError(path, "unknown transform '\(name)'; expected one of \(Self.allNames.joined(separator: ", "))")
+                throw MappingDecodeError(path, UnknownKey.message(name, allowed: Self.allNames, noun: "transform"))
             }
             return
         }
@@ -53,7 +53,7 @@ extension Transform: Codable {
         case let name where Self.bareNames[name] != nil:
             throw MappingDecodeError(keyPath, "transform '\(name)' takes no parameter; write it as a bare name")
         case let name:
-            throw MappingDecodeError(keyPath, "unknown transform '\(name)'; expected one of \(Self.allNames.joined(separator: ", "))")
+            throw MappingDecodeError(keyPath, UnknownKey.message(name, allowed: Self.allNames, noun: "transform"))
         }
     }
 
@@ -83,10 +83,51 @@ extension Transform: Codable {
     private struct DateSpec: Codable {
         var format: String?
         var timeZone: String?
+
+        init(format: String?, timeZone: String?) {
+            self.format = format
+            self.timeZone = timeZone
+        }
+
+        init(from decoder: any Decoder) throws {
+            try rejectUnknownKeys(of: decoder, allowed: CodingKeys.self)
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            format = try container.decodeIfPresent(String.self, forKey: .format)
+            timeZone = try container.decodeIfPresent(String.self, forKey: .timeZone)
+        }
+
+        private enum CodingKeys: String, CodingKey, CaseIterable {
+            case format, timeZone
+        }
     }
 
     private struct ReplaceSpec: Codable {
         var pattern: String
         var with: String
+
+        init(pattern: String, with: String) {
+            self.pattern = pattern
+            self.with = with
+        }
+
+        init(from decoder: any Decoder) throws {
+            try rejectUnknownKeys(of: decoder, allowed: CodingKeys.self)
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            pattern = try container.decode(String.self, forKey: .pattern)
+            with = try container.decode(String.self, forKey: .with)
+        }
+
+        private enum CodingKeys: String, CodingKey, CaseIterable {
+            case pattern, with
+        }
+    }
+}
+
+/// Synthesized decoding skips keys it does not know, so `{date: {timezone: UTC}}` would convert
+/// in the wrong zone without a word; the parameter maps check their keys first.
+private func rejectUnknownKeys<Keys: CodingKey & CaseIterable>(of decoder: any Decoder, allowed: Keys.Type) throws {
+    let known = Keys.allCases.map(\.stringValue)
+    for key in try decoder.container(keyedBy: DynamicCodingKey.self).allKeys where !known.contains(key.stringValue) {
+        throw MappingDecodeError(decoder.codingPath + [key], UnknownKey.message(key.stringValue, allowed: known))
     }
 }

@@ -1,8 +1,9 @@
 /// Everything the reader needs to know about one directory: where it is, how to authenticate,
 /// which users and groups to read and how to interpret them.
 ///
-/// Decoded from the `source` section of the configuration file (snake_case keys). Secrets are
-/// never held here: only a reference (`password_env` / `password_file`) resolved at connect time.
+/// Decoded from the `source` section of the configuration file (snake_case keys); an unknown
+/// key is an error, so a typo never falls back to a default. Secrets are never held here: only a
+/// reference (`password_env` / `password_file`) resolved at connect time.
 public struct DirectorySourceSettings: Sendable, Equatable, Codable {
     /// `ldap://host:port` or `ldaps://host:port`.
     public var url: String
@@ -35,6 +36,15 @@ public struct DirectorySourceSettings: Sendable, Equatable, Codable {
     public var pageSize: Int
     public var tls: TLSSettings
     public var timeouts: TimeoutSettings
+    /// `allow_insecure_bind`: the administrator accepts a bind whose password crosses the network
+    /// in clear text (see ``sendsBindPasswordInClearText``). The reader does not consult it; the
+    /// configuration loader refuses such a source without it.
+    public var allowInsecureBind: Bool
+
+    /// A simple bind over a connection without TLS: `ldap://` without StartTLS, with a bind DN.
+    public var sendsBindPasswordInClearText: Bool {
+        bindDN != nil && !url.lowercased().hasPrefix("ldaps://") && !tls.startTLS
+    }
 
     public init(
         url: String,
@@ -53,7 +63,8 @@ public struct DirectorySourceSettings: Sendable, Equatable, Codable {
         enabledRule: EnabledRule? = nil,
         pageSize: Int = 500,
         tls: TLSSettings = TLSSettings(),
-        timeouts: TimeoutSettings = TimeoutSettings()
+        timeouts: TimeoutSettings = TimeoutSettings(),
+        allowInsecureBind: Bool = false
     ) {
         self.url = url
         self.bindDN = bindDN
@@ -72,9 +83,10 @@ public struct DirectorySourceSettings: Sendable, Equatable, Codable {
         self.pageSize = pageSize
         self.tls = tls
         self.timeouts = timeouts
+        self.allowInsecureBind = allowInsecureBind
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case url
         case bindDN = "bind_dn"
         case passwordEnv = "password_env"
@@ -93,9 +105,11 @@ public struct DirectorySourceSettings: Sendable, Equatable, Codable {
         case pageSize = "page_size"
         case tls
         case timeouts
+        case allowInsecureBind = "allow_insecure_bind"
     }
 
     public init(from decoder: any Decoder) throws {
+        try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         url = try c.decode(String.self, forKey: .url)
         bindDN = try c.decodeIfPresent(String.self, forKey: .bindDN)
@@ -122,14 +136,18 @@ public struct DirectorySourceSettings: Sendable, Equatable, Codable {
         dialect = try c.decodeIfPresent(DirectoryDialect.self, forKey: .dialect)
         anchorAttribute = try c.decodeIfPresent(String.self, forKey: .anchorAttribute)
         enabledRule = try c.decodeIfPresent(EnabledRule.self, forKey: .enabledRule)
-        pageSize = try c.decodeIfPresent(Int.self, forKey: .pageSize) ?? 500
-        guard (1...100_000).contains(pageSize) else {
+        // Read as a number first so that `1e300`, `.inf` or `2.5` are refused with the range
+        // instead of a bare type error.
+        let pageSize = try c.decodeIfPresent(Double.self, forKey: .pageSize) ?? 500
+        guard let wholePages = Int(exactly: pageSize), (1...100_000).contains(wholePages) else {
             throw DecodingError.dataCorruptedError(
-                forKey: .pageSize, in: c, debugDescription: "page_size must be between 1 and 100000, got \(pageSize)"
+                forKey: .pageSize, in: c, debugDescription: "page_size must be a whole number from 1 to 100000, got \(pageSize)"
             )
         }
+        self.pageSize = wholePages
         tls = try c.decodeIfPresent(TLSSettings.self, forKey: .tls) ?? TLSSettings()
         timeouts = try c.decodeIfPresent(TimeoutSettings.self, forKey: .timeouts) ?? TimeoutSettings()
+        allowInsecureBind = try c.decodeIfPresent(Bool.self, forKey: .allowInsecureBind) ?? false
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -155,5 +173,6 @@ public struct DirectorySourceSettings: Sendable, Equatable, Codable {
         try c.encode(pageSize, forKey: .pageSize)
         try c.encode(tls, forKey: .tls)
         try c.encode(timeouts, forKey: .timeouts)
+        try c.encode(allowInsecureBind, forKey: .allowInsecureBind)
     }
 }

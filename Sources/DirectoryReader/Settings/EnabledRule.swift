@@ -30,9 +30,10 @@ public enum EnabledRule: Sendable, Equatable {
 }
 
 extension EnabledRule: Codable {
-    enum CodingKeys: String, CodingKey { case rule, attribute, value }
+    enum CodingKeys: String, CodingKey, CaseIterable { case rule, attribute, value }
 
     public init(from decoder: any Decoder) throws {
+        try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let rule = try c.decode(String.self, forKey: .rule)
         switch rule {

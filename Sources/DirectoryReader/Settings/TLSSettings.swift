@@ -14,13 +14,14 @@ public struct TLSSettings: Sendable, Equatable, Codable {
         self.insecureSkipVerify = insecureSkipVerify
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case caFile = "ca_file"
         case startTLS = "start_tls"
         case insecureSkipVerify = "insecure_skip_verify"
     }
 
     public init(from decoder: any Decoder) throws {
+        try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         caFile = try c.decodeIfPresent(String.self, forKey: .caFile)
         startTLS = try c.decodeIfPresent(Bool.self, forKey: .startTLS) ?? false

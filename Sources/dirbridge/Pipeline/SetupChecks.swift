@@ -40,7 +40,14 @@ struct SetupChecks {
             }
             return lines.compactMap { $0 }
         }
-        return [checks.configurationLine, await directory] + targetLines + (await store)
+        return [checks.configurationLine] + checks.insecureTransportLines + [await directory] + targetLines + (await store)
+    }
+
+    /// One line per clear-text opt-in in effect: a warning, or a note when the endpoint is this host.
+    var insecureTransportLines: [CheckLine] {
+        configuration.insecureTransports.map { transport in
+            transport.isLoopback ? .info(transport.subject, transport.description) : .warning(transport.subject, transport.description)
+        }
     }
 
     var configurationLine: CheckLine {
