@@ -32,4 +32,103 @@ struct IdentityTests {
         let quiet = try await DirBridgeCommand.run(["plan", "--config", config, "--format", "json"])
         #expect(try PlanJSON(quiet.stdout).targets.allSatisfy { ($0["actions"] as? [Any])?.isEmpty == true })
     }
+
+    private func setMail(_ environment: DemoEnvironment, _ person: DemoOrganisation.Person, to mail: String) async throws {
+        try await environment.slapd.modify(
+            ldif: "dn: \(environment.organisation.dn(of: person))\nchangetype: modify\nreplace: mail\nmail: \(mail)\n")
+    }
+
+    @Test func twoPeopleSharingAMailAreBothRejectedUntilItIsFixed() async throws {
+        let organisation = DemoOrganisation(userCount: 12)
+        let environment = try await DemoEnvironment.start(organisation: organisation)
+        defer { Task { await environment.stop() } }
+        let config = try environment.writeConfiguration(mappingsDirectory: DirBridgeCommand.mappingsDirectory, targets: [.formsOnFire])
+        let (ann, bob) = (organisation.people[7], organisation.people[8])
+        let shared = "\(bob.uid)@example.org"
+        try await setMail(environment, ann, to: shared)
+
+        let first = try await DirBridgeCommand.run(["sync", "--config", config])
+        #expect(first.status == 2, "\(first.stdout)")
+        for (person, other) in [(ann, bob), (bob, ann)] {
+            #expect(first.stdout.split(separator: "\n").contains {
+                $0.contains(organisation.dn(of: person)) && $0.contains("also mapped from \(organisation.dn(of: other))")
+            }, "each is rejected naming the other: \(first.stdout)")
+        }
+        var state = try await SimulatorState.fetch(from: environment.simulator)
+        #expect(VendorAccess.accounts(of: shared, at: "forms-on-fire", in: state).isEmpty, "no silent winner")
+
+        try await setMail(environment, ann, to: "\(ann.uid)@example.org")
+        let fixed = try await DirBridgeCommand.run(["sync", "--config", config])
+        #expect(fixed.status == 0, "\(fixed.stdout)")
+        state = try await SimulatorState.fetch(from: environment.simulator)
+        #expect(VendorAccess.accounts(of: shared, at: "forms-on-fire", in: state).count == 1)
+        #expect(VendorAccess.accounts(of: "\(ann.uid)@example.org", at: "forms-on-fire", in: state).count == 1)
+    }
+
+    @Test func aMailTakenFromItsOwnerIsRejectedAndTheOwnersLeavingTouchesOnlyTheOwner() async throws {
+        let organisation = DemoOrganisation(userCount: 12)
+        let environment = try await DemoEnvironment.start(organisation: organisation)
+        defer { Task { await environment.stop() } }
+        let config = try environment.writeConfiguration(mappingsDirectory: DirBridgeCommand.mappingsDirectory, targets: [.formsOnFire])
+        let (ann, bob) = (organisation.people[7], organisation.people[8])
+        #expect(try await DirBridgeCommand.run(["sync", "--config", config]).status == 0)
+        let synced = try await SimulatorState.fetch(from: environment.simulator)
+        let annId = VendorAccess.accounts(of: "\(ann.uid)@example.org", at: "forms-on-fire", in: synced).first?["Id"] as? String
+        let bobId = VendorAccess.accounts(of: "\(bob.uid)@example.org", at: "forms-on-fire", in: synced).first?["Id"] as? String
+
+        try await setMail(environment, ann, to: "\(bob.uid)@example.org")
+        let plan = try await DirBridgeCommand.run(["plan", "--config", config])
+        #expect(plan.stdout.contains("\(organisation.dn(of: bob)) already holds the account"), "\(plan.stdout)")
+        #expect(!plan.stdout.contains("rejected \(organisation.dn(of: bob))"), "the owner keeps it: \(plan.stdout)")
+
+        try await environment.slapd.modify(ldif: organisation.disable(bob))
+        let leaving = try await DirBridgeCommand.run(["sync", "--config", config])
+        let ids = try await SimulatorState.fetch(from: environment.simulator).users(of: "forms-on-fire").compactMap { $0["Id"] as? String }
+        #expect(annId.map(ids.contains) == true, "ann's own account is never deleted for bob's leaving: \(leaving.stdout)")
+        #expect(bobId.map(ids.contains) == false, "bob's account is gone")
+        #expect(ids.count == organisation.userCount - 2, "only bob's account is gone")
+    }
+
+    @Test func existingAccountsAreShownAsAdoptAndTakenOverOnceStrangersAreLeftAlone() async throws {
+        let organisation = DemoOrganisation(userCount: 12)
+        let environment = try await DemoEnvironment.start(organisation: organisation)
+        defer { Task { await environment.stop() } }
+        let config = try environment.writeConfiguration(
+            mappingsDirectory: DirBridgeCommand.mappingsDirectory, targets: [.ariaOperations, .expoints, .formsOnFire])
+        let person = organisation.people[6]
+        let mail = "\(person.uid)@example.org"
+        let employee = "3f1c2b9e-6a47-4d1e-8f2a-0b5c7d9e1a01"
+        var seeded: [String: String] = [:]
+        for (vendor, users) in [
+            ("aria-operations", [["username": mail, "enabled": true], ["username": "stranger@example.org", "enabled": true]]),
+            ("expoints", [mail, "stranger@example.org"].map { ["Username": $0, "Email": $0, "Type": "Internal", "Roles": [["Id": employee]]] }),
+            ("forms-on-fire", [["Email": mail, "FirstName": "Old"], ["Email": "stranger@example.org", "FirstName": "Stranger"]]),
+        ] as [(String, [[String: Any]])] {
+            seeded[vendor] = try await SimulatorState.seedAccounts(environment.simulator, vendor: vendor, users).first
+        }
+
+        let planned = try await DirBridgeCommand.run(["plan", "--config", config, "--format", "json"])
+        let plan = try PlanJSON(planned.stdout)
+        for vendor in ["aria-operations", "expoints", "forms-on-fire"] {
+            #expect(plan.kinds(of: vendor)[organisation.dn(of: person)] == "adopt", "\(vendor): \(plan.kinds(of: vendor)) \(planned.stderr.suffix(1500))")
+            #expect(plan.vendorId(of: vendor, dn: organisation.dn(of: person))?.lowercased() == seeded[vendor]?.lowercased())
+        }
+        let html = environment.directory.appendingPathComponent("plan.html").path
+        _ = try await DirBridgeCommand.run(["plan", "--config", config, "--format", "html", "--output", html])
+        #expect(try String(contentsOfFile: html, encoding: .utf8).contains("adopt"))
+
+        let sync = try await DirBridgeCommand.run(["sync", "--config", config])
+        #expect(sync.status == 0, "\(sync.stdout)")
+        let state = try await SimulatorState.fetch(from: environment.simulator)
+        for vendor in ["aria-operations", "expoints", "forms-on-fire"] {
+            let held = VendorAccess.accounts(of: mail, at: vendor, in: state)
+            #expect(held.count == 1, "\(vendor): one account, the pre-existing one")
+            #expect(VendorAccess.accounts(of: "stranger@example.org", at: vendor, in: state).count == 1)
+        }
+        #expect(state.users(of: "forms-on-fire").first { $0["Email"] as? String == "stranger@example.org" }?["FirstName"] as? String
+            == "Stranger", "an account nobody in the directory owns is never modified")
+        let before = state.writeCount
+        #expect(try await DirBridgeCommand.run(["sync", "--config", config]).status == 0)
+        #expect(try await SimulatorState.fetch(from: environment.simulator).writeCount == before, "a second sync sends nothing")
+    }
 }

@@ -38,7 +38,7 @@ public struct Mapper: Sendable {
         let part = prepare(users, users.indices, schema: schema)
         return PreparedUsers(
             directory: users, acceptedIndices: part.acceptedIndices, mapper: self, payloadHashes: part.hashes,
-            rejections: part.rejections)
+            rejections: part.rejections, keyCollisions: collisions(part.keys, schema: schema, users: users, accepted: part.acceptedIndices))
     }
 
     /// `prepare(_:schema:)` split into `parts` slices of the directory mapped concurrently:
@@ -57,13 +57,39 @@ public struct Mapper: Sendable {
         }
         var whole = PreparedPart(capacity: users.count)
         for slice in slices {
+            whole.keys.append(slice.keys, offset: whole.acceptedIndices.count)
             whole.acceptedIndices += slice.acceptedIndices
             whole.hashes.append(contentsOf: slice.hashes)
             whole.rejections += slice.rejections
         }
         return PreparedUsers(
             directory: users, acceptedIndices: whole.acceptedIndices, mapper: self, payloadHashes: whole.hashes,
-            rejections: whole.rejections)
+            rejections: whole.rejections,
+            keyCollisions: collisions(whole.keys, schema: schema, users: users, accepted: whole.acceptedIndices))
+    }
+
+    /// The unique-key collisions among the prepared users: hash groups confirmed on the values
+    /// (the colliding users are mapped again; there are few).
+    private func collisions(
+        _ keys: UniqueKeyHashes, schema: VendorSchema, users: [DirectoryUser], accepted: [Int]
+    ) -> [KeyCollision] {
+        var found: [KeyCollision] = []
+        for group in keys.candidateGroups {
+            let payloads = group.map { preparedPayload(of: users[accepted[$0]]) }
+            for field in schema.uniqueKeys {
+                var byValue: [String: [Int]] = [:]
+                var shown: [String: String] = [:]
+                for (position, payload) in zip(group, payloads) {
+                    guard let text = UniqueKeyHashes.text(of: payload[field]) else { continue }
+                    byValue[text.lowercased(), default: []].append(position)
+                    if shown[text.lowercased()] == nil { shown[text.lowercased()] = text }
+                }
+                for (folded, members) in byValue where members.count > 1 {
+                    found.append(KeyCollision(field: field, value: shown[folded] ?? folded, members: members))
+                }
+            }
+        }
+        return Array(Set(found)).sorted { ($0.members.first ?? 0, $0.field) < ($1.members.first ?? 0, $1.field) }
     }
 
     /// Accepted users of a slice of the directory (indices into the whole), their hashes and
@@ -72,6 +98,8 @@ public struct Mapper: Sendable {
         var acceptedIndices: [Int] = []
         var hashes = PayloadHashList()
         var rejections: [Rejection] = []
+        /// Unique-key values of the accepted, enabled users (positions local to the part).
+        var keys = UniqueKeyHashes()
 
         init(capacity: Int) {
             acceptedIndices.reserveCapacity(capacity)
@@ -81,6 +109,8 @@ public struct Mapper: Sendable {
 
     private func prepare(_ users: [DirectoryUser], _ range: Range<Int>, schema: VendorSchema) -> PreparedPart {
         let fields = mapping.orderedFields.map { CompiledField($0, schema: schema) }
+        let keyIndexOfField = fields.map { schema.uniqueKeys.firstIndex(of: $0.name) }
+        var userKeys: [Int] = []
         let mapped = Set(fields.map(\.name))
         let unmappedRequired = schema.requiredFields.filter { !mapped.contains($0) }
         let emptyPayloadJSON = TargetPayload().canonicalJSONBytes
@@ -93,14 +123,18 @@ public struct Mapper: Sendable {
             var problems: [(field: String, reason: String)] = []
             var missingRequired = unmappedRequired
             json.removeAll(keepingCapacity: true)
+            userKeys.removeAll(keepingCapacity: true)
             json.append(UInt8(ascii: "{"))
-            for field in fields {
+            for (fieldIndex, field) in fields.enumerated() {
                 switch field.evaluator.evaluate(for: user) {
                 case .failure(let error):
                     mappingErrors.append(error)
                 case .success(nil):
                     if field.spec?.required == true { missingRequired.append(field.name) }
                 case .success(let value?):
+                    if let keyIndex = keyIndexOfField[fieldIndex], let text = UniqueKeyHashes.text(of: value) {
+                        userKeys.append(UniqueKeyHashes.hash(keyIndex: keyIndex, value: text))
+                    }
                     if json.count > 1 { json.append(UInt8(ascii: ",")) }
                     json.append(contentsOf: field.keyJSON)
                     CanonicalJSONWriter.write(value, into: &json)
@@ -130,6 +164,10 @@ public struct Mapper: Sendable {
                     part.rejections.append(Rejection(anchor: user.anchor, dn: user.dn, field: problem.field, reason: problem.reason))
                 }
             } else {
+                for hash in userKeys {
+                    part.keys.hashes.append(hash)
+                    part.keys.positions.append(part.acceptedIndices.count)
+                }
                 part.acceptedIndices.append(userIndex)
                 part.hashes.append(hashOfCanonicalJSON: json)
             }

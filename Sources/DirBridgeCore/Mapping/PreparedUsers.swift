@@ -17,9 +17,14 @@ public struct PreparedUsers: Sendable {
     private let mapped: [TargetUser]
     /// `payloadHashes[i]` is the hash of `payload(at: i)`.
     public let payloadHashes: PayloadHashList
-    public let rejections: [Rejection]
+    public private(set) var rejections: [Rejection]
+    /// Enabled users sharing a value the vendor keeps unique: see `rejecting(_:)`.
+    public let keyCollisions: [KeyCollision]
 
-    init(directory: [DirectoryUser], acceptedIndices: [Int], mapper: Mapper, payloadHashes: PayloadHashList, rejections: [Rejection]) {
+    init(
+        directory: [DirectoryUser], acceptedIndices: [Int], mapper: Mapper, payloadHashes: PayloadHashList,
+        rejections: [Rejection], keyCollisions: [KeyCollision]
+    ) {
         precondition(acceptedIndices.count == payloadHashes.count, "one hash per accepted user")
         self.directory = directory
         indices = acceptedIndices
@@ -27,14 +32,23 @@ public struct PreparedUsers: Sendable {
         mapped = []
         self.payloadHashes = payloadHashes
         self.rejections = rejections
+        self.keyCollisions = keyCollisions
     }
 
-    /// Users already mapped and validated; their hashes are computed here.
-    public init(accepted: [TargetUser], rejections: [Rejection]) {
+    /// Users already mapped and validated; their hashes (and the collisions of `uniqueKeys`) are
+    /// computed here.
+    public init(accepted: [TargetUser], rejections: [Rejection], uniqueKeys: [String] = []) {
         var hashes = PayloadHashList()
         hashes.reserveCapacity(accepted.count)
-        for user in accepted {
+        var keys = UniqueKeyHashes()
+        for (position, user) in accepted.enumerated() {
             hashes.append(hashOfCanonicalJSON: user.payload.canonicalJSONBytes)
+            guard user.enabled else { continue }
+            for (keyIndex, field) in uniqueKeys.enumerated() {
+                guard let text = UniqueKeyHashes.text(of: user.payload[field]) else { continue }
+                keys.hashes.append(UniqueKeyHashes.hash(keyIndex: keyIndex, value: text))
+                keys.positions.append(position)
+            }
         }
         directory = []
         indices = []
@@ -42,6 +56,23 @@ public struct PreparedUsers: Sendable {
         mapped = accepted
         payloadHashes = hashes
         self.rejections = rejections
+        keyCollisions = keys.candidateGroups.flatMap { group in
+            uniqueKeys.compactMap { field -> KeyCollision? in
+                let members = group.filter { UniqueKeyHashes.text(of: accepted[$0].payload[field]) != nil }
+                let values = Set(members.compactMap { UniqueKeyHashes.text(of: accepted[$0].payload[field])?.lowercased() })
+                guard members.count > 1, values.count == 1,
+                      let value = UniqueKeyHashes.text(of: accepted[members[0]].payload[field]) else { return nil }
+                return KeyCollision(field: field, value: value, members: members)
+            }
+        }
+    }
+
+    /// The same users with more of them rejected: those get no action (and are never taken for
+    /// leavers).
+    public func rejecting(_ more: [Rejection]) -> PreparedUsers {
+        var copy = self
+        copy.rejections += more
+        return copy
     }
 
     private var isMapped: Bool { mapper == nil }

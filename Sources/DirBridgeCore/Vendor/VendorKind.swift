@@ -6,3 +6,16 @@ public enum VendorKind: String, Sendable, Codable, CaseIterable, Hashable {
     case expoints
     case formsOnFire = "forms-on-fire"
 }
+
+extension VendorKind {
+    /// The product's name, as messages to an administrator use it.
+    public var displayName: String {
+        switch self {
+        case .sertica: "Sertica"
+        case .ariaOperations: "Aria Operations"
+        case .requestor: "Requestor"
+        case .expoints: "Expoints"
+        case .formsOnFire: "Forms On Fire"
+        }
+    }
+}

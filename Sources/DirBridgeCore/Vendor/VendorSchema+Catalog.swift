@@ -83,6 +83,7 @@ extension VendorSchema {
             FieldSpec("Manager"),
         ],
         naturalKeys: ["ExternalId"],
+        uniqueKeys: ["ExternalId", "Username", "Email"],
         forbiddenFields: [
             "UserProviderKey": "the connector sends the stored vendor key on update",
             "Disabled": "set by the connector when the target's deprovision policy disables a leaver",
@@ -119,6 +120,7 @@ extension VendorSchema {
             FieldSpec("ProviderId", .int, secret: true),
         ],
         naturalKeys: ["ExternalId", "Email"],
+        uniqueKeys: ["Email", "ExternalId"],
         forbiddenFields: ["Id": "the connector addresses updates by the stored vendor id", "Status": "set by the vendor"]
     )
 }

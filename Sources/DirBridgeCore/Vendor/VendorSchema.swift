@@ -6,6 +6,9 @@ public struct VendorSchema: Hashable, Sendable {
     /// The vendor-side identity used to look a user up (pending creates, conflicts), in order of
     /// preference: the first one present in a payload is used.
     public let naturalKeys: [String]
+    /// Fields the vendor keeps unique across its users (compared case-insensitively): two
+    /// directory users with the same value would end up in one account.
+    public let uniqueKeys: [String]
     /// Field names a mapping must never produce, with the reason: doc glitches the vendor
     /// rejects, or ids the connector owns.
     public let forbiddenFields: [String: String]
@@ -13,10 +16,14 @@ public struct VendorSchema: Hashable, Sendable {
     public let requiredFields: [String]
     private let specByName: [String: FieldSpec]
 
-    public init(vendor: VendorKind, fields: [FieldSpec], naturalKeys: [String], forbiddenFields: [String: String] = [:]) {
+    public init(
+        vendor: VendorKind, fields: [FieldSpec], naturalKeys: [String], uniqueKeys: [String]? = nil,
+        forbiddenFields: [String: String] = [:]
+    ) {
         self.vendor = vendor
         self.fields = fields
         self.naturalKeys = naturalKeys
+        self.uniqueKeys = uniqueKeys ?? naturalKeys
         self.forbiddenFields = forbiddenFields
         requiredFields = fields.filter(\.required).map(\.name)
         specByName = Dictionary(uniqueKeysWithValues: fields.map { ($0.name, $0) })
@@ -24,7 +31,8 @@ public struct VendorSchema: Hashable, Sendable {
     }
 
     public static func == (lhs: VendorSchema, rhs: VendorSchema) -> Bool {
-        lhs.vendor == rhs.vendor && lhs.fields == rhs.fields && lhs.naturalKeys == rhs.naturalKeys && lhs.forbiddenFields == rhs.forbiddenFields
+        lhs.vendor == rhs.vendor && lhs.fields == rhs.fields && lhs.naturalKeys == rhs.naturalKeys
+            && lhs.uniqueKeys == rhs.uniqueKeys && lhs.forbiddenFields == rhs.forbiddenFields
     }
 
     public func hash(into hasher: inout Hasher) {

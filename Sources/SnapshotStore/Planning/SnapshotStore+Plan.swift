@@ -18,6 +18,12 @@ extension SnapshotStore {
     public func plan(
         target: String, vendor: VendorKind, users: PreparedUsers, policy: SyncPolicy
     ) async throws -> TargetPlan {
+        var users = users
+        if !users.keyCollisions.isEmpty {
+            let anchors = Set(users.keyCollisions.flatMap { $0.members.map(users.anchor(at:)) })
+            let stored = try await payloads(target: target, anchors: anchors.sorted())
+            users = users.rejecting(KeyCollisionRule.rejections(users.keyCollisions, of: users, vendor: vendor, stored: stored))
+        }
         let comparison = try await compare(
             target: target, into: SnapshotComparison(users: users, deprovision: policy.deprovision))
         let input = DiffInput(target: target, vendor: vendor, comparison: comparison, policy: policy)

@@ -1,0 +1,59 @@
+/// Several users of one target whose value for a field the vendor keeps unique is the same
+/// (compared case-insensitively): synced as they are, they would share one account.
+public struct KeyCollision: Hashable, Sendable {
+    public var field: String
+    /// The value as the first member maps it.
+    public var value: String
+    /// Positions of the users among the prepared (accepted) users, ascending.
+    public var members: [Int]
+
+    public init(field: String, value: String, members: [Int]) {
+        self.field = field
+        self.value = value
+        self.members = members
+    }
+}
+
+/// The unique-key values met while preparing a target, as hashes: a plan keeps one `Int` per key
+/// and user rather than the strings, and maps the few colliding users again to confirm.
+struct UniqueKeyHashes: Sendable {
+    /// Hash of (field position in `uniqueKeys`, case-folded value).
+    var hashes: [Int] = []
+    /// The accepted position of the user each hash belongs to.
+    var positions: [Int] = []
+
+    static func hash(keyIndex: Int, value: String) -> Int {
+        var hasher = Hasher()
+        hasher.combine(keyIndex)
+        hasher.combine(value.lowercased())
+        return hasher.finalize()
+    }
+
+    /// The text a unique key compares: a non-empty string or a number.
+    static func text(of value: FieldValue?) -> String? {
+        switch value {
+        case .string(let text) where !text.isEmpty: text
+        case .int(let number): String(number)
+        default: nil
+        }
+    }
+
+    mutating func append(_ other: UniqueKeyHashes, offset: Int) {
+        hashes += other.hashes
+        positions += other.positions.map { $0 + offset }
+    }
+
+    /// Positions sharing a hash, each group sorted, for confirmation against the real values.
+    var candidateGroups: [[Int]] {
+        var firstByHash: [Int: Int] = [:]
+        firstByHash.reserveCapacity(hashes.count)
+        var groups: [Int: [Int]] = [:]
+        for (hash, position) in zip(hashes, positions) {
+            if let first = firstByHash.updateValue(position, forKey: hash), first != position {
+                groups[hash, default: [first]].append(position)
+                firstByHash[hash] = first
+            }
+        }
+        return groups.values.map { Array(Set($0)).sorted() }.filter { $0.count > 1 }
+    }
+}
