@@ -51,6 +51,7 @@ public enum ConfigurationFile {
             mappings[target.name] = mapping
             configuration.targets[index] = target
         }
+        SecretEnvironment.take(configuration.secretEnvironmentVariables)
         return LoadedConfiguration(path: path, configuration: configuration, mappings: mappings)
     }
 
@@ -71,5 +72,20 @@ extension CredentialsConfiguration {
         copy.providerId = fix(providerId)
         copy.integrationKey = fix(integrationKey)
         return copy
+    }
+}
+
+extension DirBridgeConfiguration {
+    /// Every environment variable the configuration reads a secret from.
+    var secretEnvironmentVariables: Set<String> {
+        var names: Set<String> = []
+        if case .environment(let name)? = source.password { names.insert(name) }
+        for target in targets {
+            for reference in [target.credentials.password, target.credentials.token, target.credentials.providerId,
+                              target.credentials.integrationKey] {
+                if case .environment(let name)? = reference { names.insert(name) }
+            }
+        }
+        return names
     }
 }

@@ -11,7 +11,7 @@ public enum SecretReference: Sendable, Hashable {
     public func resolve(environment: [String: String] = ProcessInfo.processInfo.environment) throws(SecretResolutionError) -> Secret {
         switch self {
         case .environment(let name):
-            guard let value = environment[name], !value.isEmpty else {
+            guard let value = SecretEnvironment.value(name, in: environment), !value.isEmpty else {
                 throw SecretResolutionError(reference: self, reason: "environment variable \(name) is not set or empty")
             }
             return Secret(value)

@@ -10,6 +10,10 @@ public struct TargetConfiguration: Sendable, Hashable {
     public var mappingPath: String
     /// nil: the vendor's safe default (see ``effectiveDeprovision``).
     public var deprovision: DeprovisionPolicy?
+    /// What a create that meets an existing account does (`adopt`): take it over when nobody
+    /// else owns it and it was found through the vendor's unique key (`match`, the default), or
+    /// never (`never`: the user is rejected and an administrator links the account by hand).
+    public var adopt: AdoptionPolicy
     public var batchSize: Int?
     public var concurrency: Int
     public var rateLimit: RateLimitConfiguration?
@@ -200,7 +204,7 @@ extension TargetConfiguration: Decodable {
     static let keys: Set<String> = [
         "name", "vendor", "base_url", "mapping", "deprovision", "batch_size", "concurrency", "rate_limit", "retry",
         "timeout_seconds", "connect_timeout_seconds", "tls", "proxy", "http_version", "credentials", "options",
-        "allow_insecure_http",
+        "allow_insecure_http", "adopt",
     ]
 
     public init(from decoder: any Decoder) throws {
@@ -222,6 +226,7 @@ extension TargetConfiguration: Decodable {
         }
         mappingPath = try container.decode(String.self, forKey: key("mapping"))
         deprovision = try container.decodeIfPresent(DeprovisionPolicy.self, forKey: key("deprovision"))
+        adopt = try container.decodeIfPresent(AdoptionPolicy.self, forKey: key("adopt")) ?? .match
         batchSize = try container.decodeIfPresent(Int.self, forKey: "batch_size", in: 1...10_000)
         concurrency = try container.decodeIfPresent(Int.self, forKey: "concurrency", in: 1...256) ?? 4
         rateLimit = try container.decodeIfPresent(RateLimitConfiguration.self, forKey: key("rate_limit"))

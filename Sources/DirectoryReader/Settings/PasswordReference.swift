@@ -1,3 +1,4 @@
+import DirBridgeCore
 import Foundation
 
 /// Where a bind password is kept. The configuration names the place; the secret itself is read
@@ -12,7 +13,7 @@ public enum PasswordReference: Sendable, Equatable {
     func resolve(environment: [String: String] = ProcessInfo.processInfo.environment) throws(LDAPError) -> String {
         switch self {
         case .environment(let name):
-            guard let value = environment[name], !value.isEmpty else {
+            guard let value = SecretEnvironment.value(name, in: environment), !value.isEmpty else {
                 throw LDAPError(.missingPassword, operation: "resolve bind password",
                                 context: "environment variable \(name) is not set or empty")
             }

@@ -1,3 +1,5 @@
+import DirBridgeCore
+
 /// How one target's plan is sent.
 public struct DispatchOptions: Hashable, Sendable {
     /// Batches in flight at once for this target (at least 1).
@@ -9,10 +11,16 @@ public struct DispatchOptions: Hashable, Sendable {
     /// are adopted. 0 leaves all of it to the next run. Four rounds in a row that apply nothing
     /// end them early: a vendor that is down is not hammered.
     public var followUpRounds: Int
+    /// Whether an account the vendor already holds under a user's key is taken over.
+    public var adoption: AdoptionPolicy
     /// The wait before the first follow-up round; it doubles each round, up to eight times this.
     public var followUpDelay: Duration
 
-    public init(concurrency: Int = 4, force: Bool = false, followUpRounds: Int = 6, followUpDelay: Duration = .seconds(1)) {
+    public init(
+        concurrency: Int = 4, force: Bool = false, followUpRounds: Int = 6, followUpDelay: Duration = .seconds(1),
+        adoption: AdoptionPolicy = .match
+    ) {
+        self.adoption = adoption
         self.concurrency = max(1, concurrency)
         self.force = force
         self.followUpRounds = max(0, followUpRounds)

@@ -187,7 +187,8 @@ public struct Dispatcher: Sendable {
                 metadata: ["target": "\(plan.target)", "round": "\(round)", "users": "\(open.count)"])
             try? await Task.sleep(for: options.followUpDelay * (1 << min(round - 1, 3)))
             do throws(PendingResolver.Failure) {
-                (actions, carried) = try await followUp(open, through: connector, ledger: &ledger, report: &report)
+                (actions, carried) = try await followUp(
+                    open, through: connector, adoption: options.adoption, ledger: &ledger, report: &report)
             } catch {
                 report.resolution.add(error.resolution)
                 stopError = error.error
@@ -206,16 +207,22 @@ public struct Dispatcher: Sendable {
     /// The actions that settle `open` entries: unknown creates and existing accounts are resolved
     /// through the store's pending records (lookup, ownership), failures are sent again as they were.
     private func followUp(
-        _ open: [BatchSettlement.Entry], through connector: any ImportConnector, ledger: inout OutcomeLedger,
-        report: inout TargetDispatchReport
+        _ open: [BatchSettlement.Entry], through connector: any ImportConnector, adoption: AdoptionPolicy,
+        ledger: inout OutcomeLedger, report: inout TargetDispatchReport
     ) async throws(PendingResolver.Failure) -> (next: [SyncAction], lookUpAgain: [BatchSettlement.Entry]) {
         var pending: Set<Anchor> = []
         var known: [Anchor: String] = [:]
         var dns: [Anchor: String] = [:]
         var next: [SyncAction] = []
+        var refusedAdoptions: [UserIssue] = []
         for entry in open {
             dns[entry.action.anchor] = entry.action.dn
             switch entry.outcome {
+            case .exists(let vendorId, _) where adoption == .never:
+                refusedAdoptions.append(UserIssue(
+                    anchor: entry.action.anchor, dn: entry.action.dn, action: entry.action.kind, field: nil,
+                    message: "\(entry.action.kind) of \(entry.action.dn): the vendor already holds an account with this"
+                        + " user's key (\(vendorId)) and the target's adopt is 'never': link it by hand or set adopt: match"))
             case .exists(let vendorId, _):
                 pending.insert(entry.action.anchor)
                 known[entry.action.anchor] = vendorId
@@ -225,6 +232,18 @@ public struct Dispatcher: Sendable {
             default:
                 next.append(entry.action)
             }
+        }
+        if !refusedAdoptions.isEmpty {
+            let byAnchor = Dictionary(open.map { ($0.action.anchor, $0.action) }, uniquingKeysWith: { first, _ in first })
+            let outcomes = refusedAdoptions.compactMap { issue in byAnchor[issue.anchor].map { SnapshotOutcome.failed($0, error: issue.message) } }
+            do {
+                try await store.record(outcomes, target: connector.target)
+            } catch {
+                throw PendingResolver.Failure(
+                    resolution: PendingResolution(),
+                    error: DispatchError(code: .storeWriteFailed, target: connector.target, message: "recording refused adoptions failed: \(error)"))
+            }
+            ledger.settle(rejected: refusedAdoptions, held: [])
         }
         guard !pending.isEmpty else { return (next, []) }
         let resolution = try await PendingResolver(store: store, logger: logger)

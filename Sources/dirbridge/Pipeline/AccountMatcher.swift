@@ -129,7 +129,7 @@ extension AccountMatcher {
     func match(_ plan: SyncPlan, targets: [TargetConfiguration], rematch: Bool) async throws -> SyncPlan {
         var matched = plan
         for (index, targetPlan) in plan.targets.enumerated() {
-            guard let target = targets.first(where: { $0.name == targetPlan.target }),
+            guard let target = targets.first(where: { $0.name == targetPlan.target }), target.adopt == .match,
                   targetPlan.actions.contains(where: { $0.kind == .create })
             else { continue }
             if !rematch, try await store.hasRecords(target: target.name) { continue }

@@ -45,7 +45,7 @@ struct SyncSession {
                 // Follow-up rounds wait as the retry policy does, so a test config's fast retries settle fast too.
                 let options = DispatchOptions(
                     concurrency: target.concurrency, force: force,
-                    followUpDelay: .milliseconds(2 * target.retry.baseDelayMilliseconds))
+                    followUpDelay: .milliseconds(2 * target.retry.baseDelayMilliseconds), adoption: target.adopt)
                 jobs.append(TargetJob(connector: connection.connector, options: options) {
                     try await planner.plan(target: target)
                 })

@@ -67,6 +67,24 @@ struct FollowUpRoundsTests {
         #expect(dora.state == .active)
     }
 
+    @Test("with adopt: never an existing account is not taken over: the user is rejected, nothing written to it")
+    func adoptNeverRejects() async throws {
+        let fixture = try StoreFixture()
+        let connector = FakeConnector(script: Self.firstThenApply(.exists, for: ["gail"]))
+        connector.state.withLock {
+            $0.users["gail"] = FakeConnector.VendorUser(id: "V-5", payload: payload("gail", department: "Old"), enabled: true)
+        }
+        var options = Self.fast
+        options.adoption = .never
+        let report = await Dispatcher(store: fixture.store, logger: quietLogger)
+            .dispatch(plan([action(.create, "gail")]), through: connector, options: options)
+        #expect(report.rejected.map(\.anchor) == [Anchor("gail")])
+        #expect(report.rejected.first?.message.contains("adopt is 'never'") == true)
+        #expect(connector.snapshot.users["gail"]?.payload == payload("gail", department: "Old"))
+        #expect(try await fixture.record("gail")?.vendorId == nil)
+        #expect(try await fixture.store.pendingRecords(target: "fake").isEmpty)
+    }
+
     @Test("an existing account another user owns is never adopted: the user is rejected, naming the owner")
     func existingOwnedAccountRejected() async throws {
         let fixture = try StoreFixture()
