@@ -1,15 +1,16 @@
 import ArgumentParser
 import VendorSimulator
 
-/// How the simulated vendors answer where their documents are silent (docs/vendor-behaviour.md).
+/// How the simulated vendors answer where their documents are silent (docs/vendorsim.md);
+/// adjustable at runtime with `POST /_sim/behaviour`.
 struct BehaviourOptions: ParsableArguments {
     @Option(help: "Aria imports: atomic (all or none) or in-order (stored up to the user refused).")
     var ariaBatch: SimulatorBehaviour.BatchApplication = .atomic
 
-    @Option(help: "Status of an Aria import creating a user name that exists (409, 400 or 500).")
+    @Option(help: "Status of an Aria import creating a user name that exists (409, 400, 500: any 4xx/5xx).")
     var ariaDuplicateStatus = 409
 
-    @Option(help: "Status of an Expoints add of a user name that exists (400, 409 or 500).")
+    @Option(help: "Status of an Expoints add of a user name that exists (400, 409, 500: any 4xx/5xx).")
     var expointsDuplicateStatus = 400
 
     @Option(help: "Order of Requestor's results: in-order, reversed or shuffled (seeded by --seed).")
@@ -22,17 +23,17 @@ struct BehaviourOptions: ParsableArguments {
     var formsonfireDeleteParameters: SimulatorBehaviour.DeleteParameters = .both
 
     @Option(help: "ErrorCode of a Forms On Fire duplicate (default: DuplicateEmail / DuplicateExternalId).")
-    var formsonfireDuplicateCode: String?
+    var formsonfireDuplicateCode = ""
 
-    @Option(help: "Shape of a Forms On Fire search answer: object ({\"SUsers\":[…]}) or array.")
-    var formsonfireLookupShape: SimulatorBehaviour.LookupShape = .object
+    @Option(help: "Shape of a Forms On Fire search answer: list ({\"SUsers\":[…]}) or array (bare).")
+    var formsonfireLookupShape: SimulatorBehaviour.SearchShape = .list
 
     @Option(help: "Shape of an Expoints lookup by name: object (404 when none) or array (always 200).")
     var expointsLookupShape: SimulatorBehaviour.LookupShape = .object
 
     func validate() throws {
         for (flag, status) in [("--aria-duplicate-status", ariaDuplicateStatus), ("--expoints-duplicate-status", expointsDuplicateStatus)]
-        where !(400...599).contains(status) {
+        where !SimulatorBehaviour.errorStatuses.contains(status) {
             throw ValidationError("\(flag) must be an error status (400…599), got \(status).")
         }
     }
@@ -56,4 +57,5 @@ extension SimulatorBehaviour.BatchApplication: ExpressibleByArgument {}
 extension SimulatorBehaviour.ResultOrder: ExpressibleByArgument {}
 extension SimulatorBehaviour.InvalidItem: ExpressibleByArgument {}
 extension SimulatorBehaviour.DeleteParameters: ExpressibleByArgument {}
+extension SimulatorBehaviour.SearchShape: ExpressibleByArgument {}
 extension SimulatorBehaviour.LookupShape: ExpressibleByArgument {}

@@ -11,7 +11,8 @@ struct VendorSim: AsyncParsableCommand {
         discussion: """
             Listens on 127.0.0.1 only and prints `listening on 127.0.0.1:PORT` as its first stdout line.
             Vendor base URLs: http://127.0.0.1:PORT/sertica, /aria, /requestor, /expoints, /formsonfire.
-            Control: GET /_sim/state, POST /_sim/reset, GET|POST /_sim/faults.
+            Control: GET /_sim/state, POST /_sim/reset, GET|POST /_sim/faults, GET|POST /_sim/behaviour,
+            POST /_sim/accounts.
 
             Test credentials unless --credentials-file or --credentials-env overrides them (JSON with these keys):
               sertica         Basic sertica-sync / sertica-test-password
@@ -38,7 +39,7 @@ struct VendorSim: AsyncParsableCommand {
     @OptionGroup(title: "Fault injection (adjustable at runtime with POST /_sim/faults)")
     var faults: FaultOptions
 
-    @OptionGroup(title: "Vendor behaviour where the documents are silent (docs/vendor-behaviour.md)")
+    @OptionGroup(title: "Vendor behaviour where the documents are silent (adjustable at runtime with POST /_sim/behaviour)")
     var behaviour: BehaviourOptions
 
     @Option(name: .customLong("aria-source-id"), help: "An Aria Operations auth source id that exists (repeatable).")

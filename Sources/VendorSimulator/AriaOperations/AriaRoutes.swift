@@ -10,7 +10,7 @@ struct AriaRoutes {
     let tokens: AriaTokenStore
     let users: AriaUserStore
     let counters: SimulatorCounters
-    let behaviour: SimulatorBehaviour
+    let behaviour: LiveBehaviour
 
     func register(on group: RouterGroup<SimulatorRequestContext>) {
         let api = group.group("suite-api/api/auth")
@@ -101,21 +101,28 @@ struct AriaRoutes {
         guard let list = body.objectValue?["users"]?.arrayValue, !list.isEmpty else {
             return Self.error(.badRequest, "The body must be {\"users\": [...]} with at least one user.")
         }
+        let behaviour = self.behaviour.current
+        let atomic = behaviour.ariaBatch == .atomic
+        // The users before the first invalid one: all of them when every user is valid. An
+        // atomic import refuses the request outright; an in-order one stores these first.
         var userObjects: [[String: JSONValue]] = []
+        var violation: String?
         for (index, element) in list.enumerated() {
             guard let user = element.objectValue else {
-                return Self.error(.badRequest, "users[\(index)] must be an object.")
+                violation = "users[\(index)] must be an object."
+                break
             }
-            if let violation = AriaUserSchema.violation(in: user, index: index) {
-                return Self.error(.badRequest, violation)
-            }
+            violation = AriaUserSchema.violation(in: user, index: index)
+            if violation != nil { break }
             userObjects.append(user)
         }
-        let (result, refusal) = users.importUsers(userObjects, sourceId: sourceId, atomic: behaviour.ariaBatch == .atomic)
+        if atomic, let violation { return Self.error(.badRequest, violation) }
+        let (result, refusal) = users.importUsers(userObjects, sourceId: sourceId, atomic: atomic)
         counters.record(.create, vendor: .ariaOperations, count: result.created)
         counters.record(.update, vendor: .ariaOperations, count: result.updated)
         switch refusal {
         case nil:
+            if let violation { return Self.error(.badRequest, violation) }
             return SimulatorResponse.json(.created, ["users": .array(result.users.map(JSONValue.object))])
         case let refusal?:
             switch refusal {

@@ -89,12 +89,23 @@ final class AriaUserStore: Sendable {
         result.users.append(publicView(stored))
     }
 
-    /// Stores a user as if an administrator had created it in Aria (for tests of adoption).
-    func insert(_ user: [String: JSONValue], sourceId: String) -> String {
+    /// Stores users as if an administrator had created them in Aria (for tests of adoption):
+    /// no schema check, no counters; a username that exists refuses the whole seed.
+    func insert(_ users: [[String: JSONValue]], sourceId: String) -> Result<[String], AccountSeedRefusal> {
         state.withLockedValue { state in
+            var draft = state
             var result = ImportResult(users: [], created: 0, updated: 0)
-            Self.store(user, id: nil, sourceId: sourceId, in: &state, into: &result)
-            return result.users.first?["id"]?.stringValue ?? ""
+            for (index, user) in users.enumerated() {
+                guard let username = user["username"]?.stringValue, !username.isEmpty else {
+                    return .failure(AccountSeedRefusal("users[\(index)].username is required."))
+                }
+                if let holder = draft.idByUsername[username.lowercased()] {
+                    return .failure(AccountSeedRefusal("users[\(index)]: username '\(username)' exists (id \(holder))."))
+                }
+                Self.store(user, id: nil, sourceId: sourceId, in: &draft, into: &result)
+            }
+            state = draft
+            return .success(result.users.compactMap { $0["id"]?.stringValue })
         }
     }
 

@@ -1,11 +1,14 @@
+import DirBridgeCore
 import Foundation
 import Hummingbird
 
-/// The simulator's own endpoints under `/_sim`: state dump, reset and runtime fault settings.
-/// They bypass faults and vendor auth; the server listens on 127.0.0.1 only.
+/// The simulator's own endpoints under `/_sim`: state dump, reset, runtime fault settings and
+/// behaviour switches, hand-made accounts. They bypass faults and vendor auth; the server
+/// listens on 127.0.0.1 only.
 struct ControlRoutes {
     let simulator: SimulatorState
     let injector: FaultInjector
+    let behaviour: LiveBehaviour
     /// Auth source the accounts seeded into Aria belong to.
     let ariaSourceId: String
 
@@ -18,43 +21,53 @@ struct ControlRoutes {
         }
         group.get("faults") { _, _ in faultsResponse() }
         group.post("faults") { request, _ in try await updateFaults(request) }
+        group.get("behaviour") { _, _ in SimulatorResponse.json(.ok, behaviour.current.json) }
+        group.post("behaviour") { request, _ in try await updateBehaviour(request) }
         group.post("accounts") { request, _ in try await seedAccounts(request) }
     }
 
     /// Accounts that exist at a vendor before dirbridge runs (made by hand, or by another tool),
-    /// for tests of adoption: `{"vendor": "aria-operations"|"expoints"|"forms-on-fire", "users": [...]}`
-    /// in the vendor's own shape. They bypass validation and counters; the answer lists their ids.
+    /// for tests of adoption: `{"vendor": "<VendorKind raw value>", "users": [...]}` in the shape
+    /// the vendor's store keeps. They bypass validation and counters; the answer lists their ids.
     private func seedAccounts(_ request: Request) async throws -> Response {
         guard let body = JSONValue.parse(try await request.collectData())?.objectValue,
-            let vendor = body["vendor"]?.stringValue, let users = body["users"]?.arrayValue?.compactMap(\.objectValue)
+            let vendorName = body["vendor"]?.stringValue, let list = body["users"]?.arrayValue
         else {
             return SimulatorResponse.json(.badRequest, ["message": "Body: {\"vendor\": …, \"users\": [ … ]}."])
         }
-        var ids: [JSONValue] = []
-        for user in users {
-            switch vendor {
-            case "aria-operations":
-                ids.append(.string(simulator.ariaUsers.insert(user, sourceId: ariaSourceId)))
-            case "forms-on-fire":
-                switch simulator.formsOnFire.create(user.filter { $0.key != "Id" }) {
-                case .success(let id): ids.append(.string(id))
-                case .failure(let refusal): return SimulatorResponse.json(.badRequest, ["message": .string("\(refusal)")])
-                }
-            case "expoints":
-                switch ExpointsUser.parse(.object(user), index: 0, knownRoleIds: simulator.expoints.roleIds) {
-                case .failure(let errors):
-                    return SimulatorResponse.json(.badRequest, ["message": .string("\(errors.errors)")])
-                case .success(let parsed):
-                    guard case .success = simulator.expoints.add([parsed]) else {
-                        return SimulatorResponse.json(.badRequest, ["message": .string("\(parsed.username) exists")])
-                    }
-                    ids.append(.string(parsed.username))
-                }
-            default:
-                return SimulatorResponse.json(.badRequest, ["message": .string("unknown vendor \(vendor)")])
-            }
+        guard let vendor = VendorKind(rawValue: vendorName) else {
+            let known = VendorKind.allCases.map(\.rawValue).joined(separator: ", ")
+            return SimulatorResponse.json(.badRequest, ["message": .string("Unknown vendor '\(vendorName)' (one of \(known)).")])
         }
-        return SimulatorResponse.json(.ok, ["ids": .array(ids)])
+        let users = list.compactMap(\.objectValue)
+        guard users.count == list.count else {
+            return SimulatorResponse.json(.badRequest, ["message": "Every element of users must be an object."])
+        }
+        let seeded: Result<[String], AccountSeedRefusal>
+        switch vendor {
+        case .sertica: seeded = simulator.sertica.insert(users)
+        case .ariaOperations: seeded = simulator.ariaUsers.insert(users, sourceId: ariaSourceId)
+        case .requestor: seeded = simulator.requestor.insert(users)
+        case .expoints: seeded = simulator.expoints.insert(users)
+        case .formsOnFire: seeded = simulator.formsOnFire.insert(users)
+        }
+        switch seeded {
+        case .success(let ids): return SimulatorResponse.json(.ok, ["ids": .array(ids.map(JSONValue.string))])
+        case .failure(let refusal): return SimulatorResponse.json(.badRequest, ["message": .string(refusal.message)])
+        }
+    }
+
+    /// Body: a `SimulatorBehaviour` JSON; missing keys take defaults, so `{}` restores them all.
+    private func updateBehaviour(_ request: Request) async throws -> Response {
+        guard let body = JSONValue.parse(try await request.collectData())?.objectValue else {
+            return SimulatorResponse.json(.badRequest, ["message": "Body: a JSON object of behaviour switches."])
+        }
+        do throws(SimulatorBehaviour.InvalidSwitch) {
+            behaviour.update(try SimulatorBehaviour(json: body))
+        } catch {
+            return SimulatorResponse.json(.badRequest, ["message": .string("Invalid \(error)"), "field": .string(error.field)])
+        }
+        return SimulatorResponse.json(.ok, behaviour.current.json)
     }
 
     private func faultsResponse() -> Response {

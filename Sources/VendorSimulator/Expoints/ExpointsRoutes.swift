@@ -10,7 +10,7 @@ struct ExpointsRoutes {
     let roles: [ExpointsRole]
     let store: ExpointsStore
     let counters: SimulatorCounters
-    let behaviour: SimulatorBehaviour
+    let behaviour: LiveBehaviour
 
     func register(on group: RouterGroup<SimulatorRequestContext>) {
         let api = group.group("external/api/v3")
@@ -56,7 +56,7 @@ struct ExpointsRoutes {
         case .failure(.alreadyExists(let names)):
             counters.record(.duplicateCreate, vendor: .expoints, count: names.count)
             return SimulatorResponse.aspNetMessage(
-                HTTPResponse.Status(code: behaviour.expointsDuplicateStatus),
+                HTTPResponse.Status(code: behaviour.current.expointsDuplicateStatus),
                 "User(s) already exist: \(names.joined(separator: ", ")).")
         case .failure(.unknown(let names)):
             return SimulatorResponse.aspNetMessage(.badRequest, "User(s) do not exist: \(names.joined(separator: ", ")).")
@@ -71,7 +71,7 @@ struct ExpointsRoutes {
             return SimulatorResponse.json(.ok, store.json)
         }
         let stored = store.user(named: name)
-        if behaviour.expointsLookupShape == .array {
+        if behaviour.current.expointsLookupShape == .array {
             return SimulatorResponse.json(.ok, .array(stored.map { [store.json($0)] } ?? []))
         }
         guard let stored else {

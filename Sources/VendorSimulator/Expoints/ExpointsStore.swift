@@ -16,8 +16,6 @@ final class ExpointsStore: Sendable {
 
     private let users = NIOLockedValueBox([String: StoredUser]())
     private let roleNames: [String: String]
-    /// The role GUIDs (lower-cased) this tenant knows.
-    var roleIds: Set<String> { Set(roleNames.keys) }
 
     init(roles: [ExpointsRole]) {
         roleNames = Dictionary(roles.map { ($0.id.lowercased(), $0.name) }, uniquingKeysWith: { first, _ in first })
@@ -46,6 +44,35 @@ final class ExpointsStore: Sendable {
                 users[user.username.lowercased()]?.user = user
             }
             return .success(())
+        }
+    }
+
+    /// Stores hand-made accounts (for tests of adoption) in the shape `POST user` takes, without
+    /// the model checks: only the Username, the store's key, is needed. A Username that exists
+    /// refuses the whole seed. Returns the Usernames, Expoints' own key.
+    func insert(_ objects: [[String: JSONValue]]) -> Result<[String], AccountSeedRefusal> {
+        users.withLockedValue { users in
+            var draft = users
+            var names: [String] = []
+            for (index, object) in objects.enumerated() {
+                guard let username = object["Username"]?.stringValue, !username.isEmpty else {
+                    return .failure(AccountSeedRefusal("users[\(index)].Username is required."))
+                }
+                guard draft[username.lowercased()] == nil else {
+                    return .failure(AccountSeedRefusal("users[\(index)]: Username '\(username)' exists."))
+                }
+                let user = ExpointsUser(
+                    username: username, email: object["Email"]?.stringValue,
+                    roleIds: (object["Roles"]?.arrayValue ?? []).compactMap { $0.objectValue?["Id"]?.stringValue?.lowercased() },
+                    // Expoints gives every account a type; Internal is the common one.
+                    type: object["Type"]?.stringValue ?? "Internal",
+                    hasSingleActiveRole: object["HasSingleActiveRole"]?.boolValue
+                )
+                draft[username.lowercased()] = StoredUser(id: UUID().uuidString.lowercased(), user: user)
+                names.append(username)
+            }
+            users = draft
+            return .success(names)
         }
     }
 

@@ -9,7 +9,7 @@ struct FormsOnFireRoutes {
     let credentials: SimulatorCredentials.ProviderKey
     let store: FormsOnFireStore
     let counters: SimulatorCounters
-    let behaviour: SimulatorBehaviour
+    let behaviour: LiveBehaviour
 
     /// Properties of the SUser type the simulator keeps; the credentials are never stored.
     static let userFields: Set<String> = [
@@ -123,20 +123,22 @@ struct FormsOnFireRoutes {
         } else {
             return Self.failure("NotEmpty", "'Id' of the user to update is required.")
         }
+        // A tenant may word its duplicates differently; the field names still tell which one.
+        let duplicateCode = behaviour.current.formsOnFireDuplicateCode
         switch outcome {
         case .success(let (userId, status)):
             counters.record(creating ? .create : .update, vendor: .formsOnFire)
             return SimulatorResponse.json(.ok, ["SUser": ["Id": .string(userId), "Status": .string(status)]])
         case .failure(.duplicateEmail(let email, let existingId)):
             if creating { counters.record(.duplicateCreate, vendor: .formsOnFire) }
-            let code = behaviour.formsOnFireDuplicateCode ?? "DuplicateEmail"
+            let code = duplicateCode.isEmpty ? "DuplicateEmail" : duplicateCode
             return Self.failure(
                 code, "A user with email \(email) already exists (Id \(existingId)).",
                 errors: [FieldError(code: code, field: "Email", message: "Email \(email) is already in use.")]
             )
         case .failure(.duplicateExternalId(let externalId, let existingId)):
             if creating { counters.record(.duplicateCreate, vendor: .formsOnFire) }
-            let code = behaviour.formsOnFireDuplicateCode ?? "DuplicateExternalId"
+            let code = duplicateCode.isEmpty ? "DuplicateExternalId" : duplicateCode
             return Self.failure(
                 code, "A user with ExternalId \(externalId) already exists (Id \(existingId)).",
                 errors: [FieldError(code: code, field: "ExternalId", message: "ExternalId \(externalId) is already in use.")]
@@ -149,7 +151,7 @@ struct FormsOnFireRoutes {
     func delete(_ request: Request) async throws -> Response {
         // DELETE carries {IntegrationKey, ProviderId, Id} in the body, the query string, or
         // either: the seed shows a body, which many servers in front of ServiceStack drop.
-        let parameters = behaviour.formsOnFireDeleteParameters
+        let parameters = behaviour.current.formsOnFireDeleteParameters
         var fields: [String: JSONValue] = [:]
         for name in ["IntegrationKey", "ProviderId", "Id"] where parameters != .body {
             if let value = request.query(name) { fields[name] = .string(value) }
@@ -177,7 +179,7 @@ struct FormsOnFireRoutes {
             return Self.unauthorized
         }
         let found = store.find(email: request.query("email"), externalId: request.query("externalId"))
-        if behaviour.formsOnFireLookupShape == .array { return SimulatorResponse.json(.ok, .array(found.map(JSONValue.object))) }
+        if behaviour.current.formsOnFireLookupShape == .array { return SimulatorResponse.json(.ok, .array(found.map(JSONValue.object))) }
         return SimulatorResponse.json(.ok, ["SUsers": .array(found.map(JSONValue.object))])
     }
 }

@@ -40,13 +40,36 @@ final class FormsOnFireStore: Sendable {
     func create(_ user: [String: JSONValue]) -> Result<String, Refusal> {
         state.withLockedValue { state in
             if let refusal = Self.uniquenessRefusal(user, excluding: nil, in: state) { return .failure(refusal) }
-            let id = UUID().uuidString.lowercased()
-            var stored = user
-            stored["Id"] = .string(id)
-            stored["Status"] = "Invited"
-            state.store(stored, id: id)
-            return .success(id)
+            return .success(Self.add(user, to: &state))
         }
+    }
+
+    /// Stores hand-made accounts (for tests of adoption) in the SUser shape, without validation;
+    /// a `Status` sent is kept (an account made by hand may be Active). Email and ExternalId
+    /// stay unique, so a seed that collides is refused whole.
+    func insert(_ users: [[String: JSONValue]]) -> Result<[String], AccountSeedRefusal> {
+        state.withLockedValue { state in
+            var draft = state
+            var ids: [String] = []
+            for (index, user) in users.enumerated() {
+                if let refusal = Self.uniquenessRefusal(user, excluding: nil, in: draft) {
+                    return .failure(AccountSeedRefusal("users[\(index)]: \(refusal)"))
+                }
+                ids.append(Self.add(user, to: &draft))
+            }
+            state = draft
+            return .success(ids)
+        }
+    }
+
+    /// Gives `user` a new Id (and status Invited unless it has one) and stores it.
+    private static func add(_ user: [String: JSONValue], to state: inout State) -> String {
+        let id = UUID().uuidString.lowercased()
+        var stored = user
+        stored["Id"] = .string(id)
+        if stored["Status"]?.stringValue == nil { stored["Status"] = "Invited" }
+        state.store(stored, id: id)
+        return id
     }
 
     /// Replaces the user's fields with the ones sent; Id and Status stay. Returns the status.

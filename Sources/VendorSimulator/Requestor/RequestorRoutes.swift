@@ -11,7 +11,7 @@ struct RequestorRoutes {
     let customerId: Int
     let store: RequestorStore
     let counters: SimulatorCounters
-    let behaviour: SimulatorBehaviour
+    let behaviour: LiveBehaviour
     /// Shuffles results when ``SimulatorBehaviour/requestorResultOrder`` asks for it.
     let shuffler: ResultShuffler
 
@@ -62,6 +62,7 @@ struct RequestorRoutes {
                 .badRequest, "Max bulk size is \(maxBatch) users; the request has \(list.count)."
             )
         }
+        let behaviour = self.behaviour.current
         let items = list.enumerated().map { RequestorImportItem.parse($1, index: $0, patchable: patchableProperties) }
         if behaviour.requestorInvalidItem == .wholeBatch,
             case .failure(let refusal)? = items.first(where: { if case .failure = $0 { true } else { false } })

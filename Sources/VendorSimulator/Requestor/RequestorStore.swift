@@ -74,6 +74,35 @@ final class RequestorStore: Sendable {
         return .updated(key: key)
     }
 
+    /// Stores hand-made accounts (for tests of adoption) in the store's own shape,
+    /// `{ExternalId, Email, Properties: {Username, …}}`, without validation; each gets a new
+    /// UserProviderKey. Username and ExternalId stay unique, so a seed that collides is refused whole.
+    func insert(_ users: [[String: JSONValue]]) -> Result<[String], AccountSeedRefusal> {
+        state.withLockedValue { state in
+            var draft = state
+            var keys: [String] = []
+            for (index, object) in users.enumerated() {
+                let user = User(
+                    userProviderKey: UUID().uuidString.lowercased(), externalId: object["ExternalId"]?.stringValue,
+                    email: object["Email"]?.stringValue ?? "", properties: object["Properties"]?.objectValue ?? [:]
+                )
+                guard !user.username.isEmpty else {
+                    return .failure(AccountSeedRefusal("users[\(index)].Properties.Username is required."))
+                }
+                if let holder = draft.keyByUsername[user.username.lowercased()] {
+                    return .failure(AccountSeedRefusal("users[\(index)]: Username '\(user.username)' exists (\(holder))."))
+                }
+                if let externalId = user.externalId, let holder = draft.keyByExternalId[externalId] {
+                    return .failure(AccountSeedRefusal("users[\(index)]: ExternalId '\(externalId)' exists (\(holder))."))
+                }
+                Self.store(user, in: &draft)
+                keys.append(user.userProviderKey)
+            }
+            state = draft
+            return .success(keys)
+        }
+    }
+
     private static func store(_ user: User, in state: inout State) {
         state.users[user.userProviderKey] = user
         if let externalId = user.externalId { state.keyByExternalId[externalId] = user.userProviderKey }

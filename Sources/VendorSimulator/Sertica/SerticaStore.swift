@@ -18,20 +18,44 @@ final class SerticaStore: Sendable {
     private let state = NIOLockedValueBox(State())
 
     func upsert(_ user: [String: JSONValue]) -> Outcome {
+        state.withLockedValue { Self.upsert(user, in: &$0) }
+    }
+
+    private static func upsert(_ user: [String: JSONValue], in state: inout State) -> Outcome {
         let userNo = user["UserNo"]?.stringValue ?? ""
         let login = (user["Login"]?.stringValue ?? "").lowercased()
-        return state.withLockedValue { state in
-            let previous = state.users.updateValue(user, forKey: userNo)
-            if let previous, let oldLogin = previous["Login"]?.stringValue?.lowercased(),
-                state.userNoByLogin[oldLogin] == userNo
-            {
-                state.userNoByLogin[oldLogin] = nil
+        let previous = state.users.updateValue(user, forKey: userNo)
+        if let previous, let oldLogin = previous["Login"]?.stringValue?.lowercased(),
+            state.userNoByLogin[oldLogin] == userNo
+        {
+            state.userNoByLogin[oldLogin] = nil
+        }
+        let holder = state.userNoByLogin[login]
+        if holder == nil { state.userNoByLogin[login] = userNo }
+        if previous != nil { return .updated }
+        if let holder, holder != userNo { return .createdDuplicateLogin(existingUserNo: holder) }
+        return .created
+    }
+
+    /// Stores hand-made accounts (for tests of adoption) in the ImportUser shape, without
+    /// validation. A UserNo that exists refuses the whole seed: an import would replace it, and
+    /// a seed means "this account was already there".
+    func insert(_ users: [[String: JSONValue]]) -> Result<[String], AccountSeedRefusal> {
+        state.withLockedValue { state in
+            var draft = state
+            var userNos: [String] = []
+            for (index, user) in users.enumerated() {
+                guard let userNo = user["UserNo"]?.stringValue, !userNo.isEmpty else {
+                    return .failure(AccountSeedRefusal("users[\(index)].UserNo is required."))
+                }
+                guard draft.users[userNo] == nil else {
+                    return .failure(AccountSeedRefusal("users[\(index)]: UserNo '\(userNo)' exists."))
+                }
+                _ = Self.upsert(user, in: &draft)
+                userNos.append(userNo)
             }
-            let holder = state.userNoByLogin[login]
-            if holder == nil { state.userNoByLogin[login] = userNo }
-            if previous != nil { return .updated }
-            if let holder, holder != userNo { return .createdDuplicateLogin(existingUserNo: holder) }
-            return .created
+            state = draft
+            return .success(userNos)
         }
     }
 

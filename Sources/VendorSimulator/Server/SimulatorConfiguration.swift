@@ -22,7 +22,8 @@ public struct SimulatorConfiguration: Sendable {
     public var expointsMaxBatch: Int
     /// Expoints role names and their GUIDs, as `GET /external/api/v3/role` lists them.
     public var expointsRoles: [ExpointsRole]
-    /// How the simulator answers where the vendors' documents are silent.
+    /// How the simulator answers where the vendors' documents are silent, at start-up;
+    /// adjustable later through `POST /_sim/behaviour`.
     public var behaviour: SimulatorBehaviour
 
     public init(
@@ -38,7 +39,6 @@ public struct SimulatorConfiguration: Sendable {
         expointsRoles: [ExpointsRole] = Self.defaultExpointsRoles,
         behaviour: SimulatorBehaviour = SimulatorBehaviour()
     ) {
-        self.behaviour = behaviour
         self.port = port
         self.credentials = credentials
         self.faults = faults
@@ -49,6 +49,7 @@ public struct SimulatorConfiguration: Sendable {
         self.requestorCustomerId = requestorCustomerId
         self.expointsMaxBatch = expointsMaxBatch
         self.expointsRoles = expointsRoles
+        self.behaviour = behaviour
     }
 
     public static let defaultAriaAuthSourceId = "8a2c7a56-1f4e-4c55-9d8e-3b1f0e6f2a01"

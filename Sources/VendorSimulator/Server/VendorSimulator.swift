@@ -7,7 +7,8 @@ import NIOCore
 /// with fault injection and a state dump for tests, benchmarks and the demo.
 ///
 /// Vendor base URLs are `http://127.0.0.1:PORT/{sertica,aria,requestor,expoints,formsonfire}`;
-/// `/_sim/state`, `/_sim/reset` and `/_sim/faults` control the simulator.
+/// `/_sim/state`, `/_sim/reset`, `/_sim/faults`, `/_sim/behaviour` and `/_sim/accounts` control
+/// the simulator.
 public struct VendorSimulator: Sendable {
     /// The path prefix each vendor is served under.
     public static let pathPrefixes: [VendorKind: String] = [
@@ -24,12 +25,15 @@ public struct VendorSimulator: Sendable {
     private let logger: Logger
     private let state: SimulatorState
     private let injector: FaultInjector
+    private let behaviour: LiveBehaviour
 
-    public init(configuration: SimulatorConfiguration, logger: Logger) throws(FaultSettings.InvalidSetting) {
+    /// Throws `FaultSettings.InvalidSetting` or `SimulatorBehaviour.InvalidSwitch`.
+    public init(configuration: SimulatorConfiguration, logger: Logger) throws {
         self.configuration = configuration
         self.logger = logger
         state = SimulatorState(expointsRoles: configuration.expointsRoles)
         injector = FaultInjector(settings: try configuration.faults.validated(), seed: configuration.seed)
+        behaviour = LiveBehaviour(try configuration.behaviour.validated())
     }
 
     /// The Hummingbird application, bound to 127.0.0.1 on the configured port.
@@ -48,7 +52,7 @@ public struct VendorSimulator: Sendable {
     func makeRouter() -> Router<SimulatorRequestContext> {
         let router = Router(context: SimulatorRequestContext.self)
         ControlRoutes(
-            simulator: state, injector: injector,
+            simulator: state, injector: injector, behaviour: behaviour,
             ariaSourceId: configuration.ariaAuthSourceIds.first ?? SimulatorConfiguration.defaultAriaAuthSourceId
         ).register(on: router)
         let counters = state.counters
@@ -62,20 +66,20 @@ public struct VendorSimulator: Sendable {
             .register(on: vendorGroup(.sertica))
         AriaRoutes(
             credentials: credentials.ariaOperations, authSourceIds: Set(configuration.ariaAuthSourceIds),
-            tokens: state.ariaTokens, users: state.ariaUsers, counters: counters, behaviour: configuration.behaviour
+            tokens: state.ariaTokens, users: state.ariaUsers, counters: counters, behaviour: behaviour
         ).register(on: vendorGroup(.ariaOperations))
         RequestorRoutes(
             credentials: credentials, maxBatch: configuration.requestorMaxBatch,
             patchableProperties: Set(configuration.requestorPatchableProperties),
             customerId: configuration.requestorCustomerId, store: state.requestor, counters: counters,
-            behaviour: configuration.behaviour, shuffler: ResultShuffler(seed: configuration.seed)
+            behaviour: behaviour, shuffler: ResultShuffler(seed: configuration.seed)
         ).register(on: vendorGroup(.requestor))
         ExpointsRoutes(
             token: credentials.expoints.bearerToken, maxBatch: configuration.expointsMaxBatch,
-            roles: configuration.expointsRoles, store: state.expoints, counters: counters, behaviour: configuration.behaviour
+            roles: configuration.expointsRoles, store: state.expoints, counters: counters, behaviour: behaviour
         ).register(on: vendorGroup(.expoints))
         FormsOnFireRoutes(
-            credentials: credentials.formsOnFire, store: state.formsOnFire, counters: counters, behaviour: configuration.behaviour
+            credentials: credentials.formsOnFire, store: state.formsOnFire, counters: counters, behaviour: behaviour
         ).register(on: vendorGroup(.formsOnFire))
         return router
     }

@@ -66,6 +66,54 @@ struct ExecutableTests {
         }
     }
 
+    @Test("behaviour and proxy flags reach the running simulator, as /_sim/behaviour and /_sim/faults show")
+    func behaviourFlags() async throws {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = [
+            "--port", "0", "--aria-batch", "in-order", "--aria-duplicate-status", "400", "--expoints-duplicate-status", "409",
+            "--requestor-result-order", "shuffled", "--requestor-invalid-item", "whole-batch",
+            "--formsonfire-delete-parameters", "query", "--formsonfire-duplicate-code", "AlreadyExists",
+            "--formsonfire-lookup-shape", "array", "--expoints-lookup-shape", "array",
+            "--html-share", "0.25", "--apply-then-fail-mode", "empty",
+        ]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        let firstLine = try await readLine(from: output.fileHandleForReading)
+        let client = SimulatorClient(port: try #require(firstLine.split(separator: ":").last.flatMap { Int($0) }))
+        let behaviour = try await client.send("GET", "/_sim/behaviour").json
+        #expect(
+            behaviour == [
+                "ariaBatch": "inOrder", "ariaDuplicateStatus": 400, "expointsDuplicateStatus": 409,
+                "requestorResultOrder": "shuffled", "requestorInvalidItem": "wholeBatch", "formsOnFireDeleteParameters": "query",
+                "formsOnFireDuplicateCode": "AlreadyExists", "formsOnFireLookupShape": "array", "expointsLookupShape": "array",
+            ]
+        )
+        let faults = try await client.send("GET", "/_sim/faults").json
+        #expect(faults["htmlShare"] == 0.25)
+        #expect(faults["applyThenFailMode"] == "empty")
+    }
+
+    @Test("an invalid switch value stops the executable before it listens", arguments: [
+        ["--aria-duplicate-status", "200"], ["--aria-batch", "inOrder"], ["--formsonfire-lookup-shape", "object"],
+    ])
+    func invalidBehaviourFlag(arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = ["--port", "0"] + arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus != 0)
+    }
+
     @Test("credentials can come from an environment variable named by --credentials-env")
     func credentialsFromEnvironment() async throws {
         let process = Process()

@@ -1,0 +1,141 @@
+/// The answers the vendors' documents leave open, one switch each, so that dirbridge's tests
+/// run against vendors that disagree with its connectors (docs/vendorsim.md, "Behaviour
+/// switches"). The defaults are the simulator's historical choices. Set at start-up by flags,
+/// and at runtime by `POST /_sim/behaviour` with this type's JSON (keys = the field names).
+public struct SimulatorBehaviour: Sendable, Equatable {
+    /// Whether an Aria import of several users stores them all or none (`atomic`), or one after
+    /// another up to the user it refuses (`inOrder`).
+    public enum BatchApplication: String, BehaviourChoice {
+        case atomic
+        case inOrder = "in-order"
+    }
+
+    /// The order of Requestor's per-user results.
+    public enum ResultOrder: String, BehaviourChoice {
+        case inOrder = "in-order", reversed, shuffled
+    }
+
+    /// What Requestor does with a batch holding one invalid item.
+    public enum InvalidItem: String, BehaviourChoice {
+        /// That item's result says `Success: false`; the others apply.
+        case perItem = "per-item"
+        /// The whole request is answered 400 and nothing applies.
+        case wholeBatch = "whole-batch"
+    }
+
+    /// Where Forms On Fire's DELETE reads `{IntegrationKey, ProviderId, Id}`.
+    public enum DeleteParameters: String, BehaviourChoice {
+        case both, query, body
+    }
+
+    /// The shape of a Forms On Fire search answer.
+    public enum SearchShape: String, BehaviourChoice {
+        /// The documented response object, `{"SUsers":[…]}`.
+        case list
+        /// A bare JSON array of the matches.
+        case array
+    }
+
+    /// The shape of an Expoints lookup by name.
+    public enum LookupShape: String, BehaviourChoice {
+        /// One user object; 404 when nobody has the name.
+        case object
+        /// Always 200 with a JSON array of the matches, `[]` when none.
+        case array
+    }
+
+    public var ariaBatch: BatchApplication = .atomic
+    /// The status of an Aria import that creates a user name that exists.
+    public var ariaDuplicateStatus = 409
+    /// The status of an Expoints add of a user name that exists.
+    public var expointsDuplicateStatus = 400
+    public var requestorResultOrder: ResultOrder = .inOrder
+    public var requestorInvalidItem: InvalidItem = .perItem
+    public var formsOnFireDeleteParameters: DeleteParameters = .both
+    /// The ErrorCode of a Forms On Fire duplicate; empty: `DuplicateEmail` / `DuplicateExternalId`.
+    public var formsOnFireDuplicateCode = ""
+    public var formsOnFireLookupShape: SearchShape = .list
+    public var expointsLookupShape: LookupShape = .object
+
+    public init() {}
+
+    /// Statuses a duplicate may get: any client or server error, so a test can play one the
+    /// connector does not expect.
+    public static let errorStatuses = 400...599
+
+    /// Why a switch cannot take a value, naming the field.
+    public struct InvalidSwitch: Error, Equatable, CustomStringConvertible {
+        public var field: String
+        public var reason: String
+        public var description: String { "behaviour \(field): \(reason)" }
+    }
+
+    public func validated() throws(InvalidSwitch) -> SimulatorBehaviour {
+        for (field, status) in [("ariaDuplicateStatus", ariaDuplicateStatus), ("expointsDuplicateStatus", expointsDuplicateStatus)]
+        where !Self.errorStatuses.contains(status) {
+            throw InvalidSwitch(field: field, reason: "must be an error status (400…599), got \(status)")
+        }
+        return self
+    }
+}
+
+extension SimulatorBehaviour {
+    private static let fields: Set<String> = [
+        "ariaBatch", "ariaDuplicateStatus", "expointsDuplicateStatus", "requestorResultOrder", "requestorInvalidItem",
+        "formsOnFireDeleteParameters", "formsOnFireDuplicateCode", "formsOnFireLookupShape", "expointsLookupShape",
+    ]
+
+    /// Reads `POST /_sim/behaviour`'s body: missing keys (or `null`) take their defaults, so
+    /// `{"ariaBatch": "inOrder"}` is a complete setting. An unknown key is refused rather than
+    /// ignored, so a misspelt switch cannot leave a test running against the default.
+    init(json object: [String: JSONValue]) throws(InvalidSwitch) {
+        self.init()
+        for key in object.keys.sorted() where !Self.fields.contains(key) {
+            throw InvalidSwitch(field: key, reason: "is not a behaviour switch (one of \(Self.fields.sorted().joined(separator: ", ")))")
+        }
+        func choice<Choice: BehaviourChoice>(_ field: String, _ current: Choice) throws(InvalidSwitch) -> Choice {
+            guard let value = object[field], value != .null else { return current }
+            guard let text = value.stringValue, let choice = Choice(spelling: text) else {
+                throw InvalidSwitch(field: field, reason: "must be one of \(Choice.accepted), got \(value.encodedText)")
+            }
+            return choice
+        }
+        func status(_ field: String, _ current: Int) throws(InvalidSwitch) -> Int {
+            guard let value = object[field], value != .null else { return current }
+            guard case .number(let number) = value, let status = Int(exactly: number) else {
+                throw InvalidSwitch(field: field, reason: "must be an HTTP status number, got \(value.encodedText)")
+            }
+            return status
+        }
+        ariaBatch = try choice("ariaBatch", ariaBatch)
+        ariaDuplicateStatus = try status("ariaDuplicateStatus", ariaDuplicateStatus)
+        expointsDuplicateStatus = try status("expointsDuplicateStatus", expointsDuplicateStatus)
+        requestorResultOrder = try choice("requestorResultOrder", requestorResultOrder)
+        requestorInvalidItem = try choice("requestorInvalidItem", requestorInvalidItem)
+        formsOnFireDeleteParameters = try choice("formsOnFireDeleteParameters", formsOnFireDeleteParameters)
+        formsOnFireLookupShape = try choice("formsOnFireLookupShape", formsOnFireLookupShape)
+        expointsLookupShape = try choice("expointsLookupShape", expointsLookupShape)
+        if let code = object["formsOnFireDuplicateCode"], code != .null {
+            guard let text = code.stringValue else {
+                throw InvalidSwitch(field: "formsOnFireDuplicateCode", reason: "must be a string, got \(code.encodedText)")
+            }
+            formsOnFireDuplicateCode = text
+        }
+        self = try validated()
+    }
+
+    /// What `GET /_sim/behaviour` shows: every switch, defaults included.
+    var json: JSONValue {
+        [
+            "ariaBatch": .string(ariaBatch.jsonValue),
+            "ariaDuplicateStatus": .number(Double(ariaDuplicateStatus)),
+            "expointsDuplicateStatus": .number(Double(expointsDuplicateStatus)),
+            "requestorResultOrder": .string(requestorResultOrder.jsonValue),
+            "requestorInvalidItem": .string(requestorInvalidItem.jsonValue),
+            "formsOnFireDeleteParameters": .string(formsOnFireDeleteParameters.jsonValue),
+            "formsOnFireDuplicateCode": .string(formsOnFireDuplicateCode),
+            "formsOnFireLookupShape": .string(formsOnFireLookupShape.jsonValue),
+            "expointsLookupShape": .string(expointsLookupShape.jsonValue),
+        ]
+    }
+}

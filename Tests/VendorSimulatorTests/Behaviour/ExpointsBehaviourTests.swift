@@ -1,0 +1,41 @@
+import Foundation
+import Testing
+@testable import VendorSimulator
+
+@Suite("Behaviour switches: Expoints")
+struct ExpointsBehaviourTests {
+    let expoints = ExpointsTests()
+
+    @Test("the status of an existing Username follows the switch; nothing is applied", arguments: [409, 500])
+    func duplicateStatus(status: Int) async throws {
+        var configuration = SimulatorConfiguration()
+        configuration.behaviour.expointsDuplicateStatus = status
+        try await withSimulator(configuration) { client in
+            #expect(try await client.send("POST", expoints.path, headers: expoints.auth, json: [expoints.user("ann")]).status == 200)
+            let again = try await client.send("POST", expoints.path, headers: expoints.auth, json: [expoints.user("bob"), expoints.user("ANN")])
+            #expect(again.status == status)
+            #expect(again.json["Message"].stringValue?.contains("ANN") == true)
+            #expect(try await client.users("expoints").count == 1)
+            #expect(try await client.counter("duplicateCreates", "expoints") == 1)
+        }
+    }
+
+    @Test("array lookups: always 200 with the matches, [] when none")
+    func arrayLookup() async throws {
+        try await withSimulator { client in
+            _ = try await client.send("POST", "/_sim/behaviour", json: ["expointsLookupShape": "array"])
+            _ = try await client.send("POST", expoints.path, headers: expoints.auth, json: [expoints.user("ann")])
+            let found = try await client.send("GET", "\(expoints.path)?name=ANN", headers: expoints.auth)
+            #expect(found.status == 200)
+            #expect(found.json.arrayValue?.count == 1)
+            #expect(found.json[0]["Username"] == "ann")
+            let none = try await client.send("GET", "\(expoints.path)?name=nobody", headers: expoints.auth)
+            #expect(none.status == 200)
+            #expect(none.json == [])
+
+            _ = try await client.send("POST", "/_sim/behaviour", json: ["expointsLookupShape": "object"])
+            #expect(try await client.send("GET", "\(expoints.path)?name=nobody", headers: expoints.auth).status == 404)
+            #expect(try await client.send("GET", "\(expoints.path)?name=ann", headers: expoints.auth).json["Username"] == "ann")
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+@testable import VendorSimulator
+
+@Suite("Behaviour switches: Requestor")
+struct RequestorBehaviourTests {
+    let requestor = RequestorTests()
+
+    func items(_ names: [String]) -> JSONValue {
+        .array(names.map { requestor.item(externalId: "ext-\($0)", email: "\($0)@example.com", properties: [("Username", .string($0))]) })
+    }
+
+    func resultNames(_ client: SimulatorClient, _ names: [String]) async throws -> [String] {
+        let response = try await client.send("POST", requestor.path, headers: requestor.auth, json: items(names))
+        #expect(response.status == 200)
+        return response.json["RequestorUsers"].arrayValue?.compactMap { $0["Username"].stringValue } ?? []
+    }
+
+    let names = (0..<12).map { "user\($0)" }
+
+    @Test("reversed: the results come last user first")
+    func reversed() async throws {
+        var configuration = SimulatorConfiguration()
+        configuration.behaviour.requestorResultOrder = .reversed
+        try await withSimulator(configuration) { client in
+            let results = try await resultNames(client, names)
+            #expect(results == names.reversed())
+        }
+    }
+
+    @Test("shuffled: a permutation of the results, the same for the same --seed")
+    func shuffled() async throws {
+        var configuration = SimulatorConfiguration(seed: 11)
+        configuration.behaviour.requestorResultOrder = .shuffled
+        var runs: [[String]] = []
+        for _ in 0..<2 {
+            try await withSimulator(configuration) { client in
+                runs.append(try await resultNames(client, names))
+            }
+        }
+        #expect(runs[0] == runs[1])
+        #expect(runs[0] != names)
+        #expect(runs[0].sorted() == names.sorted())
+    }
+
+    @Test("whole batch: one invalid item answers 400 and nothing is applied")
+    func wholeBatch() async throws {
+        try await withSimulator { client in
+            _ = try await client.send("POST", "/_sim/behaviour", json: ["requestorInvalidItem": "wholeBatch"])
+            let invalid: [JSONValue] = [
+                requestor.item(externalId: "e1", email: nil, properties: [("Username", "bob")]),
+                requestor.item(externalId: "e2", properties: [("FirstName", "NoUsername")]),
+                requestor.item(externalId: "e3", properties: [("Username", "cy"), ("firstname", "wrong case")]),
+                ["ExternalId": "e4", "Email": "d@example.com", "Operations": [["Operation": 9, "Path": "/Username", "Value": "dee"]]],
+            ]
+            for bad in invalid {
+                let body: JSONValue = [requestor.item(externalId: "ext-ann", properties: [("Username", "ann")]), bad]
+                let response = try await client.send("POST", requestor.path, headers: requestor.auth, json: body)
+                #expect(response.status == 400)
+                #expect(response.json["Message"].stringValue != nil)
+            }
+            #expect(try await client.users("requestor").isEmpty)
+            #expect(try await client.counter("creates", "requestor") == 0)
+        }
+    }
+
+    @Test("whole batch: a conflict is still reported per item, and the others apply")
+    func wholeBatchKeepsConflictsPerItem() async throws {
+        var configuration = SimulatorConfiguration()
+        configuration.behaviour.requestorInvalidItem = .wholeBatch
+        try await withSimulator(configuration) { client in
+            let first = try await resultNames(client, ["ann"])
+            #expect(first == ["ann"])
+            let response = try await client.send("POST", requestor.path, headers: requestor.auth, json: items(["ann", "bob"]))
+            #expect(response.status == 200)
+            let results = try #require(response.json["RequestorUsers"].arrayValue)
+            #expect(results[0]["Success"] == false)
+            #expect(results[0]["UserProviderKeyConflict"].stringValue != nil)
+            #expect(results[1]["Success"] == true)
+            #expect(try await client.users("requestor").count == 2)
+        }
+    }
+}
