@@ -22,10 +22,21 @@ struct UniqueKeyHashes: Sendable {
     /// The accepted position of the user each hash belongs to.
     var positions: [Int] = []
 
+    /// Computed for every key of every user at every plan: ASCII (nearly every key) is folded
+    /// byte by byte without building a lowered copy of the string.
     static func hash(keyIndex: Int, value: String) -> Int {
         var hasher = Hasher()
         hasher.combine(keyIndex)
-        hasher.combine(value.lowercased())
+        var value = value
+        let isASCII = value.withUTF8 { bytes in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return false }
+            for byte in bytes { hasher.combine(byte | (byte >= 0x41 && byte <= 0x5A ? 0x20 : 0)) }
+            return true
+        }
+        if !isASCII {
+            // Same byte stream as the fast path, so a value that folds to ASCII hashes alike.
+            for byte in value.lowercased().utf8 { hasher.combine(byte) }
+        }
         return hasher.finalize()
     }
 
