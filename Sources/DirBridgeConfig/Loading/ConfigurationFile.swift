@@ -7,6 +7,19 @@ import Foundation
 /// each target's mapping and refuses anything that could not run — before any directory read
 /// or vendor call, with the file, line and key at fault.
 public enum ConfigurationFile {
+    /// The directory settings alone (`dirbridge read`): targets and mappings need not exist yet.
+    public static func loadSource(path: String) throws(ConfigurationError) -> DirectorySourceSettings {
+        var source = try YAMLFileDecoder().decode(SourceOnlyConfiguration.self, fromFile: path).source
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        func resolve(_ relative: String) -> String {
+            relative.hasPrefix("/") ? relative : folder.appendingPathComponent(relative).standardizedFileURL.path
+        }
+        if case .file(let file) = source.password { source.password = .file(resolve(file)) }
+        source.tls.caFile = source.tls.caFile.map(resolve)
+        if case .environment(let name) = source.password { SecretEnvironment.take([name]) }
+        return source
+    }
+
     public static func load(path: String) throws(ConfigurationError) -> LoadedConfiguration {
         var configuration = try YAMLFileDecoder().decode(DirBridgeConfiguration.self, fromFile: path)
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()

@@ -50,10 +50,11 @@ public struct ScheduleConfiguration: Sendable, Hashable, Decodable {
 }
 
 extension DirBridgeConfiguration: Decodable {
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: AnyCodingKey.self)
-        try container.rejectUnknownKeys(allowed: ["source", "store", "targets", "safety", "schedule"])
-        source = try container.decode(DirectorySourceSettings.self, forKey: AnyCodingKey("source"))
+    static let topLevelKeys: Set<String> = ["source", "store", "targets", "safety", "schedule"]
+
+    /// `source:` of a configuration, refusing a bind whose password would cross the network in clear text.
+    static func decodeSource(from container: KeyedDecodingContainer<AnyCodingKey>) throws -> DirectorySourceSettings {
+        let source = try container.decode(DirectorySourceSettings.self, forKey: AnyCodingKey("source"))
         if source.sendsBindPasswordInClearText, !source.allowInsecureBind {
             throw DecodingError.dataCorrupted(.init(
                 codingPath: container.codingPath + [AnyCodingKey("source"), AnyCodingKey("url")],
@@ -61,6 +62,13 @@ extension DirBridgeConfiguration: Decodable {
                     + "the network in clear text; use ldaps://, or ldap:// with tls: { start_tls: true }, "
                     + "or set source.allow_insecure_bind: true to accept that (e.g. a test server on this host)"))
         }
+        return source
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        try container.rejectUnknownKeys(allowed: Self.topLevelKeys)
+        source = try Self.decodeSource(from: container)
         store = try container.decodeIfPresent(StoreConfiguration.self, forKey: AnyCodingKey("store"))
             ?? StoreConfiguration(path: StoreConfiguration.defaultPath)
         targets = try container.decode([TargetConfiguration].self, forKey: AnyCodingKey("targets"))
@@ -85,5 +93,17 @@ struct SafetyConfiguration: Decodable {
         policy = SafetyPolicy(
             maxDisablePercent: try container.decodeIfPresent(Double.self, forKey: "max_disable_percent", in: 0...100) ?? 10,
             maxDisableCount: try container.decodeIfPresent(Int.self, forKey: "max_disable_count", in: 0...10_000_000))
+    }
+}
+
+/// Only the `source:` of a configuration file: what `dirbridge read` needs, so the directory can
+/// be looked at before any target or mapping is written. The other sections are not read.
+struct SourceOnlyConfiguration: Decodable {
+    var source: DirectorySourceSettings
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        try container.rejectUnknownKeys(allowed: DirBridgeConfiguration.topLevelKeys)
+        source = try DirBridgeConfiguration.decodeSource(from: container)
     }
 }

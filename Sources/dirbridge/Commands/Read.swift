@@ -24,7 +24,7 @@ extension DirBridge {
 
         func run() async throws {
             let logger = global.logger("dirbridge.read")
-            let source = try options.load().configuration.source
+            let source = try options.loadSource()
             let reader = DirectoryReader(settings: source, logger: logger)
             switch format {
             case .jsonl:

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DirBridgeConfig
+import DirectoryReader
 
 /// `--config FILE`, shared by every command that works on a configuration.
 struct ConfigOptions: ParsableArguments {
@@ -8,5 +9,10 @@ struct ConfigOptions: ParsableArguments {
 
     func load() throws(ConfigurationError) -> LoadedConfiguration {
         try ConfigurationFile.load(path: config)
+    }
+
+    /// The `source:` section alone, for commands that only read the directory.
+    func loadSource() throws(ConfigurationError) -> DirectorySourceSettings {
+        try ConfigurationFile.loadSource(path: config)
     }
 }
