@@ -22,22 +22,23 @@ struct UniqueKeyHashes: Sendable {
     /// The accepted position of the user each hash belongs to.
     var positions: [Int] = []
 
-    /// Computed for every key of every user at every plan: ASCII (nearly every key) is folded
-    /// byte by byte without building a lowered copy of the string.
+    /// Computed for every key of every user at every plan, so cheap: FNV-1a over the case-folded
+    /// UTF-8 (ASCII, nearly every key, folded byte by byte without a lowered copy). A shared hash
+    /// is only a candidate; the values are compared before anyone is rejected.
     static func hash(keyIndex: Int, value: String) -> Int {
-        var hasher = Hasher()
-        hasher.combine(keyIndex)
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325 ^ UInt64(truncatingIfNeeded: keyIndex &* 0x9E37_79B9)
+        func add(_ byte: UInt8) { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
         var value = value
         let isASCII = value.withUTF8 { bytes in
             guard !bytes.contains(where: { $0 >= 0x80 }) else { return false }
-            for byte in bytes { hasher.combine(byte | (byte >= 0x41 && byte <= 0x5A ? 0x20 : 0)) }
+            for byte in bytes { add(byte | (byte >= 0x41 && byte <= 0x5A ? 0x20 : 0)) }
             return true
         }
         if !isASCII {
-            // Same byte stream as the fast path, so a value that folds to ASCII hashes alike.
-            for byte in value.lowercased().utf8 { hasher.combine(byte) }
+            // The same byte stream as the fast path, so a value that folds to ASCII hashes alike.
+            for byte in value.lowercased().utf8 { add(byte) }
         }
-        return hasher.finalize()
+        return Int(truncatingIfNeeded: hash)
     }
 
     /// The text a unique key compares: a non-empty string or a number.
