@@ -12,7 +12,8 @@ public enum ConfigurationFile {
         var source = try YAMLFileDecoder().decode(SourceOnlyConfiguration.self, fromFile: path).source
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         func resolve(_ relative: String) -> String {
-            relative.hasPrefix("/") ? relative : folder.appendingPathComponent(relative).standardizedFileURL.path
+            relative.hasPrefix("/") || SecretFilePath.isVariable(relative)
+                ? relative : folder.appendingPathComponent(relative).standardizedFileURL.path
         }
         if case .file(let file) = source.password { source.password = .file(resolve(file)) }
         source.tls.caFile = source.tls.caFile.map(resolve)
@@ -24,7 +25,8 @@ public enum ConfigurationFile {
         var configuration = try YAMLFileDecoder().decode(DirBridgeConfiguration.self, fromFile: path)
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         func resolve(_ relative: String) -> String {
-            relative.hasPrefix("/") ? relative : folder.appendingPathComponent(relative).standardizedFileURL.path
+            relative.hasPrefix("/") || SecretFilePath.isVariable(relative)
+                ? relative : folder.appendingPathComponent(relative).standardizedFileURL.path
         }
 
         configuration.store.path = resolve(configuration.store.path)

@@ -15,7 +15,8 @@ public enum SecretReference: Sendable, Hashable {
                 throw SecretResolutionError(reference: self, reason: "environment variable \(name) is not set or empty")
             }
             return Secret(value)
-        case .file(let path):
+        case .file(let configured):
+            let path = SecretFilePath.expanded(configured, environment: environment)
             guard let contents = FileManager.default.contents(atPath: path), let text = String(data: contents, encoding: .utf8) else {
                 throw SecretResolutionError(reference: self, reason: "cannot read secret file \(path)")
             }

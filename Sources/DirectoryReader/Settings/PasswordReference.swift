@@ -18,7 +18,8 @@ public enum PasswordReference: Sendable, Equatable {
                                 context: "environment variable \(name) is not set or empty")
             }
             return value
-        case .file(let path):
+        case .file(let configured):
+            let path = SecretFilePath.expanded(configured, environment: environment)
             let contents: String
             do {
                 contents = try String(contentsOfFile: path, encoding: .utf8)
