@@ -30,6 +30,7 @@ struct InstantConnector: ImportConnector {
     }
     func lookup(naturalKeyOf payload: TargetPayload) async throws(ConnectorError) -> LookupResult { .unsupported }
     func checkAccess() async throws(ConnectorError) -> AccessCheck { .verified }
+    func listAccounts() async throws(ConnectorError) -> [UnmanagedAccount]? { nil }
     func close() async {}
 }
 

@@ -113,9 +113,16 @@ struct IdentityTests {
             #expect(plan.kinds(of: vendor)[organisation.dn(of: person)] == "adopt", "\(vendor): \(plan.kinds(of: vendor)) \(planned.stderr.suffix(1500))")
             #expect(plan.vendorId(of: vendor, dn: organisation.dn(of: person))?.lowercased() == seeded[vendor]?.lowercased())
         }
+        // Where the vendor can list its users, the account nobody in the directory owns is listed.
+        for vendor in ["aria-operations", "expoints"] {
+            let target = plan.targets.first { $0["name"] as? String == vendor }
+            let unmanaged = (target?["unmanaged"] as? [[String: String]])?.map { $0["key"] ?? "" }
+            #expect(unmanaged == ["stranger@example.org"], "\(vendor): \(String(describing: target?["unmanaged"]))")
+        }
         let html = environment.directory.appendingPathComponent("plan.html").path
         _ = try await DirBridgeCommand.run(["plan", "--config", config, "--format", "html", "--output", html])
-        #expect(try String(contentsOfFile: html, encoding: .utf8).contains("adopt"))
+        let page = try String(contentsOfFile: html, encoding: .utf8)
+        #expect(page.contains("adopt") && page.contains("stranger@example.org"))
 
         let sync = try await DirBridgeCommand.run(["sync", "--config", config])
         #expect(sync.status == 0, "\(sync.stdout)")

@@ -13,7 +13,7 @@ import Testing
         #expect(Set(document.keys) == ["targets"])
         let targets = try #require(document["targets"] as? [[String: Any]])
         #expect(targets.map { $0["name"] as? String } == ["sertica-prod", PlanFixtures.hostileTarget, "expoints"])
-        let base: Set<String> = ["name", "vendor", "blocked", "summary", "actions", "rejected"]
+        let base: Set<String> = ["name", "vendor", "blocked", "summary", "actions", "rejected", "unmanaged"]
         #expect(Set(targets[0].keys) == base)
         #expect(Set(targets[1].keys) == base.union(["blockedReason"]))
         for target in targets {
@@ -80,5 +80,18 @@ import Testing
         let targets = try #require(try parse(text)["targets"] as? [[String: Any]])
         let actions = try #require(targets[0]["actions"] as? [[String: Any]])
         #expect(actions[0]["dn"] as? String == "cn=a\u{0}b\u{1F}\"\\")
+    }
+}
+
+extension JSONPlanRendererTests {
+    @Test func unmanagedAccountsAreListedPerTargetInEveryFormat() throws {
+        var report = PlanFixtures.report()
+        report.plan.targets[2].unmanaged = [UnmanagedAccount(vendorId: "svc-1", key: "backup-bot@example.org")]
+        let document = try parse(JSONPlanRenderer().render(report))
+        let targets = try #require(document["targets"] as? [[String: Any]])
+        #expect(targets[2]["unmanaged"] as? [[String: String]] == [["key": "backup-bot@example.org", "vendorId": "svc-1"]])
+        #expect(TextPlanRenderer().render(report).contains("? unmanaged backup-bot@example.org (vendor id svc-1)"))
+        #expect(CSVPlanRenderer().render(report).contains("expoints,expoints,unmanaged,,backup-bot@example.org,svc-1,"))
+        #expect(HTMLPlanRenderer().render(report).contains("value=\"unmanaged\""))
     }
 }

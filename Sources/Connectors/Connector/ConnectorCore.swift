@@ -44,6 +44,8 @@ extension CoreBackedConnector {
     var channel: VendorChannel { core.channel }
     var concurrency: Int { core.settings.concurrency }
 
+    func listAccounts() async throws(ConnectorError) -> [UnmanagedAccount]? { nil }
+
     /// Auth-only check shared by vendors with a read endpoint: 2xx (or `accepted`) proves access.
     func verifyAccess(_ request: HTTPRequest, accepting accepted: Set<Int> = []) async throws(ConnectorError) -> AccessCheck {
         let response = try await channel.send(request, safety: .idempotent).orThrow(channel, "check")

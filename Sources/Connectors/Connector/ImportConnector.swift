@@ -30,6 +30,10 @@ public protocol ImportConnector: Sendable {
     /// so a `pending` record left by a timeout or crash is resolved without creating the user twice.
     func lookup(naturalKeyOf payload: TargetPayload) async throws(ConnectorError) -> LookupResult
 
+    /// Every account the vendor holds, with the value of ``matchField``; nil when the vendor
+    /// cannot list its users. Read by the match report only: nothing is ever done to them.
+    func listAccounts() async throws(ConnectorError) -> [UnmanagedAccount]?
+
     /// Proves the endpoint is reachable and the credentials work, writing nothing (`dirbridge check`).
     func checkAccess() async throws(ConnectorError) -> AccessCheck
 

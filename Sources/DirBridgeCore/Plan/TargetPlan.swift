@@ -10,6 +10,9 @@ public struct TargetPlan: Hashable, Sendable {
     /// directory read: nothing in such a plan is worth sending, and forcing must not make
     /// the run look applied.
     public var forceOverridesBlock: Bool
+    /// Accounts at the vendor that no directory user owns (the match report lists them where the
+    /// vendor can list its users).
+    public var unmanaged: [UnmanagedAccount] = []
 
     public init(
         target: String, vendor: VendorKind, actions: [SyncAction], rejected: [Rejection], blockedReason: String?,

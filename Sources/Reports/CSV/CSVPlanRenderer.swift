@@ -26,6 +26,10 @@ public struct CSVPlanRenderer: PlanRenderer {
                 writeRow([target.name, target.vendor, "rejected", rejection.anchor.value, rejection.dn, "", "",
                           rejection.field + ": " + target.reason(of: rejection)], to: &output)
             }
+            for account in target.plan.unmanaged {
+                writeRow([target.name, target.vendor, "unmanaged", "", account.key, account.vendorId, "",
+                          "no directory user owns this account; never modified"], to: &output)
+            }
         }
     }
 

@@ -18,7 +18,7 @@ enum HTMLAssets {
     .badge{display:inline-block;padding:0 6px;border-radius:10px;color:#fff;font-size:12px;font-weight:600;white-space:nowrap;word-break:normal}
     .badge.blocked{background:#c62828}
     .badge.create{background:var(--create)}.badge.adopt{background:var(--adopt)}.badge.update{background:var(--update)}.badge.reimport{background:var(--reimport)}
-    .badge.disable{background:var(--disable)}.badge.rejected{background:var(--rejected)}
+    .badge.disable{background:var(--disable)}.badge.rejected{background:var(--rejected)}.badge.unmanaged{background:var(--muted)}
     .chart{max-width:100%;height:auto;background:#fff;border:1px solid var(--line)}
     .chart text{font-size:12px;fill:#1f2328}.chart .kind{text-anchor:end;fill:var(--muted)}
     .chart .target{font-weight:600}.chart .blocked-label{fill:#c62828;font-weight:700}
@@ -55,6 +55,10 @@ enum HTMLAssets {
         for (const r of target.rejected) {
           rows.push({target: target.name, blocked: target.blocked, kind: "rejected", dn: r.dn, anchor: r.anchor,
                      vendorId: null, changes: [], reason: r.field + ": " + r.reason});
+        }
+        for (const u of target.unmanaged || []) {
+          rows.push({target: target.name, blocked: target.blocked, kind: "unmanaged", dn: u.key, anchor: "",
+                     vendorId: u.vendorId, changes: [], reason: "no directory user owns this account; never modified"});
         }
       }
       for (const row of rows) {

@@ -54,7 +54,7 @@ public struct HTMLPlanRenderer: PlanRenderer {
         output.write("<section class=\"actions\"><h2>Actions and rejections</h2>\n<div class=\"filters\">")
         output.write("<input type=\"search\" id=\"filter-text\" placeholder=\"Filter: DN, anchor, vendor id, field, value, reason\" aria-label=\"Filter text\">")
         output.write("<fieldset><legend>Kinds</legend>")
-        for kind in ActionKind.allCases.map(\.rawValue) + ["rejected"] {
+        for kind in ActionKind.allCases.map(\.rawValue) + ["rejected", "unmanaged"] {
             output.write("<label class=\"kind-\(kind)\"><input type=\"checkbox\" class=\"filter-kind\" value=\"\(kind)\" checked> \(kind)</label>")
         }
         output.write("</fieldset><label>Target <select id=\"filter-target\"><option value=\"\">All targets</option>")

@@ -4,7 +4,7 @@ import DirBridgeCore
 ///
 /// `{"targets":[{"actions":[{"anchor","changes":[{"field","new","old"}],"dn","kind","match"?,"vendorId"}],
 /// "blocked","blockedReason"?,"name","rejected":[{"anchor","dn","field","reason"}],
-/// "summary":{"adopt","create","disable","reimport","rejected","update"},"vendor"}]}`.
+/// "summary":{"adopt","create","disable","reimport","rejected","update"},"unmanaged":[{"key","vendorId"}],"vendor"}]}`.
 /// Absent values (`old`, `new`, `vendorId`) are `null`; `blockedReason` appears only when blocked,
 /// `match` (`{"field","value"}`: how an existing account was found) only on an `adopt`.
 public struct JSONPlanRenderer: PlanRenderer {
@@ -81,7 +81,16 @@ public struct JSONPlanRenderer: PlanRenderer {
         let summary = target.summary
         output.write("],\"summary\":{\"adopt\":\(summary[.adopt]),\"create\":\(summary[.create]),\"disable\":\(summary[.disable]),")
         output.write("\"reimport\":\(summary[.reimport]),\"rejected\":\(summary.rejected),\"update\":\(summary[.update])},")
-        output.write("\"vendor\":")
+        output.write("\"unmanaged\":[")
+        for (index, account) in target.plan.unmanaged.enumerated() {
+            if index > 0 { output.write(",") }
+            output.write("{\"key\":")
+            json.string(account.key, to: &output)
+            output.write(",\"vendorId\":")
+            json.string(account.vendorId, to: &output)
+            output.write("}")
+        }
+        output.write("],\"vendor\":")
         json.string(target.vendor, to: &output)
         output.write("}")
     }

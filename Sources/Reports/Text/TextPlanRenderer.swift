@@ -71,6 +71,16 @@ public struct TextPlanRenderer: PlanRenderer {
             output.write(DisplayText.singleLine(target.reason(of: rejection)))
             output.write("\n")
         }
+        if !target.plan.unmanaged.isEmpty {
+            output.write("  \(target.plan.unmanaged.count) unmanaged account(s): no directory user owns them; never modified\n")
+        }
+        for account in target.plan.unmanaged {
+            output.write("  ? unmanaged ")
+            output.write(DisplayText.singleLine(account.key))
+            output.write(" (vendor id ")
+            output.write(DisplayText.singleLine(account.vendorId))
+            output.write(")\n")
+        }
     }
 
     /// Marker and kind padded to one width, so DNs line up.

@@ -123,15 +123,28 @@ extension AccountMatcher {
         }
     }
 
+    /// The vendor's accounts that nobody owns: not held by any record, not adopted by this plan.
+    func unmanagedAccounts(besides plan: TargetPlan, through connector: any ImportConnector) async throws -> [UnmanagedAccount] {
+        guard let accounts = try await connector.listAccounts() else { return [] }
+        let adopted = Set(plan.actions.compactMap { $0.kind == .adopt ? $0.vendorId?.lowercased() : nil })
+        let candidates = accounts.filter { !adopted.contains($0.vendorId.lowercased()) }
+        let held = try await store.holders(ofVendorIds: Set(candidates.map(\.vendorId)), target: plan.target)
+        let unmanaged = candidates.filter { held[$0.vendorId] == nil }.sorted { $0.key.lowercased() < $1.key.lowercased() }
+        if !unmanaged.isEmpty {
+            logger.notice("Accounts no directory user owns (never modified)", metadata: [
+                "target": "\(plan.target)", "count": "\(unmanaged.count)",
+            ])
+        }
+        return unmanaged
+    }
+
     /// Runs the match report on the targets of `plan` that have never been synced (or on all of
     /// them with `rematch`), through a connection of their own. A target that cannot be reached
     /// keeps its creates, and says so in the log.
     func match(_ plan: SyncPlan, targets: [TargetConfiguration], rematch: Bool) async throws -> SyncPlan {
         var matched = plan
         for (index, targetPlan) in plan.targets.enumerated() {
-            guard let target = targets.first(where: { $0.name == targetPlan.target }), target.adopt == .match,
-                  targetPlan.actions.contains(where: { $0.kind == .create })
-            else { continue }
+            guard let target = targets.first(where: { $0.name == targetPlan.target }), target.adopt == .match else { continue }
             if !rematch, try await store.hasRecords(target: target.name) { continue }
             let connection: TargetConnection
             do {
@@ -144,7 +157,9 @@ extension AccountMatcher {
             }
             do {
                 try await connection.connector.open()
-                matched.targets[index] = try await match(targetPlan, through: connection.connector).0
+                var result = try await match(targetPlan, through: connection.connector).0
+                result.unmanaged = try await unmanagedAccounts(besides: result, through: connection.connector)
+                matched.targets[index] = result
             } catch {
                 logger.warning(
                     "Match report skipped: the target cannot be reached, existing accounts are not shown",

@@ -153,6 +153,8 @@ final class FakeConnector: ImportConnector {
 
     func checkAccess() async throws(ConnectorError) -> AccessCheck { .verified }
 
+    func listAccounts() async throws(ConnectorError) -> [UnmanagedAccount]? { nil }
+
     func close() async {
         state.withLock { $0.calls.append("close") }
     }

@@ -63,6 +63,16 @@ final class AriaOperationsConnector: CoreBackedConnector {
         return match?.id.map(LookupResult.found) ?? .notFound
     }
 
+    func listAccounts() async throws(ConnectorError) -> [UnmanagedAccount]? {
+        let response = try await sendAuthorized(safety: .idempotent, readable: { UserList.users(in: $0.body) != nil }) { headers in
+            channel.request(.get, options.apiPrefix + "/auth/users", headers: headers)
+        }.orThrow(channel, "list users")
+        guard (200..<300).contains(response.status), let users = UserList.users(in: response.body) else {
+            throw channel.error(.unexpectedResponse, "list users", channel.summary(response), status: response.status)
+        }
+        return users.compactMap { user in user.id.map { UnmanagedAccount(vendorId: $0, key: user.username ?? "") } }
+    }
+
     func apply(_ batch: [SyncAction]) async -> [ActionOutcome] {
         let imports = batch.filter { $0.kind != .disable }
         let disables = batch.filter { $0.kind == .disable }

@@ -53,6 +53,17 @@ final class ExpointsConnector: CoreBackedConnector {
         return .found(vendorId: user.Username ?? username)
     }
 
+    func listAccounts() async throws(ConnectorError) -> [UnmanagedAccount]? {
+        let request = channel.request(.get, options.userPath, headers: authorization)
+        let response = try await channel.send(request, safety: .idempotent) {
+            JSON.decode([FoundUser].self, from: $0.body) != nil
+        }.orThrow(channel, "list users")
+        guard (200..<300).contains(response.status), let users = JSON.decode([FoundUser].self, from: response.body) else {
+            throw channel.error(.unexpectedResponse, "list users", channel.summary(response), status: response.status)
+        }
+        return users.compactMap { user in user.Username.map { UnmanagedAccount(vendorId: $0, key: $0) } }
+    }
+
     func apply(_ batch: [SyncAction]) async -> [ActionOutcome] {
         var outcomes: [ActionOutcome] = []
         var creates: [SyncAction] = []
