@@ -91,9 +91,9 @@ public enum Transform: Hashable, Sendable {
             else { return .string(text) }
             return .string(text.trimmingCharacters(in: .whitespacesAndNewlines))
         case .truncate(let limit):
-            // A character is at least one UTF-8 byte: short text needs no grapheme counting.
+            // A UTF-16 unit is at least one UTF-8 byte: short text needs no counting.
             guard text.utf8.count > limit else { return .string(text) }
-            return .string(text.count > limit ? String(text.prefix(limit)) : text)
+            return .string(FieldLength.truncated(text, to: limit))
         case .date(let conversion):
             // A missing attribute renders empty: nothing to convert, so `default` can apply.
             guard !text.isEmpty else { return .null }

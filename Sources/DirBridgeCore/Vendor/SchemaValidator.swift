@@ -58,8 +58,8 @@ public enum SchemaValidator {
     static func problem(with value: FieldValue, for spec: FieldSpec) -> String? {
         switch (spec.type, value) {
         case (.string, .string(let text)):
-            if let limit = spec.maxLength, text.utf16.count > limit {
-                return "\(spec.name) is \(text.utf16.count) characters, limit is \(limit)"
+            if let limit = spec.maxLength, FieldLength.of(text) > limit {
+                return "\(spec.name) is \(FieldLength.of(text)) characters, limit is \(limit)"
             }
             if let allowed = spec.allowedValues, !allowed.contains(text) {
                 return "\(spec.name) must be one of \(allowed.joined(separator: ", ")), got '\(text)'"

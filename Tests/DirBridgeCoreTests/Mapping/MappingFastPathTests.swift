@@ -15,12 +15,13 @@ import Testing
         #expect(try Transform.upper.apply(to: .string("straße")) == .string("STRASSE"))
     }
 
-    @Test func truncateCountsCharactersNotBytes() throws {
+    @Test func truncateCountsUTF16UnitsAsTheSchemaCheckDoesNeverSplittingACharacter() throws {
         #expect(try Transform.truncate(2).apply(to: .string("Ærø")) == .string("Ær"))
         #expect(try Transform.truncate(3).apply(to: .string("Ærø")) == .string("Ærø"))
-        // Five UTF-8 bytes, two characters: no truncation at 2.
-        #expect(try Transform.truncate(2).apply(to: .string("e\u{301}é")) == .string("e\u{301}é"))
-        #expect(try Transform.truncate(1).apply(to: .string("e\u{301}é")) == .string("e\u{301}"))
+        // Five UTF-8 bytes, three UTF-16 units, two characters.
+        #expect(try Transform.truncate(3).apply(to: .string("e\u{301}é")) == .string("e\u{301}é"))
+        #expect(try Transform.truncate(2).apply(to: .string("e\u{301}é")) == .string("e\u{301}"))
+        #expect(try Transform.truncate(1).apply(to: .string("e\u{301}é")) == .string(""), "the accent is never cut off its letter")
         #expect(try Transform.truncate(4).apply(to: .string("abcd")) == .string("abcd"))
     }
 
