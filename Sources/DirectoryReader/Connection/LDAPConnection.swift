@@ -255,17 +255,31 @@ final class LDAPConnection: @unchecked Sendable {
                 defer { ldap_msgfree(message) }
                 // Referral chasing is off by design, and the users below a referral are not read:
                 // taking the rest as the whole directory would make them look like leavers.
-                let target = referenceURLs(handle, message!).joined(separator: ", ")
+                let urls = referenceURLs(handle, message!)
+                if settings.ignoresReferrals || urls.allSatisfy(Self.isDirectorySystemPartition) {
+                    logger.debug("skipping search reference", metadata: ["operation": "\(operation)", "to": "\(urls)"])
+                    continue
+                }
+                let target = urls.joined(separator: ", ")
                 ldap_abandon_ext(handle, messageID, nil, nil)
                 throw LDAPError(
                     .referral, operation: operation,
                     context: "continuation to \(target.isEmpty ? "an unnamed server" : target); the read is incomplete, so"
-                        + " nothing is compared: point base_dn below it, or read that server as its own source")
+                        + " nothing is compared: point base_dn below it, or set source.referrals: ignore if no users live there")
             default:
                 // Intermediate responses carry nothing dirbridge reads.
                 ldap_msgfree(message)
             }
         }
+    }
+
+    /// Active Directory refers a search of the domain root to its application and configuration
+    /// partitions (DNS zones, Configuration), on the same servers: they hold no users.
+    static func isDirectorySystemPartition(_ url: String) -> Bool {
+        guard let scheme = url.range(of: "://"), let slash = url[scheme.upperBound...].firstIndex(of: "/") else { return false }
+        let dn = (url[url.index(after: slash)...].removingPercentEncoding ?? "").lowercased()
+        return ["dc=domaindnszones,", "dc=forestdnszones,", "cn=configuration,", "cn=schema,cn=configuration,"]
+            .contains { dn.hasPrefix($0) }
     }
 
     /// The LDAP URLs a search continuation reference names.

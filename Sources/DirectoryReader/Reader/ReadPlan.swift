@@ -10,7 +10,9 @@ struct ReadPlan: Sendable {
     let reportedAttributes: Set<String>
     let encoding: AttributeValueEncoding
 
-    init(settings: DirectorySourceSettings, dialect: DirectoryDialect) {
+    /// - Parameter groupBaseDN: where groups are searched: the configured `group_base_dn`, else the
+    ///   naming context that holds `base_dn` (groups rarely live under the people OU).
+    init(settings: DirectorySourceSettings, dialect: DirectoryDialect, groupBaseDN: String? = nil) {
         self.dialect = dialect
         membership = settings.membership ?? dialect.defaultMembership
         anchorAttribute = settings.anchorAttribute ?? dialect.defaultAnchorAttribute
@@ -42,7 +44,7 @@ struct ReadPlan: Sendable {
             attributes: Self.deduplicated(userAttributes), pageSize: settings.pageSize
         )
         groupSearch = SearchRequest(
-            baseDN: settings.groupBaseDN ?? settings.baseDN, scope: .subtree,
+            baseDN: settings.groupBaseDN ?? groupBaseDN ?? settings.baseDN, scope: .subtree,
             filter: settings.groupFilter ?? dialect.defaultGroupFilter,
             attributes: groupAttributes, pageSize: settings.pageSize
         )

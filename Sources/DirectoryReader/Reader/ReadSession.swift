@@ -72,13 +72,13 @@ final class ReadSession {
     private func start() async throws -> State {
         let connection = try await LDAPConnection.connect(settings: settings, logger: logger)
         do {
-            let dialect: DirectoryDialect
-            if let configured = settings.dialect {
-                dialect = configured
-            } else {
-                dialect = try await detectDialect(connection)
+            let rootDSE = settings.dialect == nil || settings.groupBaseDN == nil ? try await readRootDSE(connection) : [:]
+            let dialect = settings.dialect ?? DirectoryDialect.detect(rootDSE: rootDSE)
+            let namingContext = settings.groupBaseDN == nil ? Self.namingContext(holding: settings.baseDN, rootDSE: rootDSE) : nil
+            if let namingContext {
+                logger.debug("groups are read from the naming context", metadata: ["groupBaseDN": "\(namingContext)"])
             }
-            let plan = ReadPlan(settings: settings, dialect: dialect)
+            let plan = ReadPlan(settings: settings, dialect: dialect, groupBaseDN: namingContext)
             let groups = try await readGroups(connection, plan)
             logger.info("read groups", metadata: [
                 "dialect": "\(dialect.rawValue)", "groups": "\(groups.count)", "membership": "\(plan.membership.rawValue)",
@@ -91,17 +91,27 @@ final class ReadSession {
         }
     }
 
-    private func detectDialect(_ connection: LDAPConnection) async throws -> DirectoryDialect {
+    private func readRootDSE(_ connection: LDAPConnection) async throws -> [String: [String]] {
         let request = SearchRequest(baseDN: "", scope: .base, filter: "(objectClass=*)",
-                                    attributes: DirectoryDialect.detectionAttributes, pageSize: nil)
+                                    attributes: DirectoryDialect.detectionAttributes + ["namingContexts", "defaultNamingContext"],
+                                    pageSize: nil)
         let rootDSE = try await connection.search(request).first
         var attributes: [String: [String]] = [:]
         for attribute in rootDSE?.attributes ?? [] {
             attributes[attribute.name] = rootDSE.map { $0.strings(attribute) } ?? []
         }
-        let dialect = DirectoryDialect.detect(rootDSE: attributes)
-        logger.debug("detected directory dialect", metadata: ["dialect": "\(dialect.rawValue)"])
-        return dialect
+        return attributes
+    }
+
+    /// The naming context (directory partition) `baseDN` lies in: the longest of the root DSE's
+    /// `namingContexts` that ends `baseDN`, else AD's `defaultNamingContext`. Nil when none fits.
+    static func namingContext(holding baseDN: String, rootDSE: [String: [String]]) -> String? {
+        let attributes = Dictionary(rootDSE.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: +)
+        let base = baseDN.lowercased().replacingOccurrences(of: " ", with: "")
+        let candidates = (attributes["namingcontexts"] ?? []) + (attributes["defaultnamingcontext"] ?? [])
+        return candidates
+            .filter { !$0.isEmpty && base.hasSuffix($0.lowercased().replacingOccurrences(of: " ", with: "")) }
+            .max { $0.count < $1.count }
     }
 
     private func readGroups(_ connection: LDAPConnection, _ plan: ReadPlan) async throws -> GroupIndex {

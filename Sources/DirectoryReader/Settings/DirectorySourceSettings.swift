@@ -20,6 +20,11 @@ public struct DirectorySourceSettings: Sendable, Equatable, Codable {
     public var groupBaseDN: String?
     /// Group search filter; `nil` uses the dialect's default.
     public var groupFilter: String?
+    /// `referrals: ignore` reads what the server holds and skips search continuation references.
+    /// By default (`fail`) one under the base fails the read: the users behind it would otherwise
+    /// look like leavers. Active Directory's own system partitions (DomainDnsZones,
+    /// ForestDnsZones, Configuration), which hold no users, are skipped either way.
+    public var ignoresReferrals: Bool = false
     /// How group membership is found; `nil` uses the dialect's default.
     public var membership: GroupMembershipSource?
     /// User attributes to return in `DirectoryUser.attributes`.
@@ -96,6 +101,7 @@ public struct DirectorySourceSettings: Sendable, Equatable, Codable {
         case userFilter = "user_filter"
         case groupBaseDN = "group_base_dn"
         case groupFilter = "group_filter"
+        case referrals
         case membership
         case attributes
         case binaryAttributes = "binary_attributes"
@@ -130,6 +136,13 @@ public struct DirectorySourceSettings: Sendable, Equatable, Codable {
         userFilter = try c.decodeIfPresent(String.self, forKey: .userFilter)
         groupBaseDN = try c.decodeIfPresent(String.self, forKey: .groupBaseDN)
         groupFilter = try c.decodeIfPresent(String.self, forKey: .groupFilter)
+        switch try c.decodeIfPresent(String.self, forKey: .referrals) ?? "fail" {
+        case "fail": ignoresReferrals = false
+        case "ignore": ignoresReferrals = true
+        case let other:
+            throw DecodingError.dataCorruptedError(
+                forKey: .referrals, in: c, debugDescription: "referrals must be fail or ignore, not '\(other)'")
+        }
         membership = try c.decodeIfPresent(GroupMembershipSource.self, forKey: .membership)
         attributes = try c.decodeIfPresent([String].self, forKey: .attributes) ?? []
         binaryAttributes = try c.decodeIfPresent([String].self, forKey: .binaryAttributes) ?? []
@@ -164,6 +177,7 @@ public struct DirectorySourceSettings: Sendable, Equatable, Codable {
         try c.encodeIfPresent(userFilter, forKey: .userFilter)
         try c.encodeIfPresent(groupBaseDN, forKey: .groupBaseDN)
         try c.encodeIfPresent(groupFilter, forKey: .groupFilter)
+        if ignoresReferrals { try c.encode("ignore", forKey: .referrals) }
         try c.encodeIfPresent(membership, forKey: .membership)
         try c.encode(attributes, forKey: .attributes)
         try c.encode(binaryAttributes, forKey: .binaryAttributes)

@@ -14,11 +14,24 @@ import Testing
 struct ActiveDirectorySambaTests {
     var controller: SambaDomainController { SharedSamba.current! }
 
-    func settings(membership: GroupMembershipSource? = nil, filter: String? = nil) -> DirectorySourceSettings {
+    /// Groups are read from the test OU (`groupBase`), so the nesting under test is all there is;
+    /// nil reads them from the naming context, the default.
+    func settings(
+        membership: GroupMembershipSource? = nil, filter: String? = nil, groupBase: String? = SharedSamba.ou
+    ) -> DirectorySourceSettings {
         DirectorySourceSettings(
             url: controller.url, bindDN: SambaDomainController.adminDN, password: .file(controller.adminPasswordFile),
-            baseDN: SharedSamba.ou, userFilter: filter, membership: membership, attributes: ["sAMAccountName", "objectGUID"]
+            baseDN: SharedSamba.ou, userFilter: filter, groupBaseDN: groupBase, membership: membership,
+            attributes: ["sAMAccountName", "objectGUID"]
         )
+    }
+
+    @Test func withoutAGroupBaseGroupsOutsideThePeopleOUAreFoundInTheNamingContext() async throws {
+        let users = try await read(settings(groupBase: nil))
+        // Alice's primary group, Domain Users, lives in CN=Users, outside the OU the users are read from.
+        let groups = try #require(users[SharedSamba.user("ad-alice")]?.groups)
+        #expect(groups.contains { $0.lowercased().hasPrefix("cn=domain users,cn=users,") }, "\(groups)")
+        #expect(groups.contains(SharedSamba.group("g-inner")))
     }
 
     func read(_ settings: DirectorySourceSettings) async throws -> [String: DirectoryUser] {
