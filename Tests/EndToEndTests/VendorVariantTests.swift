@@ -5,9 +5,9 @@ import Testing
 /// The sync against vendors that answer the questions their documents leave open differently
 /// from dirbridge's own simulator defaults (batch atomicity, duplicate status, result order,
 /// DELETE parameters, lookup shapes, proxy pages), with a fifth of the requests failing. In every
-/// variant a first sync and a round of changes (a leaver, a deleted person, a returner, a rename)
-/// must each complete within one run: nobody lost, nobody created twice, every leaver
-/// deprovisioned, nobody else touched.
+/// variant a first sync killed with SIGKILL mid-flight is completed by the next run, and a round
+/// of changes (a leaver, a deleted person, a returner, a rename) completes within one run: nobody
+/// lost, nobody created twice, every leaver deprovisioned, nobody else touched.
 @Suite(.serialized, .timeLimit(.minutes(10)))
 struct VendorVariantTests {
     struct Variant: CustomTestStringConvertible, Sendable {
@@ -75,8 +75,24 @@ struct VendorVariantTests {
             seeded[vendor] = try await SimulatorState.seedAccounts(environment.simulator, vendor: vendor, users).first
         }
 
+        // A first sync killed mid-flight (SIGKILL: no cleanup), then the next run, which must finish it.
+        var slowed = faults
+        slowed["latencyMilliseconds"] = 15
+        try await SimulatorState.setFaults(environment.simulator, slowed)
+        let doomed = try DirBridgeCommand.start(["sync", "--config", config])
+        let deadline = ContinuousClock.now + .seconds(30)
+        while doomed.process.isRunning, ContinuousClock.now < deadline,
+              try await SimulatorState.fetch(from: environment.simulator).requestCount < 40 {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        if doomed.process.isRunning { kill(doomed.process.processIdentifier, SIGKILL) }
+        doomed.process.waitUntilExit()
+        _ = doomed.result()
+        try await Task.sleep(for: .milliseconds(100))  // requests in flight at the kill still land
+        try await SimulatorState.setFaults(environment.simulator, faults)
+
         let first = try await DirBridgeCommand.run(["sync", "--config", config])
-        #expect(first.status == 0, "first sync must complete in one run:\n\(first.stdout)\n\(first.stderr.suffix(3000))")
+        #expect(first.status == 0, "the killed first sync must be completed in one run:\n\(first.stdout)\n\(first.stderr.suffix(3000))")
         let (leaver, deleted, renamed) = (people[4], people[6], people[2])
         let returner = people[organisation.disabledIndex]
         try await environment.slapd.modify(ldif: organisation.disable(leaver))

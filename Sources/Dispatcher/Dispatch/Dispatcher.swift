@@ -34,8 +34,21 @@ public struct Dispatcher: Sendable {
     public func run(_ job: TargetJob) async -> TargetDispatchReport {
         let connector = job.connector
         return await withSession(connector) { (report: inout TargetDispatchReport) async throws(DispatchError) in
+            let resolver = PendingResolver(store: store, logger: logger)
             do throws(PendingResolver.Failure) {
-                report.resolution = try await PendingResolver(store: store, logger: logger).resolve(through: connector)
+                report.resolution = try await resolver.resolve(through: connector)
+                // A user whose lookup failed is asked again, as the follow-up rounds do, before
+                // the plan leaves him out of this run.
+                var round = 0
+                while !report.resolution.held.isEmpty, round < job.options.followUpRounds, !Task.isCancelled {
+                    round += 1
+                    try? await Task.sleep(for: job.options.followUpDelay * (1 << min(round - 1, 3)))
+                    let again = try await resolver.resolve(through: connector, anchors: Set(report.resolution.held.map(\.anchor)))
+                    report.resolution.held = []
+                    report.resolution.unresolved = 0
+                    report.resolution.add(again)
+                    if again.held.count == again.total { break }  // nothing resolved: the vendor is down
+                }
             } catch {
                 report.resolution = error.resolution
                 throw error.error
