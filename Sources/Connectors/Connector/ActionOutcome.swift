@@ -21,9 +21,6 @@ public struct ActionOutcome: Sendable, Hashable {
         /// The request may have taken effect (timeout or dropped connection after sending a
         /// create): keep the record pending and resolve it by ``ImportConnector/lookup(naturalKeyOf:)``.
         case unknown(reason: String)
-        /// Nothing was sent because of the target's policy (a `disable` under deprovision `ignore`):
-        /// the user still has access at the vendor.
-        case skipped(reason: String)
         /// The vendor already holds an account under this user's natural key (its conflict answer
         /// named it, or a lookup after a refusal found it). Nothing was written to that account:
         /// the dispatcher adopts it only if no other anchor owns `vendorId`.
@@ -40,7 +37,7 @@ extension ActionOutcome.Result {
     var reason: String? {
         switch self {
         case .applied: nil
-        case .rejected(_, let reason), .failed(let reason), .unknown(let reason), .skipped(let reason),
+        case .rejected(_, let reason), .failed(let reason), .unknown(let reason),
              .exists(_, let reason), .targetRefused(let reason): reason
         }
     }
@@ -61,10 +58,6 @@ extension SyncAction {
 
     func unknown(_ detail: String) -> ActionOutcome {
         ActionOutcome(anchor: anchor, result: .unknown(reason: explain(detail)))
-    }
-
-    func skipped(_ detail: String) -> ActionOutcome {
-        ActionOutcome(anchor: anchor, result: .skipped(reason: explain(detail)))
     }
 
     func exists(vendorId: String, _ detail: String) -> ActionOutcome {

@@ -16,7 +16,7 @@ struct BatchSettlement: Sendable {
         var needsFollowUp: Bool {
             switch outcome {
             case .unknown, .exists, .failed: true
-            case .applied, .rejected, .skipped, .targetRefused: false
+            case .applied, .rejected, .targetRefused: false
             }
         }
     }
@@ -68,10 +68,6 @@ struct BatchSettlement: Sendable {
         case .failed(let reason):
             storeOutcomes.append(.failed(action, error: reason))
             entries.append(entry(.failed, reason))
-        case .skipped(let reason):
-            // Nothing was sent: the last applied state stands, and the record must not stay pending.
-            storeOutcomes.append(.failed(action, error: reason))
-            entries.append(entry(.skipped, reason))
         case .targetRefused(let reason):
             storeOutcomes.append(.failed(action, error: reason))
             entries.append(entry(.failed, "\(action.kind) of \(action.dn): not sent: \(reason)"))

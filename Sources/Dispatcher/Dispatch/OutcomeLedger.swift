@@ -54,7 +54,7 @@ struct OutcomeLedger {
             switch line.result {
             case .applied: report.succeeded[line.planned, default: 0] += 1
             case .rejected: report.rejected += line.issue.map { [$0] } ?? []
-            case .failed, .skipped: report.failed += line.issue.map { [$0] } ?? []
+            case .failed: report.failed += line.issue.map { [$0] } ?? []
             case .unknown: report.unknown += line.issue.map { [$0] } ?? []
             }
             if !line.observed { observer?.didRecord(target: target, action: line.planned, result: line.result) }

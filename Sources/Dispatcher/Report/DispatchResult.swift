@@ -8,6 +8,4 @@ public enum DispatchResult: String, Hashable, Sendable, CaseIterable {
     case failed
     /// May or may not have taken effect; left `pending` for the next run's resolver.
     case unknown
-    /// Not sent because of the target's policy (deprovision `ignore`); recorded `failed`.
-    case skipped
 }

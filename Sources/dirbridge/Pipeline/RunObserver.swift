@@ -25,7 +25,7 @@ final class RunObserver: DispatchObserver {
         case .rejected:
             metrics.recordAction(target: target, kind: action, outcome: .rejected)
             metrics.recordRejections(target: target)
-        case .failed, .skipped: metrics.recordAction(target: target, kind: action, outcome: .failed)
+        case .failed: metrics.recordAction(target: target, kind: action, outcome: .failed)
         case .unknown: metrics.recordAction(target: target, kind: action, outcome: .unknown)
         }
         guard showsProgress, let (reporter, total) = progress.withLock({ $0[target] }) else { return }
