@@ -11,8 +11,8 @@ public enum SyncExitStatus: Int, Hashable, Sendable, Comparable, CaseIterable {
     /// The safety policy blocked a target's plan (nothing sent there) and `--force` was not
     /// given. Exit code 3: a human must review the plan.
     case blocked
-    /// A target could not run or stopped early (connection, credentials, lookup of pending
-    /// records, planning, store write, cancellation), or the journal could not be written.
+    /// A target could not run or stopped early (connection, credentials or a target the vendor
+    /// refuses, planning, store write, cancellation), or the journal could not be written.
     /// Exit code 1.
     case couldNotRun
 
