@@ -38,6 +38,7 @@ import Testing
         let expoints = try loaded.configuration.targets[0].connectorSettings(environment: [:])
         guard case .expoints(let settings) = expoints.vendor else { Issue.record("wrong vendor"); return }
         #expect(settings.token.revealed == "token-from-file")
+        #expect(expoints.requestTimeout == .seconds(60), "the documented per-request timeout (timeout_seconds) is applied")
 
         let error = #expect(throws: ConfigurationError.self) {
             try loaded.configuration.targets[1].connectorSettings(environment: [:])

@@ -15,7 +15,8 @@ extension TargetConfiguration {
             retry: RetryPolicy(
                 maxAttempts: retry.maxAttempts, baseDelay: .milliseconds(retry.baseDelayMilliseconds),
                 maxDelay: .milliseconds(Int(retry.maxDelaySeconds * 1000))),
-            requestTimeout: nil,
+            // Each vendor request is bounded by the target's timeout, whatever the client's default.
+            requestTimeout: .milliseconds(Int(timeoutSeconds * 1000)),
             deprovision: effectiveDeprovision ?? .ignore,
             vendor: try vendorSettings(environment: environment))
     }

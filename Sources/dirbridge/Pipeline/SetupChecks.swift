@@ -202,7 +202,11 @@ struct SetupChecks {
             }
             var pending: [String] = []
             for target in configuration.configuration.targets {
-                pending.append("\(target.name) \(try await store.pendingRecords(target: target.name).count)")
+                // Named, so that a user held back run after run (his lookup keeps failing) is seen.
+                let records = try await store.pendingRecords(target: target.name)
+                let named = records.prefix(5).map { TerminalText.singleLine($0.record.dn) }
+                let more = records.count > named.count ? ", …" : ""
+                pending.append("\(target.name) \(records.count)" + (named.isEmpty ? "" : " (\(named.joined(separator: "; "))\(more))"))
             }
             lines.append(.info(
                 "store", "pending records (sent, outcome unknown; resolved by the next sync): " + pending.joined(separator: ", ")))
