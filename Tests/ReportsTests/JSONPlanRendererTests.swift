@@ -20,7 +20,7 @@ import Testing
             let summary = try #require(target["summary"] as? [String: Int])
             #expect(Set(summary.keys) == ["adopt", "create", "update", "reimport", "disable", "rejected"])
             for action in try #require(target["actions"] as? [[String: Any]]) {
-                #expect(Set(action.keys) == ["kind", "anchor", "dn", "vendorId", "changes"])
+                #expect(Set(action.keys) == ["kind", "anchor", "dn", "vendorId", "changes", "payloadHash"])
                 for change in try #require(action["changes"] as? [[String: Any]]) {
                     #expect(Set(change.keys) == ["field", "old", "new"])
                 }

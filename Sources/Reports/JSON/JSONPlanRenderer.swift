@@ -2,7 +2,7 @@ import DirBridgeCore
 
 /// The plan as JSON for scripts and review tools: keys sorted, compact, one document.
 ///
-/// `{"targets":[{"actions":[{"anchor","changes":[{"field","new","old"}],"dn","kind","match"?,"vendorId"}],
+/// `{"review"?:{"config","createdAt","digest","store"},"targets":[{"actions":[{"anchor","changes":[{"field","new","old"}],"dn","kind","match"?,"payloadHash","vendorId"}],
 /// "blocked","blockedReason"?,"name","rejected":[{"anchor","dn","field","reason"}],
 /// "summary":{"adopt","create","disable","reimport","rejected","update"},"unmanaged":[{"key","vendorId"}],"vendor"}]}`.
 /// Absent values (`old`, `new`, `vendorId`) are `null`; `blockedReason` appears only when blocked,
@@ -11,18 +11,42 @@ public struct JSONPlanRenderer: PlanRenderer {
     public init() {}
 
     public func render<Output: TextOutputStream>(_ report: PlanReport, to output: inout Output) {
-        Self.write(report, json: JSONText(htmlSafe: false), to: &output)
-        output.write("\n")
+        guard let review = report.review else {
+            Self.write(report, json: JSONText(htmlSafe: false), to: &output)
+            output.write("\n")
+            return
+        }
+        // `{"review":{…,"digest"},"targets":[…]}`: the digest covers the targets exactly as written.
+        let json = JSONText(htmlSafe: false)
+        var targets = ""
+        Self.writeTargets(report, json: json, to: &targets)
+        output.write("{\"review\":{\"config\":")
+        json.string(review.configDigest, to: &output)
+        output.write(",\"createdAt\":")
+        json.string(review.createdAt, to: &output)
+        output.write(",\"digest\":")
+        json.string(review.digest(ofTargetsJSON: targets), to: &output)
+        output.write(",\"store\":")
+        json.string(review.storePath, to: &output)
+        output.write("},\"targets\":")
+        output.write(targets)
+        output.write("}\n")
     }
 
     /// Shared with the HTML page, which embeds the same document for its table.
     static func write<Output: TextOutputStream>(_ report: PlanReport, json: JSONText, to output: inout Output) {
-        output.write("{\"targets\":[")
+        output.write("{\"targets\":")
+        writeTargets(report, json: json, to: &output)
+        output.write("}")
+    }
+
+    private static func writeTargets<Output: TextOutputStream>(_ report: PlanReport, json: JSONText, to output: inout Output) {
+        output.write("[")
         for (index, target) in report.reportedTargets.enumerated() {
             if index > 0 { output.write(",") }
             write(target, json: json, to: &output)
         }
-        output.write("]}")
+        output.write("]")
     }
 
     private static func write<Output: TextOutputStream>(_ target: ReportedTarget, json: JSONText, to output: inout Output) {
@@ -46,6 +70,8 @@ public struct JSONPlanRenderer: PlanRenderer {
             json.string(action.dn, to: &output)
             output.write(",\"kind\":")
             json.string(action.kind.rawValue, to: &output)
+            output.write(",\"payloadHash\":")
+            json.string(action.payloadHash, to: &output)
             if let match = action.match {
                 output.write(",\"match\":{\"field\":")
                 json.string(match.field, to: &output)

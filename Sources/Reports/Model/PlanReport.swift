@@ -11,6 +11,8 @@ public struct PlanReport: Sendable {
     /// Target name → payload field names whose values are masked in every format.
     /// Names are matched case-insensitively, and also as keys nested inside object values.
     public var secretFields: [String: Set<String>]
+    /// Set by `plan`: the JSON document then starts with a `"review"` seal (see `PlanReview`).
+    public var review: PlanReview?
 
     public init(plan: SyncPlan, generatedAt: Date, sourceDescription: String, secretFields: [String: Set<String>] = [:]) {
         self.plan = plan

@@ -50,9 +50,15 @@ extension DirBridge {
                 plan = try await AccountMatcher(store: store, concurrency: 8, logger: logger)
                     .match(plan, targets: targets, rematch: rematch)
             }
-            let report = PlanReport(
+            var report = PlanReport(
                 plan: plan, targets: targets,
                 sourceDescription: "\(configuration.configuration.source.url) — \(users.count) users read (config \(configuration.path))")
+            if format == .json {
+                // Sealed so that `sync --plan` applies exactly this plan, for this config and store.
+                report.review = PlanReview(
+                    configDigest: try ReviewedPlan.digest(ofFile: configuration.path), storePath: configuration.storePath,
+                    createdAt: report.generatedAt.formatted(.iso8601))
+            }
 
             if let output {
                 var file = try BufferedOutput.file(atPath: output)

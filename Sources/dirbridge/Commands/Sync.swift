@@ -23,12 +23,27 @@ extension DirBridge {
         @Flag(help: "Send a plan the safety limits blocked (mass disables). Review it with `plan` first.")
         var force = false
 
+        @Option(help: ArgumentHelp(
+            "Apply exactly this reviewed plan (`plan --format json --output FILE`): its actions that still hold are sent, the others listed and skipped (exit 2).",
+            valueName: "file"))
+        var plan: String?
+
+        @Option(help: ArgumentHelp("Refuse a --plan file older than this many hours.", valueName: "hours"))
+        var maxPlanAgeHours: Double = 24
+
         @Flag(help: "Show what would be sent, send nothing (same as `plan`).")
         var dryRun = false
 
         @Option(help: ArgumentHelp(
             "Write Prometheus metrics to this file at the end (node_exporter textfile collector).", valueName: "path"))
         var metricsTextfile: String?
+
+        func validate() throws {
+            if plan != nil && dryRun { throw ValidationError("--plan applies a reviewed plan; --dry-run shows one: use one of them.") }
+            guard maxPlanAgeHours.isFinite, maxPlanAgeHours > 0, maxPlanAgeHours <= 24 * 30 else {
+                throw ValidationError("--max-plan-age-hours must be between 0 and 720.")
+            }
+        }
 
         func run() async throws {
             if dryRun {
@@ -40,11 +55,15 @@ extension DirBridge {
             let metricsExport = MetricsExport.bootstrap()
             let metrics = SyncMetrics()
             let configuration = try options.load()
+            let reviewed = try plan.map {
+                try ReviewedPlan(path: $0, configPath: configuration.path, storePath: configuration.storePath,
+                                 maxAge: .seconds(maxPlanAgeHours * 3600))
+            }
             let started = ContinuousClock.now
             let outcome = try await SyncSession(
                 configuration: configuration, targets: try configuration.targets(named: target), force: force,
                 observer: RunObserver(metrics: metrics, showsProgress: global.showsProgress),
-                showsProgress: global.showsProgress, logger: logger
+                showsProgress: global.showsProgress, reviewed: reviewed, logger: logger
             ).run()
             outcome.record(into: metrics, duration: .now - started)
             if let metricsTextfile {

@@ -14,6 +14,8 @@ struct SyncSession {
     let force: Bool
     let observer: (any DispatchObserver)?
     var showsProgress = false
+    /// `sync --plan`: only the reviewed plan's actions that still hold are sent.
+    var reviewed: ReviewedPlan?
     let logger: Logger
 
     struct Outcome {
@@ -46,8 +48,12 @@ struct SyncSession {
                 let options = DispatchOptions(
                     concurrency: target.concurrency, force: force,
                     followUpDelay: .milliseconds(2 * target.retry.baseDelayMilliseconds), adoption: target.adopt)
+                let reviewed = reviewed
                 jobs.append(TargetJob(connector: connection.connector, options: options) {
-                    try await planner.plan(target: target)
+                    let fresh = try await planner.plan(target: target)
+                    guard let reviewed else { return fresh }
+                    let holders = try await store.holders(ofVendorIds: reviewed.adoptedIds(target: target.name), target: target.name)
+                    return reviewed.applying(to: fresh, holders: holders)
                 })
             } catch {
                 logger.error("target cannot run", metadata: ["target": "\(target.name)", "reason": "\(error)"])
