@@ -98,10 +98,10 @@ final class RequestorConnector: CoreBackedConnector {
             case .applied:
                 channel.logger.notice("Requestor no longer held the user: created again", metadata: ["dn": "\(action.dn)"])
                 settled[outcome.anchor] = outcome
-            case .exists(let key, _) where key.lowercased() != action.vendorId?.lowercased():
-                // Held under another key than the one stored: the dispatcher decides who owns it.
-                settled[outcome.anchor] = outcome
             default:
+                // Still there (its conflict names an account), or refused again: the refusal stands.
+                // A conflict with another key is never taken over here: the user's own account may
+                // still exist, and must not be left behind with access.
                 settled[outcome.anchor] = original
             }
         }
