@@ -125,6 +125,8 @@ public struct Dispatcher: Sendable {
                 "target": "\(report.target)", "sent": "\(report.sent)", "succeeded": "\(report.succeededCount)",
                 "rejected": "\(report.rejected.count)", "failed": "\(report.failed.count)",
                 "unknown": "\(report.unknown.count)", "notSent": "\(report.notSent)",
+                // Whole target, resolution and planning included: where a run's time goes, per target.
+                "duration": "\(report.duration)",
             ])
         return report
     }
