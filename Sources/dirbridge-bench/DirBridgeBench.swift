@@ -6,6 +6,9 @@ struct DirBridgeBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dirbridge-bench",
         abstract: "Measure dirbridge's components against local servers and reference tools.",
-        subcommands: [ReadBenchmark.self, ReaderChild.self, Transport.self, Vendors.self, PlanBenchmark.self, PlanSnapshotChild.self]
+        subcommands: [
+            ReadBenchmark.self, ReaderChild.self, Transport.self, Vendors.self, PlanBenchmark.self, PlanSnapshotChild.self,
+            SyncBenchmark.self,
+        ]
     )
 }

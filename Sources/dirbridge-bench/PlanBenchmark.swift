@@ -154,7 +154,7 @@ struct PlanSnapshotChild: AsyncParsableCommand {
     }
 }
 
-private func format(_ duration: Duration) -> String {
+func format(_ duration: Duration) -> String {
     let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     return String(format: "%.3f s", seconds)
 }
@@ -178,6 +178,6 @@ private func currentResidentBytes() -> Int {
     return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
 }
 
-private func mib(_ bytes: Int) -> String {
+func mib(_ bytes: Int) -> String {
     String(format: "%.1f MiB", Double(bytes) / 1_048_576)
 }

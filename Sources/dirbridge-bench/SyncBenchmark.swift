@@ -1,0 +1,106 @@
+import ArgumentParser
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import LocalServers
+
+/// The whole product at scale: a private slapd with N users, the vendor simulator (optionally
+/// slowed to a real vendor's latency) and the `dirbridge` binary as a child process, timed step
+/// by step with the child's peak RSS and the requests each vendor received.
+struct SyncBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync",
+        abstract: "First sync, no-change sync and a 1 % change through the real binaries; read vs ldapsearch."
+    )
+
+    @Option(help: "Users in the generated directory.") var users = 10_000
+    @Option(help: "Latency the simulator adds to every vendor request, in milliseconds.") var latencyMs = 0
+
+    func run() async throws {
+        let organisation = DemoOrganisation(userCount: users)
+        let clock = ContinuousClock.now
+        let environment = try await DemoEnvironment.start(organisation: organisation, simulatorArguments: ["--latency-ms", "\(latencyMs)"])
+        print("slapd with \(users) users and the simulator started in \(format(ContinuousClock.now - clock))")
+        do {
+            try await measure(environment)
+        } catch {
+            await environment.stop()
+            throw error
+        }
+        await environment.stop()
+    }
+
+    private var dirbridge: String {
+        URL(fileURLWithPath: VendorSimulatorProcess.defaultExecutable()).deletingLastPathComponent().appendingPathComponent("dirbridge").path
+    }
+
+    private func measure(_ environment: DemoEnvironment) async throws {
+        let config = try environment.writeConfiguration(
+            mappingsDirectory: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("mappings").path)
+        var rows: [String] = []
+        func step(_ name: String, _ arguments: [String], output: String? = nil) async throws {
+            let before = try await requestCounts(environment)
+            let start = ContinuousClock.now
+            let (exit, peak) = try await Self.run(dirbridge, arguments, output: output ?? environment.directory.appendingPathComponent("step.log").path)
+            let wall = ContinuousClock.now - start
+            let after = try await requestCounts(environment)
+            let requests = after.map { vendor, count in "\(vendor) \(count - (before[vendor] ?? 0))" }.sorted().joined(separator: ", ")
+            let row = "\(name): \(format(wall)), peak RSS \(mib(peak)), exit \(exit.status); requests: \(requests)"
+            rows.append(row)
+            print(row)
+        }
+        try await step("first sync (\(users) users × 5 targets)", ["sync", "--config", config, "--quiet"])
+        try await step("no-change sync (full read)", ["sync", "--config", config, "--quiet"])
+        let organisation = environment.organisation
+        let changed = organisation.people.filter { $0.index % 100 == 7 && !$0.disabled }
+        try await environment.slapd.modify(ldif: changed.map { organisation.titleChange($0, to: "Changed \($0.index)") }.joined(separator: "\n"))
+        try await step("1 % changed (\(changed.count) titles), full read", ["sync", "--config", config, "--quiet"])
+
+        let devNull = "/dev/null"
+        let readStart = ContinuousClock.now
+        let (_, readPeak) = try await Self.run(dirbridge, ["read", "--config", config, "--format", "jsonl", "--quiet"], output: devNull)
+        let readTime = ContinuousClock.now - readStart
+        let ldapStart = ContinuousClock.now
+        _ = try ChildProcess.spawn("/usr/bin/ldapsearch", [
+            "-x", "-LLL", "-H", environment.slapd.url, "-D", environment.slapd.configuration.readerDN,
+            "-y", environment.directory.appendingPathComponent("secrets/ldap-password").path,
+            "-b", environment.organisation.peopleDN, "-E", "pr=1000/noprompt", "(objectClass=inetOrgPerson)", "*", "memberOf",
+        ], outputFile: devNull).wait()
+        let ldapTime = ContinuousClock.now - ldapStart
+        rows.append("read --format jsonl \(format(readTime)) (peak RSS \(mib(readPeak))) vs ldapsearch -E pr=1000 \(format(ldapTime)): "
+            + String(format: "%.2f×", readTime / ldapTime))
+        print(rows.last!)
+        print("\nlatency \(latencyMs) ms; \(ProcessInfo.processInfo.activeProcessorCount) CPUs")
+    }
+
+    /// Runs a child to its end and returns its own peak RSS: read from /proc while it runs, since
+    /// wait4's figure also counts this process's memory at spawn time (posix_spawn shares it).
+    private static func run(_ executable: String, _ arguments: [String], output: String) async throws -> (ChildProcess.Exit, Int) {
+        let child = try ChildProcess.spawn(executable, arguments, outputFile: output)
+        var peak = 0
+        while child.isRunning {
+            if let status = try? String(contentsOfFile: "/proc/\(child.pid)/status", encoding: .utf8),
+               let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+               let kilobytes = line.split(separator: " ").dropFirst().first.flatMap({ Int($0) }) {
+                peak = max(peak, kilobytes * 1024)
+            }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        return (child.wait(), peak)
+    }
+
+    private func requestCounts(_ environment: DemoEnvironment) async throws -> [String: Int] {
+        let url = URL(string: "http://127.0.0.1:\(environment.simulator.port)/_sim/state")!
+        let (data, _) = try await URLSession.shared.data(from: url)
+        let json = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+        let requests = (json?["counters"] as? [String: Any])?["requests"] as? [String: Int] ?? [:]
+        var perVendor: [String: Int] = [:]
+        for (route, count) in requests {
+            let vendor = route.split(separator: " ").last?.split(separator: "/").first.map(String.init) ?? "?"
+            perVendor[vendor, default: 0] += count
+        }
+        return perVendor
+    }
+}
