@@ -190,11 +190,11 @@ public struct Dispatcher: Sendable {
         var carried: [BatchSettlement.Entry] = []
         while !actions.isEmpty || !carried.isEmpty {
             let isLastRound = round == options.followUpRounds
-            let entries = await sendRound(
-                actions, through: connector, options: options, observeAll: isLastRound, into: &report, stopError: &stopError)
-            ledger.record(entries, observedAll: isLastRound)
-            let open = entries.filter(\.needsFollowUp) + carried
-            idleRounds = round == 0 || entries.contains { $0.result == .applied } ? 0 : idleRounds + 1
+            let sent = await sendRound(
+                actions, through: connector, options: options, observeAll: isLastRound, ledger: &ledger, into: &report,
+                stopError: &stopError)
+            let open = sent.open + carried
+            idleRounds = round == 0 || sent.applied ? 0 : idleRounds + 1
             guard !open.isEmpty, !isLastRound, stopError == nil, !report.cancelled, idleRounds < 4, !Task.isCancelled else { break }
             round += 1
             logger.info(
@@ -270,18 +270,21 @@ public struct Dispatcher: Sendable {
     }
 
     /// Sends `actions` in batches of at most `connector.maxBatchSize`, up to
-    /// ``DispatchOptions/concurrency`` at once, and returns every recorded entry.
+    /// ``DispatchOptions/concurrency`` at once, records each outcome in `ledger` as its batch
+    /// completes, and returns the entries still open and whether anything was applied.
     private func sendRound(
         _ actions: [SyncAction], through connector: any ImportConnector, options: DispatchOptions, observeAll: Bool,
-        into report: inout TargetDispatchReport, stopError: inout DispatchError?
-    ) async -> [BatchSettlement.Entry] {
+        ledger: inout OutcomeLedger, into report: inout TargetDispatchReport, stopError: inout DispatchError?
+    ) async -> (open: [BatchSettlement.Entry], applied: Bool) {
         let batchSize = max(1, connector.maxBatchSize)
         let batches = stride(from: 0, to: actions.count, by: batchSize).map {
             Array(actions[$0..<min($0 + batchSize, actions.count)])
         }
         let deletesOnDisable = connector.deprovision == .delete
         let concurrency = options.concurrency
-        var entries: [BatchSettlement.Entry] = []
+        // Only open entries are kept: a first sync's settled ones go straight into the report.
+        var open: [BatchSettlement.Entry] = []
+        var applied = false
         var firstError = stopError
         await withTaskGroup(of: BatchRun.self) { group in
             var next = 0
@@ -305,7 +308,11 @@ public struct Dispatcher: Sendable {
                 }
                 guard let finished = await group.next() else { break }
                 inFlight -= 1
-                entries += absorb(finished, into: &report)
+                for entry in absorb(finished, into: &report) {
+                    ledger.record(entry, observedAll: observeAll, into: &report)
+                    if entry.needsFollowUp { open.append(entry) }
+                    if entry.result == .applied { applied = true }
+                }
                 if let error = finished.error, firstError == nil {
                     firstError = error
                 }
@@ -313,7 +320,7 @@ public struct Dispatcher: Sendable {
             report.notSent += batches[next...].reduce(0) { $0 + $1.count }
         }
         stopError = firstError
-        return entries
+        return (open, applied)
     }
 
     /// What one batch came to.

@@ -2,6 +2,9 @@ import DirBridgeCore
 
 /// The last word on each user of one target's dispatch, across its follow-up rounds: a create
 /// whose answer was lost and that a lookup then found is reported once, as the create it was.
+///
+/// Only users whose outcome was open at some point are held here; a final outcome of anyone else
+/// goes straight into the report, so a first sync of 100,000 users keeps no line per user.
 struct OutcomeLedger {
     private struct Line {
         /// The action the plan made for the user (follow-ups may send another kind).
@@ -15,15 +18,20 @@ struct OutcomeLedger {
     private var order: [Anchor] = []
     private var lines: [Anchor: Line] = [:]
 
-    /// The entries of one round; `observed` says whether the observer saw their open outcomes too.
-    mutating func record(_ entries: [BatchSettlement.Entry], observedAll: Bool) {
-        for entry in entries {
-            let anchor = entry.action.anchor
-            let planned = lines[anchor]?.planned ?? entry.action.kind
-            if lines[anchor] == nil { order.append(anchor) }
-            lines[anchor] = Line(
-                planned: planned, result: entry.result, issue: entry.issue, observed: observedAll || !entry.needsFollowUp)
+    /// One entry of a round; `observedAll` says whether the observer saw its open outcome too.
+    mutating func record(_ entry: BatchSettlement.Entry, observedAll: Bool, into report: inout TargetDispatchReport) {
+        let anchor = entry.action.anchor
+        guard let previous = lines[anchor] else {
+            guard entry.needsFollowUp else {
+                Self.count(entry.action.kind, entry.result, entry.issue, into: &report)
+                return
+            }
+            order.append(anchor)
+            lines[anchor] = Line(planned: entry.action.kind, result: entry.result, issue: entry.issue, observed: observedAll)
+            return
         }
+        lines[anchor] = Line(
+            planned: previous.planned, result: entry.result, issue: entry.issue, observed: observedAll || !entry.needsFollowUp)
     }
 
     /// The vendor answered that an account with this user's key exists: once that account is
@@ -47,17 +55,22 @@ struct OutcomeLedger {
         }
     }
 
-    /// Adds every user's final result to `report` and tells the observer what it has not seen.
+    /// Adds the final result of every user that was open to `report` and tells the observer what
+    /// it has not seen.
     func finish(into report: inout TargetDispatchReport, observer: (any DispatchObserver)?, target: String) {
         for anchor in order {
             guard let line = lines[anchor] else { continue }
-            switch line.result {
-            case .applied: report.succeeded[line.planned, default: 0] += 1
-            case .rejected: report.rejected += line.issue.map { [$0] } ?? []
-            case .failed: report.failed += line.issue.map { [$0] } ?? []
-            case .unknown: report.unknown += line.issue.map { [$0] } ?? []
-            }
+            Self.count(line.planned, line.result, line.issue, into: &report)
             if !line.observed { observer?.didRecord(target: target, action: line.planned, result: line.result) }
+        }
+    }
+
+    private static func count(_ kind: ActionKind, _ result: DispatchResult, _ issue: UserIssue?, into report: inout TargetDispatchReport) {
+        switch result {
+        case .applied: report.succeeded[kind, default: 0] += 1
+        case .rejected: report.rejected += issue.map { [$0] } ?? []
+        case .failed: report.failed += issue.map { [$0] } ?? []
+        case .unknown: report.unknown += issue.map { [$0] } ?? []
         }
     }
 }
