@@ -271,7 +271,8 @@ public struct Dispatcher: Sendable {
 
     /// Sends `actions` in batches of at most `connector.maxBatchSize`, up to
     /// ``DispatchOptions/concurrency`` at once, records each outcome in `ledger` as its batch
-    /// completes, and returns the entries still open and whether anything was applied.
+    /// completes, and returns the entries still open and whether the round made progress (applied
+    /// something, or learnt of an existing account).
     private func sendRound(
         _ actions: [SyncAction], through connector: any ImportConnector, options: DispatchOptions, observeAll: Bool,
         ledger: inout OutcomeLedger, into report: inout TargetDispatchReport, stopError: inout DispatchError?
@@ -311,7 +312,9 @@ public struct Dispatcher: Sendable {
                 for entry in absorb(finished, into: &report) {
                     ledger.record(entry, observedAll: observeAll, into: &report)
                     if entry.needsFollowUp { open.append(entry) }
+                    // Learning that an account exists is progress too: the next round adopts it.
                     if entry.result == .applied { applied = true }
+                    if case .exists = entry.outcome { applied = true }
                 }
                 if let error = finished.error, firstError == nil {
                     firstError = error
