@@ -108,20 +108,10 @@ let package = Package(
             name: "dirbridge-bench",
             dependencies: [
                 "DirBridgeCore", "DirectoryReader", "HTTPTransport", "SnapshotStore", "Reports", "LocalServers",
-                "Connectors", "DirBridgeConfig",
+                "Connectors", "DirBridgeConfig", "Dispatcher",
                 argumentParser, logging,
             ]
         ),
-        .executableTarget(
-            name: "dirbridge-store-bench",
-            dependencies: ["SnapshotStore", "DirBridgeCore", logging]
-        ),
-        .executableTarget(
-            name: "dispatch-bench",
-            dependencies: ["Dispatcher", "Connectors", "SnapshotStore", "DirBridgeCore", logging],
-            path: "Benchmarks/DispatchBench"
-        ),
-        .executableTarget(name: "reports-bench", dependencies: ["Reports", "DirBridgeCore"], path: "Benchmarks/ReportsBench"),
 
         // Private servers on loopback (slapd, Samba AD) and generated directories: used by the demo,
         // the benchmarks and the tests, so it lives with the sources.

@@ -8,7 +8,7 @@ struct DirBridgeBench: AsyncParsableCommand {
         abstract: "Measure dirbridge's components against local servers and reference tools.",
         subcommands: [
             ReadBenchmark.self, ReaderChild.self, Transport.self, Vendors.self, PlanBenchmark.self, PlanSnapshotChild.self,
-            SyncBenchmark.self,
+            SyncBenchmark.self, StoreBenchmark.self, DispatchBenchmark.self, ReportsBenchmark.self,
         ]
     )
 }

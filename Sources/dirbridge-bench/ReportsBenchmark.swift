@@ -1,17 +1,46 @@
+import ArgumentParser
 import DirBridgeCore
 import Foundation
 import Reports
 
-// Renders a synthetic plan in every format and prints the time and size of each.
-// `reports-bench [users] [changed-percent]` — defaults: 100,000 users × 5 targets, 1 % changed.
-// Run in release: `swift run -c release reports-bench`.
+/// Renders a synthetic plan in every format and prints the time and size of each.
+struct ReportsBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reports", abstract: "Time every report format on a synthetic plan.")
 
-let arguments = CommandLine.arguments.dropFirst()
-let users = arguments.first.flatMap(Int.init) ?? 100_000
-let changedPercent = arguments.dropFirst().first.flatMap(Double.init) ?? 1
-let changedPerTarget = Int(Double(users) * changedPercent / 100)
+    @Option(help: "Users per target.") var users = 100_000
+    @Option(help: "Share of users changed, in percent.") var changedPercent = 1.0
 
-func payload(_ user: Int, title: String) -> TargetPayload {
+    func run() async throws {
+        let changedPerTarget = Int(Double(users) * changedPercent / 100)
+
+        let vendors = VendorKind.allCases
+        let plan = SyncPlan(targets: vendors.enumerated().map { targetPlan($0.offset, vendor: $0.element, users: users, changedPerTarget: changedPerTarget) })
+        let report = PlanReport(plan: plan, generatedAt: Date(), sourceDescription: "bench", secretFields: ProcessInfo.processInfo.environment["NOSECRETS"] != nil ? [:] :
+                                Dictionary(uniqueKeysWithValues: plan.targets.map { ($0.target, ["Password"]) }))
+        let actionCount = plan.targets.reduce(0) { $0 + $1.actions.count }
+        let rejectedCount = plan.targets.reduce(0) { $0 + $1.rejected.count }
+        print("plan: \(users) users × \(vendors.count) targets, \(changedPercent)% changed → \(actionCount) actions, \(rejectedCount) rejected")
+
+        let clock = ContinuousClock()
+        for format in ReportFormat.allCases {
+            var timings: [Duration] = []
+            var bytes = 0
+            for _ in 0..<5 {
+                var output = ""
+                let elapsed = clock.measure { output = format.renderer.render(report) }
+                timings.append(elapsed)
+                bytes = output.utf8.count
+                precondition(!output.contains("initial-1-secret") && !output.contains("old-1-secret"), "secret leaked in \(format)")
+            }
+            timings.sort()
+            let milliseconds = { (duration: Duration) in String(format: "%.1f ms", Double(duration.components.attoseconds) / 1e15 + Double(duration.components.seconds) * 1000) }
+            print("\(format.rawValue.padding(toLength: 5, withPad: " ", startingAt: 0)) best \(milliseconds(timings[0]))  median \(milliseconds(timings[2]))  \(bytes / 1024) KiB")
+        }
+    }
+}
+
+private func payload(_ user: Int, title: String) -> TargetPayload {
     TargetPayload([
         "Email": .string("user\(user)@example.org"), "FirstName": .string("First\(user)"),
         "LastName": .string("Last, \(user)"), "Title": .string(title), "Department": .string("Dept \(user % 40)"),
@@ -19,7 +48,7 @@ func payload(_ user: Int, title: String) -> TargetPayload {
     ])
 }
 
-func targetPlan(_ index: Int, vendor: VendorKind) -> TargetPlan {
+private func targetPlan(_ index: Int, vendor: VendorKind, users: Int, changedPerTarget: Int) -> TargetPlan {
     var actions: [SyncAction] = []
     var rejected: [Rejection] = []
     actions.reserveCapacity(changedPerTarget)
@@ -52,28 +81,4 @@ func targetPlan(_ index: Int, vendor: VendorKind) -> TargetPlan {
     actions.sort { ($0.kind, $0.anchor) < ($1.kind, $1.anchor) }
     return TargetPlan(target: "\(vendor.rawValue)-prod", vendor: vendor, actions: actions, rejected: rejected,
                       blockedReason: index == 1 ? "would disable 13% of users (limit 10%)" : nil)
-}
-
-let vendors = VendorKind.allCases
-let plan = SyncPlan(targets: vendors.enumerated().map { targetPlan($0.offset, vendor: $0.element) })
-let report = PlanReport(plan: plan, generatedAt: Date(), sourceDescription: "bench", secretFields: ProcessInfo.processInfo.environment["NOSECRETS"] != nil ? [:] :
-                        Dictionary(uniqueKeysWithValues: plan.targets.map { ($0.target, ["Password"]) }))
-let actionCount = plan.targets.reduce(0) { $0 + $1.actions.count }
-let rejectedCount = plan.targets.reduce(0) { $0 + $1.rejected.count }
-print("plan: \(users) users × \(vendors.count) targets, \(changedPercent)% changed → \(actionCount) actions, \(rejectedCount) rejected")
-
-let clock = ContinuousClock()
-for format in ReportFormat.allCases {
-    var timings: [Duration] = []
-    var bytes = 0
-    for _ in 0..<5 {
-        var output = ""
-        let elapsed = clock.measure { output = format.renderer.render(report) }
-        timings.append(elapsed)
-        bytes = output.utf8.count
-        precondition(!output.contains("initial-1-secret") && !output.contains("old-1-secret"), "secret leaked in \(format)")
-    }
-    timings.sort()
-    let milliseconds = { (duration: Duration) in String(format: "%.1f ms", Double(duration.components.attoseconds) / 1e15 + Double(duration.components.seconds) * 1000) }
-    print("\(format.rawValue.padding(toLength: 5, withPad: " ", startingAt: 0)) best \(milliseconds(timings[0]))  median \(milliseconds(timings[2]))  \(bytes / 1024) KiB")
 }
