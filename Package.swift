@@ -50,7 +50,7 @@ let package = Package(
         ),
 
         // HTTP client over libcurl's multi interface for the vendor connectors.
-        .target(name: "HTTPTransport", dependencies: ["CCurl", logging]),
+        .target(name: "HTTPTransport", dependencies: ["DirBridgeCore", "CCurl", logging]),
 
         // One ImportConnector per vendor API: request building, response parsing, retries, rate limits.
         .target(name: "Connectors", dependencies: ["DirBridgeCore", "HTTPTransport", logging]),
@@ -123,7 +123,7 @@ let package = Package(
             name: "SnapshotStoreTests",
             dependencies: ["SnapshotStore", "DirBridgeCore", .product(name: "GRDB", package: "GRDB.swift"), logging]
         ),
-        .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport", logging]),
+        .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport", "DirBridgeCore", logging]),
         .testTarget(
             name: "ConnectorsTests",
             dependencies: ["Connectors", "DirBridgeCore", "HTTPTransport", logging],

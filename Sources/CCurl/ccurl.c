@@ -38,6 +38,25 @@ ccurl_code ccurl_easy_getinfo_long(ccurl_easy *easy, ccurl_info info, long *valu
 ccurl_code ccurl_easy_getinfo_double(ccurl_easy *easy, ccurl_info info, double *value) {
     return curl_easy_getinfo(EASY(easy), (CURLINFO)info, value);
 }
+ccurl_code ccurl_easy_setopt_debug_callback(ccurl_easy *easy, ccurl_debug_callback callback) {
+    return curl_easy_setopt(EASY(easy), CURLOPT_DEBUGFUNCTION, (curl_debug_callback)callback);
+}
+ccurl_code ccurl_easy_perform(ccurl_easy *easy) { return curl_easy_perform(EASY(easy)); }
+
+int ccurl_certinfo_count(ccurl_easy *easy) {
+    struct curl_certinfo *info = NULL;
+    if (curl_easy_getinfo(EASY(easy), CURLINFO_CERTINFO, &info) != CURLE_OK || info == NULL) return 0;
+    return info->num_of_certs;
+}
+const char *ccurl_certinfo_field(ccurl_easy *easy, int certificate, int index) {
+    struct curl_certinfo *info = NULL;
+    if (curl_easy_getinfo(EASY(easy), CURLINFO_CERTINFO, &info) != CURLE_OK || info == NULL) return NULL;
+    if (certificate < 0 || certificate >= info->num_of_certs) return NULL;
+    struct curl_slist *field = info->certinfo[certificate];
+    for (int i = 0; field != NULL && i < index; i++) field = field->next;
+    return field == NULL ? NULL : field->data;
+}
+
 ccurl_code ccurl_easy_getinfo_ptr(ccurl_easy *easy, ccurl_info info, void **value) {
     return curl_easy_getinfo(EASY(easy), (CURLINFO)info, value);
 }
@@ -138,6 +157,12 @@ const ccurl_option CCURLOPT_SSLKEY = CURLOPT_SSLKEY;
 const ccurl_option CCURLOPT_PROXY = CURLOPT_PROXY;
 const ccurl_option CCURLOPT_NOPROXY = CURLOPT_NOPROXY;
 const ccurl_option CCURLOPT_HTTP_VERSION = CURLOPT_HTTP_VERSION;
+const ccurl_option CCURLOPT_CONNECT_ONLY = CURLOPT_CONNECT_ONLY;
+const ccurl_option CCURLOPT_CERTINFO = CURLOPT_CERTINFO;
+const ccurl_option CCURLOPT_VERBOSE = CURLOPT_VERBOSE;
+const ccurl_option CCURLOPT_DEBUGDATA = CURLOPT_DEBUGDATA;
+
+const int CCURLINFO_TEXT = CURLINFO_TEXT;
 
 const long CCURL_HTTP_VERSION_1_1 = CURL_HTTP_VERSION_1_1;
 const long CCURL_HTTP_VERSION_2TLS = CURL_HTTP_VERSION_2TLS;

@@ -11,6 +11,8 @@ public final class DemoEnvironment: @unchecked Sendable {
     /// The configuration file written by ``writeConfiguration(mappingsDirectory:targets:)``.
     public var configurationPath: String { directory.appendingPathComponent("dirbridge.yaml").path }
     public var storePath: String { directory.appendingPathComponent("dirbridge.sqlite").path }
+    /// The directory as the configuration names it: ldaps:// when the environment runs with TLS.
+    public var directoryURL: String { slapd.ldapsURL ?? slapd.url }
 
     /// The simulator's built-in test credentials (see docs/vendorsim.md), written to files.
     static let secrets: [(file: String, value: String)] = [
@@ -30,7 +32,7 @@ public final class DemoEnvironment: @unchecked Sendable {
 
     public static func start(
         organisation: DemoOrganisation = DemoOrganisation(), simulatorExecutable: String = VendorSimulatorProcess.defaultExecutable(),
-        simulatorArguments: [String] = []
+        simulatorArguments: [String] = [], directoryTLS: Bool = true, certificateDays: Int = 365
     ) async throws -> DemoEnvironment {
         let fm = FileManager.default
         let directory = fm.temporaryDirectory.appendingPathComponent("dirbridge-demo-\(UUID().uuidString)")
@@ -45,6 +47,8 @@ public final class DemoEnvironment: @unchecked Sendable {
         try Data(organisation.ldif().utf8).write(to: ldif)
         var configuration = SlapdServer.Configuration()
         configuration.suffix = organisation.suffix
+        configuration.tls = directoryTLS
+        configuration.certificateDays = certificateDays
         let slapd = try await SlapdServer.start(configuration: configuration, ldifFile: ldif.path)
         do {
             let simulator = try await VendorSimulatorProcess.start(
@@ -76,10 +80,10 @@ public final class DemoEnvironment: @unchecked Sendable {
     ) throws -> String {
         let secrets = directory.appendingPathComponent("secrets").path
         var yaml = """
-        # Written by dirbridge's demo environment: a private slapd and the vendor simulator on 127.0.0.1,
-        # both in clear text, hence allow_insecure_bind and allow_insecure_http.
+        # Written by dirbridge's demo environment: a private slapd (ldaps with a generated CA, unless
+        # started without TLS) and the vendor simulator (clear text, hence allow_insecure_http) on 127.0.0.1.
         source:
-          url: \(slapd.url)
+          url: \(directoryURL)
           bind_dn: \(slapd.configuration.readerDN)
           password_file: \(secrets)/ldap-password
           base_dn: \(organisation.peopleDN)
@@ -89,7 +93,7 @@ public final class DemoEnvironment: @unchecked Sendable {
           attributes: [uid, cn, givenName, sn, mail, title, departmentNumber, employeeType, employeeNumber, telephoneNumber, preferredLanguage]
           enabled: { rule: absent, attribute: shadowExpire }
           page_size: 100
-          allow_insecure_bind: true
+          \(slapd.certificates.map { "tls: { ca_file: \($0.caFile) }" } ?? "allow_insecure_bind: true")
         store:
           path: \(storePath)
         safety:

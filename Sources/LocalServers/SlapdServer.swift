@@ -15,6 +15,8 @@ public final class SlapdServer: @unchecked Sendable {
         public var startTimeout: Duration = .seconds(20)
         /// Also listen for ldaps:// (and accept StartTLS) with a certificate from a generated CA.
         public var tls = false
+        /// How long the generated certificates are valid.
+        public var certificateDays = 2
 
         public init() {}
         public var rootDN: String { "cn=admin,\(suffix)" }
@@ -59,7 +61,7 @@ public final class SlapdServer: @unchecked Sendable {
         do {
             try Data(configuration.readerPassword.utf8).write(to: directory.appendingPathComponent("reader.pw"))
             try Data(configuration.rootPassword.utf8).write(to: directory.appendingPathComponent("root.pw"))
-            let certificates = configuration.tls ? try await TestCertificateAuthority.generate(in: directory) : nil
+            let certificates = configuration.tls ? try await TestCertificateAuthority.generate(in: directory, days: configuration.certificateDays) : nil
             let conf = directory.appendingPathComponent("slapd.conf").path
             try Data(slapdConf(configuration, directory: directory.path, certificates: certificates).utf8)
                 .write(to: URL(fileURLWithPath: conf))

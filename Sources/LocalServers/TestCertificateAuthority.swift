@@ -6,13 +6,14 @@ public struct TestCertificateAuthority: Sendable {
     public let certificateFile: String
     public let keyFile: String
 
-    /// Writes `ca.pem`, `server.pem` and `server.key` into `directory`.
-    public static func generate(in directory: URL) async throws -> TestCertificateAuthority {
+    /// Writes `ca.pem`, `server.pem` and `server.key` into `directory`; both certificates are
+    /// valid for `days` from now.
+    public static func generate(in directory: URL, days: Int = 2) async throws -> TestCertificateAuthority {
         func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
         let openssl = "/usr/bin/openssl"
         let curve = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
         try await ProcessRunner.run(openssl, ["req", "-x509"] + curve + [
-            "-keyout", path("ca.key"), "-out", path("ca.pem"), "-days", "2", "-subj", "/CN=dirbridge test CA",
+            "-keyout", path("ca.key"), "-out", path("ca.pem"), "-days", "\(days)", "-subj", "/CN=dirbridge test CA",
         ])
         try await ProcessRunner.run(openssl, ["req"] + curve + [
             "-keyout", path("server.key"), "-out", path("server.csr"), "-subj", "/CN=127.0.0.1",
@@ -20,7 +21,7 @@ public struct TestCertificateAuthority: Sendable {
         try Data("subjectAltName=IP:127.0.0.1,DNS:localhost\n".utf8).write(to: URL(fileURLWithPath: path("san.ext")))
         try await ProcessRunner.run(openssl, [
             "x509", "-req", "-in", path("server.csr"), "-CA", path("ca.pem"), "-CAkey", path("ca.key"),
-            "-CAcreateserial", "-out", path("server.pem"), "-days", "2", "-extfile", path("san.ext"),
+            "-CAcreateserial", "-out", path("server.pem"), "-days", "\(days)", "-extfile", path("san.ext"),
         ])
         return TestCertificateAuthority(caFile: path("ca.pem"), certificateFile: path("server.pem"), keyFile: path("server.key"))
     }

@@ -20,7 +20,8 @@ struct SyncBenchmark: AsyncParsableCommand {
     func run() async throws {
         let organisation = DemoOrganisation(userCount: users)
         let clock = ContinuousClock.now
-        let environment = try await DemoEnvironment.start(organisation: organisation, simulatorArguments: ["--latency-ms", "\(latencyMs)"])
+        let environment = try await DemoEnvironment.start(
+            organisation: organisation, simulatorArguments: ["--latency-ms", "\(latencyMs)"], directoryTLS: false)
         print("slapd with \(users) users and the simulator started in \(format(ContinuousClock.now - clock))")
         do {
             try await measure(environment)

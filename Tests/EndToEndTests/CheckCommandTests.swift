@@ -21,7 +21,9 @@ struct CheckCommandTests {
         let before = try await DirBridgeCommand.run(["check", "--config", config])
         #expect(before.status == 0, "\(before.stdout)\n\(before.stderr)")
         #expect(before.stdout.contains("ok      config: \(config): 5 targets"))
-        #expect(before.stdout.contains("ok      directory: 12 users read from \(environment.slapd.url) (openldap), 11 enabled"))
+        #expect(before.stdout.contains("ok      directory: 12 users read from \(environment.directoryURL) (openldap), 11 enabled"))
+        #expect(before.stdout.contains("ok      directory TLS: TLS"), "\(before.stdout)")
+        #expect(before.stdout.contains("certificate CN=127.0.0.1 issued by CN=dirbridge test CA, expires "))
         for target in DemoEnvironment.Target.allCases {
             #expect(before.stdout.contains("ok      target \(target.rawValue): "), "\(before.stdout)")
         }
@@ -43,6 +45,21 @@ struct CheckCommandTests {
         #expect(after.stdout.contains(": succeeded"))
         #expect(after.stdout.contains("sertica 0, aria-operations 0, requestor 0, expoints 0, forms-on-fire 0"))
         #expect(after.stdout.hasSuffix("check passed\n"))
+    }
+
+    @Test func aDirectoryCertificateCloseToExpiryIsAWarning() async throws {
+        let environment = try await DemoEnvironment.start(organisation: DemoOrganisation(userCount: 10), certificateDays: 2)
+        defer { Task { await environment.stop() } }
+        let config = try environment.writeConfiguration(mappingsDirectory: DirBridgeCommand.mappingsDirectory, targets: [.requestor])
+
+        let result = try await DirBridgeCommand.run(["check", "--config", config])
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        let expiry = Date().addingTimeInterval(2 * 86_400).formatted(.iso8601.year().month().day())
+        #expect(result.stdout.contains("warning directory TLS: TLS"), "\(result.stdout)")
+        #expect(result.stdout.contains(
+            "certificate CN=127.0.0.1 issued by CN=dirbridge test CA, expires \(expiry), in 1 day: renew it before then"),
+            "\(result.stdout)")
+        #expect(result.stdout.hasSuffix("check passed (1 warning)\n"))
     }
 
     @Test func aRunHoldingTheLockIsAWarningNotAFailure() async throws {
@@ -119,7 +136,7 @@ struct CheckCommandTests {
         let result = try await DirBridgeCommand.run(["check", "--config", config])
         #expect(result.status == 1, "\(result.stdout)\n\(result.stderr)")
         #expect(result.stdout.contains(
-            "failed  directory: invalid credentials at \(environment.slapd.url) — check source.bind_dn and source.password_env/_file"),
+            "failed  directory: invalid credentials at \(environment.directoryURL) — check source.bind_dn and source.password_env/_file"),
             "\(result.stdout)")
         for target in DemoEnvironment.Target.allCases {
             #expect(result.stdout.contains("ok      target \(target.rawValue): "), "a directory failure must not hide the targets")

@@ -24,6 +24,9 @@ typedef size_t (*ccurl_data_callback)(char *buffer, size_t size, size_t count, v
 // curl_seek_callback; origin is SEEK_SET/SEEK_CUR/SEEK_END, returns a CCURL_SEEKFUNC_* value.
 typedef int (*ccurl_seek_callback)(void *context, int64_t offset, int origin);
 
+// curl_debug_callback; `type` is a CCURLINFO_* debug kind (CCURLINFO_TEXT for curl's own notes).
+typedef int (*ccurl_debug_callback)(ccurl_easy *easy, int type, char *data, size_t size, void *context);
+
 // Global
 ccurl_code ccurl_global_init(long flags);
 const char *ccurl_easy_strerror(ccurl_code code);
@@ -39,9 +42,16 @@ ccurl_code ccurl_easy_setopt_ptr(ccurl_easy *easy, ccurl_option option, const vo
 ccurl_code ccurl_easy_setopt_slist(ccurl_easy *easy, ccurl_option option, ccurl_slist *list);
 ccurl_code ccurl_easy_setopt_callback(ccurl_easy *easy, ccurl_option option, ccurl_data_callback callback);
 ccurl_code ccurl_easy_setopt_seek_callback(ccurl_easy *easy, ccurl_option option, ccurl_seek_callback callback);
+ccurl_code ccurl_easy_setopt_debug_callback(ccurl_easy *easy, ccurl_debug_callback callback);
+ccurl_code ccurl_easy_perform(ccurl_easy *easy);
 ccurl_code ccurl_easy_getinfo_long(ccurl_easy *easy, ccurl_info info, long *value);
 ccurl_code ccurl_easy_getinfo_double(ccurl_easy *easy, ccurl_info info, double *value);
 ccurl_code ccurl_easy_getinfo_ptr(ccurl_easy *easy, ccurl_info info, void **value);
+
+// CURLINFO_CERTINFO, flattened: the number of certificates in the peer's chain (0 when none or on
+// error), and one "name:value" field of one of them (NULL past the last field).
+int ccurl_certinfo_count(ccurl_easy *easy);
+const char *ccurl_certinfo_field(ccurl_easy *easy, int certificate, int index);
 
 // Header lists. Returns NULL on allocation failure (the old list is then left untouched).
 ccurl_slist *ccurl_slist_append(ccurl_slist *list, const char *line);
@@ -120,6 +130,12 @@ extern const ccurl_option CCURLOPT_SSLKEY;
 extern const ccurl_option CCURLOPT_PROXY;
 extern const ccurl_option CCURLOPT_NOPROXY;
 extern const ccurl_option CCURLOPT_HTTP_VERSION;
+extern const ccurl_option CCURLOPT_CONNECT_ONLY;
+extern const ccurl_option CCURLOPT_CERTINFO;
+extern const ccurl_option CCURLOPT_VERBOSE;
+extern const ccurl_option CCURLOPT_DEBUGDATA;
+
+extern const int CCURLINFO_TEXT;
 
 extern const long CCURL_HTTP_VERSION_1_1;
 extern const long CCURL_HTTP_VERSION_2TLS;

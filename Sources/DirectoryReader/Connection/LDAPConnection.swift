@@ -1,4 +1,5 @@
 internal import CLDAP
+import DirBridgeCore
 import Dispatch
 import Logging
 #if canImport(Glibc)
@@ -100,6 +101,26 @@ final class LDAPConnection: @unchecked Sendable {
                 }
             }
             return try page.get()
+        }
+    }
+
+    /// The TLS this connection negotiated, nil when it runs in clear text. libldap hands out the
+    /// version and cipher as static strings and the peer certificate as a DER copy we must free.
+    func negotiatedTLS() async throws -> TLSSessionSummary? {
+        try await perform { handle in
+            var version: UnsafeMutablePointer<CChar>?
+            guard ldap_get_option(handle, LDAP_OPT_X_TLS_VERSION, &version) == LDAP_OPT_SUCCESS, let version else { return nil }
+            var cipher: UnsafeMutablePointer<CChar>?
+            _ = ldap_get_option(handle, LDAP_OPT_X_TLS_CIPHER, &cipher)
+            var peer = berval(bv_len: 0, bv_val: nil)
+            var certificate: CertificateSummary?
+            if ldap_get_option(handle, LDAP_OPT_X_TLS_PEERCERT, &peer) == LDAP_OPT_SUCCESS, let bytes = peer.bv_val {
+                defer { ldap_memfree(bytes) }
+                let der = UnsafeRawBufferPointer(start: bytes, count: Int(peer.bv_len))
+                certificate = try? CertificateSummary(der: Array(der))
+            }
+            return TLSSessionSummary(
+                protocolVersion: String(cString: version), cipher: cipher.map { String(cString: $0) }, certificate: certificate)
         }
     }
 

@@ -31,6 +31,20 @@ public struct DirectoryReader: Sendable {
         }
         return users
     }
+
+    /// Connects and binds as a read would and reports the TLS negotiated (nil in clear text).
+    public func negotiatedTLS() async throws -> TLSSessionSummary? {
+        let connection = try await LDAPConnection.connect(settings: settings, logger: logger)
+        let session: TLSSessionSummary?
+        do {
+            session = try await connection.negotiatedTLS()
+        } catch {
+            await connection.close()
+            throw error
+        }
+        await connection.close()
+        return session
+    }
 }
 
 /// The users of one read, one page at a time. Each iteration opens its own connection.

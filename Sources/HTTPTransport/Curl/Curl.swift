@@ -133,8 +133,15 @@ final class CurlEasy {
         try set(CCURLOPT_HEADERFUNCTION, callback: receiveHeader)
         try set(CCURLOPT_HEADERDATA, pointer: transfer.opaque)
 
-        try set(CCURLOPT_CONNECTTIMEOUT_MS, settings.connectTimeout.milliseconds)
         try set(CCURLOPT_TIMEOUT_MS, (request.timeout ?? settings.timeout).milliseconds)
+        try applyConnectionSettings(settings)
+        self.transfer = transfer
+    }
+
+    /// Timeouts, TLS verification, client certificate, proxy and HTTP version: what decides how a
+    /// connection is made, shared by transfers and ``handshake(url:settings:)``.
+    private func applyConnectionSettings(_ settings: HTTPClientSettings) throws(CurlError) {
+        try set(CCURLOPT_CONNECTTIMEOUT_MS, settings.connectTimeout.milliseconds)
 
         let verify = !settings.tls.insecureSkipVerify
         try set(CCURLOPT_SSL_VERIFYPEER, verify ? 1 : 0)
@@ -157,7 +164,31 @@ final class CurlEasy {
         case .http1_1: try set(CCURLOPT_HTTP_VERSION, CCURL_HTTP_VERSION_1_1)
         case .http2: try set(CCURLOPT_HTTP_VERSION, CCURL_HTTP_VERSION_2TLS)
         }
-        self.transfer = transfer
+    }
+
+    /// Connects to `url` and completes the TLS handshake without sending a request, made exactly
+    /// as a transfer's connection would be. Blocks the calling thread. Returns curl's own notes
+    /// (the negotiated protocol is only reported there) and the peer's certificate fields.
+    func handshake(url: String, settings: HTTPClientSettings) throws(CurlError) -> (notes: [String], certificate: [String]) {
+        let notes = DebugNotes()
+        errorBuffer[0] = 0
+        try set(CCURLOPT_ERRORBUFFER, pointer: errorBuffer)
+        try set(CCURLOPT_NOSIGNAL, 1)
+        try set(CCURLOPT_URL, string: url)
+        try set(CCURLOPT_CONNECT_ONLY, 1)
+        try set(CCURLOPT_CERTINFO, 1)
+        try set(CCURLOPT_TIMEOUT_MS, settings.connectTimeout.milliseconds)
+        try applyConnectionSettings(settings)
+        try check(ccurl_easy_setopt_debug_callback(handle, collectDebugNote), "setopt(DEBUGFUNCTION)")
+        try set(CCURLOPT_DEBUGDATA, pointer: Unmanaged.passUnretained(notes).toOpaque())
+        try set(CCURLOPT_VERBOSE, 1)
+        let code = withExtendedLifetime(notes) { ccurl_easy_perform(handle) }
+        guard code == CCURLE_OK else { throw .easy(code, "TLS handshake with \(url)", detail: String(cString: errorBuffer)) }
+        var fields: [String] = []
+        if ccurl_certinfo_count(handle) > 0 {
+            while let field = ccurl_certinfo_field(handle, 0, Int32(fields.count)) { fields.append(String(cString: field)) }
+        }
+        return (notes.lines, fields)
     }
 
     /// Forgets the finished transfer and every option; open connections stay in the multi's cache.
@@ -225,6 +256,18 @@ final class CurlEasy {
     private func set(_ option: ccurl_option, callback: ccurl_data_callback) throws(CurlError) {
         try check(ccurl_easy_setopt_callback(handle, option, callback), "setopt(\(option))")
     }
+}
+
+/// curl's informational text of one handshake, collected by ``collectDebugNote``.
+private final class DebugNotes {
+    var lines: [String] = []
+}
+
+private let collectDebugNote: ccurl_debug_callback = { _, type, data, size, context in
+    guard type == CCURLINFO_TEXT, let data, let context else { return 0 }
+    let text = String(decoding: UnsafeRawBufferPointer(start: data, count: size), as: UTF8.self)
+    Unmanaged<DebugNotes>.fromOpaque(context).takeUnretainedValue().lines.append(text)
+    return 0
 }
 
 /// A curl multi handle: drives every transfer and owns the connection cache.

@@ -57,7 +57,7 @@ extension DirBridge {
             do {
                 let configPath = try environment.writeConfiguration(mappingsDirectory: mappingsPath)
                 let configuration = try ConfigurationFile.load(path: configPath)
-                console.write("  directory \(environment.slapd.url), vendors http://127.0.0.1:\(environment.simulator.port)/…\n")
+                console.write("  directory \(environment.directoryURL), vendors http://127.0.0.1:\(environment.simulator.port)/…\n")
                 var round = DemoRound(configuration: configuration, reportsFolder: reports, console: console, logger: logger)
 
                 try await round.run(title: "Round 1: first sync — everyone is created", showActions: false)

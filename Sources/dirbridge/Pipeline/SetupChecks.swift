@@ -28,19 +28,24 @@ struct SetupChecks {
         }
         let checks = SetupChecks(configuration: configuration, logger: logger)
         async let directory = checks.directory()
+        async let directoryTLS = checks.directoryTLS()
         async let store = checks.store()
         let targets = configuration.configuration.targets
-        let targetLines = await withTaskGroup(of: (Int, CheckLine).self) { group in
+        let targetLines = await withTaskGroup(of: (Int, [CheckLine]).self) { group in
             for (index, target) in targets.enumerated() {
-                group.addTask { (index, await checks.target(target)) }
+                group.addTask {
+                    async let tls = checks.targetTLS(target)
+                    return (index, [await checks.target(target)] + (await tls))
+                }
             }
-            var lines = [CheckLine?](repeating: nil, count: targets.count)
+            var lines = [[CheckLine]](repeating: [], count: targets.count)
             for await (index, line) in group {
                 lines[index] = line
             }
-            return lines.compactMap { $0 }
+            return lines.flatMap { $0 }
         }
-        return [checks.configurationLine] + checks.insecureTransportLines + [await directory] + targetLines + (await store)
+        return [checks.configurationLine] + checks.insecureTransportLines + [await directory] + (await directoryTLS) + targetLines
+            + (await store)
     }
 
     /// One line per clear-text opt-in in effect: a warning, or a note when the endpoint is this host.
@@ -77,6 +82,15 @@ struct SetupChecks {
         } catch {
             return .failed("directory", "reading \(source.url) failed: \(error)")
         }
+    }
+
+    /// The directory connection's TLS, when it uses any; a failure is already the read's line.
+    func directoryTLS() async -> [CheckLine] {
+        let source = configuration.configuration.source
+        guard source.url.lowercased().hasPrefix("ldaps://") || source.tls.startTLS,
+            let session = try? await DirectoryReader(settings: source, logger: logger).negotiatedTLS()
+        else { return [] }
+        return [.tls("directory TLS", session)]
     }
 
     private static func advice(for code: LDAPError.Code) -> String? {
@@ -127,6 +141,19 @@ struct SetupChecks {
         }
         await client.shutdown()
         return line
+    }
+
+    /// A TLS handshake with the target's host, made with its own settings; nothing is sent.
+    func targetTLS(_ target: TargetConfiguration) async -> [CheckLine] {
+        let subject = "target \(target.name) TLS"
+        do {
+            guard let session = try await TLSHandshake.negotiate(url: target.baseURL, settings: target.httpClientSettings) else {
+                return []
+            }
+            return [.tls(subject, session)]
+        } catch {
+            return [.failed(subject, "\(error.message) — check base_url and the target's tls settings")]
+        }
     }
 
     private static func explanation(of error: ConnectorError, target: TargetConfiguration) -> String {
