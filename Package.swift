@@ -117,7 +117,9 @@ let package = Package(
         // the benchmarks and the tests, so it lives with the sources.
         .target(name: "LocalServers"),
 
-        .testTarget(name: "DirBridgeCoreTests", dependencies: ["DirBridgeCore"]),
+        // Helpers shared by test targets (seeded generators); never linked into a product.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "DirBridgeCoreTests", dependencies: ["DirBridgeCore", "TestSupport"]),
         .testTarget(name: "DirectoryReaderTests", dependencies: ["DirectoryReader", "LocalServers", logging]),
         .testTarget(
             name: "SnapshotStoreTests",
@@ -126,13 +128,13 @@ let package = Package(
         .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport", "DirBridgeCore", logging]),
         .testTarget(
             name: "ConnectorsTests",
-            dependencies: ["Connectors", "DirBridgeCore", "HTTPTransport", logging],
+            dependencies: ["Connectors", "DirBridgeCore", "HTTPTransport", "TestSupport", logging],
             // Scripts run as real HTTP servers by the socket tests; located through #filePath.
             exclude: ["Resources"]
         ),
         .testTarget(name: "DispatcherTests", dependencies: ["Dispatcher", "DirBridgeCore", "Connectors", "SnapshotStore", logging]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "DirBridgeCore"]),
-        .testTarget(name: "DirBridgeConfigTests", dependencies: ["DirBridgeConfig", "DirBridgeCore"]),
+        .testTarget(name: "DirBridgeConfigTests", dependencies: ["DirBridgeConfig", "DirBridgeCore", "TestSupport"]),
         .testTarget(name: "VendorSimulatorTests", dependencies: ["VendorSimulator"]),
         // Runs the built executables (dirbridge, dirbridge-vendorsim) against a private slapd.
         .testTarget(name: "EndToEndTests", dependencies: ["LocalServers", "dirbridge", "dirbridge-vendorsim"]),

@@ -1,5 +1,6 @@
 import DirBridgeConfig
 import Foundation
+import TestSupport
 import Testing
 
 /// Configuration and mapping files are outside input: seeded random mutations of the shipped
@@ -12,18 +13,7 @@ struct ConfigurationFuzzTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
-    static func mutate(_ text: String, _ random: inout Generator) -> Data {
+    static func mutate(_ text: String, _ random: inout SplitMix64) -> Data {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         switch Int.random(in: 0..<6, using: &random) {
         case 0: lines.remove(at: Int.random(in: 0..<lines.count, using: &random))
@@ -51,7 +41,7 @@ struct ConfigurationFuzzTests {
             at: folder.appendingPathComponent("mappings"), withDestinationURL: Self.repository.appendingPathComponent("mappings"))
         let example = try String(contentsOf: Self.repository.appendingPathComponent("deploy/config.example.yaml"), encoding: .utf8)
         let path = folder.appendingPathComponent("deploy/config.yaml").path
-        var random = Generator(state: 0xC0F1)
+        var random = SplitMix64(seed: 0xC0F1)
         var refused = 0
         for _ in 0..<Self.iterations {
             try Self.mutate(example, &random).write(to: URL(fileURLWithPath: path))
@@ -70,7 +60,7 @@ struct ConfigurationFuzzTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dirbridge-fuzz-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        var random = Generator(state: 0x3A99)
+        var random = SplitMix64(seed: 0x3A99)
         for vendor in ["sertica", "aria-operations", "requestor", "expoints", "forms-on-fire"] {
             let shipped = try String(contentsOf: Self.repository.appendingPathComponent("mappings/\(vendor).yaml"), encoding: .utf8)
             let path = folder.appendingPathComponent("\(vendor).yaml").path

@@ -2,6 +2,7 @@
 import DirBridgeCore
 import Foundation
 import HTTPTransport
+import TestSupport
 import Testing
 
 /// Vendor answers are outside input: every connector is fed seeded random answers (truncated and
@@ -23,18 +24,7 @@ struct ResponseFuzzTests {
         #"[{"Username":"a"}]"#, #"{"Message":"Invalid"}"#, "<!DOCTYPE html><html>maintenance</html>", "", "null", "[]", "{}",
     ]
 
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
-    static func body(_ random: inout Generator) -> Data {
+    static func body(_ random: inout SplitMix64) -> Data {
         var bytes = Array(seeds.randomElement(using: &random)!.utf8)
         switch Int.random(in: 0..<6, using: &random) {
         case 0: bytes = Array(bytes.prefix(Int.random(in: 0...bytes.count, using: &random)))  // truncated
@@ -66,7 +56,7 @@ struct ResponseFuzzTests {
 
     @Test(arguments: vendors.indices)
     func randomAnswersNeverCrashAndEveryUserGetsOneOutcome(vendorIndex: Int) async throws {
-        var random = Generator(state: 0xD1B2 &+ UInt64(vendorIndex))
+        var random = SplitMix64(seed: 0xD1B2 &+ UInt64(vendorIndex))
         let vendor = Self.vendors[vendorIndex]
         for _ in 0..<Self.iterations {
             let status = [200, 201, 204, 400, 404, 409, 500, 503, 200, 201].randomElement(using: &random)!

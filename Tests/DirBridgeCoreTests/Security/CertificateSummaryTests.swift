@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import DirBridgeCore
 
@@ -53,5 +54,31 @@ struct CertificateSummaryTests {
         lying[1] = 0x84  // a four-byte length far beyond the data
         #expect(throws: CertificateSummary.ParseError.self) { try CertificateSummary(der: lying) }
         #expect(throws: CertificateSummary.ParseError.self) { try CertificateSummary(pem: "<html>maintenance</html>") }
+    }
+
+    /// Mutated certificates (bytes flipped, inserted, dropped; lengths forged) as a hostile peer
+    /// could send them: each parses or fails with a ParseError, never traps.
+    @Test func mutatedCertificatesNeverTrap() throws {
+        let der = Array(Data(base64Encoded: Self.pem.split(separator: "\n").dropFirst().dropLast().joined())!)
+        let iterations = Int(ProcessInfo.processInfo.environment["DIRBRIDGE_FUZZ_ITERATIONS"] ?? "") ?? 300
+        var random = SplitMix64(seed: 0x509)
+        var refused = 0
+        for _ in 0..<iterations * 10 {
+            var bytes = der
+            for _ in 0..<Int.random(in: 1...4, using: &random) {
+                let index = Int.random(in: 0..<bytes.count, using: &random)
+                switch Int.random(in: 0..<3, using: &random) {
+                case 0: bytes[index] = UInt8.random(in: 0...255, using: &random)
+                case 1: bytes.insert(UInt8.random(in: 0...255, using: &random), at: index)
+                default: bytes.remove(at: index)
+                }
+            }
+            do {
+                _ = try CertificateSummary(der: bytes)
+            } catch {
+                refused += 1
+            }
+        }
+        #expect(refused > 0, "mutations that break the structure must be refused")
     }
 }
