@@ -81,11 +81,22 @@ let package = Package(
             ]
         ),
 
+        // The application layer: one sync session (lock, read, plan, dispatch, record), planning,
+        // reconcile, setup checks and the wiring of configured targets to connectors. The CLI
+        // only parses arguments and prints.
+        .target(
+            name: "DirBridgeSync",
+            dependencies: [
+                "DirBridgeCore", "DirectoryReader", "SnapshotStore", "Connectors", "HTTPTransport", "Dispatcher",
+                "DirBridgeConfig", "DirBridgeOps", logging,
+            ]
+        ),
+
         .executableTarget(
             name: "dirbridge",
             dependencies: [
                 "DirBridgeCore", "DirectoryReader", "SnapshotStore", "Connectors", "HTTPTransport", "Dispatcher", "Reports",
-                "DirBridgeConfig", "DirBridgeOps", "LocalServers", argumentParser, logging,
+                "DirBridgeConfig", "DirBridgeOps", "DirBridgeSync", "LocalServers", argumentParser, logging,
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
@@ -108,7 +119,7 @@ let package = Package(
             name: "dirbridge-bench",
             dependencies: [
                 "DirBridgeCore", "DirectoryReader", "HTTPTransport", "SnapshotStore", "Reports", "LocalServers",
-                "Connectors", "DirBridgeConfig", "Dispatcher",
+                "Connectors", "DirBridgeConfig", "Dispatcher", "DirBridgeSync",
                 argumentParser, logging,
             ]
         ),

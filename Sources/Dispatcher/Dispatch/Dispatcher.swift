@@ -26,52 +26,52 @@ public struct Dispatcher: Sendable {
         self.logger = logger
     }
 
-    /// A whole target run: `open()`, resolve pending records (``PendingResolver``), make the plan
-    /// from the store as it then stands (`job.plan`), send it, `close()`. A failure at any step
-    /// before sending leaves the target untouched and is reported in ``TargetDispatchReport/error``.
-    /// Users whose pending outcome could not be resolved are left out of the plan (and reported);
-    /// everyone else is sent.
-    public func run(_ job: TargetJob) async -> TargetDispatchReport {
-        let connector = job.connector
-        return await withSession(connector) { (report: inout TargetDispatchReport) async throws(DispatchError) in
-            let resolver = PendingResolver(store: store, logger: logger)
-            do throws(PendingResolver.Failure) {
-                report.resolution = try await resolver.resolve(through: connector)
-                // A user whose lookup failed is asked again, as the follow-up rounds do, before
-                // the plan leaves him out of this run.
-                var round = 0
-                while !report.resolution.held.isEmpty, round < job.options.followUpRounds, !Task.isCancelled {
-                    round += 1
-                    try? await Task.sleep(for: job.options.followUpDelay * (1 << min(round - 1, 3)))
-                    let again = try await resolver.resolve(through: connector, anchors: Set(report.resolution.held.map(\.anchor)))
-                    report.resolution.held = []
-                    report.resolution.unresolved = 0
-                    report.resolution.add(again)
-                    if again.held.count == again.total { break }  // nothing resolved: the vendor is down
-                }
-            } catch {
-                report.resolution = error.resolution
-                throw error.error
+    /// Step one of a target's turn (connector open): settles what earlier runs left `pending`
+    /// (``PendingResolver``: lookup, ownership). A user whose lookup fails is asked again, as the
+    /// follow-up rounds do; if it still fails he is held: left out of this run's plan and reported.
+    /// The caller then plans from the store as it now stands and hands the plan to
+    /// ``send(_:through:options:into:)``.
+    public func resolvePending(
+        through connector: any ImportConnector, options: DispatchOptions, into report: inout TargetDispatchReport
+    ) async throws(DispatchError) {
+        let resolver = PendingResolver(store: store, logger: logger)
+        do throws(PendingResolver.Failure) {
+            report.resolution = try await resolver.resolve(through: connector)
+            var round = 0
+            while !report.resolution.held.isEmpty, round < options.followUpRounds, !Task.isCancelled {
+                round += 1
+                try? await Task.sleep(for: options.followUpDelay * (1 << min(round - 1, 3)))
+                let again = try await resolver.resolve(through: connector, anchors: Set(report.resolution.held.map(\.anchor)))
+                report.resolution.held = []
+                report.resolution.unresolved = 0
+                report.resolution.add(again)
+                if again.held.count == again.total { break }  // nothing resolved: the vendor is down
             }
-            var plan: TargetPlan
-            do {
-                plan = try await job.plan()
-            } catch {
-                throw DispatchError(code: .planFailed, target: connector.target, message: "planning failed: \(error)")
-            }
-            let held = Set(report.resolution.held.map(\.anchor))
-            if !held.isEmpty {
-                plan.actions.removeAll { held.contains($0.anchor) }
-            }
-            report.unknown += report.resolution.held
-            report.rejected += report.resolution.rejected
-            try await send(plan, through: connector, options: job.options, into: &report)
+        } catch {
+            report.resolution = error.resolution
+            throw error.error
         }
+    }
+
+    /// Step two: sends a plan made after ``resolvePending(through:options:into:)``, without the
+    /// users it held, and settles within the run what the first send left open.
+    public func send(
+        _ plan: TargetPlan, through connector: any ImportConnector, options: DispatchOptions,
+        into report: inout TargetDispatchReport
+    ) async throws(DispatchError) {
+        var plan = plan
+        let held = Set(report.resolution.held.map(\.anchor))
+        if !held.isEmpty {
+            plan.actions.removeAll { held.contains($0.anchor) }
+        }
+        report.unknown += report.resolution.held
+        report.rejected += report.resolution.rejected
+        try await sendRounds(plan, through: connector, options: options, into: &report)
     }
 
     /// Sends a plan made elsewhere: `open()`, send, `close()`. The plan must have been made after
     /// this target's pending records were resolved (``PendingResolver``), or a pending create could
-    /// be sent again; ``run(_:)`` does both in order.
+    /// be sent again; a sync session runs ``resolvePending(through:options:into:)`` first.
     public func dispatch(
         _ plan: TargetPlan, through connector: any ImportConnector, options: DispatchOptions = DispatchOptions()
     ) async -> TargetDispatchReport {
@@ -84,18 +84,19 @@ public struct Dispatcher: Sendable {
             logger.error("Target not dispatched", metadata: ["target": "\(connector.target)", "error": "\(refusal)"])
             return report
         }
-        return await withSession(connector) { (report: inout TargetDispatchReport) async throws(DispatchError) in
-            try await send(plan, through: connector, options: options, into: &report)
+        return await withTarget(connector) { (report: inout TargetDispatchReport) async throws(DispatchError) in
+            try await sendRounds(plan, through: connector, options: options, into: &report)
         }
     }
 
-    // MARK: - Session
+    // MARK: - Target turn
 
-    /// Opens the connector, runs `body`, always closes the connector, and fills in the
-    /// report's duration, retries and error.
-    private func withSession(
+    /// A target's turn: opens the connector, runs `steps` (resolve pending, plan, send), always
+    /// closes the connector, and fills in the report's duration, retries and error. A failure
+    /// at any step before sending leaves the target untouched and is the report's error.
+    public func withTarget(
         _ connector: any ImportConnector,
-        _ body: (inout TargetDispatchReport) async throws(DispatchError) -> Void
+        _ steps: (inout TargetDispatchReport) async throws(DispatchError) -> Void
     ) async -> TargetDispatchReport {
         let clock = ContinuousClock()
         let start = clock.now
@@ -104,7 +105,7 @@ public struct Dispatcher: Sendable {
         do {
             try await connector.open()
             do {
-                try await body(&report)
+                try await steps(&report)
             } catch {
                 report.error = error
             }
@@ -164,7 +165,7 @@ public struct Dispatcher: Sendable {
     /// unknown outcomes are looked up and resent only when proven absent, existing accounts are
     /// adopted when nobody else owns them, failures are retried. Four rounds in a row that apply
     /// nothing end the follow-ups: a vendor that is down is not hammered.
-    private func send(
+    private func sendRounds(
         _ plan: TargetPlan, through connector: any ImportConnector, options: DispatchOptions,
         into report: inout TargetDispatchReport
     ) async throws(DispatchError) {

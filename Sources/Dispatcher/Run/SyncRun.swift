@@ -24,9 +24,12 @@ public struct SyncRun: Sendable {
         self.now = now
     }
 
-    /// Runs `jobs` under a journal entry for `command` (e.g. "sync", "run"). Never throws: every
-    /// failure is in the report, whose ``SyncReport/status`` gives the exit code.
-    public func run(command: String, jobs: [TargetJob]) async -> SyncReport {
+    /// Runs one `turn` per target, concurrently, under a journal entry for `command` (e.g. "sync",
+    /// "run"); each turn drives the ``Dispatcher`` through its steps. Never throws: every failure
+    /// is in the report, whose ``SyncReport/status`` gives the exit code.
+    public func run<Target: Sendable>(
+        command: String, targets: [Target], turn: @escaping @Sendable (Target, Dispatcher) async -> TargetDispatchReport
+    ) async -> SyncReport {
         let clock = ContinuousClock()
         let start = clock.now
         let runID: RunID
@@ -42,10 +45,10 @@ public struct SyncRun: Sendable {
 
         let dispatcher = Dispatcher(store: store, observer: observer, logger: logger)
         let reports = await withTaskGroup(of: (Int, TargetDispatchReport).self) { group in
-            for (index, job) in jobs.enumerated() {
-                group.addTask { (index, await dispatcher.run(job)) }
+            for (index, target) in targets.enumerated() {
+                group.addTask { (index, await turn(target, dispatcher)) }
             }
-            var reports = [TargetDispatchReport?](repeating: nil, count: jobs.count)
+            var reports = [TargetDispatchReport?](repeating: nil, count: targets.count)
             for await (index, report) in group {
                 reports[index] = report
             }

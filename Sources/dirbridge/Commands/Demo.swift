@@ -1,3 +1,4 @@
+import DirBridgeSync
 import ArgumentParser
 import DirBridgeConfig
 import DirBridgeCore
@@ -111,7 +112,7 @@ struct DemoRound {
         let plan: SyncPlan
         do {
             let store = try SQLiteSnapshotStore(path: configuration.storePath, logger: logger)
-            let users = try await DirectoryRead.users(configuration, showsProgress: false, logger: logger)
+            let users = try await LDAPDirectorySource(configuration: configuration, logger: logger).users(showingProgress: false)
             plan = try await PlanBuilder(configuration: configuration, store: store, users: users, logger: logger).plan(targets: targets)
         }
         let report = PlanReport(
@@ -130,9 +131,7 @@ struct DemoRound {
         writtenReports.append(path)
         console.write("HTML report: \(path)\n")
 
-        let outcome = try await SyncSession(
-            configuration: configuration, targets: targets, force: false, observer: nil, logger: logger
-        ).run()
+        let outcome = try await SyncSession(configuration: configuration, targets: targets, logger: logger).run()
         console.write("sync:\n")
         SyncSummaryLines(outcome: outcome).write(to: console)
         console.flush()

@@ -1,3 +1,4 @@
+import DirBridgeSync
 import ArgumentParser
 import DirBridgeConfig
 import DirBridgeCore
@@ -42,7 +43,7 @@ extension DirBridge {
             let configuration = try options.load()
             let targets = try configuration.targets(named: target)
             let store = try SQLiteSnapshotStore(path: configuration.storePath, logger: logger)
-            let users = try await DirectoryRead.users(configuration, showsProgress: global.showsProgress, logger: logger)
+            let users = try await LDAPDirectorySource(configuration: configuration, logger: logger).users(showingProgress: global.showsProgress)
             var plan = try await PlanBuilder(configuration: configuration, store: store, users: users, logger: logger)
                 .plan(targets: targets)
             if !noMatch {

@@ -1,3 +1,4 @@
+import DirBridgeSync
 import ArgumentParser
 import DirBridgeCore
 import DirBridgeConfig

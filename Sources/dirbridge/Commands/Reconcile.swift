@@ -1,3 +1,4 @@
+import DirBridgeSync
 import ArgumentParser
 import DirBridgeConfig
 import Foundation
@@ -32,7 +33,7 @@ extension DirBridge {
                 let reconciler = Reconciler(
                     store: try SQLiteSnapshotStore(path: configuration.storePath, logger: logger), logger: logger)
                 for target in targets {
-                    let connection = try await TargetConnection(target: target, logger: logger)
+                    let connection = try await CurlConnectorProvider().connect(target, logger: logger)
                     let result = try await reconciler.prepare(target: target, connector: connection.connector)
                     await connection.close()
                     let lookup = result.lookupUnsupported ? "no lookup API: everything re-sent" : "\(result.missing) missing at the vendor"
@@ -40,9 +41,7 @@ extension DirBridge {
                     stdout.write("\(target.name): \(result.checked) managed users checked, \(lookup)\(conflicts)\n")
                 }
             }
-            let outcome = try await SyncSession(
-                configuration: configuration, targets: targets, force: false, observer: nil, logger: logger
-            ).run()
+            let outcome = try await SyncSession(configuration: configuration, targets: targets, logger: logger).run()
             SyncSummaryLines(outcome: outcome, configPath: options.config).write(to: stdout)
             try stdout.close()
             if outcome.status.exitCode != 0 {

@@ -1,3 +1,4 @@
+import DirBridgeSync
 import ArgumentParser
 import DirBridgeConfig
 import DirBridgeOps
@@ -98,10 +99,9 @@ extension DirBridge {
             await withTaskGroup(of: Result<SyncSession.Outcome, any Error>?.self) { group in
                 group.addTask {
                     do {
-                        return .success(try await SyncSession(
-                            configuration: configuration, targets: configuration.configuration.targets, force: false,
-                            observer: observer, logger: logger
-                        ).run())
+                        var session = SyncSession(configuration: configuration, targets: configuration.configuration.targets, logger: logger)
+                        session.observer = observer
+                        return .success(try await session.run())
                     } catch {
                         return .failure(error)
                     }

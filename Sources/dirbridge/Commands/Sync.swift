@@ -1,3 +1,4 @@
+import DirBridgeSync
 import ArgumentParser
 import DirBridgeConfig
 import DirBridgeOps
@@ -60,11 +61,12 @@ extension DirBridge {
                                  maxAge: .seconds(maxPlanAgeHours * 3600))
             }
             let started = ContinuousClock.now
-            let outcome = try await SyncSession(
-                configuration: configuration, targets: try configuration.targets(named: target), force: force,
-                observer: RunObserver(metrics: metrics, showsProgress: global.showsProgress),
-                showsProgress: global.showsProgress, reviewed: reviewed, logger: logger
-            ).run()
+            var session = SyncSession(configuration: configuration, targets: try configuration.targets(named: target), logger: logger)
+            session.force = force
+            session.observer = RunObserver(metrics: metrics, showsProgress: global.showsProgress)
+            session.showsProgress = global.showsProgress
+            session.reviewed = reviewed
+            let outcome = try await session.run()
             outcome.record(into: metrics, duration: .now - started)
             if let metricsTextfile {
                 try metricsExport.writeTextfile(to: metricsTextfile)

@@ -1,3 +1,4 @@
+import DirBridgeSync
 import Foundation
 
 /// A `TextOutputStream` over a file descriptor with a write buffer, so renderers can stream a

@@ -1,3 +1,4 @@
+import DirBridgeSync
 import DirBridgeConfig
 import DirBridgeCore
 import Foundation

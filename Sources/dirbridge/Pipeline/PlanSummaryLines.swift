@@ -1,3 +1,4 @@
+import DirBridgeSync
 import DirBridgeCore
 
 /// One line per target with its counts: what a person reads first, before the full report.

@@ -1,3 +1,4 @@
+import DirBridgeSync
 import Foundation
 import SnapshotStore
 

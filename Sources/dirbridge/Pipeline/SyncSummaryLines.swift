@@ -1,3 +1,4 @@
+import DirBridgeSync
 import DirBridgeCore
 import Dispatcher
 

@@ -131,10 +131,10 @@ struct PendingResolverTests {
         let connector = reconnect(to: crashed, script: script)
         let gusId = try #require(crashed.snapshot.users["gus"]?.id)
         // As the diff plans them: gus by his resolved record (an update to the found id), fay as pending.
-        let job = TargetJob(connector: connector, options: DispatchOptions(followUpRounds: 0)) {
+        let job = TestTurn(connector: connector, options: DispatchOptions(followUpRounds: 0)) {
             plan([action(.create, "fay"), action(.update, "gus", vendorId: gusId), action(.create, "hank")])
         }
-        let report = await Dispatcher(store: fixture.store, logger: quietLogger).run(job)
+        let report = await Dispatcher(store: fixture.store, logger: quietLogger).turn(job)
 
         #expect(report.error == nil)
         #expect(report.resolution.counts == PendingResolution(found: 1, unresolved: 1))

@@ -7,8 +7,8 @@ import Testing
 
 @Suite("SyncRun")
 struct SyncRunTests {
-    private func job(_ connector: FakeConnector, _ actions: [SyncAction], blockedReason: String? = nil) -> TargetJob {
-        TargetJob(connector: connector) {
+    private func job(_ connector: FakeConnector, _ actions: [SyncAction], blockedReason: String? = nil) -> TestTurn {
+        TestTurn(connector: connector) {
             plan(actions, target: connector.target, blockedReason: blockedReason)
         }
     }
@@ -19,7 +19,7 @@ struct SyncRunTests {
         let one = FakeConnector(target: "one")
         let two = FakeConnector(target: "two", maxBatchSize: 2)
         let report = await SyncRun(store: fixture.store, logger: quietLogger)
-            .run(command: "sync", jobs: [job(one, creates(3)), job(two, creates(5))])
+            .run(command: "sync", turns: [job(one, creates(3)), job(two, creates(5))])
 
         #expect(report.status == .allApplied)
         #expect(report.status.exitCode == 0)
@@ -43,7 +43,7 @@ struct SyncRunTests {
         let broken = FakeConnector(target: "broken", script: script)
         let healthy = FakeConnector(target: "healthy")
         let report = await SyncRun(store: fixture.store, logger: quietLogger)
-            .run(command: "sync", jobs: [job(broken, creates(2)), job(healthy, creates(4))])
+            .run(command: "sync", turns: [job(broken, creates(2)), job(healthy, creates(4))])
 
         #expect(report.status == .couldNotRun)
         #expect(report.status.exitCode == 1)
@@ -65,7 +65,7 @@ struct SyncRunTests {
         let rejecting = FakeConnector(target: "rejecting", script: script)
         let run = SyncRun(store: fixture.store, logger: quietLogger)
 
-        let rejected = await run.run(command: "sync", jobs: [job(rejecting, creates(3))])
+        let rejected = await run.run(command: "sync", turns: [job(rejecting, creates(3))])
         #expect(rejected.status == .someUsersRejectedOrFailed)
         #expect(rejected.status.exitCode == 2)
         #expect(rejected.summary?.contains("1 rejected") == true)
@@ -75,7 +75,7 @@ struct SyncRunTests {
         let blocking = FakeConnector(target: "blocking")
         let blocked = await run.run(
             command: "sync",
-            jobs: [job(rejecting, [action(.create, "u001")]), job(blocking, creates(2), blockedReason: "too many disables")])
+            turns: [job(rejecting, [action(.create, "u001")]), job(blocking, creates(2), blockedReason: "too many disables")])
         #expect(blocked.status == .blocked)
         #expect(blocked.status.exitCode == 3)
         #expect(try await fixture.store.recentRuns(limit: 1).first?.outcome == .blocked)
@@ -95,13 +95,13 @@ struct SyncRunTests {
         let connector = FakeConnector()
         connector.state.withLock { $0.users = crashed.snapshot.users }
         let store = fixture.store
-        let job = TargetJob(connector: connector) {
+        let job = TestTurn(connector: connector) {
             // What a planner sees: no pending record left, both ready for an update re-send.
             let records = try await store.records(target: "fake")
             #expect(records.allSatisfy { $0.state == .failed && $0.lastAction == .update && $0.vendorId != nil })
             return plan(records.map { action(.update, $0.anchor.value, vendorId: $0.vendorId) })
         }
-        let report = await SyncRun(store: fixture.store, logger: quietLogger).run(command: "sync", jobs: [job])
+        let report = await SyncRun(store: fixture.store, logger: quietLogger).run(command: "sync", turns: [job])
         #expect(report.targets.first?.resolution.counts == PendingResolution(found: 2))
         #expect(report.status == .allApplied)
         #expect(connector.snapshot.creates.isEmpty)
@@ -118,8 +118,8 @@ extension SyncRunTests {
         script.beforeApply = { _ in await gate.wait() }
         let connector = FakeConnector(maxBatchSize: 2, script: script)
         let syncRun = SyncRun(store: fixture.store, logger: quietLogger)
-        let jobs = [TargetJob(connector: connector, options: DispatchOptions(concurrency: 1)) { plan(creates(6)) }]
-        let running = Task { await syncRun.run(command: "run", jobs: jobs) }
+        let jobs = [TestTurn(connector: connector, options: DispatchOptions(concurrency: 1)) { plan(creates(6)) }]
+        let running = Task { await syncRun.run(command: "run", turns: jobs) }
         #expect(await eventually { connector.snapshot.batchSizes.count == 1 })
         running.cancel()
         await gate.open()

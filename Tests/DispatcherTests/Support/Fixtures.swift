@@ -96,3 +96,32 @@ func eventually(_ condition: @Sendable () -> Bool) async -> Bool {
     }
     return condition()
 }
+
+/// One target's turn as a sync session drives it: settle pending records, plan (now, from the
+/// store as it then stands), send.
+struct TestTurn: Sendable {
+    var connector: FakeConnector
+    var options = DispatchOptions()
+    var plan: @Sendable () async throws -> TargetPlan
+}
+
+extension Dispatcher {
+    func turn(_ turn: TestTurn) async -> TargetDispatchReport {
+        await withTarget(turn.connector) { (report: inout TargetDispatchReport) async throws(DispatchError) in
+            try await resolvePending(through: turn.connector, options: turn.options, into: &report)
+            let plan: TargetPlan
+            do {
+                plan = try await turn.plan()
+            } catch {
+                throw DispatchError(code: .planFailed, target: turn.connector.target, message: "planning failed: \(error)")
+            }
+            try await send(plan, through: turn.connector, options: turn.options, into: &report)
+        }
+    }
+}
+
+extension SyncRun {
+    func run(command: String, turns: [TestTurn]) async -> SyncReport {
+        await run(command: command, targets: turns) { turn, dispatcher in await dispatcher.turn(turn) }
+    }
+}

@@ -4,22 +4,22 @@ import Dispatcher
 import Synchronization
 
 /// Feeds every recorded outcome to the metrics and, on a terminal, to a progress line per target.
-final class RunObserver: DispatchObserver {
+package final class RunObserver: DispatchObserver {
     private let metrics: SyncMetrics
     private let showsProgress: Bool
     private let progress = Mutex<[String: (reporter: ProgressReporter, total: Int)]>([:])
 
-    init(metrics: SyncMetrics, showsProgress: Bool) {
+    package init(metrics: SyncMetrics, showsProgress: Bool) {
         self.metrics = metrics
         self.showsProgress = showsProgress
     }
 
-    func willSend(target: String, actions: Int) {
+    package func willSend(target: String, actions: Int) {
         guard showsProgress, actions > 0 else { return }
         progress.withLock { $0[target] = (ProgressReporter(label: "dispatch \(target)", total: actions), actions) }
     }
 
-    func didRecord(target: String, action: ActionKind, result: DispatchResult) {
+    package func didRecord(target: String, action: ActionKind, result: DispatchResult) {
         switch result {
         case .applied: metrics.recordAction(target: target, kind: action, outcome: .applied)
         case .rejected:

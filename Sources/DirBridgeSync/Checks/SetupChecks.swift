@@ -13,13 +13,13 @@ import SnapshotStore
 ///
 /// Each check returns its lines instead of throwing, so one failure never hides the others;
 /// only a configuration that cannot be loaded stops the rest (they would have nothing to run on).
-struct SetupChecks {
-    let configuration: LoadedConfiguration
-    let logger: Logger
+package struct SetupChecks {
+    package let configuration: LoadedConfiguration
+    package let logger: Logger
 
     /// Loads the configuration at `configPath` and runs every check on it: the directory, the
     /// targets and the store concurrently, lines in a fixed order.
-    static func run(configPath: String, logger: Logger) async -> [CheckLine] {
+    package static func run(configPath: String, logger: Logger) async -> [CheckLine] {
         let configuration: LoadedConfiguration
         do {
             configuration = try ConfigurationFile.load(path: configPath)
@@ -49,13 +49,13 @@ struct SetupChecks {
     }
 
     /// One line per clear-text opt-in in effect: a warning, or a note when the endpoint is this host.
-    var insecureTransportLines: [CheckLine] {
+    package var insecureTransportLines: [CheckLine] {
         configuration.insecureTransports.map { transport in
             transport.isLoopback ? .info(transport.subject, transport.description) : .warning(transport.subject, transport.description)
         }
     }
 
-    var configurationLine: CheckLine {
+    package var configurationLine: CheckLine {
         let targets = configuration.configuration.targets
         return .ok(
             "config",
@@ -66,7 +66,7 @@ struct SetupChecks {
     // MARK: - Directory
 
     /// Binds and reads every user exactly as a sync would (all or nothing).
-    func directory() async -> CheckLine {
+    package func directory() async -> CheckLine {
         let source = configuration.configuration.source
         let started = ContinuousClock.now
         do {
@@ -85,7 +85,7 @@ struct SetupChecks {
     }
 
     /// The directory connection's TLS, when it uses any; a failure is already the read's line.
-    func directoryTLS() async -> [CheckLine] {
+    package func directoryTLS() async -> [CheckLine] {
         let source = configuration.configuration.source
         guard source.url.lowercased().hasPrefix("ldaps://") || source.tls.startTLS,
             let session = try? await DirectoryReader(settings: source, logger: logger).negotiatedTLS()
@@ -111,7 +111,7 @@ struct SetupChecks {
 
     /// Resolves the target's secrets and proves access with ``ImportConnector/checkAccess()``,
     /// which writes nothing.
-    func target(_ target: TargetConfiguration) async -> CheckLine {
+    package func target(_ target: TargetConfiguration) async -> CheckLine {
         let subject = "target \(target.name)"
         let settings: ConnectorSettings
         do {
@@ -144,7 +144,7 @@ struct SetupChecks {
     }
 
     /// A TLS handshake with the target's host, made with its own settings; nothing is sent.
-    func targetTLS(_ target: TargetConfiguration) async -> [CheckLine] {
+    package func targetTLS(_ target: TargetConfiguration) async -> [CheckLine] {
         let subject = "target \(target.name) TLS"
         do {
             guard let session = try await TLSHandshake.negotiate(url: target.baseURL, settings: target.httpClientSettings) else {
@@ -202,7 +202,7 @@ struct SetupChecks {
 
     /// Opens the store (schema, corruption), probes the run lock without waiting, and counts
     /// each target's pending records. A missing store is fine: the first sync creates it.
-    func store() async -> [CheckLine] {
+    package func store() async -> [CheckLine] {
         let path = configuration.storePath
         guard FileManager.default.fileExists(atPath: path) else {
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path

@@ -1,4 +1,5 @@
 import DirBridgeCore
+import SnapshotStore
 
 /// Plans targets against a store from one directory read.
 ///
@@ -27,7 +28,27 @@ public struct SnapshotPlanner: Sendable {
             await Mapper(mapping: mapping).prepare(users, schema: .builtIn(vendor), parts: parallelism)
         }
         return try await comparisonSlots.withSlot {
-            try await store.plan(target: target, vendor: vendor, users: prepared, policy: policy)
+            try await diff(target: target, vendor: vendor, users: prepared, policy: policy)
         }
+    }
+
+    /// One target's plan against what the store holds: every record's hash first, then the
+    /// stored payloads of only the users an action is planned for, so a quiet run reads hashes
+    /// alone.
+    private func diff(
+        target: String, vendor: VendorKind, users: PreparedUsers, policy: SyncPolicy
+    ) async throws -> TargetPlan {
+        var users = users
+        if !users.keyCollisions.isEmpty {
+            let anchors = Set(users.keyCollisions.flatMap { $0.members.map(users.anchor(at:)) })
+            let stored = try await store.payloads(target: target, anchors: anchors.sorted())
+            users = users.rejecting(KeyCollisionRule.rejections(users.keyCollisions, of: users, vendor: vendor, stored: stored))
+        }
+        let comparison = try await store.compare(
+            target: target, into: SnapshotComparison(users: users, deprovision: policy.deprovision))
+        let input = DiffInput(target: target, vendor: vendor, comparison: comparison, policy: policy)
+        let needed = DiffEngine.anchorsNeedingPayload(input)
+        let payloads = needed.isEmpty ? [:] : try await store.payloads(target: target, anchors: needed.sorted())
+        return DiffEngine.plan(input, storedPayloads: payloads)
     }
 }

@@ -7,18 +7,18 @@ import SnapshotStore
 /// Turns one directory read into a plan for the selected targets, as configured: map, validate
 /// and hash per target, compare with the snapshot (hashes first, stored payloads only for
 /// changed users). See `SnapshotPlanner` for how targets share the cores and the memory.
-struct PlanBuilder {
-    let configuration: LoadedConfiguration
-    let logger: Logger
+package struct PlanBuilder {
+    package let configuration: LoadedConfiguration
+    package let logger: Logger
     private let planner: SnapshotPlanner
 
-    init(configuration: LoadedConfiguration, store: any SnapshotStore, users: [DirectoryUser], logger: Logger) {
+    package init(configuration: LoadedConfiguration, store: any SnapshotStore, users: [DirectoryUser], logger: Logger) {
         self.configuration = configuration
         self.logger = logger
         planner = SnapshotPlanner(store: store, users: users, parallelism: ProcessInfo.processInfo.activeProcessorCount)
     }
 
-    func plan(targets: [TargetConfiguration]) async throws -> SyncPlan {
+    package func plan(targets: [TargetConfiguration]) async throws -> SyncPlan {
         let plans = try await withThrowingTaskGroup(of: (Int, TargetPlan).self) { group in
             for (index, target) in targets.enumerated() {
                 group.addTask { (index, try await plan(target: target)) }
@@ -32,7 +32,7 @@ struct PlanBuilder {
         return SyncPlan(targets: plans)
     }
 
-    func plan(target: TargetConfiguration) async throws -> TargetPlan {
+    package func plan(target: TargetConfiguration) async throws -> TargetPlan {
         guard let mapping = configuration.mappings[target.name] else {
             preconditionFailure("ConfigurationFile.load maps every target")
         }

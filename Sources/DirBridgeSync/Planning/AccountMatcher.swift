@@ -12,20 +12,30 @@ import SnapshotStore
 /// Only reads: lookups, and the snapshot's vendor ids. A found account is adopted only when no
 /// other anchor's record holds its id and no other user of the plan matched it too; otherwise the
 /// user is rejected in the plan, naming the owner.
-struct AccountMatcher {
-    let store: any SnapshotStore
+package struct AccountMatcher {
+    package let store: any SnapshotStore
     /// Lookups in flight at once per target.
-    let concurrency: Int
-    let logger: Logger
+    package let concurrency: Int
+    package let connectors: any ConnectorProvider
+    package let logger: Logger
 
-    struct Statistics {
+    package init(
+        store: any SnapshotStore, concurrency: Int = 8, connectors: any ConnectorProvider = CurlConnectorProvider(), logger: Logger
+    ) {
+        self.store = store
+        self.concurrency = concurrency
+        self.connectors = connectors
+        self.logger = logger
+    }
+
+    package struct Statistics {
         var lookups = 0
         var adopted = 0
         var refused = 0
         var failed = 0
     }
 
-    func match(_ plan: TargetPlan, through connector: any ImportConnector) async throws -> (TargetPlan, Statistics) {
+    package func match(_ plan: TargetPlan, through connector: any ImportConnector) async throws -> (TargetPlan, Statistics) {
         guard let field = connector.matchField else { return (plan, Statistics()) }
         let creates = plan.actions.filter { $0.kind == .create }
         guard !creates.isEmpty else { return (plan, Statistics()) }
@@ -115,7 +125,7 @@ struct AccountMatcher {
 }
 
 extension AccountMatcher {
-    static func text(_ value: FieldValue?) -> String {
+    package static func text(_ value: FieldValue?) -> String {
         switch value {
         case .string(let text): text
         case .int(let number): String(number)
@@ -124,7 +134,7 @@ extension AccountMatcher {
     }
 
     /// The vendor's accounts that nobody owns: not held by any record, not adopted by this plan.
-    func unmanagedAccounts(besides plan: TargetPlan, through connector: any ImportConnector) async throws -> [UnmanagedAccount] {
+    package func unmanagedAccounts(besides plan: TargetPlan, through connector: any ImportConnector) async throws -> [UnmanagedAccount] {
         guard let accounts = try await connector.listAccounts() else { return [] }
         let adopted = Set(plan.actions.compactMap { $0.kind == .adopt ? $0.vendorId?.lowercased() : nil })
         let candidates = accounts.filter { !adopted.contains($0.vendorId.lowercased()) }
@@ -141,14 +151,14 @@ extension AccountMatcher {
     /// Runs the match report on the targets of `plan` that have never been synced (or on all of
     /// them with `rematch`), through a connection of their own. A target that cannot be reached
     /// keeps its creates, and says so in the log.
-    func match(_ plan: SyncPlan, targets: [TargetConfiguration], rematch: Bool) async throws -> SyncPlan {
+    package func match(_ plan: SyncPlan, targets: [TargetConfiguration], rematch: Bool) async throws -> SyncPlan {
         var matched = plan
         for (index, targetPlan) in plan.targets.enumerated() {
             guard let target = targets.first(where: { $0.name == targetPlan.target }), target.adopt == .match else { continue }
             if !rematch, try await store.hasRecords(target: target.name) { continue }
             let connection: TargetConnection
             do {
-                connection = try await TargetConnection(target: target, logger: logger)
+                connection = try await connectors.connect(target, logger: logger)
             } catch {
                 logger.warning(
                     "Match report skipped: the target cannot be reached, existing accounts are not shown",

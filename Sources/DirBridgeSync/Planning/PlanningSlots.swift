@@ -1,15 +1,15 @@
 /// A counting semaphore for async code: at most `limit` holders at once, the others wait in
 /// arrival order.
-actor PlanningSlots {
+package actor PlanningSlots {
     private var free: Int
     private var waiting: [CheckedContinuation<Void, Never>] = []
 
-    init(_ limit: Int) {
+    package init(_ limit: Int) {
         free = max(1, limit)
     }
 
     /// Runs `body` while holding a slot.
-    nonisolated func withSlot<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+    package nonisolated func withSlot<T: Sendable>(_ body: () async throws -> T) async throws -> T {
         await acquire()
         do {
             let value = try await body()

@@ -4,11 +4,11 @@ import Foundation
 extension CheckLine {
     /// How long before a certificate expires `check` starts warning: a scheduled sync fails the
     /// day it does, and renewals through a change process take weeks.
-    static let certificateExpiryWarning = 30
+    package static let certificateExpiryWarning = 30
 
     /// `directory TLS` / `target NAME TLS`: the protocol and cipher negotiated and the server's
     /// certificate, a warning within ``certificateExpiryWarning`` days of its expiry.
-    static func tls(_ subject: String, _ session: TLSSessionSummary, now: Date = Date()) -> CheckLine {
+    package static func tls(_ subject: String, _ session: TLSSessionSummary, now: Date = Date()) -> CheckLine {
         let cipher = session.cipher.map { ", \($0)" } ?? ""
         let negotiated = TerminalText.singleLine("\(session.protocolVersion)\(cipher)")
         guard let certificate = session.certificate else {

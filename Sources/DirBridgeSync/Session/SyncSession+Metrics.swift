@@ -4,7 +4,7 @@ import Foundation
 
 extension SyncSession.Outcome {
     /// Records the run in the metrics: users read, retries, per-target last success, the run.
-    func record(into metrics: SyncMetrics, duration: Duration, finishedAt: Date = Date()) {
+    package func record(into metrics: SyncMetrics, duration: Duration, finishedAt: Date = Date()) {
         metrics.recordUsersRead(usersRead)
         for target in report.targets {
             for _ in 0..<target.retried { metrics.recordRetry(target: target.target) }

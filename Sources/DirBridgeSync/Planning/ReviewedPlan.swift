@@ -6,9 +6,9 @@ import SnapshotStore
 /// A JSON plan made by `plan` and reviewed (in a ticket, by a second person), applied by
 /// `sync --plan`: only its actions are sent, and only those the directory and the snapshot still
 /// call for exactly (same kind, payload and vendor id). The rest are listed and skipped.
-struct ReviewedPlan {
+package struct ReviewedPlan {
     /// What one reviewed action must still be to be sent.
-    struct Action: Hashable {
+    package struct Action: Hashable {
         var kind: ActionKind
         var anchor: Anchor
         var payloadHash: String
@@ -16,21 +16,21 @@ struct ReviewedPlan {
         var dn: String
     }
 
-    struct Refusal: Error, CustomStringConvertible {
-        var description: String
+    package struct Refusal: Error, CustomStringConvertible {
+        package var description: String
     }
 
-    let path: String
-    let createdAt: Date
+    package let path: String
+    package let createdAt: Date
     private let actions: [String: [Anchor: Action]]
 
-    static func digest(ofFile path: String) throws -> String {
+    package static func digest(ofFile path: String) throws -> String {
         SHA256.hexDigest(of: Array(try Data(contentsOf: URL(fileURLWithPath: path))))
     }
 
     /// Reads and verifies the plan file: sealed by `plan`, unedited, not older than `maxAge`, made
     /// with this configuration file and this store.
-    init(path: String, configPath: String, storePath: String, maxAge: Duration, now: Date = Date()) throws {
+    package init(path: String, configPath: String, storePath: String, maxAge: Duration, now: Date = Date()) throws {
         self.path = path
         let text = try String(contentsOfFile: path, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         guard let json = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
@@ -78,7 +78,7 @@ struct ReviewedPlan {
     /// The fresh plan cut down to the reviewed actions it still contains unchanged; each reviewed
     /// action it no longer calls for is reported as a rejection (so the run exits 2). A reviewed
     /// adoption is kept for the fresh create of the same user while no other user holds the account.
-    func applying(to fresh: TargetPlan, holders: [String: VendorIdHolder]) -> TargetPlan {
+    package func applying(to fresh: TargetPlan, holders: [String: VendorIdHolder]) -> TargetPlan {
         let reviewed = actions[fresh.target] ?? [:]
         var plan = fresh
         plan.actions = []
@@ -106,7 +106,7 @@ struct ReviewedPlan {
     }
 
     /// Vendor ids the reviewed plan adopts at `target`, for the ownership check.
-    func adoptedIds(target: String) -> Set<String> {
+    package func adoptedIds(target: String) -> Set<String> {
         Set((actions[target] ?? [:]).values.compactMap { $0.kind == .adopt ? $0.vendorId : nil })
     }
 

@@ -10,20 +10,25 @@ import SnapshotStore
 /// user is re-planned as an update carrying the full payload. The sync that follows sends them.
 /// Vendors without a lookup (Sertica) simply get everything re-sent, which their idempotent
 /// import allows.
-struct Reconciler {
-    let store: any SnapshotStore
-    let logger: Logger
+package struct Reconciler {
+    package let store: any SnapshotStore
+    package let logger: Logger
 
-    struct Result {
-        var target: String
-        var checked = 0
-        var missing = 0
-        /// Users whose key finds an account another user owns.
-        var conflicts = 0
-        var lookupUnsupported = false
+    package init(store: any SnapshotStore, logger: Logger) {
+        self.store = store
+        self.logger = logger
     }
 
-    func prepare(target: TargetConfiguration, connector: any ImportConnector) async throws -> Result {
+    package struct Result {
+        package var target: String
+        package var checked = 0
+        package var missing = 0
+        /// Users whose key finds an account another user owns.
+        package var conflicts = 0
+        package var lookupUnsupported = false
+    }
+
+    package func prepare(target: TargetConfiguration, connector: any ImportConnector) async throws -> Result {
         var result = Result(target: target.name)
         let active = try await store.records(target: target.name).filter { $0.state == .active }
         guard !active.isEmpty else { return result }
@@ -40,7 +45,7 @@ struct Reconciler {
     }
 
     /// Lookups in flight at once: reconcile reads every managed user, so they overlap.
-    static let lookupConcurrency = 8
+    package static let lookupConcurrency = 8
 
     private func replan(
         _ active: [SnapshotRecord], payloads: [Anchor: TargetPayload], target: TargetConfiguration,

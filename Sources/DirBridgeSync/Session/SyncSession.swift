@@ -1,0 +1,101 @@
+import DirBridgeConfig
+import DirBridgeCore
+import Dispatcher
+import Foundation
+import Logging
+import SnapshotStore
+
+/// One sync of the selected targets, as `sync`, `run`, `reconcile` and `demo` perform it: take
+/// the store's run lock, read the directory once (all or nothing), then per target, concurrently:
+/// settle what earlier runs left pending, plan from the store as it then stands, send, record.
+/// A target that cannot be set up is reported and the others go on.
+///
+/// Its three seams — ``DirectorySource``, ``SessionStore`` and ``ConnectorProvider`` — default
+/// to the configured directory, store file and vendors; in-memory ones run it in process.
+package struct SyncSession: Sendable {
+    package var configuration: LoadedConfiguration
+    package var targets: [TargetConfiguration]
+    package var directory: any DirectorySource
+    package var store: SessionStore
+    package var connectors: any ConnectorProvider
+    /// Send plans the safety limits blocked (`--force`).
+    package var force = false
+    package var observer: (any DispatchObserver)?
+    package var showsProgress = false
+    /// `sync --plan`: only the reviewed plan's actions that still hold are sent.
+    package var reviewed: ReviewedPlan?
+    package var logger: Logger
+
+    package init(configuration: LoadedConfiguration, targets: [TargetConfiguration], logger: Logger) {
+        self.configuration = configuration
+        self.targets = targets
+        directory = LDAPDirectorySource(configuration: configuration, logger: logger)
+        store = .file(configuration.storePath)
+        connectors = CurlConnectorProvider()
+        self.logger = logger
+    }
+
+    package struct Outcome: Sendable {
+        package var report: SyncReport
+        /// Targets that could not be set up (credentials, TLS files…), with the reason.
+        package var setupFailures: [(target: String, reason: String)]
+        package var usersRead: Int
+
+        package var status: SyncExitStatus {
+            setupFailures.isEmpty ? report.status : .couldNotRun
+        }
+    }
+
+    package func run() async throws -> Outcome {
+        let (store, lock) = try self.store.open(logger: logger)
+        defer { lock?.release() }
+        let users = try await directory.users(showingProgress: showsProgress)
+        logger.info("read directory", metadata: ["users": "\(users.count)"])
+
+        let planner = PlanBuilder(configuration: configuration, store: store, users: users, logger: logger)
+        var connected: [(target: TargetConfiguration, connection: TargetConnection)] = []
+        var setupFailures: [(target: String, reason: String)] = []
+        for target in targets {
+            do {
+                connected.append((target, try await connectors.connect(target, logger: logger)))
+            } catch {
+                logger.error("target cannot run", metadata: ["target": "\(target.name)", "reason": "\(error)"])
+                setupFailures.append((target.name, "\(error)"))
+            }
+        }
+        let (force, reviewed) = (force, reviewed)
+        let report = await SyncRun(store: store, observer: observer, logger: logger).run(command: "sync", targets: connected) {
+            entry, dispatcher in
+            let (target, connector) = (entry.target, entry.connection.connector)
+            // Follow-up rounds wait as the retry policy does, so a test config's fast retries settle fast too.
+            let options = DispatchOptions(
+                concurrency: target.concurrency, force: force,
+                followUpDelay: .milliseconds(2 * target.retry.baseDelayMilliseconds), adoption: target.adopt)
+            return await dispatcher.withTarget(connector) { (report: inout TargetDispatchReport) async throws(DispatchError) in
+                try await dispatcher.resolvePending(through: connector, options: options, into: &report)
+                let plan: TargetPlan
+                do {
+                    plan = try await Self.plan(target, planner: planner, reviewed: reviewed, store: store)
+                } catch {
+                    throw DispatchError(code: .planFailed, target: target.name, message: "planning failed: \(error)")
+                }
+                try await dispatcher.send(plan, through: connector, options: options, into: &report)
+            }
+        }
+        for (_, connection) in connected {
+            await connection.close()
+        }
+        return Outcome(report: report, setupFailures: setupFailures, usersRead: users.count)
+    }
+
+    /// The target's plan from the store as it stands after pending records were settled; with a
+    /// reviewed plan, only its actions that still hold.
+    private static func plan(
+        _ target: TargetConfiguration, planner: PlanBuilder, reviewed: ReviewedPlan?, store: any SnapshotStore
+    ) async throws -> TargetPlan {
+        let fresh = try await planner.plan(target: target)
+        guard let reviewed else { return fresh }
+        let holders = try await store.holders(ofVendorIds: reviewed.adoptedIds(target: target.name), target: target.name)
+        return reviewed.applying(to: fresh, holders: holders)
+    }
+}
