@@ -129,7 +129,7 @@ let package = Package(
         .target(name: "LocalServers"),
 
         // Helpers shared by test targets (seeded generators); never linked into a product.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Connectors", "DirBridgeCore"], path: "Tests/TestSupport"),
         .testTarget(name: "DirBridgeCoreTests", dependencies: ["DirBridgeCore", "TestSupport"]),
         .testTarget(name: "DirectoryReaderTests", dependencies: ["DirectoryReader", "LocalServers", logging]),
         .testTarget(
@@ -143,7 +143,11 @@ let package = Package(
             // Scripts run as real HTTP servers by the socket tests; located through #filePath.
             exclude: ["Resources"]
         ),
-        .testTarget(name: "DispatcherTests", dependencies: ["Dispatcher", "DirBridgeCore", "Connectors", "SnapshotStore", logging]),
+        .testTarget(name: "DispatcherTests", dependencies: ["Dispatcher", "DirBridgeCore", "Connectors", "SnapshotStore", "TestSupport", logging]),
+        .testTarget(
+            name: "DirBridgeSyncTests",
+            dependencies: ["DirBridgeSync", "DirBridgeConfig", "DirBridgeCore", "Dispatcher", "SnapshotStore", "TestSupport", logging]
+        ),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "DirBridgeCore"]),
         .testTarget(name: "DirBridgeConfigTests", dependencies: ["DirBridgeConfig", "DirBridgeCore", "TestSupport"]),
         .testTarget(name: "VendorSimulatorTests", dependencies: ["VendorSimulator"]),

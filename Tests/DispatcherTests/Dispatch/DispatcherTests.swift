@@ -3,6 +3,7 @@ import DirBridgeCore
 import Dispatcher
 import SnapshotStore
 import Synchronization
+import TestSupport
 import Testing
 
 @Suite("Dispatcher")

@@ -3,6 +3,7 @@ import DirBridgeCore
 import Dispatcher
 import SnapshotStore
 import Synchronization
+import TestSupport
 import Testing
 
 /// Open outcomes are settled within the run: looked up, adopted when unowned, resent when proven

@@ -1,6 +1,7 @@
 import DirBridgeCore
 import Dispatcher
 import SnapshotStore
+import TestSupport
 import Testing
 
 /// A secret field a mapping sends is stored only as a digest, in flight and once applied.

@@ -2,6 +2,7 @@ import Connectors
 import DirBridgeCore
 @testable import Dispatcher
 import SnapshotStore
+import TestSupport
 import Testing
 
 @Suite("PendingResolver")

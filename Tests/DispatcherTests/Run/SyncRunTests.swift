@@ -3,6 +3,7 @@ import DirBridgeCore
 import Dispatcher
 import Foundation
 import SnapshotStore
+import TestSupport
 import Testing
 
 @Suite("SyncRun")

@@ -1,3 +1,4 @@
+import TestSupport
 import Connectors
 import DirBridgeCore
 import Dispatcher

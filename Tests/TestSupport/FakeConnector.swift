@@ -4,9 +4,9 @@ import Synchronization
 
 /// An in-memory ``ImportConnector`` for the dispatcher's pure logic: a tiny vendor keyed by the
 /// payload's `userName`, a scripted answer per action, and a log of what was called.
-final class FakeConnector: ImportConnector {
+public final class FakeConnector: ImportConnector {
     /// What the fake vendor does with one action.
-    enum Decision: Sendable {
+    public enum Decision: Sendable {
         case apply
         case reject(field: String?, reason: String)
         case fail(String)
@@ -22,50 +22,59 @@ final class FakeConnector: ImportConnector {
         case refuseTarget
     }
 
-    struct Script: Sendable {
-        var openError: ConnectorError?
-        var decide: @Sendable (SyncAction) -> Decision = { _ in .apply }
-        var lookupSupported = true
-        var lookupError: ConnectorError?
+    public struct Script: Sendable {
+        public var openError: ConnectorError?
+        public var decide: @Sendable (SyncAction) -> Decision = { _ in .apply }
+        public var lookupSupported = true
+        public var lookupError: ConnectorError?
         /// The users whose lookup throws `lookupError`; `nil`: everyone's.
-        var lookupErrorFor: Set<String>?
+        public var lookupErrorFor: Set<String>?
         /// How long each apply takes, so batches overlap.
-        var applyDelay: Duration = .zero
+        public var applyDelay: Duration = .zero
         /// Runs inside apply, before the vendor changes anything.
-        var beforeApply: (@Sendable ([SyncAction]) async -> Void)?
+        public var beforeApply: (@Sendable ([SyncAction]) async -> Void)?
         /// Added to `statistics.retried` per apply call.
-        var retriesPerApply = 0
+        public var retriesPerApply = 0
+
+        public init() {}
     }
 
-    struct VendorUser: Sendable, Hashable {
-        var id: String
-        var payload: TargetPayload
-        var enabled: Bool
+    public struct VendorUser: Sendable, Hashable {
+        public var id: String
+        public var payload: TargetPayload
+        public var enabled: Bool
+
+        public init(id: String, payload: TargetPayload, enabled: Bool) {
+            self.id = id
+            self.payload = payload
+            self.enabled = enabled
+        }
     }
 
-    struct State: Sendable {
-        var calls: [String] = []
-        var batchSizes: [Int] = []
-        var inFlight = 0
-        var peakInFlight = 0
-        var users: [String: VendorUser] = [:]
-        var creates: [String: Int] = [:]
-        var nextId = 1
-        var statistics = ConnectorStatistics()
+    public struct State: Sendable {
+        public var calls: [String] = []
+        public var batchSizes: [Int] = []
+        public var inFlight = 0
+        public var peakInFlight = 0
+        public var users: [String: VendorUser] = [:]
+        public var creates: [String: Int] = [:]
+        public var nextId = 1
+        public var statistics = ConnectorStatistics()
     }
 
-    let target: String
-    let vendor: VendorKind
-    let maxBatchSize: Int
-    let matchField: String? = "userName"
-    let deprovision: DeprovisionPolicy
-    let script: Script
-    let state = Mutex(State())
+    public let target: String
+    public let vendor: VendorKind
+    public let maxBatchSize: Int
+    public let matchField: String?
+    public let deprovision: DeprovisionPolicy
+    public let script: Script
+    public let state = Mutex(State())
 
-    init(
+    public init(
         target: String = "fake", vendor: VendorKind = .requestor, maxBatchSize: Int = 100,
-        deprovision: DeprovisionPolicy = .disable, script: Script = Script()
+        deprovision: DeprovisionPolicy = .disable, keyField: String = "userName", script: Script = Script()
     ) {
+        matchField = keyField
         self.target = target
         self.vendor = vendor
         self.maxBatchSize = maxBatchSize
@@ -73,20 +82,21 @@ final class FakeConnector: ImportConnector {
         self.script = script
     }
 
-    var snapshot: State { state.withLock { $0 } }
-    var statistics: ConnectorStatistics { state.withLock { $0.statistics } }
+    public var snapshot: State { state.withLock { $0 } }
+    public var statistics: ConnectorStatistics { state.withLock { $0.statistics } }
 
-    static func key(_ payload: TargetPayload) -> String {
-        if case .string(let name)? = payload["userName"] { return name }
+    /// The fake vendor's key of a payload: its `keyField`, as a real vendor's user name.
+    public func key(_ payload: TargetPayload) -> String {
+        if let matchField, case .string(let name)? = payload[matchField] { return name }
         return ""
     }
 
-    func open() async throws(ConnectorError) {
+    public func open() async throws(ConnectorError) {
         state.withLock { $0.calls.append("open") }
         if let error = script.openError { throw error }
     }
 
-    func apply(_ batch: [SyncAction]) async -> [ActionOutcome] {
+    public func apply(_ batch: [SyncAction]) async -> [ActionOutcome] {
         state.withLock {
             $0.calls.append("apply(\(batch.count))")
             $0.batchSizes.append(batch.count)
@@ -110,7 +120,7 @@ final class FakeConnector: ImportConnector {
             case .unknownNotApplied: result = .unknown(reason: "connection dropped")
             case .noOutcome: return nil
             case .exists:
-                guard let id = state.withLock({ $0.users[Self.key(action.payload)]?.id }) else {
+                guard let id = state.withLock({ $0.users[key(action.payload)]?.id }) else {
                     result = .rejected(field: nil, reason: "\(action.dn): conflict without an existing account")
                     break
                 }
@@ -125,37 +135,37 @@ final class FakeConnector: ImportConnector {
 
     /// Changes the fake vendor; returns the id a real vendor would answer with.
     private func vendorApply(_ action: SyncAction) -> String? {
-        let key = Self.key(action.payload)
+        let name = key(action.payload)
         return state.withLock { state in
             switch action.kind {
             case .create, .reimport:
-                let id = state.users[key]?.id ?? "V-\(state.nextId)"
-                if state.users[key] == nil { state.nextId += 1 }
-                if action.kind == .create { state.creates[key, default: 0] += 1 }
-                state.users[key] = VendorUser(id: id, payload: action.payload, enabled: true)
+                let id = state.users[name]?.id ?? "V-\(state.nextId)"
+                if state.users[name] == nil { state.nextId += 1 }
+                if action.kind == .create { state.creates[name, default: 0] += 1 }
+                state.users[name] = VendorUser(id: id, payload: action.payload, enabled: true)
                 return id
             case .update, .adopt:
-                state.users[key]?.payload = action.payload
+                state.users[name]?.payload = action.payload
                 return nil
             case .disable:
-                if deprovision == .delete { state.users[key] = nil } else { state.users[key]?.enabled = false }
+                if deprovision == .delete { state.users[name] = nil } else { state.users[name]?.enabled = false }
                 return nil
             }
         }
     }
 
-    func lookup(naturalKeyOf payload: TargetPayload) async throws(ConnectorError) -> LookupResult {
-        state.withLock { $0.calls.append("lookup(\(Self.key(payload)))") }
-        if let error = script.lookupError, script.lookupErrorFor?.contains(Self.key(payload)) ?? true { throw error }
+    public func lookup(naturalKeyOf payload: TargetPayload) async throws(ConnectorError) -> LookupResult {
+        state.withLock { $0.calls.append("lookup(\(key(payload)))") }
+        if let error = script.lookupError, script.lookupErrorFor?.contains(key(payload)) ?? true { throw error }
         guard script.lookupSupported else { return .unsupported }
-        return state.withLock { $0.users[Self.key(payload)] }.map { .found(vendorId: $0.id) } ?? .notFound
+        return state.withLock { $0.users[key(payload)] }.map { .found(vendorId: $0.id) } ?? .notFound
     }
 
-    func checkAccess() async throws(ConnectorError) -> AccessCheck { .verified }
+    public func checkAccess() async throws(ConnectorError) -> AccessCheck { .verified }
 
-    func listAccounts() async throws(ConnectorError) -> [UnmanagedAccount]? { nil }
+    public func listAccounts() async throws(ConnectorError) -> [UnmanagedAccount]? { nil }
 
-    func close() async {
+    public func close() async {
         state.withLock { $0.calls.append("close") }
     }
 }
