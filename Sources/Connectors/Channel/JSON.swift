@@ -1,18 +1,13 @@
 import DirBridgeCore
 import Foundation
 
-/// JSON bodies for the vendors: built from ``FieldValue`` trees, keys sorted so a request is
-/// byte-for-byte reproducible (and testable), slashes unescaped.
+/// JSON bodies for the vendors: built from ``FieldValue`` trees by the canonical writer, so a
+/// request is byte-for-byte reproducible (and testable) and carries a payload exactly as hashed.
 enum JSON {
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
-
     static func encode(_ value: FieldValue) -> Data {
-        // FieldValue has no floating-point case, the one thing JSONEncoder can refuse.
-        (try? encoder.encode(value)) ?? Data("null".utf8)
+        var bytes: [UInt8] = []
+        CanonicalJSONWriter.write(value, into: &bytes)
+        return Data(bytes)
     }
 
     /// Decodes a response body; nil when it is not the documented shape.

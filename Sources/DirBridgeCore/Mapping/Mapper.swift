@@ -202,7 +202,7 @@ private final class CompiledField {
         spec = schema[name]
         undeclaredReason = SchemaValidator.undeclaredFieldReason(name, in: schema)
         var key: [UInt8] = []
-        CanonicalJSONWriter.writeString(name, into: &key)
+        JSONString.write(name, into: &key)
         key.append(UInt8(ascii: ":"))
         keyJSON = key
     }

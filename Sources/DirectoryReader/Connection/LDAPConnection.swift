@@ -43,7 +43,11 @@ final class LDAPConnection: @unchecked Sendable {
             }
             // An empty password would turn a simple bind into an unauthenticated one; resolve()
             // rejects it.
-            password = try reference.resolve()
+            do throws(SecretResolutionError) {
+                password = try reference.resolve().revealed
+            } catch {
+                throw LDAPError(.missingPassword, operation: "resolve bind password", context: error.reason)
+            }
         } else {
             password = nil
         }

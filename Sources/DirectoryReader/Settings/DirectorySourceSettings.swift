@@ -1,3 +1,5 @@
+import DirBridgeCore
+
 /// Everything the reader needs to know about one directory: where it is, how to authenticate,
 /// which users and groups to read and how to interpret them.
 ///
@@ -10,7 +12,7 @@ public struct DirectorySourceSettings: Sendable, Equatable, Codable {
     /// DN to bind as; `nil` binds anonymously.
     public var bindDN: String?
     /// Where the bind password comes from; required when `bindDN` is set.
-    public var password: PasswordReference?
+    public var password: SecretReference?
     /// Base DN of the user search.
     public var baseDN: String
     public var scope: SearchScope
@@ -54,7 +56,7 @@ public struct DirectorySourceSettings: Sendable, Equatable, Codable {
     public init(
         url: String,
         bindDN: String? = nil,
-        password: PasswordReference? = nil,
+        password: SecretReference? = nil,
         baseDN: String,
         scope: SearchScope = .subtree,
         userFilter: String? = nil,

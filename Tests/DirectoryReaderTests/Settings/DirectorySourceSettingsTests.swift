@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Testing
 @testable import DirectoryReader
 
@@ -32,17 +33,21 @@ import Testing
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(DirectorySourceSettings.self, from: Data(rule.utf8)) }
     }
 
-    @Test func passwordReferenceResolvesAndNamesWhatIsMissing() throws {
-        #expect(try PasswordReference.environment("PW").resolve(environment: ["PW": "s3cret"]) == "s3cret")
-        let error = #expect(throws: LDAPError.self) { try PasswordReference.environment("PW").resolve(environment: [:]) }
+    @Test func anUnreadableBindPasswordIsNamedBeforeAnythingIsSent() async throws {
+        var settings = DirectorySourceSettings(url: "ldap://127.0.0.1:1", baseDN: "dc=x")
+        settings.bindDN = "cn=reader,dc=x"
+        settings.password = .environment("DIRBRIDGE_TEST_UNSET_PASSWORD")
+        let error = await #expect(throws: LDAPError.self) {
+            try await DirectoryReader(settings: settings, logger: Logger(label: "test")).readAll()
+        }
         #expect(error?.code == .missingPassword)
-        #expect(error?.description.contains("PW") == true)
-        #expect(error?.description.contains("s3cret") == false)
+        #expect(error?.description.contains("DIRBRIDGE_TEST_UNSET_PASSWORD") == true)
 
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("pw-\(UUID().uuidString)")
-        try Data("from-file\n".utf8).write(to: file)
-        defer { try? FileManager.default.removeItem(at: file) }
-        #expect(try PasswordReference.file(file.path).resolve() == "from-file")
-        #expect(throws: LDAPError.self) { try PasswordReference.file(file.path + ".missing").resolve() }
+        settings.password = .file("/nonexistent/dirbridge-password")
+        let missingFile = await #expect(throws: LDAPError.self) {
+            try await DirectoryReader(settings: settings, logger: Logger(label: "test")).readAll()
+        }
+        #expect(missingFile?.code == .missingPassword)
+        #expect(missingFile?.description.contains("/nonexistent/dirbridge-password") == true)
     }
 }

@@ -30,6 +30,15 @@ struct PayloadCodingTests {
         #expect(PayloadCoding.encode(payload) == #"{"a":{"y":true,"z":null},"b":1}"#)
     }
 
+    @Test("Stored text is the hashed text: keys in UTF-8 byte order, even where String order differs")
+    func storedTextIsTheHashedText() {
+        // "e" + combining acute sorts after "f" as a String (it compares as "é") but before it
+        // by UTF-8 bytes (0x65 < 0x66): the store must write exactly what the hash covers.
+        let payload = TargetPayload(["f": .int(1), "e\u{301}": .object(["f": .int(2), "e\u{301}": .int(3)])])
+        #expect(PayloadCoding.encode(payload) == payload.canonicalJSON)
+        #expect(PayloadCoding.encode(payload) == "{\"e\u{301}\":{\"e\u{301}\":3,\"f\":2},\"f\":1}")
+    }
+
     @Test("Foundation's JSON reads what we write, and we read what it writes")
     func interoperatesWithFoundation() throws {
         let ours = PayloadCoding.encode(Self.tricky)

@@ -35,42 +35,45 @@ extension FieldValue {
     }
 }
 
-/// Hand-written serializer: JSONEncoder's key order and number formatting are not guaranteed
-/// stable across platforms, and it is several times slower on the hashing hot path.
-enum CanonicalJSONWriter {
-    static func write(_ value: FieldValue, into output: inout [UInt8]) {
+/// The one JSON writer for field values — hashes, the stored snapshot, vendor request bodies and
+/// reports — so they can never disagree on key order or escaping. Hand-written: JSONEncoder's key
+/// order and number formatting are not guaranteed stable across platforms, and it is several
+/// times slower on the hashing hot path. `htmlSafe` output (reports embedded in HTML) differs
+/// only in escaping, never in order.
+public enum CanonicalJSONWriter {
+    public static func write(_ value: FieldValue, into output: inout [UInt8], htmlSafe: Bool = false) {
         switch value {
         case .null: output.append(contentsOf: nullLiteral)
         case .bool(let flag): output.append(contentsOf: flag ? trueLiteral : falseLiteral)
         case .int(let number): writeInteger(number, into: &output)
-        case .string(let text): writeString(text, into: &output)
+        case .string(let text): JSONString.write(text, into: &output, htmlSafe: htmlSafe)
         case .list(let elements):
             output.append(UInt8(ascii: "["))
             for (index, element) in elements.enumerated() {
                 if index > 0 { output.append(UInt8(ascii: ",")) }
-                write(element, into: &output)
+                write(element, into: &output, htmlSafe: htmlSafe)
             }
             output.append(UInt8(ascii: "]"))
-        case .object(let members): writeObject(members, into: &output)
+        case .object(let members): writeObject(members, into: &output, htmlSafe: htmlSafe)
         }
     }
 
-    static func writeObject(_ members: [String: FieldValue], into output: inout [UInt8]) {
+    public static func writeObject(_ members: [String: FieldValue], into output: inout [UInt8], htmlSafe: Bool = false) {
         output.append(UInt8(ascii: "{"))
         var first = true
         for (key, value) in members.sorted(by: { utf8Precedes($0.key, $1.key) }) {
             if !first { output.append(UInt8(ascii: ",")) }
             first = false
-            writeString(key, into: &output)
+            JSONString.write(key, into: &output, htmlSafe: htmlSafe)
             output.append(UInt8(ascii: ":"))
-            write(value, into: &output)
+            write(value, into: &output, htmlSafe: htmlSafe)
         }
         output.append(UInt8(ascii: "}"))
     }
 
     /// Byte order of the UTF-8 encodings: platform-independent and, unlike `String.<`, free of
     /// Unicode normalisation work.
-    static func utf8Precedes(_ lhs: String, _ rhs: String) -> Bool {
+    public static func utf8Precedes(_ lhs: String, _ rhs: String) -> Bool {
         let fast = lhs.utf8.withContiguousStorageIfAvailable { left in
             rhs.utf8.withContiguousStorageIfAvailable { right -> Bool in
                 let common = min(left.count, right.count)
@@ -105,33 +108,6 @@ enum CanonicalJSONWriter {
                 output.append(buffer[index])
             }
         }
-    }
-
-    static func writeString(_ text: String, into output: inout [UInt8]) {
-        output.append(UInt8(ascii: "\""))
-        var text = text
-        text.withUTF8 { bytes in
-            var runStart = 0
-            for index in 0..<bytes.count {
-                let byte = bytes[index]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-                runStart = index + 1
-                output.append(UInt8(ascii: "\\"))
-                switch byte {
-                case UInt8(ascii: "\""): output.append(UInt8(ascii: "\""))
-                case UInt8(ascii: "\\"): output.append(UInt8(ascii: "\\"))
-                case 0x0a: output.append(UInt8(ascii: "n"))
-                case 0x0d: output.append(UInt8(ascii: "r"))
-                case 0x09: output.append(UInt8(ascii: "t"))
-                default:
-                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                    output.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0x0f)]])
-                }
-            }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
-        }
-        output.append(UInt8(ascii: "\""))
     }
 
     private static let nullLiteral: [UInt8] = Array("null".utf8)

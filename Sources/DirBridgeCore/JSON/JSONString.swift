@@ -1,0 +1,61 @@
+/// The one JSON string escaper: the quote, the backslash and control characters, everything else
+/// raw UTF-8. With `htmlSafe`, also `<`, `>`, `&`, U+2028 and U+2029, so the JSON can sit in an
+/// HTML `<script>` block (no `</script>` or `<!--` can appear in it).
+public enum JSONString {
+    public static func write(_ text: String, into output: inout [UInt8], htmlSafe: Bool = false) {
+        output.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { bytes in
+            var runStart = 0
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                let width: Int
+                switch byte {
+                case 0x00..<0x20, UInt8(ascii: "\""), UInt8(ascii: "\\"):
+                    width = 1
+                case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"):
+                    guard htmlSafe else { index += 1; continue }
+                    width = 1
+                case 0xE2 where htmlSafe && index + 2 < bytes.count && bytes[index + 1] == 0x80
+                    && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+                    width = 3  // U+2028, U+2029
+                default:
+                    index += 1
+                    continue
+                }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                switch byte {
+                case UInt8(ascii: "\""): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+                case UInt8(ascii: "\\"): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+                case 0x0A: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+                case 0x0D: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+                case 0x09: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+                case 0xE2: unicodeEscape(bytes[index + 2] == 0xA8 ? 0x2028 : 0x2029, into: &output)
+                default: unicodeEscape(UInt16(byte), into: &output)
+                }
+                index += width
+                runStart = index
+            }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
+        }
+        output.append(UInt8(ascii: "\""))
+    }
+
+    /// `text` as a JSON string literal, quotes included.
+    public static func quoted(_ text: String, htmlSafe: Bool = false) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count + 2)
+        write(text, into: &output, htmlSafe: htmlSafe)
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    private static func unicodeEscape(_ unit: UInt16, into output: inout [UInt8]) {
+        output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u")])
+        for shift in stride(from: 12, through: 0, by: -4) {
+            output.append(hexDigits[Int(unit >> UInt16(shift) & 0xF)])
+        }
+    }
+}
