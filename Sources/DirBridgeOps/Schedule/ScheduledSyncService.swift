@@ -7,11 +7,11 @@ import ServiceLifecycle
 /// Runs never overlap: the next one starts only after the previous returned, and fires missed
 /// while a run overran are skipped, not queued. A failed run does not stop the service; retryable
 /// failures space the following runs out per ``BackoffPolicy``. On graceful shutdown the wait is
-/// cut short; a run in flight is not cancelled but sees its ``ShutdownSignal`` raised (and
-/// `Task.isShuttingDownGracefully`), finishes, and then `run()` returns.
+/// cut short, and a run in flight is cancelled (ServiceLifecycle's `cancelWhenGracefulShutdown`):
+/// a sync stops starting batches, finishes and records those in flight, and then `run()` returns.
 public struct ScheduledSyncService: Service {
-    /// One sync run; it should return promptly once `signal.isRequested` becomes true.
-    public typealias Job = @Sendable (_ signal: ShutdownSignal) async -> RunResult
+    /// One sync run; cancelled on graceful shutdown, it should stop starting work and return.
+    public typealias Job = @Sendable () async -> RunResult
 
     public struct Configuration: Sendable {
         public var schedule: Schedule
@@ -28,42 +28,39 @@ public struct ScheduledSyncService: Service {
 
     private let configuration: Configuration
     private let logger: Logger
+    private let clock: any SchedulerClock
     private let job: Job
 
-    public init(configuration: Configuration, logger: Logger, runOnce: @escaping Job) {
+    public init(
+        configuration: Configuration, logger: Logger, clock: any SchedulerClock = SystemSchedulerClock(),
+        runOnce: @escaping Job
+    ) {
         self.configuration = configuration
         self.logger = logger
+        self.clock = clock
         self.job = runOnce
     }
 
     public func run() async throws {
         var planner = RunPlanner(schedule: configuration.schedule, backoff: configuration.backoff)
-        var fireDate = planner.first(now: Date(), runAtStart: configuration.runAtStart)
+        var fireDate = planner.first(now: clock.now(), runAtStart: configuration.runAtStart)
         logger.info("scheduler started", metadata: ["schedule": "\(configuration.schedule)"])
         while let due = fireDate {
-            let delay = due.timeIntervalSince(Date())
-            if delay > 0 {
-                do {
-                    try await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(delay)) }
-                } catch {
-                    // Shutdown or cancellation during the wait: nothing is in flight.
-                    break
-                }
+            do {
+                try await cancelWhenGracefulShutdown { try await clock.sleep(until: due) }
+            } catch {
+                // Shutdown or cancellation during the wait: nothing is in flight.
+                break
             }
             if Task.isShuttingDownGracefully || Task.isCancelled { break }
 
-            let signal = ShutdownSignal()
-            let started = Date()
+            let started = clock.now()
             logger.info("scheduled run starting")
-            let result = await withGracefulShutdownHandler {
-                await job(signal)
-            } onGracefulShutdown: {
-                signal.request()
-            }
-            let finished = Date()
+            let result = await cancelWhenGracefulShutdown { await job() }
+            let finished = clock.now()
             let decision = planner.next(after: result, previousFire: due, finishedAt: finished)
             log(result, runtime: finished.timeIntervalSince(started), decision: decision, failures: planner.consecutiveFailures)
-            if signal.isRequested || Task.isShuttingDownGracefully || Task.isCancelled { break }
+            if Task.isShuttingDownGracefully || Task.isCancelled { break }
             fireDate = decision.fireDate
         }
         logger.info("scheduler stopped")

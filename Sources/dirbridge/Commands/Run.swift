@@ -54,11 +54,11 @@ extension DirBridge {
             let observer = RunObserver(metrics: metrics, showsProgress: false)
             let textfile = metricsTextfile
 
-            let scheduler = ScheduledSyncService(configuration: .init(schedule: schedule), logger: logger) { shutdown in
+            let scheduler = ScheduledSyncService(configuration: .init(schedule: schedule), logger: logger) {
                 var runLogger = logger
                 runLogger[metadataKey: "run_id"] = "\(UUID().uuidString.prefix(8))"
                 let started = ContinuousClock.now
-                let result = await Self.syncOnce(configuration, observer: observer, shutdown: shutdown, logger: runLogger)
+                let result = await Self.syncOnce(configuration, observer: observer, logger: runLogger)
                 switch result {
                 case .success(let outcome):
                     outcome.record(into: metrics, duration: .now - started)
@@ -94,35 +94,16 @@ extension DirBridge {
         /// One sync; a graceful shutdown cancels it, which makes the dispatcher stop starting new
         /// batches while those already sent finish and are recorded.
         private static func syncOnce(
-            _ configuration: LoadedConfiguration, observer: RunObserver, shutdown: ShutdownSignal, logger: Logger
+            _ configuration: LoadedConfiguration, observer: RunObserver, logger: Logger
         ) async -> Result<SyncSession.Outcome, any Error> {
-            await withTaskGroup(of: Result<SyncSession.Outcome, any Error>?.self) { group in
-                group.addTask {
-                    do {
-                        var session = SyncSession(configuration: configuration, targets: configuration.configuration.targets, logger: logger)
-                        session.observer = observer
-                        return .success(try await session.run())
-                    } catch {
-                        return .failure(error)
-                    }
-                }
-                group.addTask {
-                    while !shutdown.isRequested, !Task.isCancelled {
-                        try? await Task.sleep(for: .milliseconds(100))
-                    }
-                    return nil
-                }
-                var result: Result<SyncSession.Outcome, any Error>?
-                while let next = await group.next() {
-                    if let next {
-                        result = next
-                        group.cancelAll()
-                    } else if result == nil {
-                        logger.notice("shutdown requested: finishing the batches in flight")
-                        group.cancelAll()
-                    }
-                }
-                return result ?? .failure(CancellationError())
+            var session = SyncSession(configuration: configuration, targets: configuration.configuration.targets, logger: logger)
+            session.observer = observer
+            do {
+                let outcome = try await session.run()
+                if Task.isCancelled { logger.notice("shutdown requested: the batches in flight were finished and recorded") }
+                return .success(outcome)
+            } catch {
+                return .failure(error)
             }
         }
 

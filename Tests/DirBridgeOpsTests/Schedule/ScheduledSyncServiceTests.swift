@@ -50,7 +50,7 @@ import Glibc
         let log = RunLog()
         let service = ScheduledSyncService(
             configuration: .init(schedule: .interval(.milliseconds(100))), logger: logger
-        ) { _ in
+        ) {
             log.begin()
             try? await Task.sleep(for: .milliseconds(30))
             log.end()
@@ -79,7 +79,7 @@ import Glibc
         let log = RunLog()
         let service = ScheduledSyncService(
             configuration: .init(schedule: .interval(.milliseconds(100))), logger: logger
-        ) { _ in
+        ) {
             log.begin()
             // The first run overruns 2½ intervals: fires at 100 and 200 ms are missed.
             if log.count == 1 { try? await Task.sleep(for: .milliseconds(250)) }
@@ -105,7 +105,7 @@ import Glibc
         let log = RunLog()
         let service = ScheduledSyncService(
             configuration: .init(schedule: .interval(.milliseconds(100))), logger: logger
-        ) { _ in
+        ) {
             log.begin()
             log.end()
             return .failed(reason: "directory unreachable", retryable: true)
@@ -131,19 +131,22 @@ import Glibc
     @Test(.timeLimit(.minutes(1)))
     func gracefulShutdownLetsTheRunInFlightFinish() async throws {
         let log = RunLog()
-        let sawSignal = Atomic<Bool>(false)
+        let sawCancellation = Atomic<Bool>(false)
         let sawTaskFlag = Atomic<Bool>(false)
+        let inFlightFinished = Atomic<Bool>(false)
         let service = ScheduledSyncService(
             configuration: .init(schedule: .interval(.milliseconds(50))), logger: logger
-        ) { signal in
+        ) {
             log.begin()
-            // A dispatcher stops starting batches once asked; here: wait for the request.
-            while !signal.isRequested { try? await Task.sleep(for: .milliseconds(5)) }
-            sawSignal.store(true, ordering: .relaxed)
+            // A dispatcher stops starting batches once cancelled; here: wait for it.
+            while !Task.isCancelled { try? await Task.sleep(for: .milliseconds(5)) }
+            sawCancellation.store(true, ordering: .relaxed)
             sawTaskFlag.store(Task.isShuttingDownGracefully, ordering: .relaxed)
-            // Finishing in-flight work is not cancelled.
-            try? await Task.sleep(for: .milliseconds(50))
-            #expect(!Task.isCancelled)
+            // Batches already sent run in unstructured tasks, as the dispatcher's do: they finish.
+            await Task {
+                try? await Task.sleep(for: .milliseconds(50))
+                inFlightFinished.store(!Task.isCancelled, ordering: .relaxed)
+            }.value
             log.end()
             return .succeeded
         }
@@ -155,10 +158,9 @@ import Glibc
                 try await group.waitForAll()
             }
         }
-        let signalled = sawSignal.load(ordering: .relaxed)
-        let taskFlag = sawTaskFlag.load(ordering: .relaxed)
-        #expect(signalled)
-        #expect(taskFlag)
+        #expect(sawCancellation.load(ordering: .relaxed))
+        #expect(sawTaskFlag.load(ordering: .relaxed))
+        #expect(inFlightFinished.load(ordering: .relaxed))
         #expect(log.count == 1)
         #expect(log.finishedCount == 1)
     }
@@ -168,7 +170,7 @@ import Glibc
         let log = RunLog()
         let service = ScheduledSyncService(
             configuration: .init(schedule: .interval(.seconds(3600)), runAtStart: false), logger: logger
-        ) { _ in
+        ) {
             log.begin()
             log.end()
             return .succeeded
@@ -193,11 +195,11 @@ import Glibc
         let log = RunLog()
         let service = ScheduledSyncService(
             configuration: .init(schedule: .interval(.milliseconds(50))), logger: logger
-        ) { signal in
+        ) {
             log.begin()
             if log.count == 2 {
                 kill(getpid(), SIGTERM)
-                while !signal.isRequested { try? await Task.sleep(for: .milliseconds(5)) }
+                while !Task.isCancelled { try? await Task.sleep(for: .milliseconds(5)) }
             }
             log.end()
             return .succeeded
@@ -208,5 +210,57 @@ import Glibc
         try await group.run()
         #expect(log.count == 2)
         #expect(log.finishedCount == 2)
+    }
+}
+
+/// The scheduler on a simulated clock: days of a cron schedule in milliseconds of test time.
+@Suite struct ScheduledSyncServiceClockTests {
+    /// Time passes only when the scheduler waits (it jumps to the due date) or a job says so.
+    final class SimulatedClock: SchedulerClock {
+        private let current: Mutex<Date>
+
+        init(_ start: Date) {
+            current = Mutex(start)
+        }
+
+        func now() -> Date { current.withLock { $0 } }
+
+        func advance(by interval: TimeInterval) {
+            current.withLock { $0 = $0.addingTimeInterval(interval) }
+        }
+
+        func sleep(until date: Date) async throws {
+            await Task.yield()
+            try Task.checkCancellation()
+            current.withLock { $0 = max($0, date) }
+        }
+    }
+
+    static func date(_ text: String) -> Date { try! Date(text, strategy: .iso8601) }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aDailyCronScheduleFiresAtItsWallClockTimeAndSkipsFiresMissedByAnOverrun() async throws {
+        let clock = SimulatedClock(Self.date("2026-03-01T12:00:00Z"))
+        let starts = Mutex<[Date]>([])
+        let schedule = try Schedule.cron("30 2 * * *", timeZone: TimeZone(identifier: "UTC")!)
+        let service = ScheduledSyncService(
+            configuration: .init(schedule: schedule, runAtStart: false), logger: Logger(label: "test.scheduler"), clock: clock
+        ) {
+            let count = starts.withLock { $0.append(clock.now()); return $0.count }
+            // The second run overruns by more than a day: the next day's fire is skipped, not queued.
+            if count == 2 { clock.advance(by: 26 * 3600) }
+            return .succeeded
+        }
+        try await testGracefulShutdown { trigger in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await service.run() }
+                while starts.withLock({ $0.count }) < 3 { try await Task.sleep(for: .milliseconds(1)) }
+                trigger.triggerGracefulShutdown()
+                try await group.waitForAll()
+            }
+        }
+        #expect(starts.withLock { Array($0.prefix(3)) } == [
+            Self.date("2026-03-02T02:30:00Z"), Self.date("2026-03-03T02:30:00Z"), Self.date("2026-03-05T02:30:00Z"),
+        ])
     }
 }
