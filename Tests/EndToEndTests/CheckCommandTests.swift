@@ -13,9 +13,9 @@ struct CheckCommandTests {
         "forms-on-fire-test-key", "wrong-reader-secret", "wrong-requestor-token", "wrong-aria-password",
     ]
 
-    @Test func demoSetupPassesBeforeAndAfterASync() async throws {
-        let environment = try await DemoEnvironment.start(organisation: DemoOrganisation(userCount: 12))
-        defer { Task { await environment.stop() } }
+    @Test(.demoEnvironment(users: 12))
+    func demoSetupPassesBeforeAndAfterASync() async throws {
+        let environment = try DemoEnvironment.forTest
         let config = try environment.writeConfiguration(mappingsDirectory: DirBridgeCommand.mappingsDirectory)
 
         let before = try await DirBridgeCommand.run(["check", "--config", config])
@@ -47,9 +47,9 @@ struct CheckCommandTests {
         #expect(after.stdout.hasSuffix("check passed\n"))
     }
 
-    @Test func aDirectoryCertificateCloseToExpiryIsAWarning() async throws {
-        let environment = try await DemoEnvironment.start(organisation: DemoOrganisation(userCount: 10), certificateDays: 2)
-        defer { Task { await environment.stop() } }
+    @Test(.demoEnvironment(users: 10, certificateDays: 2))
+    func aDirectoryCertificateCloseToExpiryIsAWarning() async throws {
+        let environment = try DemoEnvironment.forTest
         let config = try environment.writeConfiguration(mappingsDirectory: DirBridgeCommand.mappingsDirectory, targets: [.requestor])
 
         let result = try await DirBridgeCommand.run(["check", "--config", config])
@@ -62,9 +62,9 @@ struct CheckCommandTests {
         #expect(result.stdout.hasSuffix("check passed (1 warning)\n"))
     }
 
-    @Test func aRunHoldingTheLockIsAWarningNotAFailure() async throws {
-        let environment = try await DemoEnvironment.start(organisation: DemoOrganisation(userCount: 10))
-        defer { Task { await environment.stop() } }
+    @Test(.demoEnvironment(users: 10))
+    func aRunHoldingTheLockIsAWarningNotAFailure() async throws {
+        let environment = try DemoEnvironment.forTest
         let config = try environment.writeConfiguration(mappingsDirectory: DirBridgeCommand.mappingsDirectory, targets: [.requestor])
         let sync = try await DirBridgeCommand.run(["sync", "--config", config])
         #expect(sync.status == 0, "\(sync.stdout)\n\(sync.stderr)")
@@ -85,9 +85,9 @@ struct CheckCommandTests {
         #expect(blocked.status == 1, "the warning says what a sync would meet: \(blocked.stdout)")
     }
 
-    @Test func aRunThatHoldsTheLockIsNamedByPidAndAKilledRunIsReported() async throws {
-        let environment = try await DemoEnvironment.start(organisation: DemoOrganisation(userCount: 10))
-        defer { Task { await environment.stop() } }
+    @Test(.demoEnvironment(users: 10))
+    func aRunThatHoldsTheLockIsNamedByPidAndAKilledRunIsReported() async throws {
+        let environment = try DemoEnvironment.forTest
         let config = try environment.writeConfiguration(mappingsDirectory: DirBridgeCommand.mappingsDirectory, targets: [.requestor])
         let sync = try await DirBridgeCommand.run(["sync", "--config", config])
         #expect(sync.status == 0, "\(sync.stdout)\n\(sync.stderr)")
@@ -127,9 +127,9 @@ struct CheckCommandTests {
         #expect(text.stdout.hasPrefix("#2  ") && text.stdout.contains("unfinished (in progress, or killed before it finished)"))
     }
 
-    @Test func aWrongDirectoryPasswordFailsAndTheOtherChecksStillRun() async throws {
-        let environment = try await DemoEnvironment.start(organisation: DemoOrganisation(userCount: 10))
-        defer { Task { await environment.stop() } }
+    @Test(.demoEnvironment(users: 10))
+    func aWrongDirectoryPasswordFailsAndTheOtherChecksStillRun() async throws {
+        let environment = try DemoEnvironment.forTest
         let config = try environment.writeConfiguration(mappingsDirectory: DirBridgeCommand.mappingsDirectory)
         try Data("wrong-reader-secret".utf8).write(to: environment.directory.appendingPathComponent("secrets/ldap-password"))
 
@@ -146,9 +146,9 @@ struct CheckCommandTests {
         Self.expectNoSecret(result)
     }
 
-    @Test func anUnreachableTargetFailsAndTheOthersPass() async throws {
-        let environment = try await DemoEnvironment.start(organisation: DemoOrganisation(userCount: 10))
-        defer { Task { await environment.stop() } }
+    @Test(.demoEnvironment(users: 10))
+    func anUnreachableTargetFailsAndTheOthersPass() async throws {
+        let environment = try DemoEnvironment.forTest
         let config = try environment.writeConfiguration(
             mappingsDirectory: DirBridgeCommand.mappingsDirectory, targets: [.sertica, .expoints])
         let closed = "http://127.0.0.1:\(LocalPort.free())/expoints"
@@ -162,9 +162,9 @@ struct CheckCommandTests {
         #expect(result.stdout.contains("ok      directory: 10 users read"))
     }
 
-    @Test func wrongVendorCredentialsAreNamedByKey() async throws {
-        let environment = try await DemoEnvironment.start(organisation: DemoOrganisation(userCount: 10))
-        defer { Task { await environment.stop() } }
+    @Test(.demoEnvironment(users: 10))
+    func wrongVendorCredentialsAreNamedByKey() async throws {
+        let environment = try DemoEnvironment.forTest
         let config = try environment.writeConfiguration(
             mappingsDirectory: DirBridgeCommand.mappingsDirectory, targets: [.ariaOperations, .requestor, .expoints, .formsOnFire])
         let missingKey = environment.directory.appendingPathComponent("secrets/forms-on-fire-integration-key").path
@@ -184,9 +184,9 @@ struct CheckCommandTests {
         Self.expectNoSecret(result)
     }
 
-    @Test func aBrokenMappingStopsTheCheckWithItsFileLineAndKey() async throws {
-        let environment = try await DemoEnvironment.start(organisation: DemoOrganisation(userCount: 10))
-        defer { Task { await environment.stop() } }
+    @Test(.demoEnvironment(users: 10))
+    func aBrokenMappingStopsTheCheckWithItsFileLineAndKey() async throws {
+        let environment = try DemoEnvironment.forTest
         let mappings = environment.directory.appendingPathComponent("mappings")
         try FileManager.default.createDirectory(at: mappings, withIntermediateDirectories: true)
         let shipped = try String(contentsOfFile: DirBridgeCommand.mappingsDirectory + "/sertica.yaml", encoding: .utf8)
@@ -204,9 +204,9 @@ struct CheckCommandTests {
         #expect(!result.stdout.contains("directory:"), "nothing else can run on a broken configuration")
     }
 
-    @Test func anUnusableStoreIsNamedAndLeftUntouched() async throws {
-        let environment = try await DemoEnvironment.start(organisation: DemoOrganisation(userCount: 10))
-        defer { Task { await environment.stop() } }
+    @Test(.demoEnvironment(users: 10))
+    func anUnusableStoreIsNamedAndLeftUntouched() async throws {
+        let environment = try DemoEnvironment.forTest
         let config = try environment.writeConfiguration(mappingsDirectory: DirBridgeCommand.mappingsDirectory, targets: [.requestor])
         let sync = try await DirBridgeCommand.run(["sync", "--config", config])
         #expect(sync.status == 0, "\(sync.stdout)\n\(sync.stderr)")

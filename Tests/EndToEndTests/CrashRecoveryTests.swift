@@ -7,11 +7,11 @@ import Testing
 /// flight through the vendors' lookups, and finish with everyone exactly once.
 @Suite(.serialized, .timeLimit(.minutes(5)))
 struct CrashRecoveryTests {
-    @Test func aSyncKilledMidFlightIsCompletedByTheNextRunWithoutDuplicates() async throws {
-        let organisation = DemoOrganisation(userCount: 300)
+    @Test(.demoEnvironment(users: 300, simulator: ["--latency-ms", "40"]))
+    func aSyncKilledMidFlightIsCompletedByTheNextRunWithoutDuplicates() async throws {
         // 40 ms per request: single-user vendors need a few seconds, so the kill lands mid-send.
-        let environment = try await DemoEnvironment.start(organisation: organisation, simulatorArguments: ["--latency-ms", "40"])
-        defer { Task { await environment.stop() } }
+        let environment = try DemoEnvironment.forTest
+        let organisation = environment.organisation
         let config = try environment.writeConfiguration(mappingsDirectory: DirBridgeCommand.mappingsDirectory)
 
         let doomed = try DirBridgeCommand.start(["sync", "--config", config])

@@ -10,11 +10,10 @@ struct FaultToleranceTests {
     /// Small backoff so that four attempts fit in a test; the policy is the product's own.
     static let fastRetry = "retry: { max_attempts: 4, base_delay_ms: 10, max_delay_seconds: 0.2 }"
 
-    @Test(arguments: ["unavailable", "drop"])
+    @Test(.demoEnvironment(users: 60), arguments: ["unavailable", "drop"])
     func repeatedSyncsConvergeUnderFaultsWithoutCreatingAnyoneTwice(applyThenFailMode: String) async throws {
-        let organisation = DemoOrganisation(userCount: 60)
-        let environment = try await DemoEnvironment.start(organisation: organisation)
-        defer { Task { await environment.stop() } }
+        let environment = try DemoEnvironment.forTest
+        let organisation = environment.organisation
         let config = try environment.writeConfiguration(
             mappingsDirectory: DirBridgeCommand.mappingsDirectory, extraTargetSettings: Self.fastRetry)
         // About 20 % of vendor requests fail, in every way the simulator knows.

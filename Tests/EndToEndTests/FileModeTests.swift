@@ -11,9 +11,9 @@ struct FileModeTests {
         return (attributes[.posixPermissions] as? NSNumber)?.intValue ?? -1
     }
 
-    @Test func storeLockReportsArePrivateAndTheMetricsTextfileIsReadable() async throws {
-        let environment = try await DemoEnvironment.start(organisation: DemoOrganisation(userCount: 10))
-        defer { Task { await environment.stop() } }
+    @Test(.demoEnvironment(users: 10))
+    func storeLockReportsArePrivateAndTheMetricsTextfileIsReadable() async throws {
+        let environment = try DemoEnvironment.forTest
         let config = try environment.writeConfiguration(mappingsDirectory: DirBridgeCommand.mappingsDirectory, targets: [.sertica])
         let report = environment.directory.appendingPathComponent("plan.html").path
         let metrics = environment.directory.appendingPathComponent("dirbridge.prom").path

@@ -5,10 +5,10 @@ import Testing
 /// `dirbridge history` reads the run journal the real syncs wrote into the store.
 @Suite(.serialized, .timeLimit(.minutes(5)))
 struct HistoryCommandTests {
-    @Test func twoSyncsAreListedNewestFirstWithTheirCounts() async throws {
-        let organisation = DemoOrganisation(userCount: 20)
-        let environment = try await DemoEnvironment.start(organisation: organisation)
-        defer { Task { await environment.stop() } }
+    @Test(.demoEnvironment(users: 20))
+    func twoSyncsAreListedNewestFirstWithTheirCounts() async throws {
+        let environment = try DemoEnvironment.forTest
+        let organisation = environment.organisation
         let config = try environment.writeConfiguration(
             mappingsDirectory: DirBridgeCommand.mappingsDirectory, targets: [.sertica, .requestor],
             safety: "max_disable_percent: 50")

@@ -6,10 +6,10 @@ import Testing
 /// CLI, slapd and the simulator.
 @Suite(.serialized, .timeLimit(.minutes(5)))
 struct IdentityTests {
-    @Test func aChangedSerticaUserNoLeavesNoAccountWithAccessThatNobodyOwns() async throws {
-        let organisation = DemoOrganisation(userCount: 12)
-        let environment = try await DemoEnvironment.start(organisation: organisation)
-        defer { Task { await environment.stop() } }
+    @Test(.demoEnvironment(users: 12))
+    func aChangedSerticaUserNoLeavesNoAccountWithAccessThatNobodyOwns() async throws {
+        let environment = try DemoEnvironment.forTest
+        let organisation = environment.organisation
         let config = try environment.writeConfiguration(mappingsDirectory: DirBridgeCommand.mappingsDirectory, targets: [.sertica])
         let person = organisation.people[2]
         let oldNumber = "\(1000 + person.index)"
@@ -38,10 +38,10 @@ struct IdentityTests {
             ldif: "dn: \(environment.organisation.dn(of: person))\nchangetype: modify\nreplace: mail\nmail: \(mail)\n")
     }
 
-    @Test func twoPeopleSharingAMailAreBothRejectedUntilItIsFixed() async throws {
-        let organisation = DemoOrganisation(userCount: 12)
-        let environment = try await DemoEnvironment.start(organisation: organisation)
-        defer { Task { await environment.stop() } }
+    @Test(.demoEnvironment(users: 12))
+    func twoPeopleSharingAMailAreBothRejectedUntilItIsFixed() async throws {
+        let environment = try DemoEnvironment.forTest
+        let organisation = environment.organisation
         let config = try environment.writeConfiguration(mappingsDirectory: DirBridgeCommand.mappingsDirectory, targets: [.formsOnFire])
         let (ann, bob) = (organisation.people[7], organisation.people[8])
         let shared = "\(bob.uid)@example.org"
@@ -65,10 +65,10 @@ struct IdentityTests {
         #expect(VendorAccess.accounts(of: "\(ann.uid)@example.org", at: "forms-on-fire", in: state).count == 1)
     }
 
-    @Test func aMailTakenFromItsOwnerIsRejectedAndTheOwnersLeavingTouchesOnlyTheOwner() async throws {
-        let organisation = DemoOrganisation(userCount: 12)
-        let environment = try await DemoEnvironment.start(organisation: organisation)
-        defer { Task { await environment.stop() } }
+    @Test(.demoEnvironment(users: 12))
+    func aMailTakenFromItsOwnerIsRejectedAndTheOwnersLeavingTouchesOnlyTheOwner() async throws {
+        let environment = try DemoEnvironment.forTest
+        let organisation = environment.organisation
         let config = try environment.writeConfiguration(mappingsDirectory: DirBridgeCommand.mappingsDirectory, targets: [.formsOnFire])
         let (ann, bob) = (organisation.people[7], organisation.people[8])
         #expect(try await DirBridgeCommand.run(["sync", "--config", config]).status == 0)
@@ -89,10 +89,10 @@ struct IdentityTests {
         #expect(ids.count == organisation.userCount - 2, "only bob's account is gone")
     }
 
-    @Test func existingAccountsAreShownAsAdoptAndTakenOverOnceStrangersAreLeftAlone() async throws {
-        let organisation = DemoOrganisation(userCount: 12)
-        let environment = try await DemoEnvironment.start(organisation: organisation)
-        defer { Task { await environment.stop() } }
+    @Test(.demoEnvironment(users: 12))
+    func existingAccountsAreShownAsAdoptAndTakenOverOnceStrangersAreLeftAlone() async throws {
+        let environment = try DemoEnvironment.forTest
+        let organisation = environment.organisation
         let config = try environment.writeConfiguration(
             mappingsDirectory: DirBridgeCommand.mappingsDirectory, targets: [.ariaOperations, .expoints, .formsOnFire])
         let person = organisation.people[6]

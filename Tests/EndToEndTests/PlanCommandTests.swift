@@ -5,9 +5,9 @@ import Testing
 /// `dirbridge plan` against a real slapd and the simulator: what it reports, and that it sends nothing.
 @Suite(.serialized, .timeLimit(.minutes(3)))
 struct PlanCommandTests {
-    @Test func firstPlanCreatesEveryEnabledUserAndSendsNothing() async throws {
-        let environment = try await DemoEnvironment.start(organisation: DemoOrganisation(userCount: 40))
-        defer { Task { await environment.stop() } }
+    @Test(.demoEnvironment(users: 40))
+    func firstPlanCreatesEveryEnabledUserAndSendsNothing() async throws {
+        let environment = try DemoEnvironment.forTest
         let config = try environment.writeConfiguration(mappingsDirectory: DirBridgeCommand.mappingsDirectory)
 
         let result = try await DirBridgeCommand.run(["plan", "--config", config, "--format", "json"])
@@ -27,9 +27,9 @@ struct PlanCommandTests {
         #expect(state.writeCount == 0, "plan must not change anything at a vendor: \(state.json["counters"] ?? [:])")
     }
 
-    @Test func syncDryRunIsThePlanWithTheSameLogSettingsAndSendsNothing() async throws {
-        let environment = try await DemoEnvironment.start(organisation: DemoOrganisation(userCount: 12))
-        defer { Task { await environment.stop() } }
+    @Test(.demoEnvironment(users: 12))
+    func syncDryRunIsThePlanWithTheSameLogSettingsAndSendsNothing() async throws {
+        let environment = try DemoEnvironment.forTest
         let config = try environment.writeConfiguration(
             mappingsDirectory: DirBridgeCommand.mappingsDirectory, targets: [.sertica])
 
@@ -43,9 +43,9 @@ struct PlanCommandTests {
         #expect(try await SimulatorState.fetch(from: environment.simulator).writeCount == 0)
     }
 
-    @Test func htmlReportGoesToTheFileAndASummaryToStandardOutput() async throws {
-        let environment = try await DemoEnvironment.start(organisation: DemoOrganisation(userCount: 12))
-        defer { Task { await environment.stop() } }
+    @Test(.demoEnvironment(users: 12))
+    func htmlReportGoesToTheFileAndASummaryToStandardOutput() async throws {
+        let environment = try DemoEnvironment.forTest
         let config = try environment.writeConfiguration(
             mappingsDirectory: DirBridgeCommand.mappingsDirectory, targets: [.sertica])
         let report = environment.directory.appendingPathComponent("plan.html").path
@@ -59,9 +59,9 @@ struct PlanCommandTests {
         #expect(html.contains("Smith") && !html.contains("sertica-test-password"))
     }
 
-    @Test func aTypoInTheConfigurationNamesFileLineAndKey() async throws {
-        let environment = try await DemoEnvironment.start(organisation: DemoOrganisation(userCount: 10))
-        defer { Task { await environment.stop() } }
+    @Test(.demoEnvironment(users: 10))
+    func aTypoInTheConfigurationNamesFileLineAndKey() async throws {
+        let environment = try DemoEnvironment.forTest
         let config = try environment.writeConfiguration(
             mappingsDirectory: DirBridgeCommand.mappingsDirectory, targets: [.sertica], safety: "max_disable_precent: 5")
         let line = try #require(

@@ -6,10 +6,10 @@ import Testing
 /// only, not targets or mapping files that do not exist yet.
 @Suite(.serialized, .timeLimit(.minutes(3)))
 struct ReadCommandTests {
-    @Test func aConfigurationWithOnlyASourceIsEnoughToRead() async throws {
-        let organisation = DemoOrganisation(userCount: 10)
-        let environment = try await DemoEnvironment.start(organisation: organisation)
-        defer { Task { await environment.stop() } }
+    @Test(.demoEnvironment(users: 10))
+    func aConfigurationWithOnlyASourceIsEnoughToRead() async throws {
+        let environment = try DemoEnvironment.forTest
+        let organisation = environment.organisation
         let full = try String(contentsOfFile: try environment.writeConfiguration(mappingsDirectory: DirBridgeCommand.mappingsDirectory),
                               encoding: .utf8)
         let sourceOnly = full.components(separatedBy: "\nstore:").first ?? ""

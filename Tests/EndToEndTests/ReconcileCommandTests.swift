@@ -8,9 +8,9 @@ import Testing
 /// `dirbridge reconcile`: drift made behind dirbridge's back at a vendor is repaired.
 @Suite(.timeLimit(.minutes(3)))
 struct ReconcileCommandTests {
-    @Test func aUserDeletedInTheVendorIsCreatedAgain() async throws {
-        let environment = try await DemoEnvironment.start(organisation: DemoOrganisation(userCount: 15))
-        defer { Task { await environment.stop() } }
+    @Test(.demoEnvironment(users: 15))
+    func aUserDeletedInTheVendorIsCreatedAgain() async throws {
+        let environment = try DemoEnvironment.forTest
         let config = try environment.writeConfiguration(
             mappingsDirectory: DirBridgeCommand.mappingsDirectory, targets: [.sertica, .formsOnFire])
         #expect(try await DirBridgeCommand.run(["sync", "--config", config]).status == 0)
@@ -49,9 +49,9 @@ struct ReconcileCommandTests {
 extension ReconcileCommandTests {
     /// Requestor has no lookup: the drift shows as a refused update, which is probed with a
     /// create once; a user still there answers with a conflict, a user gone is created again.
-    @Test func aUserDeletedAtRequestorIsCreatedAgainThoughItHasNoLookup() async throws {
-        let environment = try await DemoEnvironment.start(organisation: DemoOrganisation(userCount: 10))
-        defer { Task { await environment.stop() } }
+    @Test(.demoEnvironment(users: 10))
+    func aUserDeletedAtRequestorIsCreatedAgainThoughItHasNoLookup() async throws {
+        let environment = try DemoEnvironment.forTest
         let config = try environment.writeConfiguration(mappingsDirectory: DirBridgeCommand.mappingsDirectory, targets: [.requestor])
         #expect(try await DirBridgeCommand.run(["sync", "--config", config]).status == 0)
 

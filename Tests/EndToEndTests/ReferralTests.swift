@@ -6,10 +6,10 @@ import Testing
 /// not read: the read fails, so the users below it never look like leavers.
 @Suite(.serialized, .timeLimit(.minutes(3)))
 struct ReferralTests {
-    @Test func aReferralUnderTheBaseFailsTheReadAndDisablesNobody() async throws {
-        let organisation = DemoOrganisation(userCount: 10)
-        let environment = try await DemoEnvironment.start(organisation: organisation)
-        defer { Task { await environment.stop() } }
+    @Test(.demoEnvironment(users: 10))
+    func aReferralUnderTheBaseFailsTheReadAndDisablesNobody() async throws {
+        let environment = try DemoEnvironment.forTest
+        let organisation = environment.organisation
         let config = try environment.writeConfiguration(mappingsDirectory: DirBridgeCommand.mappingsDirectory, targets: [.sertica])
         #expect(try await DirBridgeCommand.run(["sync", "--config", config]).status == 0)
 

@@ -6,10 +6,10 @@ import Testing
 /// sending with the user, field and limit named; a vendor refusing one user rejects that user only.
 @Suite(.serialized, .timeLimit(.minutes(5)))
 struct RejectionTests {
-    @Test func anOverLongFieldRejectsThatUserOnlyUntilTheDirectoryIsFixed() async throws {
-        let organisation = DemoOrganisation(userCount: 20)
-        let environment = try await DemoEnvironment.start(organisation: organisation)
-        defer { Task { await environment.stop() } }
+    @Test(.demoEnvironment(users: 20))
+    func anOverLongFieldRejectsThatUserOnlyUntilTheDirectoryIsFixed() async throws {
+        let environment = try DemoEnvironment.forTest
+        let organisation = environment.organisation
         let config = try environment.writeConfiguration(mappingsDirectory: DirBridgeCommand.mappingsDirectory)
         let person = organisation.people[2]
         let dn = organisation.dn(of: person)
@@ -41,15 +41,15 @@ struct RejectionTests {
         try await ConvergenceChecks.expectConverged(environment, config: config, enabledUsers: organisation.userCount - 1)
     }
 
-    @Test func aVendorRefusingOneUserDoesNotStopTheOthers() async throws {
-        let organisation = DemoOrganisation(userCount: 20)
+    @Test(.demoEnvironment(users: 20, simulator: [
+        "--expoints-role", "Employee=3f1c2b9e-6a47-4d1e-8f2a-0b5c7d9e1a01",
+        "--expoints-role", "Manager=3f1c2b9e-6a47-4d1e-8f2a-0b5c7d9e1a02",
+    ]))
+    func aVendorRefusingOneUserDoesNotStopTheOthers() async throws {
         // This Expoints tenant has no Administrator role (…1a03), which the shipped mapping gives
         // members of expoints-admins: Expoints answers the batch with 400 for that one user.
-        let environment = try await DemoEnvironment.start(organisation: organisation, simulatorArguments: [
-            "--expoints-role", "Employee=3f1c2b9e-6a47-4d1e-8f2a-0b5c7d9e1a01",
-            "--expoints-role", "Manager=3f1c2b9e-6a47-4d1e-8f2a-0b5c7d9e1a02",
-        ])
-        defer { Task { await environment.stop() } }
+        let environment = try DemoEnvironment.forTest
+        let organisation = environment.organisation
         let config = try environment.writeConfiguration(
             mappingsDirectory: DirBridgeCommand.mappingsDirectory, targets: [.sertica, .expoints])
         let person = organisation.people[6]
@@ -74,10 +74,10 @@ struct RejectionTests {
         #expect(issues.stdout.contains("1 user(s) with an open issue"), "\(issues.stdout)")
     }
 
-    @Test func theSummaryShowsTheFirstTwentyIssuesOncePerUserAndPointsToTheRest() async throws {
-        let organisation = DemoOrganisation(userCount: 30)
-        let environment = try await DemoEnvironment.start(organisation: organisation)
-        defer { Task { await environment.stop() } }
+    @Test(.demoEnvironment(users: 30))
+    func theSummaryShowsTheFirstTwentyIssuesOncePerUserAndPointsToTheRest() async throws {
+        let environment = try DemoEnvironment.forTest
+        let organisation = environment.organisation
         let config = try environment.writeConfiguration(mappingsDirectory: DirBridgeCommand.mappingsDirectory, targets: [.sertica])
         let longPhone = "+45 " + String(repeating: "5", count: 56)
         for person in organisation.people.prefix(26) where person.index != organisation.disabledIndex {

@@ -6,10 +6,10 @@ import Testing
 /// the ones the directory changed since, and refuses an edited, stale or foreign plan file.
 @Suite(.serialized, .timeLimit(.minutes(3)))
 struct ReviewedPlanTests {
-    @Test func onlyTheReviewedActionsThatStillHoldAreApplied() async throws {
-        let organisation = DemoOrganisation(userCount: 12)
-        let environment = try await DemoEnvironment.start(organisation: organisation)
-        defer { Task { await environment.stop() } }
+    @Test(.demoEnvironment(users: 12))
+    func onlyTheReviewedActionsThatStillHoldAreApplied() async throws {
+        let environment = try DemoEnvironment.forTest
+        let organisation = environment.organisation
         let config = try environment.writeConfiguration(mappingsDirectory: DirBridgeCommand.mappingsDirectory, targets: [.sertica])
         #expect(try await DirBridgeCommand.run(["sync", "--config", config]).status == 0)
         let (ann, bob, cal) = (organisation.people[1], organisation.people[2], organisation.people[6])
@@ -34,10 +34,10 @@ struct ReviewedPlanTests {
         #expect(title(cal) != "Not Reviewed", "a change nobody reviewed is not applied")
     }
 
-    @Test func anEditedStaleOrForeignPlanIsRefused() async throws {
-        let organisation = DemoOrganisation(userCount: 10)
-        let environment = try await DemoEnvironment.start(organisation: organisation)
-        defer { Task { await environment.stop() } }
+    @Test(.demoEnvironment(users: 10))
+    func anEditedStaleOrForeignPlanIsRefused() async throws {
+        let environment = try DemoEnvironment.forTest
+        let organisation = environment.organisation
         let config = try environment.writeConfiguration(mappingsDirectory: DirBridgeCommand.mappingsDirectory, targets: [.sertica])
         let planFile = environment.directory.appendingPathComponent("plan.json").path
         #expect(try await DirBridgeCommand.run(["plan", "--config", config, "--format", "json", "--output", planFile]).status == 0)

@@ -5,9 +5,9 @@ import Testing
 /// `dirbridge run`: the daemon mode, as systemd or Kubernetes runs it.
 @Suite(.timeLimit(.minutes(3)))
 struct RunCommandTests {
-    @Test func runsSeveralCyclesAndStopsCleanlyOnSIGTERM() async throws {
-        let environment = try await DemoEnvironment.start(organisation: DemoOrganisation(userCount: 20))
-        defer { Task { await environment.stop() } }
+    @Test(.demoEnvironment(users: 20))
+    func runsSeveralCyclesAndStopsCleanlyOnSIGTERM() async throws {
+        let environment = try DemoEnvironment.forTest
         let config = try environment.writeConfiguration(mappingsDirectory: DirBridgeCommand.mappingsDirectory)
         let metrics = environment.directory.appendingPathComponent("dirbridge.prom").path
 

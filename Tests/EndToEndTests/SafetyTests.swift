@@ -9,10 +9,10 @@ struct SafetyTests {
     /// Targets whose deprovision policy sends something (Expoints' is `ignore`).
     static let deprovisioningVendors = ["sertica", "aria-operations", "requestor", "forms-on-fire"]
 
-    @Test func disablingMoreThanTheLimitIsBlockedUntilForced() async throws {
-        let organisation = DemoOrganisation(userCount: 40)
-        let environment = try await DemoEnvironment.start(organisation: organisation)
-        defer { Task { await environment.stop() } }
+    @Test(.demoEnvironment(users: 40))
+    func disablingMoreThanTheLimitIsBlockedUntilForced() async throws {
+        let environment = try DemoEnvironment.forTest
+        let organisation = environment.organisation
         let config = try environment.writeConfiguration(mappingsDirectory: DirBridgeCommand.mappingsDirectory)
         let first = try await DirBridgeCommand.run(["sync", "--config", config])
         try #require(first.status == 0, "\(first.stdout)\n\(first.stderr.suffix(2000))")
@@ -58,10 +58,10 @@ struct SafetyTests {
         #expect(afterForced.duplicateCreates == 0)
     }
 
-    @Test func anEmptyDirectoryReadDisablesNoOneEvenWhenForced() async throws {
-        let organisation = DemoOrganisation(userCount: 20)
-        let environment = try await DemoEnvironment.start(organisation: organisation)
-        defer { Task { await environment.stop() } }
+    @Test(.demoEnvironment(users: 20))
+    func anEmptyDirectoryReadDisablesNoOneEvenWhenForced() async throws {
+        let environment = try DemoEnvironment.forTest
+        let organisation = environment.organisation
         let config = try environment.writeConfiguration(mappingsDirectory: DirBridgeCommand.mappingsDirectory)
         let first = try await DirBridgeCommand.run(["sync", "--config", config])
         try #require(first.status == 0, "\(first.stdout)\n\(first.stderr.suffix(2000))")

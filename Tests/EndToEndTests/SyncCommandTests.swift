@@ -7,9 +7,9 @@ import Testing
 struct SyncCommandTests {
     static let vendors = ["sertica", "aria-operations", "requestor", "expoints", "forms-on-fire"]
 
-    @Test func firstSyncCreatesEveryoneAndASecondSendsNothing() async throws {
-        let environment = try await DemoEnvironment.start(organisation: DemoOrganisation(userCount: 30))
-        defer { Task { await environment.stop() } }
+    @Test(.demoEnvironment(users: 30))
+    func firstSyncCreatesEveryoneAndASecondSendsNothing() async throws {
+        let environment = try DemoEnvironment.forTest
         let config = try environment.writeConfiguration(mappingsDirectory: DirBridgeCommand.mappingsDirectory)
 
         let first = try await DirBridgeCommand.run(["sync", "--config", config])

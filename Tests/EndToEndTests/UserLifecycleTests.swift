@@ -6,10 +6,10 @@ import Testing
 /// what reaches the vendors, through the real CLI, slapd and the simulator.
 @Suite(.serialized, .timeLimit(.minutes(5)))
 struct UserLifecycleTests {
-    @Test func changesRenamesLeaversAndReturnersReachEveryVendorOnce() async throws {
-        let organisation = DemoOrganisation(userCount: 40)
-        let environment = try await DemoEnvironment.start(organisation: organisation)
-        defer { Task { await environment.stop() } }
+    @Test(.demoEnvironment(users: 40))
+    func changesRenamesLeaversAndReturnersReachEveryVendorOnce() async throws {
+        let environment = try DemoEnvironment.forTest
+        let organisation = environment.organisation
         let config = try environment.writeConfiguration(mappingsDirectory: DirBridgeCommand.mappingsDirectory)
         let people = organisation.people
         let (promoted, renamed, leaver, deleted) = (people[1], people[2], people[4], people[6])

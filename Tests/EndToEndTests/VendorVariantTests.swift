@@ -48,77 +48,78 @@ struct VendorVariantTests {
 
     @Test(arguments: variants)
     func everyVariantConvergesWithinOneRunPerChange(variant: Variant) async throws {
+        // The simulator's behaviour depends on the variant, so the environment is made here, not by a trait.
         let organisation = DemoOrganisation(userCount: 60)
-        let environment = try await DemoEnvironment.start(organisation: organisation, simulatorArguments: variant.simulator)
-        defer { Task { await environment.stop() } }
-        let config = try environment.writeConfiguration(
-            mappingsDirectory: DirBridgeCommand.mappingsDirectory, extraTargetSettings: Self.fastRetry)
-        var faults: [String: Any] = [
-            "rateLimitedShare": 0.04, "retryAfterSeconds": 0, "unavailableShare": 0.04, "droppedShare": 0.04,
-            "applyThenFailShare": 0.06, "applyThenFailMode": variant.applyThenFailMode, "seed": 20261205,
-        ]
-        if variant.htmlShare > 0 { faults["htmlShare"] = variant.htmlShare }
-        try await SimulatorState.setFaults(environment.simulator, faults)
-        // Accounts made by hand before dirbridge ran: one is a directory user's (adopted, never
-        // duplicated; its create conflicts mid-batch), one nobody's (never touched).
-        let people = organisation.people
-        let existing = people[10]
-        let existingMail = "\(existing.uid)@example.org"
-        let stranger = "stranger@example.org"
-        let employee = "3f1c2b9e-6a47-4d1e-8f2a-0b5c7d9e1a01"
-        var seeded: [String: String] = [:]
-        for (vendor, users) in [
-            ("aria-operations", [["username": existingMail, "enabled": true], ["username": stranger, "enabled": true]]),
-            ("expoints", [existingMail, stranger].map { ["Username": $0, "Email": $0, "Type": "Internal", "Roles": [["Id": employee]]] }),
-            ("forms-on-fire", [["Email": existingMail, "FirstName": "Old"], ["Email": stranger, "FirstName": "Stranger"]]),
-        ] as [(String, [[String: Any]])] {
-            seeded[vendor] = try await SimulatorState.seedAccounts(environment.simulator, vendor: vendor, users).first
+        try await DemoEnvironment.with(organisation: organisation, simulatorArguments: variant.simulator) { environment in
+            let config = try environment.writeConfiguration(
+                mappingsDirectory: DirBridgeCommand.mappingsDirectory, extraTargetSettings: Self.fastRetry)
+            var faults: [String: Any] = [
+                "rateLimitedShare": 0.04, "retryAfterSeconds": 0, "unavailableShare": 0.04, "droppedShare": 0.04,
+                "applyThenFailShare": 0.06, "applyThenFailMode": variant.applyThenFailMode, "seed": 20261205,
+            ]
+            if variant.htmlShare > 0 { faults["htmlShare"] = variant.htmlShare }
+            try await SimulatorState.setFaults(environment.simulator, faults)
+            // Accounts made by hand before dirbridge ran: one is a directory user's (adopted, never
+            // duplicated; its create conflicts mid-batch), one nobody's (never touched).
+            let people = organisation.people
+            let existing = people[10]
+            let existingMail = "\(existing.uid)@example.org"
+            let stranger = "stranger@example.org"
+            let employee = "3f1c2b9e-6a47-4d1e-8f2a-0b5c7d9e1a01"
+            var seeded: [String: String] = [:]
+            for (vendor, users) in [
+                ("aria-operations", [["username": existingMail, "enabled": true], ["username": stranger, "enabled": true]]),
+                ("expoints", [existingMail, stranger].map { ["Username": $0, "Email": $0, "Type": "Internal", "Roles": [["Id": employee]]] }),
+                ("forms-on-fire", [["Email": existingMail, "FirstName": "Old"], ["Email": stranger, "FirstName": "Stranger"]]),
+            ] as [(String, [[String: Any]])] {
+                seeded[vendor] = try await SimulatorState.seedAccounts(environment.simulator, vendor: vendor, users).first
+            }
+
+            // A first sync killed mid-flight (SIGKILL: no cleanup), then the next run, which must finish it.
+            var slowed = faults
+            slowed["latencyMilliseconds"] = 15
+            try await SimulatorState.setFaults(environment.simulator, slowed)
+            let doomed = try DirBridgeCommand.start(["sync", "--config", config])
+            let deadline = ContinuousClock.now + .seconds(30)
+            while doomed.process.isRunning, ContinuousClock.now < deadline,
+                  try await SimulatorState.fetch(from: environment.simulator).requestCount < 40 {
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            if doomed.process.isRunning { kill(doomed.process.processIdentifier, SIGKILL) }
+            doomed.process.waitUntilExit()
+            _ = doomed.result()
+            try await Task.sleep(for: .milliseconds(100))  // requests in flight at the kill still land
+            try await SimulatorState.setFaults(environment.simulator, faults)
+
+            let first = try await DirBridgeCommand.run(["sync", "--config", config])
+            #expect(first.status == 0, "the killed first sync must be completed in one run:\n\(first.stdout)\n\(first.stderr.suffix(3000))")
+            let (leaver, deleted, renamed) = (people[4], people[6], people[2])
+            let returner = people[organisation.disabledIndex]
+            try await environment.slapd.modify(ldif: organisation.disable(leaver))
+            try await environment.slapd.modify(ldif: "dn: \(organisation.dn(of: deleted))\nchangetype: delete\n")
+            try await environment.slapd.modify(ldif: organisation.enable(returner))
+            try await environment.slapd.rename(organisation.dn(of: renamed), to: "uid=\(renamed.uid)-renamed")
+
+            let second = try await DirBridgeCommand.run(["sync", "--config", config])
+            #expect(second.status == 0, "the changes must complete in one run:\n\(second.stdout)\n\(second.stderr.suffix(3000))")
+
+            try await SimulatorState.setFaults(environment.simulator, [:])
+            let state = try await SimulatorState.fetch(from: environment.simulator)
+            let leavers = ["\(leaver.uid)@example.org", "\(deleted.uid)@example.org"]
+            let active = people.filter { $0.index != leaver.index && $0.index != deleted.index }
+            try VendorAccess.expectOnlyLeaversLostAccess(
+                state, leavers: leavers, active: active.map { "\($0.uid)@example.org" })
+            for vendor in ["aria-operations", "expoints", "forms-on-fire"] {
+                let held = VendorAccess.accounts(of: existingMail, at: vendor, in: state)
+                let idField = ["aria-operations": "id", "expoints": "Username", "forms-on-fire": "Id"][vendor] ?? "id"
+                let id = held.first?[idField] as? String
+                #expect(id?.lowercased() == seeded[vendor]?.lowercased(), "\(vendor): the pre-existing account is the one kept")
+                let untouched = VendorAccess.accounts(of: stranger, at: vendor, in: state)
+                #expect(untouched.count == 1 && (untouched.first?["FirstName"] as? String ?? "Stranger") == "Stranger")
+            }
+            try await ConvergenceChecks.expectConverged(
+                environment, config: config, enabledUsers: active.count,
+                context: "\(first.stdout)\n---\n\(second.stdout)", deprovisioned: leavers, unmanaged: 1, adoptedPerVendor: 1)
         }
-
-        // A first sync killed mid-flight (SIGKILL: no cleanup), then the next run, which must finish it.
-        var slowed = faults
-        slowed["latencyMilliseconds"] = 15
-        try await SimulatorState.setFaults(environment.simulator, slowed)
-        let doomed = try DirBridgeCommand.start(["sync", "--config", config])
-        let deadline = ContinuousClock.now + .seconds(30)
-        while doomed.process.isRunning, ContinuousClock.now < deadline,
-              try await SimulatorState.fetch(from: environment.simulator).requestCount < 40 {
-            try await Task.sleep(for: .milliseconds(10))
-        }
-        if doomed.process.isRunning { kill(doomed.process.processIdentifier, SIGKILL) }
-        doomed.process.waitUntilExit()
-        _ = doomed.result()
-        try await Task.sleep(for: .milliseconds(100))  // requests in flight at the kill still land
-        try await SimulatorState.setFaults(environment.simulator, faults)
-
-        let first = try await DirBridgeCommand.run(["sync", "--config", config])
-        #expect(first.status == 0, "the killed first sync must be completed in one run:\n\(first.stdout)\n\(first.stderr.suffix(3000))")
-        let (leaver, deleted, renamed) = (people[4], people[6], people[2])
-        let returner = people[organisation.disabledIndex]
-        try await environment.slapd.modify(ldif: organisation.disable(leaver))
-        try await environment.slapd.modify(ldif: "dn: \(organisation.dn(of: deleted))\nchangetype: delete\n")
-        try await environment.slapd.modify(ldif: organisation.enable(returner))
-        try await environment.slapd.rename(organisation.dn(of: renamed), to: "uid=\(renamed.uid)-renamed")
-
-        let second = try await DirBridgeCommand.run(["sync", "--config", config])
-        #expect(second.status == 0, "the changes must complete in one run:\n\(second.stdout)\n\(second.stderr.suffix(3000))")
-
-        try await SimulatorState.setFaults(environment.simulator, [:])
-        let state = try await SimulatorState.fetch(from: environment.simulator)
-        let leavers = ["\(leaver.uid)@example.org", "\(deleted.uid)@example.org"]
-        let active = people.filter { $0.index != leaver.index && $0.index != deleted.index }
-        try VendorAccess.expectOnlyLeaversLostAccess(
-            state, leavers: leavers, active: active.map { "\($0.uid)@example.org" })
-        for vendor in ["aria-operations", "expoints", "forms-on-fire"] {
-            let held = VendorAccess.accounts(of: existingMail, at: vendor, in: state)
-            let idField = ["aria-operations": "id", "expoints": "Username", "forms-on-fire": "Id"][vendor] ?? "id"
-            let id = held.first?[idField] as? String
-            #expect(id?.lowercased() == seeded[vendor]?.lowercased(), "\(vendor): the pre-existing account is the one kept")
-            let untouched = VendorAccess.accounts(of: stranger, at: vendor, in: state)
-            #expect(untouched.count == 1 && (untouched.first?["FirstName"] as? String ?? "Stranger") == "Stranger")
-        }
-        try await ConvergenceChecks.expectConverged(
-            environment, config: config, enabledUsers: active.count,
-            context: "\(first.stdout)\n---\n\(second.stdout)", deprovisioned: leavers, unmanaged: 1, adoptedPerVendor: 1)
     }
 }
