@@ -131,21 +131,25 @@ import Glibc
     @Test(.timeLimit(.minutes(1)))
     func gracefulShutdownLetsTheRunInFlightFinish() async throws {
         let log = RunLog()
-        let sawCancellation = Atomic<Bool>(false)
-        let sawTaskFlag = Atomic<Bool>(false)
-        let inFlightFinished = Atomic<Bool>(false)
+        /// What the run saw, shared with the unstructured task that stands for a batch in flight.
+        final class Seen: Sendable {
+            let cancellation = Atomic<Bool>(false)
+            let shuttingDown = Atomic<Bool>(false)
+            let inFlightFinished = Atomic<Bool>(false)
+        }
+        let seen = Seen()
         let service = ScheduledSyncService(
             configuration: .init(schedule: .interval(.milliseconds(50))), logger: logger
         ) {
             log.begin()
             // A dispatcher stops starting batches once cancelled; here: wait for it.
             while !Task.isCancelled { try? await Task.sleep(for: .milliseconds(5)) }
-            sawCancellation.store(true, ordering: .relaxed)
-            sawTaskFlag.store(Task.isShuttingDownGracefully, ordering: .relaxed)
+            seen.cancellation.store(true, ordering: .relaxed)
+            seen.shuttingDown.store(Task.isShuttingDownGracefully, ordering: .relaxed)
             // Batches already sent run in unstructured tasks, as the dispatcher's do: they finish.
             await Task {
                 try? await Task.sleep(for: .milliseconds(50))
-                inFlightFinished.store(!Task.isCancelled, ordering: .relaxed)
+                seen.inFlightFinished.store(!Task.isCancelled, ordering: .relaxed)
             }.value
             log.end()
             return .succeeded
@@ -158,9 +162,13 @@ import Glibc
                 try await group.waitForAll()
             }
         }
-        #expect(sawCancellation.load(ordering: .relaxed))
-        #expect(sawTaskFlag.load(ordering: .relaxed))
-        #expect(inFlightFinished.load(ordering: .relaxed))
+        let (cancelled, shuttingDown, finished) = (
+            seen.cancellation.load(ordering: .relaxed), seen.shuttingDown.load(ordering: .relaxed),
+            seen.inFlightFinished.load(ordering: .relaxed)
+        )
+        #expect(cancelled)
+        #expect(shuttingDown)
+        #expect(finished)
         #expect(log.count == 1)
         #expect(log.finishedCount == 1)
     }
