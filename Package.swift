@@ -128,10 +128,10 @@ let package = Package(
         // the benchmarks and the tests, so it lives with the sources.
         .target(name: "LocalServers"),
 
-        // Helpers shared by test targets (seeded generators); never linked into a product.
-        .target(name: "TestSupport", dependencies: ["Connectors", "DirBridgeCore"], path: "Tests/TestSupport"),
+        // Helpers shared by test targets: seeded generators, the scripted vendor, the Samba AD DC.
+        .target(name: "TestSupport", dependencies: ["Connectors", "DirBridgeCore", "LocalServers"], path: "Tests/TestSupport"),
         .testTarget(name: "DirBridgeCoreTests", dependencies: ["DirBridgeCore", "TestSupport"]),
-        .testTarget(name: "DirectoryReaderTests", dependencies: ["DirectoryReader", "LocalServers", logging]),
+        .testTarget(name: "DirectoryReaderTests", dependencies: ["DirectoryReader", "LocalServers", "TestSupport", logging]),
         .testTarget(
             name: "SnapshotStoreTests",
             dependencies: ["SnapshotStore", "DirBridgeCore", .product(name: "GRDB", package: "GRDB.swift"), logging]

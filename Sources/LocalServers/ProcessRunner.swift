@@ -8,6 +8,12 @@ public enum ProcessRunner {
         public let status: Int32
         public let output: String
         public var description: String { "\(command) exited with status \(status): \(output)" }
+
+        public init(command: String, status: Int32, output: String) {
+            self.command = command
+            self.status = status
+            self.output = output
+        }
     }
 
     /// Runs `executable` with `arguments`, feeding `input` on standard input; returns standard

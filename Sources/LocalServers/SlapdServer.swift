@@ -30,7 +30,7 @@ public final class SlapdServer: @unchecked Sendable {
     /// The ldaps:// port when `configuration.tls` is on.
     public let tlsPort: Int?
     /// The generated CA that signed the server certificate, when `configuration.tls` is on.
-    public let certificates: TestCertificateAuthority?
+    public let certificates: LocalCertificateAuthority?
     /// Temporary directory holding config, database, logs and the password files.
     public let directory: URL
     private let process: ChildProcess
@@ -42,7 +42,7 @@ public final class SlapdServer: @unchecked Sendable {
     public var rootPasswordFile: String { directory.appendingPathComponent("root.pw").path }
     public var configFile: String { directory.appendingPathComponent("slapd.conf").path }
 
-    private init(configuration: Configuration, port: Int, tlsPort: Int?, certificates: TestCertificateAuthority?,
+    private init(configuration: Configuration, port: Int, tlsPort: Int?, certificates: LocalCertificateAuthority?,
                  directory: URL, process: ChildProcess) {
         self.configuration = configuration
         self.port = port
@@ -61,7 +61,7 @@ public final class SlapdServer: @unchecked Sendable {
         do {
             try Data(configuration.readerPassword.utf8).write(to: directory.appendingPathComponent("reader.pw"))
             try Data(configuration.rootPassword.utf8).write(to: directory.appendingPathComponent("root.pw"))
-            let certificates = configuration.tls ? try await TestCertificateAuthority.generate(in: directory, days: configuration.certificateDays) : nil
+            let certificates = configuration.tls ? try await LocalCertificateAuthority.generate(in: directory, days: configuration.certificateDays) : nil
             let conf = directory.appendingPathComponent("slapd.conf").path
             try Data(slapdConf(configuration, directory: directory.path, certificates: certificates).utf8)
                 .write(to: URL(fileURLWithPath: conf))
@@ -123,7 +123,7 @@ public final class SlapdServer: @unchecked Sendable {
         ["-x", "-H", url, "-D", configuration.rootDN, "-y", rootPasswordFile]
     }
 
-    private static func slapdConf(_ configuration: Configuration, directory: String, certificates: TestCertificateAuthority?) -> String {
+    private static func slapdConf(_ configuration: Configuration, directory: String, certificates: LocalCertificateAuthority?) -> String {
         let tls = certificates.map {
             "TLSCACertificateFile \($0.caFile)\nTLSCertificateFile \($0.certificateFile)\nTLSCertificateKeyFile \($0.keyFile)"
         } ?? ""

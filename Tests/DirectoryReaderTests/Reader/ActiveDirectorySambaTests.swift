@@ -1,3 +1,4 @@
+import TestSupport
 import DirBridgeCore
 import LocalServers
 import Foundation

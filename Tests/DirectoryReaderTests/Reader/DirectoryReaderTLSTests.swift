@@ -50,7 +50,7 @@ extension DirectoryReaderSlapdTests {
             let certificate = try #require(session.certificate)
             #expect(certificate.subject == "CN=127.0.0.1")
             #expect(certificate.issuer == "CN=dirbridge test CA")
-            // TestCertificateAuthority signs for two days.
+            // LocalCertificateAuthority signs for two days.
             #expect((1...2).contains(certificate.daysRemaining()), "\(certificate.notAfter)")
         }
         #expect(try await DirectoryReader(settings: settings(), logger: Logger(label: "test")).negotiatedTLS() == nil)

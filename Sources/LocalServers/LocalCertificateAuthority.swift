@@ -1,14 +1,15 @@
 import Foundation
 
-/// A throwaway CA and a server certificate for 127.0.0.1 / localhost, made with the openssl CLI.
-public struct TestCertificateAuthority: Sendable {
+/// A private CA and a server certificate for 127.0.0.1 / localhost, made with the openssl CLI: the
+/// demo directory's ldaps and the TLS tests.
+public struct LocalCertificateAuthority: Sendable {
     public let caFile: String
     public let certificateFile: String
     public let keyFile: String
 
     /// Writes `ca.pem`, `server.pem` and `server.key` into `directory`; both certificates are
     /// valid for `days` from now.
-    public static func generate(in directory: URL, days: Int = 2) async throws -> TestCertificateAuthority {
+    public static func generate(in directory: URL, days: Int = 2) async throws -> LocalCertificateAuthority {
         func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
         let openssl = "/usr/bin/openssl"
         let curve = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
@@ -23,6 +24,6 @@ public struct TestCertificateAuthority: Sendable {
             "x509", "-req", "-in", path("server.csr"), "-CA", path("ca.pem"), "-CAkey", path("ca.key"),
             "-CAcreateserial", "-out", path("server.pem"), "-days", "\(days)", "-extfile", path("san.ext"),
         ])
-        return TestCertificateAuthority(caFile: path("ca.pem"), certificateFile: path("server.pem"), keyFile: path("server.key"))
+        return LocalCertificateAuthority(caFile: path("ca.pem"), certificateFile: path("server.pem"), keyFile: path("server.key"))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LocalServers
 #if canImport(Glibc)
 import Glibc
 #endif
