@@ -4,6 +4,7 @@ import Dispatcher
 import Foundation
 import Logging
 import SnapshotStore
+import Synchronization
 
 /// One sync of the selected targets, as `sync`, `run`, `reconcile` and `demo` perform it: take
 /// the store's run lock, read the directory once (all or nothing), then per target, concurrently:
@@ -24,6 +25,8 @@ package struct SyncSession: Sendable {
     package var showsProgress = false
     /// `sync --plan`: only the reviewed plan's actions that still hold are sent.
     package var reviewed: ReviewedPlan?
+    /// `reconcile`: every managed user is checked at the vendor and the repairs join the plan.
+    package var reconciles = false
     package var logger: Logger
 
     package init(configuration: LoadedConfiguration, targets: [TargetConfiguration], logger: Logger) {
@@ -40,6 +43,8 @@ package struct SyncSession: Sendable {
         /// Targets that could not be set up (credentials, TLS files…), with the reason.
         package var setupFailures: [(target: String, reason: String)]
         package var usersRead: Int
+        /// What `reconcile` checked and repaired, per target it reached.
+        package var reconciled: [Reconciler.Result] = []
 
         package var status: SyncExitStatus {
             setupFailures.isEmpty ? report.status : .couldNotRun
@@ -63,7 +68,8 @@ package struct SyncSession: Sendable {
                 setupFailures.append((target.name, "\(error)"))
             }
         }
-        let (force, reviewed) = (force, reviewed)
+        let (force, reviewed, reconciles, logger) = (force, reviewed, reconciles, logger)
+        let reconciled = Mutex<[String: Reconciler.Result]>([:])
         let report = await SyncRun(store: store, observer: observer, logger: logger).run(command: "sync", targets: connected) {
             entry, dispatcher in
             let (target, connector) = (entry.target, entry.connection.connector)
@@ -73,11 +79,21 @@ package struct SyncSession: Sendable {
                 followUpDelay: .milliseconds(2 * target.retry.baseDelayMilliseconds), adoption: target.adopt)
             return await dispatcher.withTarget(connector) { (report: inout TargetDispatchReport) async throws(DispatchError) in
                 try await dispatcher.resolvePending(through: connector, options: options, into: &report)
-                let plan: TargetPlan
+                var plan: TargetPlan
                 do {
                     plan = try await Self.plan(target, planner: planner, reviewed: reviewed, store: store)
                 } catch {
                     throw DispatchError(code: .planFailed, target: target.name, message: "planning failed: \(error)")
+                }
+                if reconciles {
+                    let result: Reconciler.Result
+                    do {
+                        result = try await Reconciler(store: store, logger: logger).repairs(target: target, connector: connector)
+                    } catch {
+                        throw DispatchError(code: .planFailed, target: target.name, message: "reconcile lookups failed: \(error)")
+                    }
+                    reconciled.withLock { $0[target.name] = result }
+                    plan.addRepairs(result.repairs)
                 }
                 try await dispatcher.send(plan, through: connector, options: options, into: &report)
             }
@@ -85,7 +101,10 @@ package struct SyncSession: Sendable {
         for (_, connection) in connected {
             await connection.close()
         }
-        return Outcome(report: report, setupFailures: setupFailures, usersRead: users.count)
+        let results = reconciled.withLock { $0 }
+        return Outcome(
+            report: report, setupFailures: setupFailures, usersRead: users.count,
+            reconciled: targets.compactMap { results[$0.name] })
     }
 
     /// The target's plan from the store as it stands after pending records were settled; with a

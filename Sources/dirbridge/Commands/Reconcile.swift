@@ -27,21 +27,14 @@ extension DirBridge {
             let configuration = try options.load()
             let targets = try configuration.targets(named: target)
             let stdout = BufferedOutput.standardOutput()
-            do {
-                let lock = try RunLock.acquire(forStoreAt: configuration.storePath)
-                defer { lock.release() }
-                let reconciler = Reconciler(
-                    store: try SQLiteSnapshotStore(path: configuration.storePath, logger: logger), logger: logger)
-                for target in targets {
-                    let connection = try await CurlConnectorProvider().connect(target, logger: logger)
-                    let result = try await reconciler.prepare(target: target, connector: connection.connector)
-                    await connection.close()
-                    let lookup = result.lookupUnsupported ? "no lookup API: everything re-sent" : "\(result.missing) missing at the vendor"
-                    let conflicts = result.conflicts > 0 ? ", \(result.conflicts) whose key finds another user's account" : ""
-                    stdout.write("\(target.name): \(result.checked) managed users checked, \(lookup)\(conflicts)\n")
-                }
+            var session = SyncSession(configuration: configuration, targets: targets, logger: logger)
+            session.reconciles = true
+            let outcome = try await session.run()
+            for result in outcome.reconciled {
+                let lookup = result.lookupUnsupported ? "no lookup API: everything re-sent" : "\(result.missing) missing at the vendor"
+                let conflicts = result.conflicts > 0 ? ", \(result.conflicts) whose key finds another user's account" : ""
+                stdout.write("\(result.target): \(result.checked) managed users checked, \(lookup)\(conflicts)\n")
             }
-            let outcome = try await SyncSession(configuration: configuration, targets: targets, logger: logger).run()
             SyncSummaryLines(outcome: outcome, configPath: options.config).write(to: stdout)
             try stdout.close()
             if outcome.status.exitCode != 0 {

@@ -98,4 +98,26 @@ import Testing
         #expect(bob.state == .active)
         #expect(bob.vendorId == flaky.snapshot.users["bob"]?.id)
     }
+
+    @Test func reconcilePlansRepairsThatAreSentAndRecordedLikeAnyAction() async throws {
+        let people = [Self.person("ann"), Self.person("bob"), Self.person("cy")]
+        _ = try await sync(people)
+        vendor.state.withLock { $0.users["bob"] = nil }  // deleted by hand in the vendor's UI
+
+        var session = SyncSession(configuration: configuration, targets: configuration.configuration.targets, logger: Logger(label: "test"))
+        session.directory = InMemoryDirectorySource(users: people + [Self.person("dee")])
+        session.store = .opened(store)
+        session.connectors = ScriptedVendor(connector: vendor)
+        session.reconciles = true
+        let outcome = try await session.run()
+
+        #expect(outcome.status == .allApplied, "\(outcome.report.summary ?? "")")
+        let result = try #require(outcome.reconciled.first)
+        #expect((result.checked, result.missing, result.conflicts) == (3, 1, 0))
+        // Bob is created again, ann and cy re-sent in full, dee (a directory change) created once.
+        #expect(outcome.report.targets.first?.succeeded == [.create: 2, .update: 2])
+        #expect(vendor.snapshot.creates == ["ann": 1, "bob": 2, "cy": 1, "dee": 1])
+        let bob = try #require(await store.records(target: "desk").first { $0.anchor == Anchor("uuid-bob") })
+        #expect(bob.state == .active && bob.vendorId == vendor.snapshot.users["bob"]?.id)
+    }
 }
