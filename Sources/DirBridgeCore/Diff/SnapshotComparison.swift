@@ -6,7 +6,26 @@
 /// of every user (the store streams its rows into `add`). Built with the users first, because
 /// a record can only be judged against the user with its anchor.
 ///
-/// Rules, per anchor: see `DiffEngine`.
+/// Rules, per anchor:
+/// - enabled user, no record → `create`.
+/// - enabled user, `active` record → `update` when the payload hash or the DN changed (a rename
+///   keeps its anchor, so it is an update, never a delete + create; a DN-only change is still
+///   planned so the snapshot's DN follows the directory).
+/// - enabled user, `disabled` record → `reimport` with the stored vendor id.
+/// - disabled or vanished user, `active` record → `disable` (nothing under `.ignore`).
+/// - `pending` / `failed` records are always retried, whatever the hashes say: the stored hash
+///   is the last payload the vendor *confirmed*, so equality proves nothing about an action whose
+///   outcome is unknown or refused. With the user enabled, `lastAction` tells what was in
+///   flight: a create stays a `create` (the dispatcher resolves it by vendor lookup before
+///   sending, so nobody is created twice), an update stays an `update`, and an unfinished
+///   reimport or disable becomes a `reimport` (full payload with the stored id brings the
+///   account to the wanted state either way). With the user disabled or gone, any unfinished
+///   record is planned as `disable`: the vendor may hold the account, and a leaver must not keep it.
+/// - rejected users (mapping or schema) get no action at all — in particular an active record
+///   is never disabled because its user no longer maps: a broken mapping must not deprovision.
+///   (`Mapper.prepare` never rejects a user the directory has disabled, so leavers whose
+///   attributes were stripped are still disabled.)
+/// - two directory entries sharing an anchor are both rejected.
 public struct SnapshotComparison: Sendable {
     let users: PreparedUsers
     let deprovision: DeprovisionPolicy
