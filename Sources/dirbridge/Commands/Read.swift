@@ -29,15 +29,12 @@ extension DirBridge {
             let reader = DirectoryReader(settings: source, logger: logger)
             switch format {
             case .jsonl:
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+                // Page by page: a page is printed while the next one is on its way.
+                var chunk: [UInt8] = []
                 for try await page in reader.pages() {
-                    var chunk = Data()
-                    for user in page {
-                        chunk.append(try encoder.encode(user))
-                        chunk.append(UInt8(ascii: "\n"))
-                    }
-                    FileHandle.standardOutput.write(chunk)
+                    chunk.removeAll(keepingCapacity: true)
+                    for user in page { user.appendJSONLine(to: &chunk) }
+                    try chunk.withUnsafeBytes { try FileHandle.standardOutput.write(contentsOf: $0) }
                 }
             case .table:
                 let users = try await reader.readAll().sorted { $0.dn < $1.dn }
