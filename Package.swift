@@ -146,7 +146,10 @@ let package = Package(
         .testTarget(name: "DispatcherTests", dependencies: ["Dispatcher", "DirBridgeCore", "Connectors", "SnapshotStore", "TestSupport", logging]),
         .testTarget(
             name: "DirBridgeSyncTests",
-            dependencies: ["DirBridgeSync", "DirBridgeConfig", "DirBridgeCore", "Dispatcher", "SnapshotStore", "TestSupport", logging]
+            dependencies: [
+                "DirBridgeSync", "DirBridgeConfig", "DirBridgeCore", "DirectoryReader", "Dispatcher", "SnapshotStore", "TestSupport",
+                logging,
+            ]
         ),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "DirBridgeCore"]),
         .testTarget(name: "DirBridgeConfigTests", dependencies: ["DirBridgeConfig", "DirBridgeCore", "TestSupport"]),

@@ -44,7 +44,7 @@ package struct SetupChecks {
             }
             return lines.flatMap { $0 }
         }
-        return [checks.configurationLine] + checks.insecureTransportLines + [await directory] + (await directoryTLS) + targetLines
+        return [checks.configurationLine] + checks.insecureTransportLines + (await directory) + (await directoryTLS) + targetLines
             + (await store)
     }
 
@@ -66,22 +66,35 @@ package struct SetupChecks {
     // MARK: - Directory
 
     /// Binds and reads every user exactly as a sync would (all or nothing).
-    package func directory() async -> CheckLine {
+    package func directory() async -> [CheckLine] {
         let source = configuration.configuration.source
         let started = ContinuousClock.now
         do {
-            let users = try await DirectoryReader(settings: source, logger: logger).readAll()
+            let (users, report) = try await DirectoryReader(settings: source, logger: logger).readWithReport()
             let dialect = source.dialect.map { " (\($0.rawValue))" } ?? ""
             let enabled = users.count(where: \.enabled)
-            return .ok(
+            return [.ok(
                 "directory",
-                "\(users.count) users read from \(source.url)\(dialect), \(enabled) enabled, in \((ContinuousClock.now - started).secondsText)")
+                "\(users.count) users read from \(source.url)\(dialect), \(enabled) enabled, in \((ContinuousClock.now - started).secondsText)")]
+                + Self.groupBaseLines(report)
         } catch let error as LDAPError {
             let advice = Self.advice(for: error.code).map { " — \($0)" } ?? ""
-            return .failed("directory", "\(error.code.rawValue) at \(source.url)\(advice) (\(error))")
+            return [.failed("directory", "\(error.code.rawValue) at \(source.url)\(advice) (\(error))")]
         } catch {
-            return .failed("directory", "reading \(source.url) failed: \(error)")
+            return [.failed("directory", "reading \(source.url) failed: \(error)")]
         }
+    }
+
+    /// Users in groups the group search does not return lose those memberships (and their
+    /// nesting) without a word: group-based mappings then fall to their defaults.
+    static func groupBaseLines(_ report: DirectoryReadReport) -> [CheckLine] {
+        guard let example = report.unresolvedMemberOf.first else { return [] }
+        let count = report.unresolvedMemberOf.count
+        return [.warning(
+            "directory groups",
+            TerminalText.singleLine(
+                "users' memberOf names \(count) group\(count == 1 ? "" : "s") outside the group base \(report.groupBaseDN) "
+                    + "(e.g. \(example)): those memberships are ignored — set source.group_base_dn to the base that holds them"))]
     }
 
     /// The directory connection's TLS, when it uses any; a failure is already the read's line.

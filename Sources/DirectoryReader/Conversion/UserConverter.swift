@@ -16,6 +16,12 @@ struct UserConverter {
         self.groups = groups
     }
 
+    /// `memberOf` values seen so far that name no group of the group search: outside the group
+    /// base or filter, so they and their nesting are ignored.
+    var unresolvedMemberOf: [String] {
+        groupByMemberOf.compactMap { $0.value < 0 ? $0.key : nil }.sorted()
+    }
+
     /// What the reader does with one attribute of a user entry.
     private struct AttributeRole {
         var isAnchor = false

@@ -24,12 +24,18 @@ public struct DirectoryReader: Sendable {
     /// Every user, after the whole read succeeded. `onPage` hears each page's size as it
     /// arrives (progress display).
     public func readAll(onPage: (Int) -> Void = { _ in }) async throws -> [DirectoryUser] {
+        try await readWithReport(onPage: onPage).users
+    }
+
+    /// Every user, and what the read noticed beyond them (``DirectoryReadReport``).
+    public func readWithReport(onPage: (Int) -> Void = { _ in }) async throws -> (users: [DirectoryUser], report: DirectoryReadReport) {
+        let session = ReadSession(settings: settings, logger: logger)
         var users: [DirectoryUser] = []
-        for try await page in pages() {
+        while let page = try await session.nextPage() {
             users.append(contentsOf: page)
             onPage(page.count)
         }
-        return users
+        return (users, session.report ?? DirectoryReadReport(groupBaseDN: settings.groupBaseDN ?? settings.baseDN))
     }
 
     /// Connects and binds as a read would and reports the TLS negotiated (nil in clear text).

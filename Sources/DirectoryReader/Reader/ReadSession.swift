@@ -19,6 +19,8 @@ final class ReadSession {
     /// slow conversion in the completion log line.
     private var waitingTime = Duration.zero
     private var convertingTime = Duration.zero
+    /// Filled in when the last page has been read.
+    private(set) var report: DirectoryReadReport?
 
     init(settings: DirectorySourceSettings, logger: Logger) {
         self.settings = settings
@@ -45,6 +47,15 @@ final class ReadSession {
                     guard let entries = page else {
                         state = .finished
                         await connection.close()
+                        let report = DirectoryReadReport(
+                            groupBaseDN: converter.plan.groupSearch.baseDN, unresolvedMemberOf: converter.unresolvedMemberOf)
+                        self.report = report
+                        if !report.unresolvedMemberOf.isEmpty {
+                            logger.warning("users' memberOf names groups outside the group base: those memberships are ignored", metadata: [
+                                "groupBaseDN": "\(report.groupBaseDN)", "groups": "\(report.unresolvedMemberOf.count)",
+                                "example": "\(report.unresolvedMemberOf[0])",
+                            ])
+                        }
                         logger.info("directory read complete", metadata: [
                             "users": "\(usersRead)", "pages": "\(pagesRead)",
                             "waiting_for_server": "\(waitingTime)", "converting": "\(convertingTime)",

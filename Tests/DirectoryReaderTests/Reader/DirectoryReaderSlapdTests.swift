@@ -65,6 +65,25 @@ struct DirectoryReaderSlapdTests {
         #expect(viaMembers.mapValues(\.groups) == viaMemberOf.mapValues(\.groups))
     }
 
+    @Test func memberOfOutsideTheGroupBaseIsReportedNotSilentlyDropped() async throws {
+        let generated = fixture.generated
+        // The group base set to the people OU, as a default of base_dn would in AD.
+        let (users, report) = try await DirectoryReader(
+            settings: settings(base: generated.peopleDN, groupBase: generated.peopleDN, membership: .memberOf),
+            logger: Logger(label: "test")
+        ).readWithReport()
+        #expect(users.allSatisfy { $0.groups.isEmpty })
+        #expect(report.groupBaseDN == generated.peopleDN)
+        #expect(!report.unresolvedMemberOf.isEmpty)
+        #expect(report.unresolvedMemberOf.allSatisfy { $0.lowercased().hasSuffix(generated.groupsDN.lowercased()) })
+
+        let (_, right) = try await DirectoryReader(
+            settings: settings(base: generated.peopleDN, groupBase: generated.groupsDN, membership: .memberOf),
+            logger: Logger(label: "test")
+        ).readWithReport()
+        #expect(right.unresolvedMemberOf.isEmpty)
+    }
+
     @Test(arguments: [GroupMembershipSource.groupMembers, .memberOf])
     func cyclicGroupsReachEveryGroupInTheCycle(_ membership: GroupMembershipSource) async throws {
         let users = try await read(settings(membership: membership))
