@@ -76,7 +76,7 @@ public final class DemoEnvironment: @unchecked Sendable {
     @discardableResult
     public func writeConfiguration(
         mappingsDirectory: String, targets: [Target] = Target.allCases, extraTargetSettings: String = "",
-        safety: String = "max_disable_percent: 10"
+        safety: String = "max_disable_percent: 10", pageSize: Int = 100
     ) throws -> String {
         let secrets = directory.appendingPathComponent("secrets").path
         var yaml = """
@@ -92,7 +92,7 @@ public final class DemoEnvironment: @unchecked Sendable {
           dialect: openldap
           attributes: [uid, cn, givenName, sn, mail, title, departmentNumber, employeeType, employeeNumber, telephoneNumber, preferredLanguage]
           enabled: { rule: absent, attribute: shadowExpire }
-          page_size: 100
+          page_size: \(pageSize)
           \(slapd.certificates.map { "tls: { ca_file: \($0.caFile) }" } ?? "allow_insecure_bind: true")
         store:
           path: \(storePath)

@@ -39,7 +39,8 @@ struct SyncBenchmark: AsyncParsableCommand {
     private func measure(_ environment: DemoEnvironment) async throws {
         let config = try environment.writeConfiguration(
             mappingsDirectory: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent().appendingPathComponent("mappings").path)
+                .deletingLastPathComponent().appendingPathComponent("mappings").path,
+            pageSize: 1_000)  // as ldapsearch -E pr=1000 below: the same round trips
         var rows: [String] = []
         func step(_ name: String, _ arguments: [String], output: String? = nil) async throws {
             let before = try await requestCounts(environment)

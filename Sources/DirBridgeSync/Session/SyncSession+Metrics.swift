@@ -10,12 +10,6 @@ extension SyncSession.Outcome {
             for _ in 0..<target.retried { metrics.recordRetry(target: target.target) }
             if target.error == nil, target.isComplete { metrics.recordTargetSuccess(target: target.target, at: finishedAt) }
         }
-        let outcome: SyncMetrics.RunOutcome =
-            switch status {
-            case .allApplied: .succeeded
-            case .blocked: .blocked
-            case .someUsersRejectedOrFailed, .couldNotRun: .failed
-            }
-        metrics.recordRun(outcome: outcome, duration: duration, finishedAt: finishedAt)
+        metrics.recordRun(outcome: status.metricsOutcome, duration: duration, finishedAt: finishedAt)
     }
 }

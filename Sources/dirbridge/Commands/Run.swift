@@ -112,16 +112,11 @@ extension DirBridge {
             case .success(let outcome):
                 let summary = outcome.report.summary.map { ": \($0)" } ?? ""
                 switch outcome.status {
-                case .allApplied:
-                    logger.info("sync finished", metadata: ["users": "\(outcome.usersRead)"])
-                    return .succeeded
-                case .someUsersRejectedOrFailed, .blocked:
-                    logger.warning("sync finished with problems\(summary)")
-                    return .failed(reason: "\(outcome.status)", retryable: false)
-                case .couldNotRun:
-                    logger.error("sync could not complete\(summary)")
-                    return .failed(reason: "\(outcome.status)", retryable: true)
+                case .allApplied: logger.info("sync finished", metadata: ["users": "\(outcome.usersRead)"])
+                case .someUsersRejectedOrFailed, .blocked: logger.warning("sync finished with problems\(summary)")
+                case .couldNotRun: logger.error("sync could not complete\(summary)")
                 }
+                return outcome.status.scheduledRunResult
             case .failure(let error):
                 // A directory or store problem: back off and try again on the schedule.
                 logger.error("sync could not run: \(error)")
