@@ -7,11 +7,14 @@ extension DirectoryUser {
         output.append(contentsOf: #"{"anchor":"#.utf8)
         JSONString.write(anchor.value, into: &output)
         output.append(contentsOf: #","attributes":{"#.utf8)
-        for (index, name) in attributes.keys.sorted(by: CanonicalJSONWriter.utf8Precedes).enumerated() {
-            if index > 0 { output.append(UInt8(ascii: ",")) }
+        var first = true
+        // Sorting the pairs, not the keys: no dictionary lookup per attribute afterwards.
+        for (name, values) in attributes.sorted(by: { CanonicalJSONWriter.utf8Precedes($0.key, $1.key) }) {
+            if !first { output.append(UInt8(ascii: ",")) }
+            first = false
             JSONString.write(name, into: &output)
             output.append(UInt8(ascii: ":"))
-            Self.appendArray(attributes[name] ?? [], to: &output)
+            Self.appendArray(values, to: &output)
         }
         output.append(contentsOf: #"},"dn":"#.utf8)
         JSONString.write(dn, into: &output)

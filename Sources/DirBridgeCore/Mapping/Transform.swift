@@ -86,10 +86,15 @@ public enum Transform: Hashable, Sendable {
         case .lower: return .string(ASCIICase.lowercased(text) ?? text.lowercased())
         case .upper: return .string(ASCIICase.uppercased(text) ?? text.uppercased())
         case .trim:
-            guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
-                  CharacterSet.whitespacesAndNewlines.contains(first) || CharacterSet.whitespacesAndNewlines.contains(last)
-            else { return .string(text) }
-            return .string(text.trimmingCharacters(in: .whitespacesAndNewlines))
+            // The set `CharacterSet.whitespacesAndNewlines` holds here (Unicode White_Space and
+            // U+200B), read from the scalar's properties: the CharacterSet getter went through
+            // CoreFoundation on every value of every user.
+            func isSpace(_ scalar: Unicode.Scalar) -> Bool { scalar.properties.isWhitespace || scalar.value == 0x200B }
+            let scalars = text.unicodeScalars
+            guard let first = scalars.first, let last = scalars.last, isSpace(first) || isSpace(last) else { return .string(text) }
+            guard let start = scalars.firstIndex(where: { !isSpace($0) }), let end = scalars.lastIndex(where: { !isSpace($0) })
+            else { return .string("") }
+            return .string(String(scalars[start...end]))
         case .truncate(let limit):
             // A UTF-16 unit is at least one UTF-8 byte: short text needs no counting.
             guard text.utf8.count > limit else { return .string(text) }

@@ -29,13 +29,18 @@ extension DirBridge {
             let reader = DirectoryReader(settings: source, logger: logger)
             switch format {
             case .jsonl:
-                // Page by page: a page is printed while the next one is on its way.
-                var chunk: [UInt8] = []
+                // Each page is formatted and written by its own task while the next one is read
+                // and converted (the server shares these cores): at most one page waits.
+                var printing: Task<Void, any Error>?
                 for try await page in reader.pages() {
-                    chunk.removeAll(keepingCapacity: true)
-                    for user in page { user.appendJSONLine(to: &chunk) }
-                    try chunk.withUnsafeBytes { try FileHandle.standardOutput.write(contentsOf: $0) }
+                    try await printing?.value
+                    printing = Task {
+                        var chunk: [UInt8] = []
+                        for user in page { user.appendJSONLine(to: &chunk) }
+                        try chunk.withUnsafeBytes { try FileHandle.standardOutput.write(contentsOf: $0) }
+                    }
                 }
+                try await printing?.value
             case .table:
                 let users = try await reader.readAll().sorted { $0.dn < $1.dn }
                 print(UserTable(users: users).render(), terminator: "")
