@@ -69,13 +69,7 @@ struct CheckCommandTests {
         let sync = try await DirBridgeCommand.run(["sync", "--config", config])
         #expect(sync.status == 0, "\(sync.stdout)\n\(sync.stderr)")
 
-        // flock(1) holds the store's run lock as a running sync would (-o: the lock goes with flock itself, not the sleep).
-        let holder = Process()
-        holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
-        holder.arguments = ["-o", environment.storePath + ".lock", "sleep", "20"]
-        try holder.run()
-        defer { kill(holder.processIdentifier, SIGKILL) }
-        try await Task.sleep(for: .milliseconds(300))
+        let holder = try LockHolder.start(lockFile: environment.storePath + ".lock")
 
         let result = try await DirBridgeCommand.run(["check", "--config", config])
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
@@ -83,6 +77,7 @@ struct CheckCommandTests {
         #expect(result.stdout.hasSuffix("check passed (1 warning)\n"))
         let blocked = try await DirBridgeCommand.run(["sync", "--config", config])
         #expect(blocked.status == 1, "the warning says what a sync would meet: \(blocked.stdout)")
+        try await holder.crash(releasing: environment.storePath + ".lock")
     }
 
     @Test(.demoEnvironment(users: 10))
@@ -97,17 +92,11 @@ struct CheckCommandTests {
         try sqlite(environment.storePath, "INSERT INTO run (command, started_at) VALUES ('sync', strftime('%s','now'))")
         let lockFile = environment.storePath + ".lock"
         try "pid=4242\nhost=cron-host\nstarted=2026-11-23T10:00:00Z\n".write(toFile: lockFile, atomically: false, encoding: .utf8)
-        let holder = Process()
-        holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
-        holder.arguments = ["-o", lockFile, "sleep", "20"]
-        try holder.run()
-        try await Task.sleep(for: .milliseconds(300))
+        let holder = try LockHolder.start(lockFile: lockFile)
 
         let running = try await DirBridgeCommand.run(["check", "--config", config])
         // Killed as a crashed run would be: the kernel drops its lock, its journal entry stays open.
-        // (Not waitUntilExit: Foundation waits there for the orphaned sleep, which holds no lock.)
-        kill(holder.processIdentifier, SIGKILL)
-        try await Task.sleep(for: .milliseconds(200))
+        try await holder.crash(releasing: lockFile)
         #expect(running.status == 0, "\(running.stdout)\n\(running.stderr)")
         #expect(running.stdout.contains("warning store lock: another dirbridge run (pid 4242, started 2026-11-23T10:00:00Z on host cron-host)"),
                 "\(running.stdout)")

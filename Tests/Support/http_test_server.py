@@ -8,6 +8,7 @@ Endpoints:
   ANY  /echo              body echoed back; X-Echo-Method, and X-Echo-<Name> per request header
   GET  /status/N          answers status N
   GET  /slow/S            sleeps S seconds (float), then 200
+  GET  /slow-started      how many /slow requests have arrived (a test's readiness signal)
   GET  /retry-after/V     429 with "Retry-After: V"
   GET  /headers           repeated and mixed-case header fields
   GET  /connections       count of distinct client connections (address, port) seen so far
@@ -26,6 +27,7 @@ connections = set()
 connections_lock = threading.Lock()
 user_counter = 0
 applied_then_dropped = 0
+slow_started = 0
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -56,7 +58,7 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
     def handle_any(self):
-        global user_counter, applied_then_dropped
+        global user_counter, applied_then_dropped, slow_started
         body = self.read_body()
         path = self.path.split("://", 1)[1].partition("/")[2] if "://" in self.path else self.path
         parts = path.split("?")[0].strip("/").split("/")
@@ -68,12 +70,18 @@ class Handler(BaseHTTPRequestHandler):
         elif route == "status":
             self.reply(int(argument), b"status %d" % int(argument))
         elif route == "slow":
+            with connections_lock:
+                slow_started += 1
             time.sleep(float(argument))
             self.reply(200, b"slept")
         elif route == "retry-after":
             self.reply(429, b"slow down", [("Retry-After", argument)])
         elif route == "headers":
             self.reply(200, b"", [("X-Multi", "one"), ("x-multi", "two"), ("X-MiXeD-CaSe", "yes")])
+        elif route == "slow-started":
+            with connections_lock:
+                count = slow_started
+            self.reply(200, str(count).encode())
         elif route == "connections":
             with connections_lock:
                 count = len(connections)

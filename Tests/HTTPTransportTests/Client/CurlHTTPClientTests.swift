@@ -235,7 +235,7 @@ struct CurlHTTPClientTests {
         let server = try TestHTTPServer()
         let client = try makeClient(HTTPClientSettings(proxy: .none, maxConnections: 1))
         let slow = Task { await client.result(of: HTTPRequest(url: server.url("/slow/10"))) }
-        try await Task.sleep(for: .milliseconds(200))
+        try await server.waitForSlowRequest()
         let cancelled = ContinuousClock.now
         slow.cancel()
         _ = await expectFailure(.cancelled) { () async throws(HTTPClientError) in try await slow.value.get() }
@@ -258,7 +258,7 @@ struct CurlHTTPClientTests {
         let server = try TestHTTPServer()
         let client = try makeClient()
         let inFlight = Task { await client.result(of: HTTPRequest(url: server.url("/slow/0.3"))) }
-        try await Task.sleep(for: .milliseconds(100))
+        try await server.waitForSlowRequest()
         await client.shutdown()
         #expect(try await inFlight.value.get().status == 200)
         _ = await expectFailure(.clientShutDown) { () async throws(HTTPClientError) in

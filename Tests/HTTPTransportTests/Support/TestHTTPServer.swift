@@ -1,4 +1,6 @@
 import Foundation
+import Logging
+import HTTPTransport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -39,6 +41,26 @@ final class TestHTTPServer: Sendable {
     deinit {
         // No waitUntilExit: it would block a cooperative thread; Foundation reaps the child.
         process.terminate()
+    }
+
+    /// Returns once a `/slow` request has reached the server: asked through a client of its own,
+    /// since the one under test may have its only connection busy with that request.
+    func waitForSlowRequest(within limit: Duration = .seconds(10)) async throws {
+        let probe = try CurlHTTPClient(settings: HTTPClientSettings(proxy: .none), logger: Logger(label: "test.probe"))
+        let deadline = ContinuousClock.now + limit
+        var arrived = false
+        do {
+            while !arrived, ContinuousClock.now < deadline {
+                let answer = try await probe.execute(HTTPRequest(url: url("/slow-started")))
+                arrived = Int(String(decoding: answer.body, as: UTF8.self)) ?? 0 > 0
+                if !arrived { try await Task.sleep(for: .milliseconds(5)) }
+            }
+        } catch {
+            await probe.shutdown()
+            throw error
+        }
+        await probe.shutdown()
+        guard arrived else { throw TestServerError(message: "no /slow request arrived within \(limit)") }
     }
 
     func url(_ path: String) -> String {
