@@ -7,25 +7,25 @@ import Darwin
 /// A child process started with `posix_spawn`, with an empty signal mask and default signal
 /// dispositions. Foundation's `Process` passes on the spawning thread's mask, and test-runner
 /// threads block nearly every signal, so a daemon started that way never sees SIGTERM.
-public final class ChildProcess: @unchecked Sendable {
-    public struct SpawnError: Error, CustomStringConvertible {
-        public let executable: String
-        public let errno: Int32
-        public var description: String { "cannot start \(executable): \(String(cString: strerror(errno)))" }
+package final class ChildProcess: @unchecked Sendable {
+    package struct SpawnError: Error, CustomStringConvertible {
+        package let executable: String
+        package let errno: Int32
+        package var description: String { "cannot start \(executable): \(String(cString: strerror(errno)))" }
     }
 
     /// How the child ended.
-    public struct Exit: Sendable {
+    package struct Exit: Sendable {
         /// Exit status, or 128 + signal number when killed by a signal.
-        public let status: Int32
+        package let status: Int32
         /// Peak resident set size of the child, in bytes.
-        public let maxResidentBytes: Int
+        package let maxResidentBytes: Int
         /// User plus system CPU time of the child.
-        public let cpuTime: Duration
+        package let cpuTime: Duration
     }
 
-    public let pid: pid_t
-    public let executable: String
+    package let pid: pid_t
+    package let executable: String
     private var exit: Exit?
 
     private init(pid: pid_t, executable: String) {
@@ -34,7 +34,7 @@ public final class ChildProcess: @unchecked Sendable {
     }
 
     /// Starts `executable`; standard output and error go to `outputFile` (appended) or /dev/null.
-    public static func spawn(_ executable: String, _ arguments: [String], outputFile: String? = nil) throws -> ChildProcess {
+    package static func spawn(_ executable: String, _ arguments: [String], outputFile: String? = nil) throws -> ChildProcess {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -64,18 +64,18 @@ public final class ChildProcess: @unchecked Sendable {
     }
 
     /// Whether the child is still running (reaps it if it has ended).
-    public var isRunning: Bool {
+    package var isRunning: Bool {
         if exit != nil { return false }
         return reap(options: WNOHANG) == nil
     }
 
-    public func signal(_ signal: Int32) {
+    package func signal(_ signal: Int32) {
         if exit == nil { kill(pid, signal) }
     }
 
     /// Asks the child to stop (SIGTERM), waits up to `grace` without blocking a thread, then
     /// kills it (SIGKILL) if it is still running.
-    public func terminate(grace: Duration) async {
+    package func terminate(grace: Duration) async {
         guard isRunning else { return }
         signal(SIGTERM)
         let deadline = ContinuousClock.now + grace
@@ -90,7 +90,7 @@ public final class ChildProcess: @unchecked Sendable {
 
     /// Blocks until the child ends.
     @discardableResult
-    public func wait() -> Exit {
+    package func wait() -> Exit {
         if let exit { return exit }
         while true {
             if let exit = reap(options: 0) { return exit }

@@ -3,16 +3,16 @@ import Foundation
 /// A complete local setup: a private slapd holding a ``DemoOrganisation``, the vendor
 /// simulator, secret files, and a dirbridge configuration wired to both. Used by
 /// `dirbridge demo` and the end-to-end tests, so both exercise exactly the same setup.
-public final class DemoEnvironment: @unchecked Sendable {
-    public let directory: URL
-    public let organisation: DemoOrganisation
-    public let slapd: SlapdServer
-    public let simulator: VendorSimulatorProcess
+package final class DemoEnvironment: @unchecked Sendable {
+    package let directory: URL
+    package let organisation: DemoOrganisation
+    package let slapd: SlapdServer
+    package let simulator: VendorSimulatorProcess
     /// The configuration file written by ``writeConfiguration(mappingsDirectory:targets:)``.
-    public var configurationPath: String { directory.appendingPathComponent("dirbridge.yaml").path }
-    public var storePath: String { directory.appendingPathComponent("dirbridge.sqlite").path }
+    package var configurationPath: String { directory.appendingPathComponent("dirbridge.yaml").path }
+    package var storePath: String { directory.appendingPathComponent("dirbridge.sqlite").path }
     /// The directory as the configuration names it: ldaps:// when the environment runs with TLS.
-    public var directoryURL: String { slapd.ldapsURL ?? slapd.url }
+    package var directoryURL: String { slapd.ldapsURL ?? slapd.url }
 
     /// The simulator's built-in test credentials (see docs/vendorsim.md), written to files.
     static let secrets: [(file: String, value: String)] = [
@@ -21,7 +21,7 @@ public final class DemoEnvironment: @unchecked Sendable {
         ("expoints-token", "expoints-test-token"), ("forms-on-fire-provider-id", "1001"),
         ("forms-on-fire-integration-key", "forms-on-fire-test-key"),
     ]
-    public static let ariaAuthSourceId = "8a2c7a56-1f4e-4c55-9d8e-3b1f0e6f2a01"
+    package static let ariaAuthSourceId = "8a2c7a56-1f4e-4c55-9d8e-3b1f0e6f2a01"
 
     private init(directory: URL, organisation: DemoOrganisation, slapd: SlapdServer, simulator: VendorSimulatorProcess) {
         self.directory = directory
@@ -30,7 +30,7 @@ public final class DemoEnvironment: @unchecked Sendable {
         self.simulator = simulator
     }
 
-    public static func start(
+    package static func start(
         organisation: DemoOrganisation = DemoOrganisation(), simulatorExecutable: String = VendorSimulatorProcess.defaultExecutable(),
         simulatorArguments: [String] = [], directoryTLS: Bool = true, certificateDays: Int = 365
     ) async throws -> DemoEnvironment {
@@ -61,20 +61,20 @@ public final class DemoEnvironment: @unchecked Sendable {
         }
     }
 
-    public func stop() async {
+    package func stop() async {
         await simulator.stop()
         await slapd.stop()
         try? FileManager.default.removeItem(at: directory)
     }
 
-    public enum Target: String, CaseIterable, Sendable {
+    package enum Target: String, CaseIterable, Sendable {
         case sertica, ariaOperations = "aria-operations", requestor, expoints, formsOnFire = "forms-on-fire"
     }
 
     /// Writes `dirbridge.yaml` for the chosen targets, with the shipped mapping files from
     /// `mappingsDirectory`; returns its path.
     @discardableResult
-    public func writeConfiguration(
+    package func writeConfiguration(
         mappingsDirectory: String, targets: [Target] = Target.allCases, extraTargetSettings: String = "",
         safety: String = "max_disable_percent: 10", pageSize: Int = 100
     ) throws -> String {

@@ -6,38 +6,38 @@ import Foundation
 ///
 /// OpenLDAP has no account-disabled flag, so a disabled person carries `shadowExpire`
 /// (nis schema) and the demo's reader rule is "enabled while shadowExpire is absent".
-public struct DemoOrganisation: Sendable {
-    public var suffix: String
-    public var userCount: Int
+package struct DemoOrganisation: Sendable {
+    package var suffix: String
+    package var userCount: Int
 
-    public init(suffix: String = "dc=example,dc=org", userCount: Int = 300) {
+    package init(suffix: String = "dc=example,dc=org", userCount: Int = 300) {
         precondition(userCount >= 10, "the demo needs room for its special people")
         self.suffix = suffix
         self.userCount = userCount
     }
 
-    public var peopleDN: String { "ou=people,\(suffix)" }
-    public var groupsDN: String { "ou=groups,\(suffix)" }
-    public func groupDN(_ name: String) -> String { "cn=\(name),\(groupsDN)" }
+    package var peopleDN: String { "ou=people,\(suffix)" }
+    package var groupsDN: String { "ou=groups,\(suffix)" }
+    package func groupDN(_ name: String) -> String { "cn=\(name),\(groupsDN)" }
 
     /// Group name → parent group name (nesting).
-    public static let groupParents: [(group: String, parent: String?)] = [
+    package static let groupParents: [(group: String, parent: String?)] = [
         ("staff", nil), ("engineering", "staff"), ("platform", "engineering"), ("operations", "staff"),
         ("sales", "staff"), ("managers", nil), ("contractors", nil), ("administrators", "managers"),
     ]
 
-    public struct Person: Sendable, Hashable {
-        public var index: Int
-        public var uid: String
-        public var givenName: String
-        public var sn: String
-        public var title: String
-        public var department: String
-        public var employeeType: String
-        public var disabled: Bool
+    package struct Person: Sendable, Hashable {
+        package var index: Int
+        package var uid: String
+        package var givenName: String
+        package var sn: String
+        package var title: String
+        package var department: String
+        package var employeeType: String
+        package var disabled: Bool
         /// RDN value used in the DN (`uid=…`, or `cn=Smith\, John` for the escaped-comma case).
-        public var rdn: String
-        public var groups: [String]
+        package var rdn: String
+        package var groups: [String]
     }
 
     private static let givenNames = ["Zoë", "José", "Ana", "Björn", "Chloé", "Dmitri", "Élodie", "Farah", "Günther", "Hana",
@@ -49,11 +49,11 @@ public struct DemoOrganisation: Sendable {
     private static let titles = ["Engineer", "Senior Engineer", "Analyst", "Coordinator", "Specialist", "Consultant"]
 
     /// Index of the account that is disabled in the directory from the start (the "returner").
-    public var disabledIndex: Int { 3 }
+    package var disabledIndex: Int { 3 }
     /// Index of the person whose DN is `cn=Smith\, John,…`.
-    public var escapedCommaIndex: Int { 5 }
+    package var escapedCommaIndex: Int { 5 }
 
-    public var people: [Person] {
+    package var people: [Person] {
         (0..<userCount).map { index in
             let (department, group) = Self.departments[index % Self.departments.count]
             var groups = [group]
@@ -77,11 +77,11 @@ public struct DemoOrganisation: Sendable {
         }
     }
 
-    public func dn(of person: Person) -> String { "\(person.rdn),\(peopleDN)" }
+    package func dn(of person: Person) -> String { "\(person.rdn),\(peopleDN)" }
 
     /// People and groups as LDIF for `slapadd`, below the `ou=people` and `ou=groups` entries
     /// that ``SlapdServer`` creates.
-    public func ldif() -> String {
+    package func ldif() -> String {
         var text = ""
         let people = self.people
         for person in people {
@@ -142,31 +142,31 @@ public struct DemoOrganisation: Sendable {
     // MARK: Changes between two runs of the demo
 
     /// Someone who joins after the first sync: not in ``people``.
-    public var newcomer: Person {
+    package var newcomer: Person {
         Person(index: userCount, uid: String(format: "u%05d", userCount), givenName: "Ísold", sn: "Þórsdóttir",
                title: "Engineer", department: "Platform", employeeType: "staff", disabled: false,
                rdn: "uid=\(String(format: "u%05d", userCount))", groups: ["platform"])
     }
 
     /// LDIF that adds `person` to the directory and to their groups.
-    public func addition(of person: Person) -> String {
+    package func addition(of person: Person) -> String {
         entry(person) + person.groups.map {
             "dn: \(groupDN($0))\nchangetype: modify\nadd: member\nmember: \(dn(of: person))\n\n"
         }.joined()
     }
 
     /// LDIF that changes a person's title.
-    public func titleChange(_ person: Person, to title: String) -> String {
+    package func titleChange(_ person: Person, to title: String) -> String {
         "dn: \(dn(of: person))\nchangetype: modify\nreplace: title\ntitle: \(title)\n"
     }
 
     /// LDIF that disables a person (a leaver whose account is kept, as AD admins do).
-    public func disable(_ person: Person) -> String {
+    package func disable(_ person: Person) -> String {
         "dn: \(dn(of: person))\nchangetype: modify\nadd: shadowExpire\nshadowExpire: 1\n"
     }
 
     /// LDIF that re-enables a previously disabled person (a returner).
-    public func enable(_ person: Person) -> String {
+    package func enable(_ person: Person) -> String {
         "dn: \(dn(of: person))\nchangetype: modify\ndelete: shadowExpire\n"
     }
 }

@@ -4,16 +4,16 @@ import Foundation
 /// nesting chains `k·nestEvery ← k·nestEvery+1 ← k·nestEvery+2` (the right group is a member
 /// of the left), written as LDIF for slapadd. User `i` is a direct member of group
 /// `i % groupCount`; `expectedGroups(ofUser:)` gives the full nested set to assert against.
-public struct GeneratedDirectory: Sendable {
-    public var peopleDN: String
-    public var groupsDN: String
-    public var userCount: Int
-    public var groupCount: Int
-    public var nestEvery: Int
+package struct GeneratedDirectory: Sendable {
+    package var peopleDN: String
+    package var groupsDN: String
+    package var userCount: Int
+    package var groupCount: Int
+    package var nestEvery: Int
     /// Write `memberOf` into the LDIF, as the memberof overlay would (slapadd runs no overlays).
-    public var writeMemberOf: Bool
+    package var writeMemberOf: Bool
 
-    public init(peopleDN: String, groupsDN: String, userCount: Int, groupCount: Int, nestEvery: Int = 5, writeMemberOf: Bool = true) {
+    package init(peopleDN: String, groupsDN: String, userCount: Int, groupCount: Int, nestEvery: Int = 5, writeMemberOf: Bool = true) {
         precondition(userCount >= groupCount, "every groupOfNames needs a member")
         self.peopleDN = peopleDN
         self.groupsDN = groupsDN
@@ -23,25 +23,25 @@ public struct GeneratedDirectory: Sendable {
         self.writeMemberOf = writeMemberOf
     }
 
-    public func uid(_ user: Int) -> String { String(format: "user%06d", user) }
-    public func userDN(_ user: Int) -> String { "uid=\(uid(user)),\(peopleDN)" }
-    public func groupDN(_ group: Int) -> String { String(format: "cn=group%04d,", group) + groupsDN }
+    package func uid(_ user: Int) -> String { String(format: "user%06d", user) }
+    package func userDN(_ user: Int) -> String { "uid=\(uid(user)),\(peopleDN)" }
+    package func groupDN(_ group: Int) -> String { String(format: "cn=group%04d,", group) + groupsDN }
 
     /// The group that directly contains `group`, if it is nested.
-    public func parent(ofGroup group: Int) -> Int? {
+    package func parent(ofGroup group: Int) -> Int? {
         let position = group % nestEvery
         return position == 1 || position == 2 ? group - 1 : nil
     }
 
     /// DNs of every group user `user` is in, nesting included, sorted.
-    public func expectedGroups(ofUser user: Int) -> [String] {
+    package func expectedGroups(ofUser user: Int) -> [String] {
         var groups = [user % groupCount]
         while let parent = parent(ofGroup: groups.last!) { groups.append(parent) }
         return groups.map(groupDN).sorted()
     }
 
     /// Streams the LDIF in chunks of whole entries.
-    public func write(to sink: (String) throws -> Void) rethrows {
+    package func write(to sink: (String) throws -> Void) rethrows {
         var chunk = ""
         chunk.reserveCapacity(1 << 16)
         for user in 0..<userCount {
@@ -76,14 +76,14 @@ public struct GeneratedDirectory: Sendable {
     }
 
     /// The whole LDIF as one string (small directories).
-    public func ldif() -> String {
+    package func ldif() -> String {
         var text = ""
         write { text += $0 }
         return text
     }
 
     /// Writes the LDIF to a file without holding it in memory.
-    public func write(toFile path: String) throws {
+    package func write(toFile path: String) throws {
         _ = FileManager.default.createFile(atPath: path, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         defer { try? handle.close() }

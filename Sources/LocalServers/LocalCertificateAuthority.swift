@@ -2,14 +2,14 @@ import Foundation
 
 /// A private CA and a server certificate for 127.0.0.1 / localhost, made with the openssl CLI: the
 /// demo directory's ldaps and the TLS tests.
-public struct LocalCertificateAuthority: Sendable {
-    public let caFile: String
-    public let certificateFile: String
-    public let keyFile: String
+package struct LocalCertificateAuthority: Sendable {
+    package let caFile: String
+    package let certificateFile: String
+    package let keyFile: String
 
     /// Writes `ca.pem`, `server.pem` and `server.key` into `directory`; both certificates are
     /// valid for `days` from now.
-    public static func generate(in directory: URL, days: Int = 2) async throws -> LocalCertificateAuthority {
+    package static func generate(in directory: URL, days: Int = 2) async throws -> LocalCertificateAuthority {
         func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
         let openssl = "/usr/bin/openssl"
         let curve = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]

@@ -5,9 +5,9 @@ import Darwin
 #endif
 
 /// Loopback TCP port helpers for test servers.
-public enum LocalPort {
+package enum LocalPort {
     /// A port on 127.0.0.1 that nothing listens on right now (the kernel's choice).
-    public static func free() -> Int {
+    package static func free() -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var address = loopback(port: 0)
@@ -22,7 +22,7 @@ public enum LocalPort {
     }
 
     /// Whether something accepts TCP connections on 127.0.0.1:`port`.
-    public static func isAccepting(_ port: Int) -> Bool {
+    package static func isAccepting(_ port: Int) -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var address = loopback(port: port)

@@ -2,14 +2,14 @@ import Foundation
 
 /// Runs a command-line tool to completion, capturing its output through files so a chatty tool
 /// can never block on a full pipe.
-public enum ProcessRunner {
-    public struct Failure: Error, CustomStringConvertible {
-        public let command: String
-        public let status: Int32
-        public let output: String
-        public var description: String { "\(command) exited with status \(status): \(output)" }
+package enum ProcessRunner {
+    package struct Failure: Error, CustomStringConvertible {
+        package let command: String
+        package let status: Int32
+        package let output: String
+        package var description: String { "\(command) exited with status \(status): \(output)" }
 
-        public init(command: String, status: Int32, output: String) {
+        package init(command: String, status: Int32, output: String) {
             self.command = command
             self.status = status
             self.output = output
@@ -23,7 +23,7 @@ public enum ProcessRunner {
     /// and blocking a cooperative-pool thread that long starves every other task in the process
     /// (an in-process HTTP server included).
     @discardableResult
-    public static func run(_ executable: String, _ arguments: [String], input: String? = nil) async throws -> String {
+    package static func run(_ executable: String, _ arguments: [String], input: String? = nil) async throws -> String {
         try await withCheckedThrowingContinuation { continuation in
             Thread {
                 continuation.resume(with: Result { try runBlocking(executable, arguments, input: input) })

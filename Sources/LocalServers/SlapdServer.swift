@@ -5,42 +5,42 @@ import Foundation
 ///
 /// The directory holds `suffix`, `ou=people`, `ou=groups` and a non-root bind user
 /// (`readerDN` / `readerPassword`) with read access to everything; the root DN can write.
-public final class SlapdServer: @unchecked Sendable {
-    public struct Configuration: Sendable {
-        public var suffix = "dc=example,dc=org"
-        public var rootPassword = "root-secret"
-        public var readerPassword = "reader-secret"
+package final class SlapdServer: @unchecked Sendable {
+    package struct Configuration: Sendable {
+        package var suffix = "dc=example,dc=org"
+        package var rootPassword = "root-secret"
+        package var readerPassword = "reader-secret"
         /// Run the memberof overlay (maintains `memberOf` on ldapadd / modrdn; slapadd bypasses it).
-        public var memberOfOverlay = true
-        public var startTimeout: Duration = .seconds(20)
+        package var memberOfOverlay = true
+        package var startTimeout: Duration = .seconds(20)
         /// Also listen for ldaps:// (and accept StartTLS) with a certificate from a generated CA.
-        public var tls = false
+        package var tls = false
         /// How long the generated certificates are valid.
-        public var certificateDays = 2
+        package var certificateDays = 2
 
-        public init() {}
-        public var rootDN: String { "cn=admin,\(suffix)" }
-        public var readerDN: String { "cn=reader,\(suffix)" }
-        public var peopleDN: String { "ou=people,\(suffix)" }
-        public var groupsDN: String { "ou=groups,\(suffix)" }
+        package init() {}
+        package var rootDN: String { "cn=admin,\(suffix)" }
+        package var readerDN: String { "cn=reader,\(suffix)" }
+        package var peopleDN: String { "ou=people,\(suffix)" }
+        package var groupsDN: String { "ou=groups,\(suffix)" }
     }
 
-    public let configuration: Configuration
-    public let port: Int
+    package let configuration: Configuration
+    package let port: Int
     /// The ldaps:// port when `configuration.tls` is on.
-    public let tlsPort: Int?
+    package let tlsPort: Int?
     /// The generated CA that signed the server certificate, when `configuration.tls` is on.
-    public let certificates: LocalCertificateAuthority?
+    package let certificates: LocalCertificateAuthority?
     /// Temporary directory holding config, database, logs and the password files.
-    public let directory: URL
+    package let directory: URL
     private let process: ChildProcess
 
-    public var url: String { "ldap://127.0.0.1:\(port)" }
-    public var ldapsURL: String? { tlsPort.map { "ldaps://127.0.0.1:\($0)" } }
+    package var url: String { "ldap://127.0.0.1:\(port)" }
+    package var ldapsURL: String? { tlsPort.map { "ldaps://127.0.0.1:\($0)" } }
     /// File holding the reader's password (for `password_file` settings).
-    public var readerPasswordFile: String { directory.appendingPathComponent("reader.pw").path }
-    public var rootPasswordFile: String { directory.appendingPathComponent("root.pw").path }
-    public var configFile: String { directory.appendingPathComponent("slapd.conf").path }
+    package var readerPasswordFile: String { directory.appendingPathComponent("reader.pw").path }
+    package var rootPasswordFile: String { directory.appendingPathComponent("root.pw").path }
+    package var configFile: String { directory.appendingPathComponent("slapd.conf").path }
 
     private init(configuration: Configuration, port: Int, tlsPort: Int?, certificates: LocalCertificateAuthority?,
                  directory: URL, process: ChildProcess) {
@@ -54,7 +54,7 @@ public final class SlapdServer: @unchecked Sendable {
 
     /// Writes the configuration, loads the base entries plus `ldifFile` (if any) with slapadd,
     /// starts slapd and waits until it accepts connections.
-    public static func start(configuration: Configuration = Configuration(), ldifFile: String? = nil) async throws -> SlapdServer {
+    package static func start(configuration: Configuration = Configuration(), ldifFile: String? = nil) async throws -> SlapdServer {
         let fm = FileManager.default
         let directory = fm.temporaryDirectory.appendingPathComponent("dirbridge-slapd-\(UUID().uuidString)")
         try fm.createDirectory(at: directory.appendingPathComponent("db"), withIntermediateDirectories: true)
@@ -99,23 +99,23 @@ public final class SlapdServer: @unchecked Sendable {
     }
 
     /// Stops slapd (SIGTERM, then SIGKILL after 10 s) and removes the temporary directory.
-    public func stop() async {
+    package func stop() async {
         await process.terminate(grace: .seconds(10))
         try? FileManager.default.removeItem(at: directory)
     }
 
     /// Adds entries as the root DN (overlays such as memberof run).
-    public func add(ldif: String) async throws {
+    package func add(ldif: String) async throws {
         try await ProcessRunner.run("/usr/bin/ldapadd", rootArguments, input: ldif)
     }
 
     /// Applies an LDIF change set (changetype: modify / delete / modrdn) as the root DN.
-    public func modify(ldif: String) async throws {
+    package func modify(ldif: String) async throws {
         try await ProcessRunner.run("/usr/bin/ldapmodify", rootArguments, input: ldif)
     }
 
     /// Renames an entry in place (new RDN, same parent), deleting the old RDN value.
-    public func rename(_ dn: String, to newRDN: String) async throws {
+    package func rename(_ dn: String, to newRDN: String) async throws {
         try await ProcessRunner.run("/usr/bin/ldapmodrdn", rootArguments + ["-r", dn, newRDN])
     }
 

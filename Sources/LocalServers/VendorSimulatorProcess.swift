@@ -2,9 +2,9 @@ import Foundation
 
 /// `dirbridge-vendorsim` run as a child process on a free 127.0.0.1 port: the five vendor
 /// endpoints for the demo and the end-to-end tests, reached over real sockets.
-public final class VendorSimulatorProcess: @unchecked Sendable {
-    public let port: Int
-    public let logFile: String
+package final class VendorSimulatorProcess: @unchecked Sendable {
+    package let port: Int
+    package let logFile: String
     private let process: ChildProcess
 
     private init(port: Int, logFile: String, process: ChildProcess) {
@@ -15,7 +15,7 @@ public final class VendorSimulatorProcess: @unchecked Sendable {
 
     /// Where `dirbridge-vendorsim` is: beside the running executable (`swift build` puts every
     /// product of the package in one folder).
-    public static func defaultExecutable() -> String {
+    package static func defaultExecutable() -> String {
         let running = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         var folder = running.deletingLastPathComponent()
         // A test bundle runs from `<bin>/dirbridgePackageTests.xctest` (a folder on some platforms).
@@ -24,7 +24,7 @@ public final class VendorSimulatorProcess: @unchecked Sendable {
     }
 
     /// Starts the simulator and waits for its `listening on 127.0.0.1:PORT` line.
-    public static func start(
+    package static func start(
         executable: String = defaultExecutable(), arguments: [String] = [], logFile: String,
         startTimeout: Duration = .seconds(30)
     ) async throws -> VendorSimulatorProcess {
@@ -48,11 +48,11 @@ public final class VendorSimulatorProcess: @unchecked Sendable {
     }
 
     /// The base URL of one vendor's endpoints (`sertica`, `aria`, `requestor`, `expoints`, `formsonfire`).
-    public func baseURL(_ prefix: String) -> String {
+    package func baseURL(_ prefix: String) -> String {
         "http://127.0.0.1:\(port)/\(prefix)"
     }
 
-    public func stop() async {
+    package func stop() async {
         await process.terminate(grace: .seconds(10))
     }
 }

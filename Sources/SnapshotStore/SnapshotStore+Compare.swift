@@ -2,7 +2,7 @@ import DirBridgeCore
 
 extension SnapshotStore {
     /// Reads the records whole, then compares them: for stores that hold them anyway.
-    public func compare(
+    package func compare(
         target: String, into comparison: SnapshotComparison
     ) async throws -> SnapshotComparison {
         var comparison = comparison

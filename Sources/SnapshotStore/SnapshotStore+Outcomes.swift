@@ -2,17 +2,17 @@ import DirBridgeCore
 
 extension SnapshotStore {
     /// Marks `actions` pending in one transaction, before any of them is sent.
-    public func markPending(target: String, actions: [SyncAction]) async throws {
+    package func markPending(target: String, actions: [SyncAction]) async throws {
         try await record(actions.map(SnapshotOutcome.pending), target: target)
     }
 
     /// Records that the vendor applied `action`; the snapshot advances to its payload.
-    public func recordSuccess(target: String, action: SyncAction, vendorId: VendorIdUpdate) async throws {
+    package func recordSuccess(target: String, action: SyncAction, vendorId: VendorIdUpdate) async throws {
         try await record([.succeeded(action, vendorId: vendorId)], target: target)
     }
 
     /// Records that the vendor refused `action` or the send gave up; the last applied state stays.
-    public func recordFailure(target: String, action: SyncAction, error: String) async throws {
+    package func recordFailure(target: String, action: SyncAction, error: String) async throws {
         try await record([.failed(action, error: error)], target: target)
     }
 }

@@ -9,7 +9,7 @@ import Foundation
 /// is recorded. A failure keeps the last state the vendor is known to hold.
 ///
 /// Every method throws ``SnapshotStoreError``.
-public protocol SnapshotStore: Sendable {
+package protocol SnapshotStore: Sendable {
     /// Every record of `target`, ordered by anchor, **without payloads** (`payload` is `nil`):
     /// a no-change plan compares hashes only.
     func records(target: String) async throws -> [SnapshotRecord]

@@ -4,9 +4,9 @@ import Synchronization
 
 /// An in-memory ``ImportConnector`` for the dispatcher's pure logic: a tiny vendor keyed by the
 /// payload's `userName`, a scripted answer per action, and a log of what was called.
-public final class FakeConnector: ImportConnector {
+package final class FakeConnector: ImportConnector {
     /// What the fake vendor does with one action.
-    public enum Decision: Sendable {
+    package enum Decision: Sendable {
         case apply
         case reject(field: String?, reason: String)
         case fail(String)
@@ -22,55 +22,55 @@ public final class FakeConnector: ImportConnector {
         case refuseTarget
     }
 
-    public struct Script: Sendable {
-        public var openError: ConnectorError?
-        public var decide: @Sendable (SyncAction) -> Decision = { _ in .apply }
-        public var lookupSupported = true
-        public var lookupError: ConnectorError?
+    package struct Script: Sendable {
+        package var openError: ConnectorError?
+        package var decide: @Sendable (SyncAction) -> Decision = { _ in .apply }
+        package var lookupSupported = true
+        package var lookupError: ConnectorError?
         /// The users whose lookup throws `lookupError`; `nil`: everyone's.
-        public var lookupErrorFor: Set<String>?
+        package var lookupErrorFor: Set<String>?
         /// How long each apply takes, so batches overlap.
-        public var applyDelay: Duration = .zero
+        package var applyDelay: Duration = .zero
         /// Runs inside apply, before the vendor changes anything.
-        public var beforeApply: (@Sendable ([SyncAction]) async -> Void)?
+        package var beforeApply: (@Sendable ([SyncAction]) async -> Void)?
         /// Added to `statistics.retried` per apply call.
-        public var retriesPerApply = 0
+        package var retriesPerApply = 0
 
-        public init() {}
+        package init() {}
     }
 
-    public struct VendorUser: Sendable, Hashable {
-        public var id: String
-        public var payload: TargetPayload
-        public var enabled: Bool
+    package struct VendorUser: Sendable, Hashable {
+        package var id: String
+        package var payload: TargetPayload
+        package var enabled: Bool
 
-        public init(id: String, payload: TargetPayload, enabled: Bool) {
+        package init(id: String, payload: TargetPayload, enabled: Bool) {
             self.id = id
             self.payload = payload
             self.enabled = enabled
         }
     }
 
-    public struct State: Sendable {
-        public var calls: [String] = []
-        public var batchSizes: [Int] = []
-        public var inFlight = 0
-        public var peakInFlight = 0
-        public var users: [String: VendorUser] = [:]
-        public var creates: [String: Int] = [:]
-        public var nextId = 1
-        public var statistics = ConnectorStatistics()
+    package struct State: Sendable {
+        package var calls: [String] = []
+        package var batchSizes: [Int] = []
+        package var inFlight = 0
+        package var peakInFlight = 0
+        package var users: [String: VendorUser] = [:]
+        package var creates: [String: Int] = [:]
+        package var nextId = 1
+        package var statistics = ConnectorStatistics()
     }
 
-    public let target: String
-    public let vendor: VendorKind
-    public let maxBatchSize: Int
-    public let matchField: String?
-    public let deprovision: DeprovisionPolicy
-    public let script: Script
-    public let state = Mutex(State())
+    package let target: String
+    package let vendor: VendorKind
+    package let maxBatchSize: Int
+    package let matchField: String?
+    package let deprovision: DeprovisionPolicy
+    package let script: Script
+    package let state = Mutex(State())
 
-    public init(
+    package init(
         target: String = "fake", vendor: VendorKind = .requestor, maxBatchSize: Int = 100,
         deprovision: DeprovisionPolicy = .disable, keyField: String = "userName", script: Script = Script()
     ) {
@@ -82,21 +82,21 @@ public final class FakeConnector: ImportConnector {
         self.script = script
     }
 
-    public var snapshot: State { state.withLock { $0 } }
-    public var statistics: ConnectorStatistics { state.withLock { $0.statistics } }
+    package var snapshot: State { state.withLock { $0 } }
+    package var statistics: ConnectorStatistics { state.withLock { $0.statistics } }
 
     /// The fake vendor's key of a payload: its `keyField`, as a real vendor's user name.
-    public func key(_ payload: TargetPayload) -> String {
+    package func key(_ payload: TargetPayload) -> String {
         if let matchField, case .string(let name)? = payload[matchField] { return name }
         return ""
     }
 
-    public func open() async throws(ConnectorError) {
+    package func open() async throws(ConnectorError) {
         state.withLock { $0.calls.append("open") }
         if let error = script.openError { throw error }
     }
 
-    public func apply(_ batch: [SyncAction]) async -> [ActionOutcome] {
+    package func apply(_ batch: [SyncAction]) async -> [ActionOutcome] {
         state.withLock {
             $0.calls.append("apply(\(batch.count))")
             $0.batchSizes.append(batch.count)
@@ -154,18 +154,18 @@ public final class FakeConnector: ImportConnector {
         }
     }
 
-    public func lookup(naturalKeyOf payload: TargetPayload) async throws(ConnectorError) -> LookupResult {
+    package func lookup(naturalKeyOf payload: TargetPayload) async throws(ConnectorError) -> LookupResult {
         state.withLock { $0.calls.append("lookup(\(key(payload)))") }
         if let error = script.lookupError, script.lookupErrorFor?.contains(key(payload)) ?? true { throw error }
         guard script.lookupSupported else { return .unsupported }
         return state.withLock { $0.users[key(payload)] }.map { .found(vendorId: $0.id) } ?? .notFound
     }
 
-    public func checkAccess() async throws(ConnectorError) -> AccessCheck { .verified }
+    package func checkAccess() async throws(ConnectorError) -> AccessCheck { .verified }
 
-    public func listAccounts() async throws(ConnectorError) -> [UnmanagedAccount]? { nil }
+    package func listAccounts() async throws(ConnectorError) -> [UnmanagedAccount]? { nil }
 
-    public func close() async {
+    package func close() async {
         state.withLock { $0.calls.append("close") }
     }
 }

@@ -7,20 +7,20 @@ import Glibc
 /// A throwaway Samba Active Directory domain controller for tests: provisioned into a temporary
 /// directory, seeded directly into its database, serving LDAP on 127.0.0.1:389 (Samba's fixed
 /// port), removed on `stop()`. Needs root, the samba packages and a free port 389.
-public final class SambaDomainController: @unchecked Sendable {
-    public static let realm = "DIRBRIDGE.TEST"
-    public static let domain = "DIRBRIDGE"
-    public static let baseDN = "DC=dirbridge,DC=test"
-    public static let adminDN = "CN=Administrator,CN=Users,\(baseDN)"
-    public static let adminPassword = "Dirbridge-Adm1n!"
-    public let url = "ldap://127.0.0.1:389"
-    public let directory: URL
+package final class SambaDomainController: @unchecked Sendable {
+    package static let realm = "DIRBRIDGE.TEST"
+    package static let domain = "DIRBRIDGE"
+    package static let baseDN = "DC=dirbridge,DC=test"
+    package static let adminDN = "CN=Administrator,CN=Users,\(baseDN)"
+    package static let adminPassword = "Dirbridge-Adm1n!"
+    package let url = "ldap://127.0.0.1:389"
+    package let directory: URL
     private let process: ChildProcess
 
-    public var adminPasswordFile: String { directory.appendingPathComponent("admin.pw").path }
+    package var adminPasswordFile: String { directory.appendingPathComponent("admin.pw").path }
 
     /// Why a domain controller cannot run here, or `nil` when it can.
-    public static var unavailableReason: String? {
+    package static var unavailableReason: String? {
         if getuid() != 0 { return "Samba AD DC needs root" }
         for tool in ["/usr/sbin/samba", "/usr/bin/samba-tool", "/usr/bin/python3"] where !FileManager.default.isExecutableFile(atPath: tool) {
             return "\(tool) is not installed"
@@ -36,7 +36,7 @@ public final class SambaDomainController: @unchecked Sendable {
 
     /// Provisions a domain, adds `seedLDIF` in one database transaction (far faster than LDAP
     /// adds, which Samba commits one by one), starts samba and waits until LDAP answers.
-    public static func start(seedLDIF: String?) async throws -> SambaDomainController {
+    package static func start(seedLDIF: String?) async throws -> SambaDomainController {
         let fm = FileManager.default
         let directory = fm.temporaryDirectory.appendingPathComponent("dirbridge-samba-\(UUID().uuidString)")
         try fm.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -86,7 +86,7 @@ public final class SambaDomainController: @unchecked Sendable {
     }
 
     /// Stops samba (SIGTERM, then SIGKILL after 15 s) and removes the temporary directory.
-    public func stop() async {
+    package func stop() async {
         await process.terminate(grace: .seconds(15))
         try? FileManager.default.removeItem(at: directory)
     }

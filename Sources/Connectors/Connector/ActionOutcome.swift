@@ -1,17 +1,17 @@
 import DirBridgeCore
 
 /// What became of one ``SyncAction`` at the vendor.
-public struct ActionOutcome: Sendable, Hashable {
-    public var anchor: Anchor
-    public var result: Result
+package struct ActionOutcome: Sendable, Hashable {
+    package var anchor: Anchor
+    package var result: Result
 
-    public init(anchor: Anchor, result: Result) {
+    package init(anchor: Anchor, result: Result) {
         self.anchor = anchor
         self.result = result
     }
 
     /// Reasons name the user (DN) and the field when known, never a secret.
-    public enum Result: Sendable, Hashable {
+    package enum Result: Sendable, Hashable {
         /// The vendor accepted the change; store `vendorId` (nil: keep the stored one).
         case applied(vendorId: String?)
         /// The vendor refused this user (bad data, conflict it cannot adopt). Not retryable as is.

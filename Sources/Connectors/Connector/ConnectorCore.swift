@@ -37,10 +37,10 @@ protocol CoreBackedConnector: ImportConnector {
 }
 
 extension CoreBackedConnector {
-    public var target: String { core.settings.target }
-    public var vendor: VendorKind { core.settings.vendor.kind }
-    public var deprovision: DeprovisionPolicy { core.settings.deprovision }
-    public var statistics: ConnectorStatistics { core.channel.counters.snapshot }
+    package var target: String { core.settings.target }
+    package var vendor: VendorKind { core.settings.vendor.kind }
+    package var deprovision: DeprovisionPolicy { core.settings.deprovision }
+    package var statistics: ConnectorStatistics { core.channel.counters.snapshot }
     var channel: VendorChannel { core.channel }
     var concurrency: Int { core.settings.concurrency }
 

@@ -1,32 +1,32 @@
 import HTTPTransport
 
 /// Why a connector-wide operation (open, lookup, access check, settings) failed.
-public struct ConnectorError: Error, Sendable, CustomStringConvertible {
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
+package struct ConnectorError: Error, Sendable, CustomStringConvertible {
+    package struct Code: Hashable, Sendable, CustomStringConvertible {
         private let name: String
         private init(_ name: String) { self.name = name }
 
         /// The settings cannot work (missing credential, unsupported deprovision policy, …).
-        public static let invalidSettings = Code("invalidSettings")
+        package static let invalidSettings = Code("invalidSettings")
         /// The vendor refused the credentials (401/403) or the token exchange failed.
-        public static let authentication = Code("authentication")
+        package static let authentication = Code("authentication")
         /// No HTTP answer after the allowed retries.
-        public static let transport = Code("transport")
+        package static let transport = Code("transport")
         /// An HTTP answer the vendor's documentation does not allow for this request.
-        public static let unexpectedResponse = Code("unexpectedResponse")
+        package static let unexpectedResponse = Code("unexpectedResponse")
 
-        public var description: String { name }
+        package var description: String { name }
     }
 
-    public var code: Code
-    public var target: String
+    package var code: Code
+    package var target: String
     /// What was being done: "open", "lookup of jdoe", "check", …
-    public var operation: String
+    package var operation: String
     /// Never contains a secret.
-    public var message: String
-    public var status: Int?
+    package var message: String
+    package var status: Int?
 
-    public init(code: Code, target: String, operation: String, message: String, status: Int? = nil) {
+    package init(code: Code, target: String, operation: String, message: String, status: Int? = nil) {
         self.code = code
         self.target = target
         self.operation = operation
@@ -34,7 +34,7 @@ public struct ConnectorError: Error, Sendable, CustomStringConvertible {
         self.status = status
     }
 
-    public var description: String {
+    package var description: String {
         let statusPart = status.map { " (HTTP \($0))" } ?? ""
         return "target \(target): \(operation): \(code): \(message)\(statusPart)"
     }

@@ -6,7 +6,7 @@ import Logging
 /// - Parameters:
 ///   - httpClient: shared by every target (one ``CurlHTTPClient`` per process keeps connections warm).
 ///   - jitter: random source for retry backoff, 0…1; injectable so tests are deterministic.
-public func makeConnector(
+package func makeConnector(
     for settings: ConnectorSettings, httpClient: any HTTPClient, logger: Logger,
     jitter: @escaping @Sendable () -> Double = { Double.random(in: 0...1) }
 ) throws(ConnectorError) -> any ImportConnector {

@@ -1,15 +1,15 @@
 import Synchronization
 
 /// Request counts of one connector since it was built.
-public struct ConnectorStatistics: Sendable, Hashable {
+package struct ConnectorStatistics: Sendable, Hashable {
     /// HTTP requests handed to the transport, retries included.
-    public var sent: Int = 0
+    package var sent: Int = 0
     /// Of those, the ones that repeated an earlier attempt.
-    public var retried: Int = 0
+    package var retried: Int = 0
     /// Requests that waited for the rate limiter.
-    public var throttled: Int = 0
+    package var throttled: Int = 0
 
-    public init(sent: Int = 0, retried: Int = 0, throttled: Int = 0) {
+    package init(sent: Int = 0, retried: Int = 0, throttled: Int = 0) {
         self.sent = sent
         self.retried = retried
         self.throttled = throttled

@@ -5,7 +5,7 @@ import DirBridgeCore
 /// Lifecycle: ``open()`` once (authenticates), ``apply(_:)`` any number of times with at most
 /// ``maxBatchSize`` actions each, ``close()`` once. ``apply(_:)`` never throws: every action
 /// gets exactly one ``ActionOutcome``, so one bad user never hides the others' results.
-public protocol ImportConnector: Sendable {
+package protocol ImportConnector: Sendable {
     /// The configured target name (a config file may define several targets of one vendor).
     var target: String { get }
     var vendor: VendorKind { get }
@@ -42,7 +42,7 @@ public protocol ImportConnector: Sendable {
 }
 
 /// What a natural-key lookup found.
-public enum LookupResult: Sendable, Hashable {
+package enum LookupResult: Sendable, Hashable {
     case found(vendorId: String)
     case notFound
     /// The vendor has no lookup, and its import is safe to repeat: re-send the pending action.
@@ -52,7 +52,7 @@ public enum LookupResult: Sendable, Hashable {
 }
 
 /// How far ``ImportConnector/checkAccess()`` could prove access without writing anything.
-public enum AccessCheck: Sendable, Hashable {
+package enum AccessCheck: Sendable, Hashable {
     /// The vendor accepted the credentials on a request that changes nothing.
     case verified
     /// The endpoint answered, but the vendor has no request that proves the credentials

@@ -4,31 +4,31 @@ import HTTPTransport
 /// whether to hand the response on, wait and resend, or give up, and how the give-up is to be
 /// read (known not applied vs. possibly applied). The I/O that performs these actions is
 /// ``VendorChannel``; this struct is tested on its own.
-public struct RetryDecision: Sendable {
+package struct RetryDecision: Sendable {
     /// What one attempt produced.
-    public enum Attempt: Sendable, Hashable {
+    package enum Attempt: Sendable, Hashable {
         case response(status: Int, retryAfter: Duration?)
         case transportFailure(code: HTTPClientError.Code, message: String)
     }
 
-    public enum Action: Sendable, Hashable {
+    package enum Action: Sendable, Hashable {
         /// Give the response to the vendor logic (success, or a non-retryable status it interprets).
         case deliver
         case retry(after: Duration)
         case giveUp(SendFailure)
     }
 
-    public let policy: RetryPolicy
-    public let safety: RequestSafety
-    public private(set) var attempts = 0
+    package let policy: RetryPolicy
+    package let safety: RequestSafety
+    package private(set) var attempts = 0
 
-    public init(policy: RetryPolicy, safety: RequestSafety) {
+    package init(policy: RetryPolicy, safety: RequestSafety) {
         self.policy = policy
         self.safety = safety
     }
 
     /// Records `attempt` and returns what to do next. `jitter` (0…1) scales the backoff.
-    public mutating func next(after attempt: Attempt, jitter: Double) -> Action {
+    package mutating func next(after attempt: Attempt, jitter: Double) -> Action {
         attempts += 1
         switch attempt {
         case .response(let status, let retryAfter):
@@ -91,13 +91,13 @@ public struct RetryDecision: Sendable {
 }
 
 /// Why a request ended without a response the vendor logic could read.
-public enum SendFailure: Sendable, Hashable, Error {
+package enum SendFailure: Sendable, Hashable, Error {
     /// Known not applied, or idempotent and so safe to send again.
     case notApplied(String)
     /// May have been applied: the user must be looked up before anything is resent.
     case ambiguous(String)
 
-    public var reason: String {
+    package var reason: String {
         switch self {
         case .notApplied(let reason), .ambiguous(let reason): reason
         }

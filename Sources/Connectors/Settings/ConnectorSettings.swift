@@ -1,26 +1,26 @@
 import DirBridgeCore
 
 /// Everything one target's connector needs, with credentials already resolved to ``Secret``s.
-public struct ConnectorSettings: Sendable {
+package struct ConnectorSettings: Sendable {
     /// The target's name in the configuration; appears in every error and log line.
-    public var target: String
+    package var target: String
     /// Scheme, host, port and any path prefix common to every call, e.g. `https://ops.example.com`.
     /// Each vendor path below it is configurable in the vendor's settings.
-    public var baseURL: String
+    package var baseURL: String
     /// Actions per ``ImportConnector/apply(_:)``; nil takes the vendor's default. Capped at
     /// the vendor's documented maximum (Requestor: 100).
-    public var batchSize: Int?
+    package var batchSize: Int?
     /// Requests in flight at once for this target.
-    public var concurrency: Int
+    package var concurrency: Int
     /// nil: no client-side limit (the vendor's 429 + Retry-After still applies).
-    public var rateLimit: RateLimit?
-    public var retry: RetryPolicy
+    package var rateLimit: RateLimit?
+    package var retry: RetryPolicy
     /// Per-request limit overriding the HTTP client's default.
-    public var requestTimeout: Duration?
-    public var deprovision: DeprovisionPolicy
-    public var vendor: VendorSettings
+    package var requestTimeout: Duration?
+    package var deprovision: DeprovisionPolicy
+    package var vendor: VendorSettings
 
-    public init(
+    package init(
         target: String, baseURL: String, batchSize: Int? = nil, concurrency: Int = 4, rateLimit: RateLimit? = nil,
         retry: RetryPolicy = RetryPolicy(), requestTimeout: Duration? = nil, deprovision: DeprovisionPolicy,
         vendor: VendorSettings

@@ -1,9 +1,9 @@
 /// A token bucket: `requestsPerSecond` on average, up to `burst` back to back.
-public struct RateLimit: Sendable, Hashable {
-    public var requestsPerSecond: Double
-    public var burst: Int
+package struct RateLimit: Sendable, Hashable {
+    package var requestsPerSecond: Double
+    package var burst: Int
 
-    public init(requestsPerSecond: Double, burst: Int = 1) {
+    package init(requestsPerSecond: Double, burst: Int = 1) {
         self.requestsPerSecond = requestsPerSecond
         self.burst = burst
     }

@@ -1,14 +1,14 @@
 import DirBridgeCore
 
 /// The vendor-specific part of ``ConnectorSettings``.
-public enum VendorSettings: Sendable {
+package enum VendorSettings: Sendable {
     case sertica(SerticaSettings)
     case ariaOperations(AriaOperationsSettings)
     case requestor(RequestorSettings)
     case expoints(ExpointsSettings)
     case formsOnFire(FormsOnFireSettings)
 
-    public var kind: VendorKind {
+    package var kind: VendorKind {
         switch self {
         case .sertica: .sertica
         case .ariaOperations: .ariaOperations
@@ -19,13 +19,13 @@ public enum VendorSettings: Sendable {
     }
 
     /// The deprovision policies the vendor's documented API can carry out.
-    public var supportedDeprovisionPolicies: Set<DeprovisionPolicy> {
+    package var supportedDeprovisionPolicies: Set<DeprovisionPolicy> {
         Self.supportedDeprovisionPolicies(for: kind)
     }
 
     /// The deprovision policies `vendor`'s documented API can carry out; known before any
     /// credential is resolved, so `plan` and config loading can refuse an impossible policy.
-    public static func supportedDeprovisionPolicies(for vendor: VendorKind) -> Set<DeprovisionPolicy> {
+    package static func supportedDeprovisionPolicies(for vendor: VendorKind) -> Set<DeprovisionPolicy> {
         switch vendor {
         case .sertica: [.disable, .ignore]            // Access: false; no delete endpoint
         case .ariaOperations: [.disable, .delete, .ignore]
@@ -49,7 +49,7 @@ public enum VendorSettings: Sendable {
 
 extension ConnectorSettings {
     /// Refuses settings that cannot work, naming the target and the setting.
-    public func validate() throws(ConnectorError) {
+    package func validate() throws(ConnectorError) {
         func invalid(_ message: String) -> ConnectorError {
             ConnectorError(code: .invalidSettings, target: target, operation: "settings", message: message)
         }

@@ -1,7 +1,7 @@
 /// A configuration or mapping file that cannot be used, located as precisely as the YAML allows
 /// so that an administrator can fix it without guessing.
-public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
-    public enum Code: String, Sendable {
+package struct ConfigurationError: Error, Sendable, CustomStringConvertible {
+    package enum Code: String, Sendable {
         case unreadable
         case invalidYAML
         case missingKey
@@ -9,15 +9,15 @@ public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
         case invalidValue
     }
 
-    public var code: Code
-    public var file: String
+    package var code: Code
+    package var file: String
     /// 1-based line of the offending node, when known.
-    public var line: Int?
+    package var line: Int?
     /// Dotted path of keys from the document root, e.g. `targets[2].mapping`.
-    public var keyPath: String
-    public var message: String
+    package var keyPath: String
+    package var message: String
 
-    public init(code: Code, file: String, line: Int? = nil, keyPath: String = "", message: String) {
+    package init(code: Code, file: String, line: Int? = nil, keyPath: String = "", message: String) {
         self.code = code
         self.file = file
         self.line = line
@@ -25,7 +25,7 @@ public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
         self.message = message
     }
 
-    public var description: String {
+    package var description: String {
         var location = file
         if let line { location += ":\(line)" }
         let key = keyPath.isEmpty ? "" : " (\(keyPath))"

@@ -6,9 +6,9 @@ import Foundation
 /// Loads `dirbridge.yaml`: decodes it, resolves relative paths against the file's folder, loads
 /// each target's mapping and refuses anything that could not run — before any directory read
 /// or vendor call, with the file, line and key at fault.
-public enum ConfigurationFile {
+package enum ConfigurationFile {
     /// The directory settings alone (`dirbridge read`): targets and mappings need not exist yet.
-    public static func loadSource(path: String) throws(ConfigurationError) -> DirectorySourceSettings {
+    package static func loadSource(path: String) throws(ConfigurationError) -> DirectorySourceSettings {
         var source = try YAMLFileDecoder().decode(SourceOnlyConfiguration.self, fromFile: path).source
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         func resolve(_ relative: String) -> String {
@@ -21,7 +21,7 @@ public enum ConfigurationFile {
         return source
     }
 
-    public static func load(path: String) throws(ConfigurationError) -> LoadedConfiguration {
+    package static func load(path: String) throws(ConfigurationError) -> LoadedConfiguration {
         var configuration = try YAMLFileDecoder().decode(DirBridgeConfiguration.self, fromFile: path)
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         func resolve(_ relative: String) -> String {

@@ -3,21 +3,21 @@ import Foundation
 /// A credential the configuration lets cross the wire in clear text, by the administrator's
 /// explicit opt-in (`source.allow_insecure_bind`, a target's `allow_insecure_http`). The CLI
 /// restates each one on every run and `check` lists them, so an opt-in is never forgotten.
-public struct InsecureTransport: Sendable, Hashable, CustomStringConvertible {
-    public enum Kind: Sendable, Hashable {
+package struct InsecureTransport: Sendable, Hashable, CustomStringConvertible {
+    package enum Kind: Sendable, Hashable {
         /// A simple bind to `ldap://` without StartTLS.
         case directoryBind
         /// A target's credentials to an `http://` base URL.
         case targetHTTP(target: String)
     }
 
-    public var kind: Kind
+    package var kind: Kind
     /// The opt-in key, e.g. `source.allow_insecure_bind` or `targets[2].allow_insecure_http`.
-    public var key: String
-    public var url: String
+    package var key: String
+    package var url: String
     /// The endpoint is this host (127.0.0.0/8, ::1, localhost): the clear text never reaches a
     /// network, as with the demo or an SSH tunnel, so it is worth a note rather than an alarm.
-    public var isLoopback: Bool
+    package var isLoopback: Bool
 
     init(_ kind: Kind, key: String, url: String) {
         self.kind = kind
@@ -27,14 +27,14 @@ public struct InsecureTransport: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// What sends the credential, as `check` names it.
-    public var subject: String {
+    package var subject: String {
         switch kind {
         case .directoryBind: "directory"
         case .targetHTTP(let target): "target \(target)"
         }
     }
 
-    public var description: String {
+    package var description: String {
         let what =
             switch kind {
             case .directoryBind: "the bind password is"
@@ -55,7 +55,7 @@ public struct InsecureTransport: Sendable, Hashable, CustomStringConvertible {
 extension LoadedConfiguration {
     /// The clear-text opt-ins in effect: set, and needed by the URL they allow (an opt-in next
     /// to `ldaps://` or `https://` changes nothing and is not reported).
-    public var insecureTransports: [InsecureTransport] {
+    package var insecureTransports: [InsecureTransport] {
         var found: [InsecureTransport] = []
         let source = configuration.source
         if source.allowInsecureBind, source.sendsBindPasswordInClearText {

@@ -4,21 +4,21 @@ import Foundation
 
 /// A configuration file read, checked and ready to run: relative paths resolved against the
 /// file's folder, every target's mapping loaded and checked against its vendor's schema.
-public struct LoadedConfiguration: Sendable {
-    public var path: String
-    public var configuration: DirBridgeConfiguration
+package struct LoadedConfiguration: Sendable {
+    package var path: String
+    package var configuration: DirBridgeConfiguration
     /// Mapping per target name.
-    public var mappings: [String: Mapping]
+    package var mappings: [String: Mapping]
 
-    public var storePath: String { configuration.store.path }
+    package var storePath: String { configuration.store.path }
 
     /// The diff policy of one target: its deprovisioning plus the global safety limits.
-    public func policy(for target: TargetConfiguration) -> SyncPolicy {
+    package func policy(for target: TargetConfiguration) -> SyncPolicy {
         SyncPolicy(deprovision: target.effectiveDeprovision ?? .ignore, safety: configuration.safety)
     }
 
     /// Targets selected by `--target` (all when nil); an unknown name is an error naming the known ones.
-    public func targets(named name: String?) throws(ConfigurationError) -> [TargetConfiguration] {
+    package func targets(named name: String?) throws(ConfigurationError) -> [TargetConfiguration] {
         guard let name else { return configuration.targets }
         guard let target = configuration.target(named: name) else {
             throw ConfigurationError(

@@ -6,7 +6,7 @@ import HTTPTransport
 extension TargetConfiguration {
     /// The connector's settings with every referenced secret read now. A missing credential is
     /// an error naming the target and the key, never the value.
-    public func connectorSettings(environment: [String: String] = ProcessInfo.processInfo.environment)
+    package func connectorSettings(environment: [String: String] = ProcessInfo.processInfo.environment)
         throws(ConfigurationError) -> ConnectorSettings
     {
         ConnectorSettings(
@@ -23,7 +23,7 @@ extension TargetConfiguration {
 
     /// Transport settings of this target's HTTP client: TLS verification stays on unless the
     /// config opts out explicitly.
-    public var httpClientSettings: HTTPClientSettings {
+    package var httpClientSettings: HTTPClientSettings {
         let proxySetting: HTTPClientSettings.Proxy =
             switch proxy {
             case nil: .environment

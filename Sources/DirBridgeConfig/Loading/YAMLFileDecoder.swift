@@ -7,14 +7,14 @@ import Yams
 ///
 /// Yams reports only a coding path; the line comes from walking the composed node tree along
 /// that path, which is why the document is composed once and decoded from the node.
-public struct YAMLFileDecoder: Sendable {
-    public init() {}
+package struct YAMLFileDecoder: Sendable {
+    package init() {}
 
-    public func decode<T: Decodable>(_ type: T.Type, fromFile path: String) throws(ConfigurationError) -> T {
+    package func decode<T: Decodable>(_ type: T.Type, fromFile path: String) throws(ConfigurationError) -> T {
         try decodeDocument(type, fromFile: path).value
     }
 
-    public func decode<T: Decodable>(_ type: T.Type, from text: String, file: String) throws(ConfigurationError) -> T {
+    package func decode<T: Decodable>(_ type: T.Type, from text: String, file: String) throws(ConfigurationError) -> T {
         try decodeDocument(type, from: text, file: file).value
     }
 
@@ -142,5 +142,5 @@ public struct YAMLFileDecoder: Sendable {
 
 extension CodingUserInfoKey {
     /// The path of the file being decoded, for types that resolve relative paths (mapping files).
-    public static let configurationFile = CodingUserInfoKey(rawValue: "dirbridge.configurationFile")!
+    package static let configurationFile = CodingUserInfoKey(rawValue: "dirbridge.configurationFile")!
 }

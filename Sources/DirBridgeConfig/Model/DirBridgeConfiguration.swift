@@ -3,29 +3,29 @@ import DirectoryReader
 
 /// The whole configuration file: one directory source, one snapshot store, any number of
 /// targets, the safety limits and the schedule.
-public struct DirBridgeConfiguration: Sendable {
-    public var source: DirectorySourceSettings
-    public var store: StoreConfiguration
-    public var targets: [TargetConfiguration]
-    public var safety: SafetyPolicy
-    public var schedule: ScheduleConfiguration?
+package struct DirBridgeConfiguration: Sendable {
+    package var source: DirectorySourceSettings
+    package var store: StoreConfiguration
+    package var targets: [TargetConfiguration]
+    package var safety: SafetyPolicy
+    package var schedule: ScheduleConfiguration?
 
-    public func target(named name: String) -> TargetConfiguration? {
+    package func target(named name: String) -> TargetConfiguration? {
         targets.first { $0.name == name }
     }
 }
 
-public struct StoreConfiguration: Sendable, Hashable, Decodable {
+package struct StoreConfiguration: Sendable, Hashable, Decodable {
     /// SQLite file; relative paths are resolved against the config file's folder.
-    public var path: String
+    package var path: String
 
     static let defaultPath = "dirbridge.sqlite"
 
-    public init(path: String) {
+    package init(path: String) {
         self.path = path
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: AnyCodingKey.self)
         try container.rejectUnknownKeys(allowed: ["path"])
         path = try container.decodeIfPresent(String.self, forKey: AnyCodingKey("path")) ?? Self.defaultPath
@@ -33,11 +33,11 @@ public struct StoreConfiguration: Sendable, Hashable, Decodable {
 }
 
 /// When `dirbridge run` syncs: a fixed interval (`15m`) or a cron expression.
-public struct ScheduleConfiguration: Sendable, Hashable, Decodable {
-    public var every: String?
-    public var cron: String?
+package struct ScheduleConfiguration: Sendable, Hashable, Decodable {
+    package var every: String?
+    package var cron: String?
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: AnyCodingKey.self)
         try container.rejectUnknownKeys(allowed: ["every", "cron"])
         every = try container.decodeIfPresent(String.self, forKey: AnyCodingKey("every"))
@@ -65,7 +65,7 @@ extension DirBridgeConfiguration: Decodable {
         return source
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: AnyCodingKey.self)
         try container.rejectUnknownKeys(allowed: Self.topLevelKeys)
         source = try Self.decodeSource(from: container)

@@ -2,42 +2,42 @@ import DirBridgeCore
 
 /// One `targets:` entry: which vendor endpoint, how users are mapped for it, and how hard it may
 /// be pushed. Credentials are references only (see ``SecretReference``).
-public struct TargetConfiguration: Sendable, Hashable {
-    public var name: String
-    public var vendor: VendorKind
-    public var baseURL: String
+package struct TargetConfiguration: Sendable, Hashable {
+    package var name: String
+    package var vendor: VendorKind
+    package var baseURL: String
     /// Path of the mapping file; relative paths are resolved against the config file's folder.
-    public var mappingPath: String
+    package var mappingPath: String
     /// nil: the vendor's safe default (see ``effectiveDeprovision``).
-    public var deprovision: DeprovisionPolicy?
+    package var deprovision: DeprovisionPolicy?
     /// What a create that meets an existing account does (`adopt`): take it over when nobody
     /// else owns it and it was found through the vendor's unique key (`match`, the default), or
     /// never (`never`: the user is rejected and an administrator links the account by hand).
-    public var adopt: AdoptionPolicy
-    public var batchSize: Int?
-    public var concurrency: Int
-    public var rateLimit: RateLimitConfiguration?
-    public var retry: RetryConfiguration
-    public var timeoutSeconds: Double
-    public var connectTimeoutSeconds: Double
-    public var tls: TLSConfiguration
+    package var adopt: AdoptionPolicy
+    package var batchSize: Int?
+    package var concurrency: Int
+    package var rateLimit: RateLimitConfiguration?
+    package var retry: RetryConfiguration
+    package var timeoutSeconds: Double
+    package var connectTimeoutSeconds: Double
+    package var tls: TLSConfiguration
     /// nil: the usual proxy environment variables apply; `"none"` forces direct connections.
-    public var proxy: String?
-    public var httpVersion: HTTPVersionSetting
-    public var credentials: CredentialsConfiguration
-    public var options: VendorOptions
+    package var proxy: String?
+    package var httpVersion: HTTPVersionSetting
+    package var credentials: CredentialsConfiguration
+    package var options: VendorOptions
     /// `allow_insecure_http`: the administrator accepts that this target's credentials cross the
     /// network in clear text (an `http://` base URL). Without it such a target does not load.
-    public var allowInsecureHTTP: Bool
+    package var allowInsecureHTTP: Bool
 
     /// Credentials go over plain HTTP: allowed only with ``allowInsecureHTTP``, warned about on every run.
-    public var sendsCredentialsInClearText: Bool {
+    package var sendsCredentialsInClearText: Bool {
         baseURL.hasPrefix("http://") && credentials != CredentialsConfiguration()
     }
 
     /// Deprovisioning must be explicit where the vendor can only delete or do nothing, so that
     /// nobody deletes accounts — or leaves leavers active — by omission.
-    public var effectiveDeprovision: DeprovisionPolicy? {
+    package var effectiveDeprovision: DeprovisionPolicy? {
         if let deprovision { return deprovision }
         switch vendor {
         case .sertica, .ariaOperations, .requestor: return .disable
@@ -47,7 +47,7 @@ public struct TargetConfiguration: Sendable, Hashable {
 }
 
 /// `http_version`: which HTTP the target's client speaks.
-public enum HTTPVersionSetting: String, Sendable, Hashable, Decodable, CaseIterable {
+package enum HTTPVersionSetting: String, Sendable, Hashable, Decodable, CaseIterable {
     /// HTTP/1.1 only.
     case http1_1 = "1.1"
     /// HTTP/2 where the server offers it during the TLS handshake (ALPN), otherwise HTTP/1.1;
@@ -55,16 +55,16 @@ public enum HTTPVersionSetting: String, Sendable, Hashable, Decodable, CaseItera
     case http2 = "2"
 }
 
-public struct RateLimitConfiguration: Sendable, Hashable, Decodable {
-    public var requestsPerSecond: Double
-    public var burst: Int
+package struct RateLimitConfiguration: Sendable, Hashable, Decodable {
+    package var requestsPerSecond: Double
+    package var burst: Int
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case requestsPerSecond = "requests_per_second"
         case burst
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: AnyCodingKey.self)
         try container.rejectUnknownKeys(allowed: Set(CodingKeys.allCases.map(\.rawValue)))
         guard let rate = try container.decodeIfPresent(Double.self, forKey: CodingKeys.requestsPerSecond.rawValue, aboveZeroUpTo: 100_000)
@@ -77,10 +77,10 @@ public struct RateLimitConfiguration: Sendable, Hashable, Decodable {
     }
 }
 
-public struct RetryConfiguration: Sendable, Hashable, Decodable {
-    public var maxAttempts: Int = 4
-    public var baseDelayMilliseconds: Int = 500
-    public var maxDelaySeconds: Double = 30
+package struct RetryConfiguration: Sendable, Hashable, Decodable {
+    package var maxAttempts: Int = 4
+    package var baseDelayMilliseconds: Int = 500
+    package var maxDelaySeconds: Double = 30
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case maxAttempts = "max_attempts"
@@ -88,9 +88,9 @@ public struct RetryConfiguration: Sendable, Hashable, Decodable {
         case maxDelaySeconds = "max_delay_seconds"
     }
 
-    public init() {}
+    package init() {}
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: AnyCodingKey.self)
         try container.rejectUnknownKeys(allowed: Set(CodingKeys.allCases.map(\.rawValue)))
         maxAttempts = try container.decodeIfPresent(Int.self, forKey: CodingKeys.maxAttempts.rawValue, in: 1...20) ?? maxAttempts
@@ -101,12 +101,12 @@ public struct RetryConfiguration: Sendable, Hashable, Decodable {
     }
 }
 
-public struct TLSConfiguration: Sendable, Hashable, Decodable {
-    public var caFile: String?
-    public var clientCertificateFile: String?
-    public var clientKeyFile: String?
+package struct TLSConfiguration: Sendable, Hashable, Decodable {
+    package var caFile: String?
+    package var clientCertificateFile: String?
+    package var clientKeyFile: String?
     /// Explicit opt-out of certificate verification; never the default.
-    public var insecureSkipVerify: Bool = false
+    package var insecureSkipVerify: Bool = false
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case caFile = "ca_file"
@@ -115,9 +115,9 @@ public struct TLSConfiguration: Sendable, Hashable, Decodable {
         case insecureSkipVerify = "insecure_skip_verify"
     }
 
-    public init() {}
+    package init() {}
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         try decoder.container(keyedBy: AnyCodingKey.self).rejectUnknownKeys(allowed: Set(CodingKeys.allCases.map(\.rawValue)))
         let container = try decoder.container(keyedBy: CodingKeys.self)
         caFile = try container.decodeIfPresent(String.self, forKey: .caFile)
@@ -128,21 +128,21 @@ public struct TLSConfiguration: Sendable, Hashable, Decodable {
 }
 
 /// Who dirbridge is at the vendor. Which entries are required depends on the vendor.
-public struct CredentialsConfiguration: Sendable, Hashable, Decodable {
-    public var username: String?
-    public var password: SecretReference?
-    public var token: SecretReference?
-    public var providerId: SecretReference?
-    public var integrationKey: SecretReference?
+package struct CredentialsConfiguration: Sendable, Hashable, Decodable {
+    package var username: String?
+    package var password: SecretReference?
+    package var token: SecretReference?
+    package var providerId: SecretReference?
+    package var integrationKey: SecretReference?
 
     static let keys: Set<String> = [
         "username", "password_env", "password_file", "token_env", "token_file",
         "provider_id_env", "provider_id_file", "integration_key_env", "integration_key_file",
     ]
 
-    public init() {}
+    package init() {}
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: AnyCodingKey.self)
         try container.rejectUnknownKeys(allowed: Self.keys)
         username = try container.decodeIfPresent(String.self, forKey: AnyCodingKey("username"))
@@ -154,37 +154,37 @@ public struct CredentialsConfiguration: Sendable, Hashable, Decodable {
 }
 
 /// Vendor-specific settings beyond the common ones.
-public struct VendorOptions: Sendable, Hashable, Decodable {
+package struct VendorOptions: Sendable, Hashable, Decodable {
     /// Aria Operations: the auth source users are imported into (required there).
-    public var authSourceId: String?
+    package var authSourceId: String?
     /// Aria Operations: the auth source dirbridge's own account logs in with.
-    public var loginAuthSource: String?
+    package var loginAuthSource: String?
     /// Aria Operations: `OpsToken` (8.x) or `vRealizeOpsToken` (older releases).
-    public var tokenScheme: String?
+    package var tokenScheme: String?
     /// Aria Operations: API path prefix, default `/suite-api/api`.
-    public var apiPrefix: String?
+    package var apiPrefix: String?
     /// Requestor: `basic` (username + password) or `bearer` (token).
-    public var auth: String?
+    package var auth: String?
     /// Sertica: also send a SignOff date when disabling.
-    public var signOffOnDisable: Bool = false
+    package var signOffOnDisable: Bool = false
     /// Forms On Fire: find existing users by `email` (default) or `external_id`.
-    public var lookupBy: String?
+    package var lookupBy: String?
     /// Forms On Fire: where DELETE carries its parameters, `body`, `query` or `both` (default).
-    public var deleteParameters: String?
+    package var deleteParameters: String?
     /// Requestor: the property that marks a disabled user (`true` = disabled), default `Disabled`.
     /// Not documented by the vendor; `active_property` names one with the opposite sense instead.
-    public var disabledProperty: String?
+    package var disabledProperty: String?
     /// Requestor: a property where `true` means active (e.g. `IsActive`), instead of `disabled_property`.
-    public var activeProperty: String?
+    package var activeProperty: String?
 
     static let keys: Set<String> = [
         "auth_source_id", "login_auth_source", "token_scheme", "api_prefix", "auth", "sign_off_on_disable", "lookup_by",
         "delete_parameters", "disabled_property", "active_property",
     ]
 
-    public init() {}
+    package init() {}
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: AnyCodingKey.self)
         try container.rejectUnknownKeys(allowed: Self.keys)
         authSourceId = try container.decodeIfPresent(String.self, forKey: AnyCodingKey("auth_source_id"))
@@ -207,7 +207,7 @@ extension TargetConfiguration: Decodable {
         "allow_insecure_http", "adopt",
     ]
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: AnyCodingKey.self)
         try container.rejectUnknownKeys(allowed: Self.keys)
         func key(_ name: String) -> AnyCodingKey { AnyCodingKey(name) }

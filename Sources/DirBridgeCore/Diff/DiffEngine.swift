@@ -7,11 +7,11 @@
 /// `disabled`); over `SafetyPolicy`'s share or count the plan carries `blockedReason`. A read
 /// with zero users while records are managed is always blocked, plans no disable at all, and
 /// is not sent even when forced.
-public enum DiffEngine {
+package enum DiffEngine {
     /// Anchors whose stored payload the plan will use (updates and reimports for field-level
     /// changes, disables for the payload to send) and that the snapshot was loaded without.
     /// Unchanged users are not in it, so a quiet run loads hashes only.
-    public static func anchorsNeedingPayload(_ input: DiffInput) -> Set<Anchor> {
+    package static func anchorsNeedingPayload(_ input: DiffInput) -> Set<Anchor> {
         var anchors = Set<Anchor>()
         let records = input.comparison.keptRecords
         for decision in input.comparison.decisions {
@@ -24,7 +24,7 @@ public enum DiffEngine {
 
     /// The target's plan. `storedPayloads` supplies payloads for records loaded hash-only
     /// (see `anchorsNeedingPayload`); a record's own payload wins when both exist.
-    public static func plan(_ input: DiffInput, storedPayloads: [Anchor: TargetPayload] = [:]) -> TargetPlan {
+    package static func plan(_ input: DiffInput, storedPayloads: [Anchor: TargetPayload] = [:]) -> TargetPlan {
         let comparison = input.comparison
         var actions: [SyncAction] = []
         actions.reserveCapacity(comparison.decisions.count)

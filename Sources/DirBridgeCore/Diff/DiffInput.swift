@@ -1,17 +1,17 @@
 /// Everything the diff engine needs for one target, with the snapshot already compared:
 /// `DiffEngine.anchorsNeedingPayload` and `DiffEngine.plan` both read that result, so the
 /// two-step "load hashes, then only the payloads needed" flow costs one pass.
-public struct DiffInput: Sendable {
-    public let target: String
-    public let vendor: VendorKind
+package struct DiffInput: Sendable {
+    package let target: String
+    package let vendor: VendorKind
     /// Users the mapping and the vendor schema accepted, with their payload hashes, and the
     /// users they refused (never actioned, never deprovisioned).
-    public let users: PreparedUsers
-    public let policy: SyncPolicy
+    package let users: PreparedUsers
+    package let policy: SyncPolicy
     let comparison: SnapshotComparison
 
     /// From a comparison the snapshot's records were streamed into.
-    public init(target: String, vendor: VendorKind, comparison: SnapshotComparison, policy: SyncPolicy) {
+    package init(target: String, vendor: VendorKind, comparison: SnapshotComparison, policy: SyncPolicy) {
         self.target = target
         self.vendor = vendor
         users = comparison.users
@@ -23,7 +23,7 @@ public struct DiffInput: Sendable {
 
     /// From `Mapper.prepare`'s output and the target's records (`payload` may be nil: a
     /// hash-only load).
-    public init(target: String, vendor: VendorKind, prepared: PreparedUsers, snapshot: [SnapshotRecord], policy: SyncPolicy) {
+    package init(target: String, vendor: VendorKind, prepared: PreparedUsers, snapshot: [SnapshotRecord], policy: SyncPolicy) {
         var comparison = SnapshotComparison(users: prepared, deprovision: policy.deprovision)
         for record in snapshot {
             comparison.add(record)
@@ -32,7 +32,7 @@ public struct DiffInput: Sendable {
     }
 
     /// From users mapped one by one (`Mapper.map`), validated by the caller.
-    public init(
+    package init(
         target: String, vendor: VendorKind, users: [TargetUser], rejections: [Rejection],
         snapshot: [SnapshotRecord], policy: SyncPolicy
     ) {
@@ -41,5 +41,5 @@ public struct DiffInput: Sendable {
             snapshot: snapshot, policy: policy)
     }
 
-    public var rejections: [Rejection] { users.rejections }
+    package var rejections: [Rejection] { users.rejections }
 }

@@ -3,8 +3,8 @@
 /// holds the value (he owns the account) keeps it; the others are rejected, each naming the key,
 /// the value and the other DNs. With no owner, all of them are rejected until the directory is
 /// fixed. Pure.
-public enum KeyCollisionRule {
-    public static func rejections(
+package enum KeyCollisionRule {
+    package static func rejections(
         _ collisions: [KeyCollision], of users: PreparedUsers, vendor: VendorKind, stored: [Anchor: TargetPayload]
     ) -> [Rejection] {
         var rejections: [Rejection] = []

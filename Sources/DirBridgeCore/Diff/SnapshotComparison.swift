@@ -26,7 +26,7 @@
 ///   (`Mapper.prepare` never rejects a user the directory has disabled, so leavers whose
 ///   attributes were stripped are still disabled.)
 /// - two directory entries sharing an anchor are both rejected.
-public struct SnapshotComparison: Sendable {
+package struct SnapshotComparison: Sendable {
     let users: PreparedUsers
     let deprovision: DeprovisionPolicy
     /// Accepted user by anchor; anchors shared by several users are in `excluded` instead.
@@ -43,7 +43,7 @@ public struct SnapshotComparison: Sendable {
     /// Records in every state but `disabled`: what the safety limits count against.
     private(set) var managedRecords = 0
 
-    public init(users: PreparedUsers, deprovision: DeprovisionPolicy) {
+    package init(users: PreparedUsers, deprovision: DeprovisionPolicy) {
         self.users = users
         self.deprovision = deprovision
         rejections = users.rejections
@@ -71,7 +71,7 @@ public struct SnapshotComparison: Sendable {
     }
 
     /// Classifies one record. Each anchor appears at most once in a target's snapshot.
-    public mutating func add(_ record: SnapshotRecord) {
+    package mutating func add(_ record: SnapshotRecord) {
         if record.state != .disabled { managedRecords += 1 }
         if !excluded.isEmpty, excluded.contains(record.anchor) { return }
         let userIndex = userIndexByAnchor[record.anchor]

@@ -1,22 +1,22 @@
 /// The stable identity of a directory user across runs: AD objectGUID (canonical GUID string)
 /// or OpenLDAP entryUUID. A DN can change; the anchor cannot, so the snapshot is keyed by it.
-public struct Anchor: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
-    public let value: String
+package struct Anchor: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    package let value: String
 
-    public init(_ value: String) {
+    package init(_ value: String) {
         self.value = value
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         value = try decoder.singleValueContainer().decode(String.self)
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(value)
     }
 
-    public static func < (lhs: Anchor, rhs: Anchor) -> Bool { lhs.value < rhs.value }
+    package static func < (lhs: Anchor, rhs: Anchor) -> Bool { lhs.value < rhs.value }
 
-    public var description: String { value }
+    package var description: String { value }
 }

@@ -3,7 +3,7 @@ extension DirectoryUser {
     /// form has (keys sorted, attribute names in UTF-8 order), written straight into `output`:
     /// printing 100k users must not cost more than reading them, and a Foundation encoder per
     /// user did.
-    public func appendJSONLine(to output: inout [UInt8]) {
+    package func appendJSONLine(to output: inout [UInt8]) {
         output.append(contentsOf: #"{"anchor":"#.utf8)
         JSONString.write(anchor.value, into: &output)
         output.append(contentsOf: #","attributes":{"#.utf8)

@@ -1,7 +1,7 @@
 extension DirectoryUser {
     /// For producers that already lowercase attribute names and sort groups (the directory
     /// reader does both): skips normalising again, which is measurable at 100,000 users a run.
-    public init(anchor: Anchor, dn: String, enabled: Bool, lowercasedAttributes: [String: [String]], sortedGroups: [String]) {
+    package init(anchor: Anchor, dn: String, enabled: Bool, lowercasedAttributes: [String: [String]], sortedGroups: [String]) {
         assert(lowercasedAttributes.keys.allSatisfy { $0 == $0.lowercased() }, "attribute names must be lowercased")
         assert(sortedGroups == sortedGroups.sorted(), "groups must be sorted")
         self.anchor = anchor

@@ -2,16 +2,16 @@
 ///
 /// Attribute names are case-insensitive in LDAP; they are stored lowercased so that a mapping
 /// written as `{givenName}` finds a value the server returned as `givenname`.
-public struct DirectoryUser: Hashable, Sendable, Codable {
-    public var anchor: Anchor
-    public var dn: String
-    public var enabled: Bool
+package struct DirectoryUser: Hashable, Sendable, Codable {
+    package var anchor: Anchor
+    package var dn: String
+    package var enabled: Bool
     /// Lowercased attribute name → values in server order. Binary values are base64-encoded.
-    public var attributes: [String: [String]]
+    package var attributes: [String: [String]]
     /// DNs of every group the user belongs to, nested membership included, sorted.
-    public var groups: [String]
+    package var groups: [String]
 
-    public init(anchor: Anchor, dn: String, enabled: Bool, attributes: [String: [String]], groups: [String]) {
+    package init(anchor: Anchor, dn: String, enabled: Bool, attributes: [String: [String]], groups: [String]) {
         self.anchor = anchor
         self.dn = dn
         self.enabled = enabled
@@ -20,13 +20,13 @@ public struct DirectoryUser: Hashable, Sendable, Codable {
     }
 
     /// All values of an attribute, looked up case-insensitively; empty when absent.
-    public func values(of attribute: String) -> [String] {
+    package func values(of attribute: String) -> [String] {
         attributes[attribute.lowercased()] ?? []
     }
 
     /// Whether the user is a member of `groupDN` (directly or through nesting), compared as LDAP
     /// compares DNs for our purposes: case-insensitively.
-    public func isMember(of groupDN: String) -> Bool {
+    package func isMember(of groupDN: String) -> Bool {
         let wanted = groupDN.lowercased()
         return groups.contains { $0.lowercased() == wanted }
     }

@@ -3,29 +3,29 @@
 /// A hex `String` per user is a heap object of over 100 bytes; at 100,000 users × five targets
 /// planned side by side that alone is tens of megabytes. Hashes leave this list as hex, the
 /// form the snapshot stores, only for the users an action is planned for.
-public struct PayloadHashList: Hashable, Sendable {
+package struct PayloadHashList: Hashable, Sendable {
     private static let digestSize = 32
     private var digests: [UInt8] = []
 
-    public init() {}
+    package init() {}
 
-    public var count: Int { digests.count / Self.digestSize }
+    package var count: Int { digests.count / Self.digestSize }
 
-    public mutating func reserveCapacity(_ count: Int) {
+    package mutating func reserveCapacity(_ count: Int) {
         digests.reserveCapacity(count * Self.digestSize)
     }
 
-    public mutating func append(contentsOf other: PayloadHashList) {
+    package mutating func append(contentsOf other: PayloadHashList) {
         digests += other.digests
     }
 
     /// Appends the hash of a payload given as its canonical JSON bytes.
-    public mutating func append(hashOfCanonicalJSON json: [UInt8]) {
+    package mutating func append(hashOfCanonicalJSON json: [UInt8]) {
         SHA256.appendDigest(of: json, to: &digests)
     }
 
     /// The hash at `index` as lowercase hex, equal to `TargetPayload.hash`.
-    public subscript(index: Int) -> String {
+    package subscript(index: Int) -> String {
         let start = index * Self.digestSize
         return String(unsafeUninitializedCapacity: 2 * Self.digestSize) { out in
             for offset in 0..<Self.digestSize {
@@ -39,7 +39,7 @@ public struct PayloadHashList: Hashable, Sendable {
 
     /// Whether the hash at `index` is `hex` (as the snapshot stores it), without building a
     /// string: the diff asks this once per user and target.
-    public func hash(at index: Int, equals hex: String) -> Bool {
+    package func hash(at index: Int, equals hex: String) -> Bool {
         let start = index * Self.digestSize
         let compared = hex.utf8.withContiguousStorageIfAvailable { text -> Bool in
             guard text.count == 2 * Self.digestSize else { return false }

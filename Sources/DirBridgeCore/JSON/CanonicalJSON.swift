@@ -7,12 +7,12 @@ extension TargetPayload {
     ///
     /// Same fields ⇒ same bytes, on every platform and run: this is what `hash` covers and what
     /// the snapshot stores.
-    public var canonicalJSON: String {
+    package var canonicalJSON: String {
         String(decoding: canonicalJSONBytes, as: UTF8.self)
     }
 
     /// `canonicalJSON` as UTF-8 bytes, built without an intermediate `String`.
-    public var canonicalJSONBytes: [UInt8] {
+    package var canonicalJSONBytes: [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(64 * fields.count + 2)
         CanonicalJSONWriter.writeObject(fields, into: &output)
@@ -21,14 +21,14 @@ extension TargetPayload {
 
     /// SHA-256 hex digest of `canonicalJSONBytes`: the change-detection fingerprint stored per
     /// (target, anchor).
-    public var hash: String {
+    package var hash: String {
         SHA256.hexDigest(of: canonicalJSONBytes)
     }
 }
 
 extension FieldValue {
     /// This value as canonical JSON (see `TargetPayload.canonicalJSON`).
-    public var canonicalJSON: String {
+    package var canonicalJSON: String {
         var output: [UInt8] = []
         CanonicalJSONWriter.write(self, into: &output)
         return String(decoding: output, as: UTF8.self)
@@ -40,8 +40,8 @@ extension FieldValue {
 /// order and number formatting are not guaranteed stable across platforms, and it is several
 /// times slower on the hashing hot path. `htmlSafe` output (reports embedded in HTML) differs
 /// only in escaping, never in order.
-public enum CanonicalJSONWriter {
-    public static func write(_ value: FieldValue, into output: inout [UInt8], htmlSafe: Bool = false) {
+package enum CanonicalJSONWriter {
+    package static func write(_ value: FieldValue, into output: inout [UInt8], htmlSafe: Bool = false) {
         switch value {
         case .null: output.append(contentsOf: nullLiteral)
         case .bool(let flag): output.append(contentsOf: flag ? trueLiteral : falseLiteral)
@@ -58,7 +58,7 @@ public enum CanonicalJSONWriter {
         }
     }
 
-    public static func writeObject(_ members: [String: FieldValue], into output: inout [UInt8], htmlSafe: Bool = false) {
+    package static func writeObject(_ members: [String: FieldValue], into output: inout [UInt8], htmlSafe: Bool = false) {
         output.append(UInt8(ascii: "{"))
         var first = true
         for (key, value) in members.sorted(by: { utf8Precedes($0.key, $1.key) }) {
@@ -73,7 +73,7 @@ public enum CanonicalJSONWriter {
 
     /// Byte order of the UTF-8 encodings: platform-independent and, unlike `String.<`, free of
     /// Unicode normalisation work.
-    public static func utf8Precedes(_ lhs: String, _ rhs: String) -> Bool {
+    package static func utf8Precedes(_ lhs: String, _ rhs: String) -> Bool {
         let fast = lhs.utf8.withContiguousStorageIfAvailable { left in
             rhs.utf8.withContiguousStorageIfAvailable { right -> Bool in
                 let common = min(left.count, right.count)

@@ -1,8 +1,8 @@
 /// The one JSON string escaper: the quote, the backslash and control characters, everything else
 /// raw UTF-8. With `htmlSafe`, also `<`, `>`, `&`, U+2028 and U+2029, so the JSON can sit in an
 /// HTML `<script>` block (no `</script>` or `<!--` can appear in it).
-public enum JSONString {
-    public static func write(_ text: String, into output: inout [UInt8], htmlSafe: Bool = false) {
+package enum JSONString {
+    package static func write(_ text: String, into output: inout [UInt8], htmlSafe: Bool = false) {
         output.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { bytes in
@@ -43,7 +43,7 @@ public enum JSONString {
     }
 
     /// `text` as a JSON string literal, quotes included.
-    public static func quoted(_ text: String, htmlSafe: Bool = false) -> String {
+    package static func quoted(_ text: String, htmlSafe: Bool = false) -> String {
         var output: [UInt8] = []
         output.reserveCapacity(text.utf8.count + 2)
         write(text, into: &output, htmlSafe: htmlSafe)

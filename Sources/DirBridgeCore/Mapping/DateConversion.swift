@@ -6,16 +6,16 @@ import Foundation
 /// Input: LDAP GeneralizedTime (`20240131120000Z`, `20240131120000.5+0100`, minutes/seconds
 /// optional; no zone means UTC) or an AD FILETIME integer (100 ns ticks since 1601, as in
 /// `accountExpires`, `pwdLastSet`), where `0` and `9223372036854775807` mean "never" and render empty.
-public struct DateConversion: Hashable, Sendable {
+package struct DateConversion: Hashable, Sendable {
     /// A `DateFormatter` pattern (`yyyy-MM-dd`); nil means ISO-8601 with offset,
     /// `2024-01-31T12:00:00+00:00`.
-    public let format: String?
+    package let format: String?
     /// IANA time-zone identifier for the output; UTC when nil.
-    public let timeZone: String?
+    package let timeZone: String?
     private let zone: TimeZone
     private let formatter: LockedDateFormatter?
 
-    public init(format: String? = nil, timeZone: String? = nil) throws(DateConversionError) {
+    package init(format: String? = nil, timeZone: String? = nil) throws(DateConversionError) {
         self.format = format
         self.timeZone = timeZone
         let zone: TimeZone
@@ -29,17 +29,17 @@ public struct DateConversion: Hashable, Sendable {
         formatter = format.map { LockedDateFormatter(format: $0, timeZone: zone) }
     }
 
-    public static func == (lhs: DateConversion, rhs: DateConversion) -> Bool {
+    package static func == (lhs: DateConversion, rhs: DateConversion) -> Bool {
         lhs.format == rhs.format && lhs.timeZone == rhs.timeZone
     }
 
-    public func hash(into hasher: inout Hasher) {
+    package func hash(into hasher: inout Hasher) {
         hasher.combine(format)
         hasher.combine(timeZone)
     }
 
     /// The converted value; nil for AD's "never" values.
-    public func convert(_ text: String) throws(DateConversionError) -> String? {
+    package func convert(_ text: String) throws(DateConversionError) -> String? {
         guard let seconds = try Self.unixSeconds(from: text) else { return nil }
         if let formatter { return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds))) }
         let offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds)))
@@ -141,8 +141,8 @@ public struct DateConversion: Hashable, Sendable {
     }
 }
 
-public struct DateConversionError: Error, Hashable, Sendable {
-    public var reason: String
+package struct DateConversionError: Error, Hashable, Sendable {
+    package var reason: String
 }
 
 /// DateFormatter is not Sendable; mappings are shared across tasks, so access is serialized.

@@ -3,7 +3,7 @@ extension FieldRule: Codable {
     private static let knownKeys = sourceKeys + ["transforms", "lookup", "multiple", "objectKey", "default", "required"]
     private static let sourceNames: [String: Source] = ["enabled": .enabled, "dn": .dn, "anchor": .anchor, "groups": .groups]
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: DynamicCodingKey.self)
         let path = decoder.codingPath
         for key in container.allKeys where !Self.knownKeys.contains(key.stringValue) {
@@ -55,7 +55,7 @@ extension FieldRule: Codable {
     }
 
     /// Encodes the normalised form: shorthand lookups and defaults appear as transforms.
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: DynamicCodingKey.self)
         switch source {
         case .template(let template): try container.encode(template.source, forKey: DynamicCodingKey("template"))
@@ -105,7 +105,7 @@ extension ValueLookup: Codable {
         case defaultValue = "default"
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: DynamicCodingKey.self)
         let known = CodingKeys.allCases.map(\.rawValue)
         for key in container.allKeys where !known.contains(key.stringValue) {
@@ -120,7 +120,7 @@ extension ValueLookup: Codable {
         )
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(LookupTable(entries: entries), forKey: .map)
         try container.encode(multiple, forKey: .multiple)

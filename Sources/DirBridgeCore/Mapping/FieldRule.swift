@@ -11,8 +11,8 @@
 /// transform (whose default is the rule's `default`); without a lookup, `default` is a last
 /// `default` transform. A field that ends empty is left out of the payload, or is a mapping
 /// error when `required: true`.
-public struct FieldRule: Hashable, Sendable {
-    public enum Source: Hashable, Sendable {
+package struct FieldRule: Hashable, Sendable {
+    package enum Source: Hashable, Sendable {
         /// Text over attributes (first value of each).
         case template(Template)
         /// Every value of one attribute, as a list (use `first` for one).
@@ -26,11 +26,11 @@ public struct FieldRule: Hashable, Sendable {
         case constant(FieldValue)
     }
 
-    public var source: Source
-    public var transforms: [Transform]
-    public var required: Bool
+    package var source: Source
+    package var transforms: [Transform]
+    package var required: Bool
 
-    public init(source: Source, transforms: [Transform] = [], required: Bool = false) {
+    package init(source: Source, transforms: [Transform] = [], required: Bool = false) {
         self.source = source
         self.transforms = transforms
         self.required = required

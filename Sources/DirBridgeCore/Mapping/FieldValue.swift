@@ -1,5 +1,5 @@
 /// A value of a target payload field. Vendors take JSON, so the cases are JSON's.
-public enum FieldValue: Hashable, Sendable, Codable, CustomStringConvertible {
+package enum FieldValue: Hashable, Sendable, Codable, CustomStringConvertible {
     case null
     case bool(Bool)
     case int(Int)
@@ -7,7 +7,7 @@ public enum FieldValue: Hashable, Sendable, Codable, CustomStringConvertible {
     case list([FieldValue])
     case object([String: FieldValue])
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
@@ -24,7 +24,7 @@ public enum FieldValue: Hashable, Sendable, Codable, CustomStringConvertible {
         }
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
         case .null: try container.encodeNil()
@@ -37,7 +37,7 @@ public enum FieldValue: Hashable, Sendable, Codable, CustomStringConvertible {
     }
 
     /// A compact, human-readable rendering used in reports and field-level change lists.
-    public var description: String {
+    package var description: String {
         switch self {
         case .null: "null"
         case .bool(let value): String(value)

@@ -1,13 +1,13 @@
 /// Several users of one target whose value for a field the vendor keeps unique is the same
 /// (compared case-insensitively): synced as they are, they would share one account.
-public struct KeyCollision: Hashable, Sendable {
-    public var field: String
+package struct KeyCollision: Hashable, Sendable {
+    package var field: String
     /// The value as the first member maps it.
-    public var value: String
+    package var value: String
     /// Positions of the users among the prepared (accepted) users, ascending.
-    public var members: [Int]
+    package var members: [Int]
 
-    public init(field: String, value: String, members: [Int]) {
+    package init(field: String, value: String, members: [Int]) {
         self.field = field
         self.value = value
         self.members = members

@@ -1,14 +1,14 @@
 /// Applies a `Mapping` to directory users. Pure: same user and mapping, same payload.
-public struct Mapper: Sendable {
-    public let mapping: Mapping
+package struct Mapper: Sendable {
+    package let mapping: Mapping
 
-    public init(mapping: Mapping) {
+    package init(mapping: Mapping) {
         self.mapping = mapping
     }
 
     /// One user's target payload, or every field error at once (so an administrator fixes the
     /// entry in one go). Empty fields are omitted; an empty `required` field is an error.
-    public func map(_ user: DirectoryUser) -> Result<TargetUser, MappingFailure> {
+    package func map(_ user: DirectoryUser) -> Result<TargetUser, MappingFailure> {
         var fields: [String: FieldValue] = [:]
         fields.reserveCapacity(mapping.orderedFields.count)
         var errors: [MappingError] = []
@@ -34,7 +34,7 @@ public struct Mapper: Sendable {
     /// disable re-sends the stored one), and leavers often have attributes stripped: rejecting
     /// them would keep their vendor accounts active. They pass with whatever mapped, possibly
     /// an empty payload.
-    public func prepare(_ users: [DirectoryUser], schema: VendorSchema) -> PreparedUsers {
+    package func prepare(_ users: [DirectoryUser], schema: VendorSchema) -> PreparedUsers {
         let part = prepare(users, users.indices, schema: schema)
         return PreparedUsers(
             directory: users, acceptedIndices: part.acceptedIndices, mapper: self, payloadHashes: part.hashes,
@@ -43,7 +43,7 @@ public struct Mapper: Sendable {
 
     /// `prepare(_:schema:)` split into `parts` slices of the directory mapped concurrently:
     /// the same result, in the same order, in a fraction of the time when cores are idle.
-    public func prepare(_ users: [DirectoryUser], schema: VendorSchema, parts: Int) async -> PreparedUsers {
+    package func prepare(_ users: [DirectoryUser], schema: VendorSchema, parts: Int) async -> PreparedUsers {
         let size = max(1, (users.count + max(parts, 1) - 1) / max(parts, 1))
         // Below a few thousand users a task costs more than it saves.
         guard parts > 1, users.count >= 4_096 else { return prepare(users, schema: schema) }

@@ -9,24 +9,24 @@
 /// ```
 /// Templates, regexes, dates and lookups are compiled while decoding, so a bad rule fails the
 /// load with the field's name instead of failing 100,000 users at run time.
-public struct Mapping: Hashable, Sendable {
-    public let vendor: VendorKind
-    public let fields: [String: FieldRule]
+package struct Mapping: Hashable, Sendable {
+    package let vendor: VendorKind
+    package let fields: [String: FieldRule]
     /// Fields in UTF-8 byte order of their names: evaluation and error order are deterministic,
     /// and it is the canonical-JSON key order, so the mapper can serialise while it maps.
     let orderedFields: [FieldEvaluator]
 
-    public init(vendor: VendorKind, fields: [String: FieldRule]) {
+    package init(vendor: VendorKind, fields: [String: FieldRule]) {
         self.vendor = vendor
         self.fields = fields
         orderedFields = fields.keys.sorted(by: CanonicalJSONWriter.utf8Precedes).map { FieldEvaluator(name: $0, rule: fields[$0]!) }
     }
 
-    public static func == (lhs: Mapping, rhs: Mapping) -> Bool {
+    package static func == (lhs: Mapping, rhs: Mapping) -> Bool {
         lhs.vendor == rhs.vendor && lhs.fields == rhs.fields
     }
 
-    public func hash(into hasher: inout Hasher) {
+    package func hash(into hasher: inout Hasher) {
         hasher.combine(vendor)
         hasher.combine(fields)
     }
@@ -37,7 +37,7 @@ extension Mapping: Codable {
         case vendor, fields
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let root = try decoder.container(keyedBy: DynamicCodingKey.self)
         let known = CodingKeys.allCases.map(\.rawValue)
         for key in root.allKeys where !known.contains(key.stringValue) {
@@ -63,7 +63,7 @@ extension Mapping: Codable {
         self.init(vendor: vendor, fields: fields)
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(vendor, forKey: .vendor)
         try container.encode(fields, forKey: .fields)

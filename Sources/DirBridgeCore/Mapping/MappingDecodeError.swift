@@ -1,13 +1,13 @@
 /// A mapping that cannot be loaded: which field, where in the document, and why. The YAML
 /// loader adds the file and line.
-public struct MappingDecodeError: Error, Hashable, Sendable, CustomStringConvertible {
+package struct MappingDecodeError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The target field whose rule is wrong; nil for document-level problems.
-    public var field: String?
+    package var field: String?
     /// Coding path from the document root, e.g. `["fields", "Name", "transforms", "1"]`.
-    public var codingPath: [String]
-    public var reason: String
+    package var codingPath: [String]
+    package var reason: String
 
-    public init(field: String?, codingPath: [String], reason: String) {
+    package init(field: String?, codingPath: [String], reason: String) {
         self.field = field
         self.codingPath = codingPath
         self.reason = reason
@@ -17,7 +17,7 @@ public struct MappingDecodeError: Error, Hashable, Sendable, CustomStringConvert
         self.init(field: nil, codingPath: codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }, reason: reason)
     }
 
-    public var description: String {
+    package var description: String {
         let location = codingPath.isEmpty ? "" : " (at \(codingPath.joined(separator: ".")))"
         if let field { return "field \(field)\(location): \(reason)" }
         return "mapping\(location): \(reason)"

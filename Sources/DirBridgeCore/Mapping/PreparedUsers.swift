@@ -4,7 +4,7 @@
 /// Payloads are not kept. At 100,000 users × several targets they would be most of a run's
 /// memory, while a plan needs them only for the users that changed; `payload(at:)` maps that
 /// one user again (mapping is pure, so it is the payload that was hashed).
-public struct PreparedUsers: Sendable {
+package struct PreparedUsers: Sendable {
     // Two ways of holding the users, as plain stored properties rather than an enum: the diff
     // reads an anchor, a DN or a flag per user and target, and binding an enum's payload
     // retains its arrays on every read.
@@ -16,10 +16,10 @@ public struct PreparedUsers: Sendable {
     /// payloads costs nothing.
     private let mapped: [TargetUser]
     /// `payloadHashes[i]` is the hash of `payload(at: i)`.
-    public let payloadHashes: PayloadHashList
-    public private(set) var rejections: [Rejection]
+    package let payloadHashes: PayloadHashList
+    package private(set) var rejections: [Rejection]
     /// Enabled users sharing a value the vendor keeps unique: see `rejecting(_:)`.
-    public let keyCollisions: [KeyCollision]
+    package let keyCollisions: [KeyCollision]
 
     init(
         directory: [DirectoryUser], acceptedIndices: [Int], mapper: Mapper, payloadHashes: PayloadHashList,
@@ -37,7 +37,7 @@ public struct PreparedUsers: Sendable {
 
     /// Users already mapped and validated; their hashes (and the collisions of `uniqueKeys`) are
     /// computed here.
-    public init(accepted: [TargetUser], rejections: [Rejection], uniqueKeys: [String] = []) {
+    package init(accepted: [TargetUser], rejections: [Rejection], uniqueKeys: [String] = []) {
         var hashes = PayloadHashList()
         hashes.reserveCapacity(accepted.count)
         var keys = UniqueKeyHashes()
@@ -69,7 +69,7 @@ public struct PreparedUsers: Sendable {
 
     /// The same users with more of them rejected: those get no action (and are never taken for
     /// leavers).
-    public func rejecting(_ more: [Rejection]) -> PreparedUsers {
+    package func rejecting(_ more: [Rejection]) -> PreparedUsers {
         var copy = self
         copy.rejections += more
         return copy
@@ -78,23 +78,23 @@ public struct PreparedUsers: Sendable {
     private var isMapped: Bool { mapper == nil }
 
     /// Number of accepted users.
-    public var count: Int {
+    package var count: Int {
         isMapped ? mapped.count : indices.count
     }
 
-    public func anchor(at index: Int) -> Anchor {
+    package func anchor(at index: Int) -> Anchor {
         isMapped ? mapped[index].anchor : directory[indices[index]].anchor
     }
 
-    public func dn(at index: Int) -> String {
+    package func dn(at index: Int) -> String {
         isMapped ? mapped[index].dn : directory[indices[index]].dn
     }
 
-    public func isEnabled(at index: Int) -> Bool {
+    package func isEnabled(at index: Int) -> Bool {
         isMapped ? mapped[index].enabled : directory[indices[index]].enabled
     }
 
-    public func payload(at index: Int) -> TargetPayload {
+    package func payload(at index: Int) -> TargetPayload {
         payloadSource(at: index).payload
     }
 
@@ -104,12 +104,12 @@ public struct PreparedUsers: Sendable {
         return .mapped(directory[indices[index]], mapper)
     }
 
-    public func user(at index: Int) -> TargetUser {
+    package func user(at index: Int) -> TargetUser {
         TargetUser(anchor: anchor(at: index), dn: dn(at: index), enabled: isEnabled(at: index), payload: payload(at: index))
     }
 
     /// Every accepted user with its payload: for small sets (each payload is mapped again).
-    public var accepted: [TargetUser] {
+    package var accepted: [TargetUser] {
         (0..<count).map(user(at:))
     }
 }
@@ -117,7 +117,7 @@ public struct PreparedUsers: Sendable {
 extension PreparedUsers: Equatable {
     /// Same accepted users with the same payloads and hashes, same rejections: how the
     /// users are held does not matter.
-    public static func == (lhs: PreparedUsers, rhs: PreparedUsers) -> Bool {
+    package static func == (lhs: PreparedUsers, rhs: PreparedUsers) -> Bool {
         lhs.payloadHashes == rhs.payloadHashes && lhs.rejections == rhs.rejections && lhs.accepted == rhs.accepted
     }
 }

@@ -2,23 +2,23 @@
 ///
 /// Its `canonicalJSON` (sorted keys) is what gets hashed and stored, so that two runs producing
 /// the same fields produce the same hash regardless of dictionary order.
-public struct TargetPayload: Hashable, Sendable, Codable {
-    public var fields: [String: FieldValue]
+package struct TargetPayload: Hashable, Sendable, Codable {
+    package var fields: [String: FieldValue]
 
-    public init(_ fields: [String: FieldValue] = [:]) {
+    package init(_ fields: [String: FieldValue] = [:]) {
         self.fields = fields
     }
 
-    public subscript(field: String) -> FieldValue? {
+    package subscript(field: String) -> FieldValue? {
         get { fields[field] }
         set { fields[field] = newValue }
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         fields = try decoder.singleValueContainer().decode([String: FieldValue].self)
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(fields)
     }

@@ -7,8 +7,8 @@
 /// with a non-empty first value, so one mapping serves Active Directory and OpenLDAP.
 /// `{{` and `}}` are literal braces. Attribute names are LDAP descriptors: letters, digits, `-`,
 /// plus `;` options (`{userCertificate;binary}`).
-public struct Template: Hashable, Sendable, CustomStringConvertible {
-    public enum Segment: Hashable, Sendable {
+package struct Template: Hashable, Sendable, CustomStringConvertible {
+    package enum Segment: Hashable, Sendable {
         case literal(String)
         /// A lowercased attribute name (directory attributes are stored lowercased).
         case attribute(String)
@@ -17,10 +17,10 @@ public struct Template: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The template as written.
-    public let source: String
-    public let segments: [Segment]
+    package let source: String
+    package let segments: [Segment]
 
-    public init(parsing source: String) throws(TemplateParseError) {
+    package init(parsing source: String) throws(TemplateParseError) {
         self.source = source
         var segments: [Segment] = []
         var literal = ""
@@ -68,7 +68,7 @@ public struct Template: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The lowercased attribute names the template reads, alternatives included.
-    public var attributes: [String] {
+    package var attributes: [String] {
         segments.flatMap { segment -> [String] in
             switch segment {
             case .literal: []
@@ -79,7 +79,7 @@ public struct Template: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The template filled from `user`'s attributes (first value each; missing → empty).
-    public func render(_ user: DirectoryUser) -> String {
+    package func render(_ user: DirectoryUser) -> String {
         if segments.count == 1, case .attribute(let name) = segments[0] {
             return user.attributes[name]?.first ?? ""
         }
@@ -101,14 +101,14 @@ public struct Template: Hashable, Sendable, CustomStringConvertible {
         return ""
     }
 
-    public var description: String { source }
+    package var description: String { source }
 }
 
 /// A template that cannot be parsed; `position` is the 1-based character offset.
-public struct TemplateParseError: Error, Hashable, Sendable, CustomStringConvertible {
-    public var template: String
-    public var position: Int
-    public var reason: String
+package struct TemplateParseError: Error, Hashable, Sendable, CustomStringConvertible {
+    package var template: String
+    package var position: Int
+    package var reason: String
 
-    public var description: String { "template \"\(template)\" at position \(position): \(reason)" }
+    package var description: String { "template \"\(template)\" at position \(position): \(reason)" }
 }

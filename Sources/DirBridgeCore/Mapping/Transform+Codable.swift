@@ -2,7 +2,7 @@ extension Transform: Codable {
     private static let bareNames: [String: Transform] = ["lower": .lower, "upper": .upper, "trim": .trim, "first": .first]
     private static let allNames = ["lower", "upper", "trim", "first", "truncate", "default", "date", "replace", "lookup"]
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let path = decoder.codingPath
         if let name = try? decoder.singleValueContainer().decode(String.self) {
             if let bare = Self.bareNames[name] {
@@ -57,7 +57,7 @@ extension Transform: Codable {
         }
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         switch self {
         case .lower, .upper, .trim, .first:
             var container = encoder.singleValueContainer()

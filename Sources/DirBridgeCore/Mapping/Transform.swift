@@ -7,7 +7,7 @@ import Foundation
 /// (`{truncate: 80}`, `{default: "STAFF"}`, `{date: "yyyy-MM-dd"}`,
 /// `{date: {format: "yyyy-MM-dd", timeZone: "Europe/Copenhagen"}}`,
 /// `{replace: {pattern: "[^0-9+]", with: ""}}`, `{lookup: {map: {…}, multiple: first}}`).
-public enum Transform: Hashable, Sendable {
+package enum Transform: Hashable, Sendable {
     case lower
     case upper
     /// Strips leading and trailing whitespace and newlines.
@@ -26,7 +26,7 @@ public enum Transform: Hashable, Sendable {
     case lookup(ValueLookup)
 
     /// The name used in YAML and in error messages.
-    public var name: String {
+    package var name: String {
         switch self {
         case .lower: "lower"
         case .upper: "upper"
@@ -125,22 +125,22 @@ struct TransformFailure: Error {
 }
 
 /// A compiled regular expression and its replacement template.
-public struct RegexReplacement: Hashable, Sendable {
-    public let pattern: String
-    public let replacement: String
+package struct RegexReplacement: Hashable, Sendable {
+    package let pattern: String
+    package let replacement: String
     private let regex: CompiledRegex
 
-    public init(pattern: String, replacement: String) throws {
+    package init(pattern: String, replacement: String) throws {
         self.pattern = pattern
         self.replacement = replacement
         regex = CompiledRegex(try NSRegularExpression(pattern: pattern))
     }
 
-    public static func == (lhs: RegexReplacement, rhs: RegexReplacement) -> Bool {
+    package static func == (lhs: RegexReplacement, rhs: RegexReplacement) -> Bool {
         lhs.pattern == rhs.pattern && lhs.replacement == rhs.replacement
     }
 
-    public func hash(into hasher: inout Hasher) {
+    package func hash(into hasher: inout Hasher) {
         hasher.combine(pattern)
         hasher.combine(replacement)
     }

@@ -1,10 +1,10 @@
 /// The wording of every "unknown key" error, shared by the mapping decoders here and the
 /// configuration decoders (DirBridgeConfig, DirectoryReader's settings), so that a typo always
 /// gets the same answer: what was probably meant, and what is allowed.
-public enum UnknownKey {
+package enum UnknownKey {
     /// `unknown key 'user_filer'; did you mean 'user_filter'? expected one of …`; `noun` names
     /// what the key is (`transform`, `lookup key`).
-    public static func message(_ key: String, allowed: some Collection<String>, noun: String = "key") -> String {
+    package static func message(_ key: String, allowed: some Collection<String>, noun: String = "key") -> String {
         let guess = closest(to: key, among: allowed).map { " did you mean '\($0)'?" } ?? ""
         return "unknown \(noun) '\(key)';\(guess) expected one of \(allowed.sorted().joined(separator: ", "))"
     }
@@ -12,7 +12,7 @@ public enum UnknownKey {
     /// The allowed key `key` most likely misspells, or nil when none is close: equal but for
     /// case, `_` and `-` (`userFilter`, `base-dn`), or at most two edits apart on that form, and
     /// only one for short keys, so that a different word is never offered as a correction.
-    public static func closest(to key: String, among allowed: some Collection<String>) -> String? {
+    package static func closest(to key: String, among allowed: some Collection<String>) -> String? {
         let typed = normalized(key)
         let ranked = allowed.map { candidate -> (distance: Int, key: String) in
             let wanted = normalized(candidate)

@@ -5,34 +5,34 @@
 /// normalisation such as spaces after commas). Entries keep their order — the YAML list form
 /// `[{match: dn, value: v}, …]` states a priority; the map form `{dn: v, …}` is ordered by key,
 /// because map order is not something every decoder preserves.
-public struct ValueLookup: Hashable, Sendable {
+package struct ValueLookup: Hashable, Sendable {
     /// How many matches the field takes.
-    public enum Multiple: String, Hashable, Sendable, Codable {
+    package enum Multiple: String, Hashable, Sendable, Codable {
         /// Every distinct matched value, in table order.
         case list
         /// The first matched value in table order.
         case first
     }
 
-    public struct Entry: Hashable, Sendable, Codable {
-        public var match: String
-        public var value: FieldValue
+    package struct Entry: Hashable, Sendable, Codable {
+        package var match: String
+        package var value: FieldValue
 
-        public init(match: String, value: FieldValue) {
+        package init(match: String, value: FieldValue) {
             self.match = match
             self.value = value
         }
     }
 
-    public let entries: [Entry]
-    public let multiple: Multiple
+    package let entries: [Entry]
+    package let multiple: Multiple
     /// When set, every value becomes `{objectKey: value}` (Expoints `Roles: [{"Id": …}]`).
-    public let objectKey: String?
+    package let objectKey: String?
     /// Used as the only match when nothing matches.
-    public let defaultValue: FieldValue?
+    package let defaultValue: FieldValue?
     private let rankByKey: [String: Int]
 
-    public init(entries: [Entry], multiple: Multiple = .list, objectKey: String? = nil, defaultValue: FieldValue? = nil) {
+    package init(entries: [Entry], multiple: Multiple = .list, objectKey: String? = nil, defaultValue: FieldValue? = nil) {
         self.entries = entries
         self.multiple = multiple
         self.objectKey = objectKey
@@ -87,11 +87,11 @@ public struct ValueLookup: Hashable, Sendable {
         }
     }
 
-    public static func == (lhs: ValueLookup, rhs: ValueLookup) -> Bool {
+    package static func == (lhs: ValueLookup, rhs: ValueLookup) -> Bool {
         lhs.entries == rhs.entries && lhs.multiple == rhs.multiple && lhs.objectKey == rhs.objectKey && lhs.defaultValue == rhs.defaultValue
     }
 
-    public func hash(into hasher: inout Hasher) {
+    package func hash(into hasher: inout Hasher) {
         hasher.combine(entries)
         hasher.combine(multiple)
         hasher.combine(objectKey)
@@ -99,7 +99,7 @@ public struct ValueLookup: Hashable, Sendable {
 
     /// The looked-up value for the given directory values; `.null` when nothing matched and
     /// there is no default.
-    public func resolve(_ keys: [String]) -> FieldValue {
+    package func resolve(_ keys: [String]) -> FieldValue {
         var ranks: [Int] = []
         for key in keys {
             // Most group DNs a user holds are not in the table: skip them before lowercasing.

@@ -1,5 +1,5 @@
 /// What the dispatcher must do for one user at one target.
-public enum ActionKind: String, Sendable, Codable, CaseIterable, Hashable, Comparable {
+package enum ActionKind: String, Sendable, Codable, CaseIterable, Hashable, Comparable {
     /// Enabled user with no record at the target.
     case create
     /// Enabled user with no record whose account already exists at the vendor, found by the
@@ -13,7 +13,7 @@ public enum ActionKind: String, Sendable, Codable, CaseIterable, Hashable, Compa
     /// Active record whose user left the directory or was disabled there.
     case disable
 
-    public static func < (lhs: ActionKind, rhs: ActionKind) -> Bool {
+    package static func < (lhs: ActionKind, rhs: ActionKind) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }
 }

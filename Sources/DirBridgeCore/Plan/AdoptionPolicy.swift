@@ -5,7 +5,7 @@
 /// one of them would otherwise be a create that fails, or a second account. It adopts only an
 /// account found through the vendor's unique key and held by no other directory user, and the
 /// plan shows each adoption before it happens.
-public enum AdoptionPolicy: String, Sendable, Codable, CaseIterable, Hashable {
+package enum AdoptionPolicy: String, Sendable, Codable, CaseIterable, Hashable {
     case match
     case never
 }

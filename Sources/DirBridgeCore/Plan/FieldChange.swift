@@ -1,10 +1,10 @@
 /// One field that differs between the stored payload and the new one. `nil` means absent.
-public struct FieldChange: Hashable, Sendable, Codable {
-    public var field: String
-    public var old: FieldValue?
-    public var new: FieldValue?
+package struct FieldChange: Hashable, Sendable, Codable {
+    package var field: String
+    package var old: FieldValue?
+    package var new: FieldValue?
 
-    public init(field: String, old: FieldValue?, new: FieldValue?) {
+    package init(field: String, old: FieldValue?, new: FieldValue?) {
         self.field = field
         self.old = old
         self.new = new

@@ -1,14 +1,14 @@
 /// Counts of a plan's actions per kind and of rejected users, for reports and exit codes.
-public struct PlanSummary: Hashable, Sendable, Codable {
-    public var creates = 0
-    public var adopts = 0
-    public var updates = 0
-    public var reimports = 0
-    public var disables = 0
+package struct PlanSummary: Hashable, Sendable, Codable {
+    package var creates = 0
+    package var adopts = 0
+    package var updates = 0
+    package var reimports = 0
+    package var disables = 0
     /// Distinct users rejected (a user with several field violations counts once).
-    public var rejected = 0
+    package var rejected = 0
 
-    public init(
+    package init(
         creates: Int = 0, adopts: Int = 0, updates: Int = 0, reimports: Int = 0, disables: Int = 0, rejected: Int = 0
     ) {
         self.creates = creates
@@ -19,11 +19,11 @@ public struct PlanSummary: Hashable, Sendable, Codable {
         self.rejected = rejected
     }
 
-    public var totalActions: Int { creates + adopts + updates + reimports + disables }
+    package var totalActions: Int { creates + adopts + updates + reimports + disables }
 }
 
 extension TargetPlan {
-    public var summary: PlanSummary {
+    package var summary: PlanSummary {
         var summary = PlanSummary()
         for action in actions {
             switch action.kind {

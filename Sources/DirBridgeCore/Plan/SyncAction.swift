@@ -1,21 +1,21 @@
 /// One planned change for one user at one target.
-public struct SyncAction: Hashable, Sendable {
-    public var kind: ActionKind
-    public var anchor: Anchor
-    public var dn: String
+package struct SyncAction: Hashable, Sendable {
+    package var kind: ActionKind
+    package var anchor: Anchor
+    package var dn: String
     /// The vendor's id from the snapshot: required by updates, re-imports and disables at
     /// vendors that address users by id (Aria Operations re-import, Forms On Fire PUT, …).
-    public var vendorId: String?
+    package var vendorId: String?
     private var payloadSource: PayloadSource
-    public var payloadHash: String
+    package var payloadHash: String
     /// For an `adopt`: how the existing account was found.
-    public var match: AccountMatch?
+    package var match: AccountMatch?
     /// nil: every payload field is new (a create with nothing stored). A first sync plans a
     /// create per user and target; holding that list beside the payload would double the plan.
     private var listedChanges: [FieldChange]?
 
     /// `changes` nil means every payload field is new.
-    public init(
+    package init(
         kind: ActionKind, anchor: Anchor, dn: String, vendorId: String?, payload: TargetPayload,
         payloadHash: String, changes: [FieldChange]?
     ) {
@@ -54,14 +54,14 @@ public struct SyncAction: Hashable, Sendable {
     }
 
     /// The full managed field set to send (for `disable`, the last payload sent).
-    public var payload: TargetPayload {
+    package var payload: TargetPayload {
         get { payloadSource.payload }
         set { payloadSource = .held(newValue) }
     }
 
     /// The same action holding its payload: for the batch about to be sent, whose payload is
     /// read several times (pending mark, request, recorded outcome).
-    public func materialized() -> SyncAction {
+    package func materialized() -> SyncAction {
         guard case .mapped = payloadSource else { return self }
         var copy = self
         copy.payloadSource = .held(payload)
@@ -69,7 +69,7 @@ public struct SyncAction: Hashable, Sendable {
     }
 
     /// Field-level differences from the stored payload, by field name.
-    public var changes: [FieldChange] {
+    package var changes: [FieldChange] {
         get {
             if let listedChanges { return listedChanges }
             let fields = payload.fields
@@ -78,13 +78,13 @@ public struct SyncAction: Hashable, Sendable {
         set { listedChanges = newValue }
     }
 
-    public static func == (lhs: SyncAction, rhs: SyncAction) -> Bool {
+    package static func == (lhs: SyncAction, rhs: SyncAction) -> Bool {
         lhs.kind == rhs.kind && lhs.anchor == rhs.anchor && lhs.dn == rhs.dn && lhs.vendorId == rhs.vendorId
             && lhs.payload == rhs.payload && lhs.payloadHash == rhs.payloadHash && lhs.changes == rhs.changes
             && lhs.match == rhs.match
     }
 
-    public func hash(into hasher: inout Hasher) {
+    package func hash(into hasher: inout Hasher) {
         hasher.combine(kind)
         hasher.combine(anchor)
         hasher.combine(payloadHash)

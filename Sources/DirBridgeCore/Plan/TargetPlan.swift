@@ -1,20 +1,20 @@
 /// The actions and rejections for one target, in deterministic order (kind, then anchor).
-public struct TargetPlan: Hashable, Sendable {
-    public var target: String
-    public var vendor: VendorKind
-    public var actions: [SyncAction]
-    public var rejected: [Rejection]
+package struct TargetPlan: Hashable, Sendable {
+    package var target: String
+    package var vendor: VendorKind
+    package var actions: [SyncAction]
+    package var rejected: [Rejection]
     /// Set when the safety policy refuses the plan; `sync` sends nothing unless forced.
-    public var blockedReason: String?
+    package var blockedReason: String?
     /// Whether `sync --force` may send the plan although it is blocked. Not for an empty
     /// directory read: nothing in such a plan is worth sending, and forcing must not make
     /// the run look applied.
-    public var forceOverridesBlock: Bool
+    package var forceOverridesBlock: Bool
     /// Accounts at the vendor that no directory user owns (the match report lists them where the
     /// vendor can list its users).
-    public var unmanaged: [UnmanagedAccount] = []
+    package var unmanaged: [UnmanagedAccount] = []
 
-    public init(
+    package init(
         target: String, vendor: VendorKind, actions: [SyncAction], rejected: [Rejection], blockedReason: String?,
         forceOverridesBlock: Bool = true
     ) {
@@ -26,9 +26,9 @@ public struct TargetPlan: Hashable, Sendable {
         self.forceOverridesBlock = forceOverridesBlock
     }
 
-    public var isBlocked: Bool { blockedReason != nil }
+    package var isBlocked: Bool { blockedReason != nil }
 
-    public func count(of kind: ActionKind) -> Int {
+    package func count(of kind: ActionKind) -> Int {
         actions.reduce(0) { $0 + ($1.kind == kind ? 1 : 0) }
     }
 }

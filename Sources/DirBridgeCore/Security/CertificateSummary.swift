@@ -3,25 +3,25 @@ import Foundation
 /// What an operator needs to know about a server certificate: who it names, who issued it and
 /// when it stops being valid. Read from the DER bytes the TLS library hands over, so the
 /// directory (GnuTLS under libldap) and the targets (OpenSSL under libcurl) report alike.
-public struct CertificateSummary: Sendable, Equatable {
-    public var subject: String
-    public var issuer: String
-    public var notBefore: Date
-    public var notAfter: Date
+package struct CertificateSummary: Sendable, Equatable {
+    package var subject: String
+    package var issuer: String
+    package var notBefore: Date
+    package var notAfter: Date
 
-    public init(subject: String, issuer: String, notBefore: Date, notAfter: Date) {
+    package init(subject: String, issuer: String, notBefore: Date, notAfter: Date) {
         self.subject = subject
         self.issuer = issuer
         self.notBefore = notBefore
         self.notAfter = notAfter
     }
 
-    public struct ParseError: Error, CustomStringConvertible {
-        public var description: String
+    package struct ParseError: Error, CustomStringConvertible {
+        package var description: String
     }
 
     /// Parses an X.509 certificate (RFC 5280): tbsCertificate's issuer, validity and subject.
-    public init(der: [UInt8]) throws(ParseError) {
+    package init(der: [UInt8]) throws(ParseError) {
         do {
             var outer = DERReader(der[...])
             var certificate = DERReader(try outer.read(0x30, "certificate").content)
@@ -40,7 +40,7 @@ public struct CertificateSummary: Sendable, Equatable {
     }
 
     /// The first certificate of a PEM text (`-----BEGIN CERTIFICATE-----`).
-    public init(pem: String) throws(ParseError) {
+    package init(pem: String) throws(ParseError) {
         let body = pem.split(whereSeparator: \.isNewline)
             .drop { !$0.hasPrefix("-----BEGIN CERTIFICATE-----") }.dropFirst()
             .prefix { !$0.hasPrefix("-----END CERTIFICATE-----") }
@@ -50,7 +50,7 @@ public struct CertificateSummary: Sendable, Equatable {
     }
 
     /// Whole days from `now` until the certificate expires (negative once it has).
-    public func daysRemaining(from now: Date = Date()) -> Int {
+    package func daysRemaining(from now: Date = Date()) -> Int {
         Int((notAfter.timeIntervalSince(now) / 86_400).rounded(.down))
     }
 

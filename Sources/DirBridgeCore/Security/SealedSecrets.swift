@@ -5,7 +5,7 @@ extension TargetPayload {
     static let sealPrefix = "sealed:sha256:"
 
     /// The payload with the values of `secretFields` replaced by their digests.
-    public func sealing(_ secretFields: Set<String>) -> TargetPayload {
+    package func sealing(_ secretFields: Set<String>) -> TargetPayload {
         guard !secretFields.isEmpty, fields.keys.contains(where: secretFields.contains) else { return self }
         var sealed = self
         for name in secretFields {
@@ -17,7 +17,7 @@ extension TargetPayload {
 
     /// The payload without sealed values: what may be sent again from a stored payload (the
     /// vendor keeps the secret it was last sent).
-    public var withoutSealedSecrets: TargetPayload {
+    package var withoutSealedSecrets: TargetPayload {
         guard fields.values.contains(where: \.isSealed) else { return self }
         return TargetPayload(fields.filter { !$0.value.isSealed })
     }

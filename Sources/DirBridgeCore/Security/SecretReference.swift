@@ -3,12 +3,12 @@ import Foundation
 /// Where a credential is kept — the directory's bind password, a vendor's token: the
 /// configuration names the place (`<key>_env` or `<key>_file`), never the value, so config files
 /// can be committed and logged without leaking anything.
-public enum SecretReference: Sendable, Hashable {
+package enum SecretReference: Sendable, Hashable {
     case environment(String)
     case file(String)
 
     /// Reads the secret now. The error names the place, never the value.
-    public func resolve(environment: [String: String] = ProcessInfo.processInfo.environment) throws(SecretResolutionError) -> Secret {
+    package func resolve(environment: [String: String] = ProcessInfo.processInfo.environment) throws(SecretResolutionError) -> Secret {
         switch self {
         case .environment(let name):
             guard let value = SecretEnvironment.value(name, in: environment), !value.isEmpty else {
@@ -31,8 +31,8 @@ public enum SecretReference: Sendable, Hashable {
 }
 
 /// A referenced secret that could not be read.
-public struct SecretResolutionError: Error, Sendable, CustomStringConvertible {
-    public var reference: SecretReference
-    public var reason: String
-    public var description: String { reason }
+package struct SecretResolutionError: Error, Sendable, CustomStringConvertible {
+    package var reference: SecretReference
+    package var reason: String
+    package var description: String { reason }
 }

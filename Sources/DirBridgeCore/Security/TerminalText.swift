@@ -1,8 +1,8 @@
 /// Text from the directory or a vendor made safe for a terminal or a log line: control
 /// characters and bidirectional overrides become visible as `\u{…}`, so such data cannot break a
 /// line, forge a log entry, move the cursor, recolour a terminal, nor reorder what a reader sees.
-public enum TerminalText {
-    public static func singleLine(_ text: String) -> String {
+package enum TerminalText {
+    package static func singleLine(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: isUnsafe) else { return text }
         var result = ""
         result.unicodeScalars.reserveCapacity(text.unicodeScalars.count + 8)

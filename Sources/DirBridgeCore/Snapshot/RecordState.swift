@@ -1,5 +1,5 @@
 /// Where a (target, anchor) record stands after the last run that touched it.
-public enum RecordState: String, Sendable, Codable, CaseIterable, Hashable {
+package enum RecordState: String, Sendable, Codable, CaseIterable, Hashable {
     /// Applied at the vendor and enabled there.
     case active
     /// Disabled (or deleted) at the vendor by dirbridge; a returning user is re-imported.

@@ -4,21 +4,21 @@ import Foundation
 ///
 /// `payload` is optional because a no-change plan loads only hashes: the stored payload is
 /// fetched for the users whose hash differs, to compute field-level changes.
-public struct SnapshotRecord: Hashable, Sendable {
-    public var target: String
-    public var anchor: Anchor
-    public var dn: String
-    public var vendorId: String?
-    public var payloadHash: String
-    public var payload: TargetPayload?
-    public var state: RecordState
+package struct SnapshotRecord: Hashable, Sendable {
+    package var target: String
+    package var anchor: Anchor
+    package var dn: String
+    package var vendorId: String?
+    package var payloadHash: String
+    package var payload: TargetPayload?
+    package var state: RecordState
     /// The action that was in flight when the record became `pending` or `failed`.
-    public var lastAction: ActionKind?
-    public var lastError: String?
-    public var createdAt: Date
-    public var updatedAt: Date
+    package var lastAction: ActionKind?
+    package var lastError: String?
+    package var createdAt: Date
+    package var updatedAt: Date
 
-    public init(
+    package init(
         target: String, anchor: Anchor, dn: String, vendorId: String?, payloadHash: String,
         payload: TargetPayload?, state: RecordState, lastAction: ActionKind? = nil, lastError: String? = nil,
         createdAt: Date, updatedAt: Date

@@ -1,12 +1,12 @@
 /// How long a text value is for a vendor's limit: UTF-16 code units, as the .NET and Java APIs
 /// behind these vendors count `string.Length`. The schema check and `truncate` share this one
 /// definition, so a value cut to the limit always passes the check.
-public enum FieldLength {
-    public static func of(_ text: String) -> Int { text.utf16.count }
+package enum FieldLength {
+    package static func of(_ text: String) -> Int { text.utf16.count }
 
     /// `text` cut to at most `limit` units, never inside a character (a combining sequence or an
     /// emoji is dropped whole rather than split).
-    public static func truncated(_ text: String, to limit: Int) -> String {
+    package static func truncated(_ text: String, to limit: Int) -> String {
         guard of(text) > limit else { return text }
         var units = 0
         var end = text.startIndex

@@ -1,5 +1,5 @@
 /// The JSON shape a vendor expects for one field.
-public enum FieldType: Hashable, Sendable {
+package enum FieldType: Hashable, Sendable {
     case string
     case bool
     case int
@@ -12,17 +12,17 @@ public enum FieldType: Hashable, Sendable {
 }
 
 /// One field a vendor accepts, as its documentation declares it.
-public struct FieldSpec: Hashable, Sendable {
-    public var name: String
-    public var type: FieldType
-    public var required: Bool
+package struct FieldSpec: Hashable, Sendable {
+    package var name: String
+    package var type: FieldType
+    package var required: Bool
     /// In characters as .NET counts them (UTF-16 code units): these APIs are ASP.NET.
-    public var maxLength: Int?
-    public var allowedValues: [String]?
+    package var maxLength: Int?
+    package var allowedValues: [String]?
     /// Masked in reports and logs.
-    public var secret: Bool
+    package var secret: Bool
 
-    public init(_ name: String, _ type: FieldType = .string, required: Bool = false, maxLength: Int? = nil,
+    package init(_ name: String, _ type: FieldType = .string, required: Bool = false, maxLength: Int? = nil,
                 allowedValues: [String]? = nil, secret: Bool = false) {
         self.name = name
         self.type = type

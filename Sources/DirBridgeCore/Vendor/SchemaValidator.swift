@@ -1,8 +1,8 @@
 /// Checks mapped users (and mappings) against a vendor schema. It never repairs a value:
 /// truncation happens only where a mapping asks for it.
-public enum SchemaValidator {
+package enum SchemaValidator {
     /// Every violation of one user, in field order; empty when the user may be sent.
-    public static func validate(_ user: TargetUser, against schema: VendorSchema) -> [Rejection] {
+    package static func validate(_ user: TargetUser, against schema: VendorSchema) -> [Rejection] {
         var rejections: [Rejection] = []
         func reject(_ field: String, _ reason: String) {
             rejections.append(Rejection(anchor: user.anchor, dn: user.dn, field: field, reason: reason))
@@ -23,7 +23,7 @@ public enum SchemaValidator {
 
     /// Load-time problems of a mapping for a schema: unknown or forbidden fields, required
     /// fields without a rule, wrong vendor. `check` reports these before any user is read.
-    public static func problems(in mapping: Mapping, against schema: VendorSchema) -> [MappingDecodeError] {
+    package static func problems(in mapping: Mapping, against schema: VendorSchema) -> [MappingDecodeError] {
         var problems: [MappingDecodeError] = []
         if mapping.vendor != schema.vendor {
             problems.append(MappingDecodeError(field: nil, codingPath: ["vendor"], reason: "mapping is for \(mapping.vendor.rawValue), schema is \(schema.vendor.rawValue)"))

@@ -1,5 +1,5 @@
 /// The five import APIs dirbridge knows. The raw value is what a config file names.
-public enum VendorKind: String, Sendable, Codable, CaseIterable, Hashable {
+package enum VendorKind: String, Sendable, Codable, CaseIterable, Hashable {
     case sertica
     case ariaOperations = "aria-operations"
     case requestor
@@ -9,7 +9,7 @@ public enum VendorKind: String, Sendable, Codable, CaseIterable, Hashable {
 
 extension VendorKind {
     /// The product's name, as messages to an administrator use it.
-    public var displayName: String {
+    package var displayName: String {
         switch self {
         case .sertica: "Sertica"
         case .ariaOperations: "Aria Operations"

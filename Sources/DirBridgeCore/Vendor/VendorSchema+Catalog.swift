@@ -1,6 +1,6 @@
 extension VendorSchema {
     /// The built-in schema of each vendor, from the API pages in `seeds/` and `vendors.md`.
-    public static func builtIn(_ vendor: VendorKind) -> VendorSchema {
+    package static func builtIn(_ vendor: VendorKind) -> VendorSchema {
         switch vendor {
         case .sertica: sertica
         case .ariaOperations: ariaOperations
@@ -12,7 +12,7 @@ extension VendorSchema {
 
     /// Sertica Sync `ImportUser`: lengths and required fields as documented; the API has no
     /// per-user error report, so this check is the only one there is.
-    public static let sertica = VendorSchema(
+    package static let sertica = VendorSchema(
         vendor: .sertica,
         fields: [
             FieldSpec("UserNo", required: true, maxLength: 20),
@@ -35,7 +35,7 @@ extension VendorSchema {
 
     /// Aria Operations `auth/sources/{id}/users`. `enabled` is required because the documented
     /// sample sends `false`: a mapping that forgot it would import everyone disabled.
-    public static let ariaOperations = VendorSchema(
+    package static let ariaOperations = VendorSchema(
         vendor: .ariaOperations,
         fields: [
             FieldSpec("username", required: true),
@@ -58,11 +58,11 @@ extension VendorSchema {
         ]
     )
 
-    /// Requestor `SyncRequestorUsers`. [guess] The property set is not public beyond
+    /// Requestor `SyncRequestorUsers`. [guess] The property set is not package beyond
     /// `ExternalId`/`Email`; these are the requestor properties the vendor simulator accepts
     /// (docs/vendorsim.md), sent in full on every update because omitted optional fields are
     /// cleared by the vendor. `Disabled` belongs to the connector's deprovision policy.
-    public static let requestor = VendorSchema(
+    package static let requestor = VendorSchema(
         vendor: .requestor,
         fields: [
             FieldSpec("ExternalId", required: true),
@@ -91,7 +91,7 @@ extension VendorSchema {
     )
 
     /// Expoints external API v3 `user`.
-    public static let expoints = VendorSchema(
+    package static let expoints = VendorSchema(
         vendor: .expoints,
         fields: [
             FieldSpec("Username", required: true),
@@ -105,7 +105,7 @@ extension VendorSchema {
 
     /// Forms On Fire `SUser`. `IntegrationKey`/`ProviderId` are credentials the connector
     /// injects from configuration; they are declared so reports mask them wherever they appear.
-    public static let formsOnFire = VendorSchema(
+    package static let formsOnFire = VendorSchema(
         vendor: .formsOnFire,
         fields: [
             FieldSpec("Email", required: true),

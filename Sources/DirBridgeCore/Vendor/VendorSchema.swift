@@ -1,22 +1,22 @@
 /// The fields one vendor's import API accepts: checked before sending (several of these APIs
 /// give no per-user error), and used by reports to mask secrets.
-public struct VendorSchema: Hashable, Sendable {
-    public let vendor: VendorKind
-    public let fields: [FieldSpec]
+package struct VendorSchema: Hashable, Sendable {
+    package let vendor: VendorKind
+    package let fields: [FieldSpec]
     /// The vendor-side identity used to look a user up (pending creates, conflicts), in order of
     /// preference: the first one present in a payload is used.
-    public let naturalKeys: [String]
+    package let naturalKeys: [String]
     /// Fields the vendor keeps unique across its users (compared case-insensitively): two
     /// directory users with the same value would end up in one account.
-    public let uniqueKeys: [String]
+    package let uniqueKeys: [String]
     /// Field names a mapping must never produce, with the reason: doc glitches the vendor
     /// rejects, or ids the connector owns.
-    public let forbiddenFields: [String: String]
+    package let forbiddenFields: [String: String]
     /// Names of the required fields, in declaration order.
-    public let requiredFields: [String]
+    package let requiredFields: [String]
     private let specByName: [String: FieldSpec]
 
-    public init(
+    package init(
         vendor: VendorKind, fields: [FieldSpec], naturalKeys: [String], uniqueKeys: [String]? = nil,
         forbiddenFields: [String: String] = [:]
     ) {
@@ -30,23 +30,23 @@ public struct VendorSchema: Hashable, Sendable {
         precondition(forbiddenFields.keys.allSatisfy { specByName[$0] == nil }, "a field cannot be both declared and forbidden")
     }
 
-    public static func == (lhs: VendorSchema, rhs: VendorSchema) -> Bool {
+    package static func == (lhs: VendorSchema, rhs: VendorSchema) -> Bool {
         lhs.vendor == rhs.vendor && lhs.fields == rhs.fields && lhs.naturalKeys == rhs.naturalKeys
             && lhs.uniqueKeys == rhs.uniqueKeys && lhs.forbiddenFields == rhs.forbiddenFields
     }
 
-    public func hash(into hasher: inout Hasher) {
+    package func hash(into hasher: inout Hasher) {
         hasher.combine(vendor)
         hasher.combine(fields)
     }
 
-    public subscript(field: String) -> FieldSpec? { specByName[field] }
+    package subscript(field: String) -> FieldSpec? { specByName[field] }
 
     /// Names of the fields to mask.
-    public var secretFields: Set<String> { Set(fields.filter(\.secret).map(\.name)) }
+    package var secretFields: Set<String> { Set(fields.filter(\.secret).map(\.name)) }
 
     /// The natural key value of a payload: the first of `naturalKeys` it carries.
-    public func naturalKey(of payload: TargetPayload) -> (field: String, value: String)? {
+    package func naturalKey(of payload: TargetPayload) -> (field: String, value: String)? {
         for name in naturalKeys {
             if case .string(let value)? = payload[name], !value.isEmpty { return (name, value) }
         }

@@ -2,16 +2,16 @@ import Foundation
 import Logging
 
 /// A swift-log handler writing ``LogFormat`` lines with secret metadata redacted (``LogRedaction``).
-public struct DirBridgeLogHandler: LogHandler {
-    public var logLevel: Logger.Level
-    public var metadata: Logger.Metadata = [:]
-    public var metadataProvider: Logger.MetadataProvider?
+package struct DirBridgeLogHandler: LogHandler {
+    package var logLevel: Logger.Level
+    package var metadata: Logger.Metadata = [:]
+    package var metadataProvider: Logger.MetadataProvider?
 
     private let label: String
     private let format: LogFormat
     private let output: any LogOutput
 
-    public init(
+    package init(
         label: String,
         format: LogFormat,
         level: Logger.Level,
@@ -25,12 +25,12 @@ public struct DirBridgeLogHandler: LogHandler {
         self.metadataProvider = metadataProvider
     }
 
-    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+    package subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
 
-    public func log(event: LogEvent) {
+    package func log(event: LogEvent) {
         var merged = metadata
         if let provided = metadataProvider?.get() {
             merged.merge(provided) { _, provided in provided }

@@ -3,14 +3,14 @@ import Foundation
 import Logging
 
 /// The two log line formats, as pure functions of one event.
-public enum LogFormat: String, Sendable, CaseIterable {
+package enum LogFormat: String, Sendable, CaseIterable {
     /// `INFO [sertica] message key=value` for people at a terminal.
     case text
     /// One JSON object per line (`timestamp`, `level`, `label`, `message`, then metadata keys) for collectors.
     case json
 
     /// Formats one event. `metadata` must already be merged and redacted.
-    public func line(timestamp: Date, level: Logger.Level, label: String, message: String, metadata: Logger.Metadata) -> String {
+    package func line(timestamp: Date, level: Logger.Level, label: String, message: String, metadata: Logger.Metadata) -> String {
         let flat = LogMetadataFlattening.flatten(metadata)
         switch self {
         case .text: return Self.textLine(level: level, message: message, metadata: flat)

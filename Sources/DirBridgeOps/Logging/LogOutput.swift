@@ -7,7 +7,7 @@ import Darwin
 #endif
 
 /// Where formatted log lines go. Implementations must be safe to call from many tasks.
-public protocol LogOutput: Sendable {
+package protocol LogOutput: Sendable {
     /// Writes one complete line (without the trailing newline).
     func write(line: String)
 }
@@ -15,15 +15,15 @@ public protocol LogOutput: Sendable {
 /// Standard error, one `write(2)` per line under a lock so lines from concurrent tasks never interleave.
 /// On a terminal each line first clears the current line, so a ``ProgressReporter`` line being
 /// drawn there is replaced by the log line (and redrawn below it on its next update).
-public struct StandardErrorLogOutput: LogOutput {
+package struct StandardErrorLogOutput: LogOutput {
     private static let lock = Mutex(())
     private let linePrefix: String
 
-    public init() {
+    package init() {
         linePrefix = isatty(STDERR_FILENO) == 1 ? "\r\u{1B}[K" : ""
     }
 
-    public func write(line: String) {
+    package func write(line: String) {
         var bytes = Array((linePrefix + line).utf8)
         bytes.append(UInt8(ascii: "\n"))
         Self.lock.withLock { _ in

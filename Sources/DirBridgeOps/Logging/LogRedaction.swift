@@ -5,20 +5,20 @@ import Logging
 /// A key is secret when its name, lower-cased with `_`, `-` and `.` removed, contains one of
 /// ``secretKeyFragments`` (`password`, `db_password`, `X-Api-Key`, `Authorization`, `integrationKey`…).
 /// Nested dictionaries are redacted by the same rule.
-public enum LogRedaction {
-    public static let placeholder = "[redacted]"
+package enum LogRedaction {
+    package static let placeholder = "[redacted]"
 
-    public static let secretKeyFragments = [
+    package static let secretKeyFragments = [
         "password", "passwd", "token", "secret", "authorization", "integrationkey", "apikey", "credential", "cookie",
         "privatekey",
     ]
 
-    public static func isSecret(key: String) -> Bool {
+    package static func isSecret(key: String) -> Bool {
         let normalized = key.lowercased().filter { $0 != "_" && $0 != "-" && $0 != "." }
         return secretKeyFragments.contains { normalized.contains($0) }
     }
 
-    public static func redact(_ metadata: Logger.Metadata) -> Logger.Metadata {
+    package static func redact(_ metadata: Logger.Metadata) -> Logger.Metadata {
         var result = Logger.Metadata()
         for (key, value) in metadata {
             result[key] = isSecret(key: key) ? .string(placeholder) : redact(value)

@@ -12,11 +12,11 @@ import Darwin
 
 /// Prometheus export of the metrics recorded through swift-metrics: text exposition, node_exporter
 /// textfile (for cron/CronJob runs) and an HTTP `/metrics` endpoint (for `run --metrics-port`).
-public struct MetricsExport: Sendable {
+package struct MetricsExport: Sendable {
     /// The registry the exposition is rendered from.
-    public let registry: PrometheusCollectorRegistry
+    package let registry: PrometheusCollectorRegistry
 
-    public init(registry: PrometheusCollectorRegistry) {
+    package init(registry: PrometheusCollectorRegistry) {
         self.registry = registry
     }
 
@@ -25,7 +25,7 @@ public struct MetricsExport: Sendable {
     /// Points the process-wide `MetricsSystem` at a Prometheus registry, once. Later calls return the
     /// same exporter instead of bootstrapping again (which swift-metrics would refuse with a crash).
     /// Call it from the executable only.
-    public static func bootstrap() -> MetricsExport {
+    package static func bootstrap() -> MetricsExport {
         let registry = bootstrapped.withLock { existing in
             if let existing { return existing }
             let registry = PrometheusCollectorRegistry()
@@ -37,7 +37,7 @@ public struct MetricsExport: Sendable {
     }
 
     /// A factory over `registry` with buckets suited to HTTP requests and whole runs.
-    public static func makeFactory(registry: PrometheusCollectorRegistry) -> PrometheusMetricsFactory {
+    package static func makeFactory(registry: PrometheusCollectorRegistry) -> PrometheusMetricsFactory {
         var factory = PrometheusMetricsFactory(registry: registry)
         factory.durationHistogramBuckets = [
             SyncMetrics.Name.requestDuration: [
@@ -53,13 +53,13 @@ public struct MetricsExport: Sendable {
     }
 
     /// The Prometheus text exposition (format 0.0.4).
-    public func render() -> String {
+    package func render() -> String {
         registry.emitToString()
     }
 
     /// Writes the exposition to `path` atomically: a temporary file in the same directory, fsync'd,
     /// then renamed over `path`, so node_exporter's textfile collector never reads a half-written file.
-    public func writeTextfile(to path: String) throws(MetricsExportError) {
+    package func writeTextfile(to path: String) throws(MetricsExportError) {
         let bytes = registry.emitToBuffer()
         let temporary = path + ".\(getpid()).tmp"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
@@ -97,7 +97,7 @@ public struct MetricsExport: Sendable {
 
     /// A `/metrics` HTTP server to add to the ServiceGroup. Binds `host` (loopback by default:
     /// expose it wider only on purpose). Port 0 picks a free port, reported to `onListening`.
-    public func httpServer(
+    package func httpServer(
         host: String = "127.0.0.1",
         port: Int,
         logger: Logger,

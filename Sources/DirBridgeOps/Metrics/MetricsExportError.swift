@@ -1,21 +1,21 @@
 /// A failure exporting metrics, with the path and errno.
-public struct MetricsExportError: Error, Equatable, CustomStringConvertible {
-    public enum Code: Sendable, Equatable {
+package struct MetricsExportError: Error, Equatable, CustomStringConvertible {
+    package enum Code: Sendable, Equatable {
         case writeTemporaryFile
         case rename
     }
 
-    public var code: Code
-    public var path: String
-    public var errno: Int32
+    package var code: Code
+    package var path: String
+    package var errno: Int32
 
-    public init(_ code: Code, path: String, errno: Int32) {
+    package init(_ code: Code, path: String, errno: Int32) {
         self.code = code
         self.path = path
         self.errno = errno
     }
 
-    public var description: String {
+    package var description: String {
         let operation = code == .rename ? "renaming metrics textfile into place" : "writing metrics textfile"
         return "\(operation) failed for \(path): \(String(cString: strerror(errno))) (errno \(errno))"
     }

@@ -5,7 +5,7 @@ import ServiceLifecycle
 
 /// Serves `GET /metrics` (Prometheus text exposition) and nothing else. A `Service`: run it in the
 /// same ServiceGroup as the scheduler so it stops on the same signal.
-public struct MetricsHTTPServer: Service {
+package struct MetricsHTTPServer: Service {
     private let registry: PrometheusCollectorRegistry
     private let host: String
     private let port: Int
@@ -20,7 +20,7 @@ public struct MetricsHTTPServer: Service {
         self.onListening = onListening
     }
 
-    public func run() async throws {
+    package func run() async throws {
         let router = Router()
         let registry = self.registry
         router.get("metrics") { _, _ -> Response in

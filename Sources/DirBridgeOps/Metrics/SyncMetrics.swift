@@ -18,40 +18,40 @@ import Foundation
 /// | `dirbridge_runs_total` | counter | outcome |
 /// | `dirbridge_last_success_timestamp_seconds` | gauge | — |
 /// | `dirbridge_target_last_success_timestamp_seconds` | gauge | target |
-public struct SyncMetrics: Sendable {
+package struct SyncMetrics: Sendable {
     /// How one action ended at its target.
-    public enum ActionOutcome: String, Sendable, CaseIterable {
+    package enum ActionOutcome: String, Sendable, CaseIterable {
         case applied, rejected, failed, unknown
     }
 
     /// How a whole run ended.
-    public enum RunOutcome: String, Sendable, CaseIterable {
+    package enum RunOutcome: String, Sendable, CaseIterable {
         case succeeded, failed
         /// Stopped before sending by the safety threshold.
         case blocked
     }
 
-    public enum Name {
-        public static let actions = "dirbridge_actions_total"
-        public static let retries = "dirbridge_retries_total"
-        public static let rejections = "dirbridge_rejections_total"
-        public static let requestDuration = "dirbridge_request_duration_seconds"
-        public static let usersRead = "dirbridge_users_read_total"
-        public static let runDuration = "dirbridge_run_duration_seconds"
-        public static let runs = "dirbridge_runs_total"
-        public static let lastSuccess = "dirbridge_last_success_timestamp_seconds"
-        public static let targetLastSuccess = "dirbridge_target_last_success_timestamp_seconds"
+    package enum Name {
+        package static let actions = "dirbridge_actions_total"
+        package static let retries = "dirbridge_retries_total"
+        package static let rejections = "dirbridge_rejections_total"
+        package static let requestDuration = "dirbridge_request_duration_seconds"
+        package static let usersRead = "dirbridge_users_read_total"
+        package static let runDuration = "dirbridge_run_duration_seconds"
+        package static let runs = "dirbridge_runs_total"
+        package static let lastSuccess = "dirbridge_last_success_timestamp_seconds"
+        package static let targetLastSuccess = "dirbridge_target_last_success_timestamp_seconds"
     }
 
     private let factory: any MetricsFactory
 
     /// - Parameter factory: defaults to the bootstrapped process-wide factory.
-    public init(factory: any MetricsFactory = MetricsSystem.factory) {
+    package init(factory: any MetricsFactory = MetricsSystem.factory) {
         self.factory = factory
     }
 
     /// One action's final outcome at `target`.
-    public func recordAction(target: String, kind: ActionKind, outcome: ActionOutcome) {
+    package func recordAction(target: String, kind: ActionKind, outcome: ActionOutcome) {
         Counter(
             label: Name.actions,
             dimensions: [("target", target), ("action", kind.rawValue), ("outcome", outcome.rawValue)],
@@ -60,28 +60,28 @@ public struct SyncMetrics: Sendable {
     }
 
     /// A request to `target` was retried (each retry counts once).
-    public func recordRetry(target: String) {
+    package func recordRetry(target: String) {
         Counter(label: Name.retries, dimensions: [("target", target)], factory: factory).increment()
     }
 
     /// `count` users were rejected before or by `target` (schema violation, vendor validation).
-    public func recordRejections(target: String, count: Int = 1) {
+    package func recordRejections(target: String, count: Int = 1) {
         Counter(label: Name.rejections, dimensions: [("target", target)], factory: factory).increment(by: count)
     }
 
     /// Latency of one HTTP request to `target`.
-    public func recordRequest(target: String, duration: Duration) {
+    package func recordRequest(target: String, duration: Duration) {
         Timer(label: Name.requestDuration, dimensions: [("target", target)], factory: factory)
             .recordNanoseconds(duration.nanoseconds)
     }
 
     /// Users read from the directory in a run.
-    public func recordUsersRead(_ count: Int) {
+    package func recordUsersRead(_ count: Int) {
         Counter(label: Name.usersRead, factory: factory).increment(by: count)
     }
 
     /// A run ended: counts it by outcome, records its duration and, on success, the time.
-    public func recordRun(outcome: RunOutcome, duration: Duration, finishedAt: Date = Date()) {
+    package func recordRun(outcome: RunOutcome, duration: Duration, finishedAt: Date = Date()) {
         Counter(label: Name.runs, dimensions: [("outcome", outcome.rawValue)], factory: factory).increment()
         Timer(label: Name.runDuration, factory: factory).recordNanoseconds(duration.nanoseconds)
         if outcome == .succeeded {
@@ -90,7 +90,7 @@ public struct SyncMetrics: Sendable {
     }
 
     /// Every action for `target` in this run was applied (or there was nothing to do).
-    public func recordTargetSuccess(target: String, at date: Date = Date()) {
+    package func recordTargetSuccess(target: String, at date: Date = Date()) {
         Gauge(label: Name.targetLastSuccess, dimensions: [("target", target)], factory: factory)
             .record(date.timeIntervalSince1970)
     }

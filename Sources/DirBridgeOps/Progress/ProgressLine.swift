@@ -1,9 +1,9 @@
 /// Pure formatting of one progress line: `dispatch sertica  1,200/10,000  850/s  ETA 10s`.
-public enum ProgressLine {
+package enum ProgressLine {
     /// - Parameters:
     ///   - total: nil when unknown (then no `/total` and no ETA).
     ///   - rate: items per second so far; ETA is omitted while it is zero.
-    public static func format(label: String, completed: Int, total: Int?, rate: Double) -> String {
+    package static func format(label: String, completed: Int, total: Int?, rate: Double) -> String {
         var parts = [label]
         if let total {
             parts.append("\(grouped(completed))/\(grouped(total))")
@@ -19,7 +19,7 @@ public enum ProgressLine {
     }
 
     /// `1234567` → `1,234,567` (fixed separator: logs and terminals, not locale-dependent UI).
-    public static func grouped(_ value: Int) -> String {
+    package static func grouped(_ value: Int) -> String {
         let digits = String(value.magnitude)
         var result = ""
         for (index, digit) in digits.enumerated() {
@@ -30,7 +30,7 @@ public enum ProgressLine {
     }
 
     /// `10s`, `3m05s`, `1h02m`.
-    public static func duration(seconds: Int) -> String {
+    package static func duration(seconds: Int) -> String {
         switch seconds {
         case ..<60: return "\(seconds)s"
         case ..<3600: return "\(seconds / 60)m" + twoDigits(seconds % 60) + "s"

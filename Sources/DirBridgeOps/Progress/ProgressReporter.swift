@@ -11,7 +11,7 @@ import Darwin
 /// Safe to call from many tasks: counting is an atomic add; at most one caller renders, and no
 /// more often than `minimumInterval` (5×/s by default). Silent when disabled: by default whenever
 /// stderr is not a terminal, so logs and CI output stay clean; pass `enabled: false` for `--quiet`.
-public final class ProgressReporter: Sendable {
+package final class ProgressReporter: Sendable {
     private let label: String
     private let total: Int?
     private let enabled: Bool
@@ -22,14 +22,14 @@ public final class ProgressReporter: Sendable {
     private let lastRender: Mutex<ContinuousClock.Instant?>
 
     /// True when standard error is a terminal.
-    public static var standardErrorIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+    package static var standardErrorIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 
     /// - Parameters:
     ///   - label: e.g. `dispatch sertica`, `read users`.
     ///   - total: the expected count, or nil when unknown.
     ///   - enabled: defaults to ``standardErrorIsTerminal``.
     ///   - output: receives the raw text (with `\r` and the clear-to-end-of-line escape); stderr by default.
-    public init(
+    package init(
         label: String,
         total: Int?,
         enabled: Bool = ProgressReporter.standardErrorIsTerminal,
@@ -45,10 +45,10 @@ public final class ProgressReporter: Sendable {
     }
 
     /// Items done so far.
-    public var completedCount: Int { completed.load(ordering: .relaxed) }
+    package var completedCount: Int { completed.load(ordering: .relaxed) }
 
     /// Counts `count` more items done and redraws the line if the last draw is old enough.
-    public func advance(by count: Int = 1) {
+    package func advance(by count: Int = 1) {
         let done = completed.add(count, ordering: .relaxed).newValue
         guard enabled else { return }
         let now = ContinuousClock.now
@@ -62,7 +62,7 @@ public final class ProgressReporter: Sendable {
     }
 
     /// Draws the final state and ends the line (does nothing when disabled).
-    public func finish() {
+    package func finish() {
         guard enabled else { return }
         lastRender.withLock { last in
             let now = ContinuousClock.now
@@ -78,7 +78,7 @@ public final class ProgressReporter: Sendable {
         return ProgressLine.format(label: label, completed: completed, total: total, rate: rate)
     }
 
-    @Sendable public static func writeToStandardError(_ text: String) {
+    @Sendable package static func writeToStandardError(_ text: String) {
         var bytes = Array(text.utf8)
         bytes.withUnsafeMutableBytes { buffer in
             var offset = 0

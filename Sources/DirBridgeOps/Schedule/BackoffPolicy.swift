@@ -4,24 +4,24 @@
 /// `min(nominal × multiplier^(n-1), cap)`, where `nominal` is the schedule's usual interval,
 /// then takes the first scheduled fire from there. The first failure therefore keeps the normal
 /// schedule; later ones skip fires. A success resets the count.
-public struct BackoffPolicy: Sendable, Equatable {
-    public var multiplier: Int
+package struct BackoffPolicy: Sendable, Equatable {
+    package var multiplier: Int
     /// Upper bound as a multiple of the nominal interval.
-    public var capIntervals: Int
+    package var capIntervals: Int
     /// Absolute upper bound, whichever is lower (but never below one nominal interval).
-    public var capDuration: Duration
+    package var capDuration: Duration
 
     /// Doubling, capped at 4 intervals or 1 hour.
-    public static let standard = BackoffPolicy(multiplier: 2, capIntervals: 4, capDuration: .seconds(3600))
+    package static let standard = BackoffPolicy(multiplier: 2, capIntervals: 4, capDuration: .seconds(3600))
 
-    public init(multiplier: Int, capIntervals: Int, capDuration: Duration) {
+    package init(multiplier: Int, capIntervals: Int, capDuration: Duration) {
         self.multiplier = max(1, multiplier)
         self.capIntervals = max(1, capIntervals)
         self.capDuration = capDuration
     }
 
     /// The minimum wait before the next run after `consecutiveFailures` retryable failures (0 → `.zero`).
-    public func delay(afterConsecutiveFailures consecutiveFailures: Int, nominal: Duration) -> Duration {
+    package func delay(afterConsecutiveFailures consecutiveFailures: Int, nominal: Duration) -> Duration {
         guard consecutiveFailures > 0 else { return .zero }
         let cap = max(nominal, min(nominal * capIntervals, capDuration))
         var delay = nominal

@@ -10,16 +10,16 @@ import Foundation
 /// Daylight-saving changes: a wall-clock time skipped by a spring-forward jump does not fire that
 /// day; a time repeated by a fall-back fires once, unless the hour field is `*` (then every
 /// occurrence fires, as an interval would).
-public struct CronExpression: Sendable, Equatable, CustomStringConvertible {
-    public let minutes: Set<Int>
-    public let hours: Set<Int>
-    public let daysOfMonth: Set<Int>
-    public let months: Set<Int>
+package struct CronExpression: Sendable, Equatable, CustomStringConvertible {
+    package let minutes: Set<Int>
+    package let hours: Set<Int>
+    package let daysOfMonth: Set<Int>
+    package let months: Set<Int>
     /// 0 = Sunday … 6 = Saturday (7 is folded into 0).
-    public let daysOfWeek: Set<Int>
-    public let timeZone: TimeZone
+    package let daysOfWeek: Set<Int>
+    package let timeZone: TimeZone
     /// The text as given, for messages and logs.
-    public let source: String
+    package let source: String
 
     private let dayOfMonthRestricted: Bool
     private let dayOfWeekRestricted: Bool
@@ -33,7 +33,7 @@ public struct CronExpression: Sendable, Equatable, CustomStringConvertible {
     ///   - text: the expression, e.g. `*/15 * * * *`.
     ///   - timeZone: zone the fields are read in; `TimeZone.current` for local time, `.gmt` for UTC.
     /// - Throws: ``ScheduleError`` naming the offending field, or `.neverFires` for e.g. `0 0 31 2 *`.
-    public init(_ text: String, timeZone: TimeZone = .current) throws(ScheduleError) {
+    package init(_ text: String, timeZone: TimeZone = .current) throws(ScheduleError) {
         let trimmed = String(text.trimmingWhitespace())
         guard !trimmed.isEmpty else {
             throw ScheduleError(.emptyText, text: text, detail: "expected 5 fields: minute hour day-of-month month day-of-week")
@@ -63,11 +63,11 @@ public struct CronExpression: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    public var description: String { source }
+    package var description: String { source }
 
     /// The first instant strictly after `date` whose wall-clock time in ``timeZone`` matches, or nil
     /// if none exists within the search horizon.
-    public func nextFireDate(after date: Date) -> Date? {
+    package func nextFireDate(after date: Date) -> Date? {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         let limit = date.addingTimeInterval(Self.searchHorizon)

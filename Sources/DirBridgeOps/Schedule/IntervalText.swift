@@ -1,9 +1,9 @@
 /// Parses `--every` durations: one or more `<number><unit>` parts with units `h`, `m`, `s`
 /// in that order, each at most once (`90s`, `15m`, `1h30m`, `2h`).
-public enum IntervalText {
+package enum IntervalText {
     /// - Throws: ``ScheduleError`` with code `.invalidDuration` (missing unit, unknown unit, repeated or
     ///   out-of-order unit, non-digit) or `.emptyText`; a total of zero is refused too.
-    public static func parse(_ text: String) throws(ScheduleError) -> Duration {
+    package static func parse(_ text: String) throws(ScheduleError) -> Duration {
         let trimmed = text.trimmingWhitespace()
         guard !trimmed.isEmpty else {
             throw ScheduleError(.emptyText, text: text, detail: "expected a duration such as 15m, 90s or 1h30m")
@@ -48,7 +48,7 @@ public enum IntervalText {
 
 extension IntervalText {
     /// The inverse of ``parse(_:)`` for logs: `1h30m`, `90s` → `1m30s`; sub-second parts as `ms`.
-    public static func format(_ duration: Duration) -> String {
+    package static func format(_ duration: Duration) -> String {
         let (seconds, attoseconds) = duration.components
         var text = ""
         if seconds >= 3600 { text += "\(seconds / 3600)h" }

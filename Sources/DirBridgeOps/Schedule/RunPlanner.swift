@@ -2,34 +2,34 @@ import Foundation
 
 /// Pure decision of when the next run fires, given the last fire time and the run's result.
 /// Kept apart from the service so overrun skipping and backoff are tested without sleeping.
-public struct RunPlanner: Sendable {
-    public let schedule: Schedule
-    public let backoff: BackoffPolicy
-    public private(set) var consecutiveFailures = 0
+package struct RunPlanner: Sendable {
+    package let schedule: Schedule
+    package let backoff: BackoffPolicy
+    package private(set) var consecutiveFailures = 0
 
-    public struct Decision: Sendable, Equatable {
+    package struct Decision: Sendable, Equatable {
         /// When the next run starts; nil if the schedule never fires again.
-        public var fireDate: Date?
+        package var fireDate: Date?
         /// Scheduled fires passed over: by an overrunning run, or by the backoff.
-        public var skippedFires: Int
+        package var skippedFires: Int
         /// The minimum wait imposed by the backoff (`.zero` when not backing off).
-        public var backoff: Duration
+        package var backoff: Duration
 
-        public init(fireDate: Date?, skippedFires: Int, backoff: Duration) {
+        package init(fireDate: Date?, skippedFires: Int, backoff: Duration) {
             self.fireDate = fireDate
             self.skippedFires = skippedFires
             self.backoff = backoff
         }
     }
 
-    public init(schedule: Schedule, backoff: BackoffPolicy = .standard) {
+    package init(schedule: Schedule, backoff: BackoffPolicy = .standard) {
         self.schedule = schedule
         self.backoff = backoff
     }
 
     /// The next fire after a run that was due at `previousFire` and finished at `finishedAt`.
     /// Fires that passed while the run was still going are skipped, never queued.
-    public mutating func next(after result: RunResult, previousFire: Date, finishedAt: Date) -> Decision {
+    package mutating func next(after result: RunResult, previousFire: Date, finishedAt: Date) -> Decision {
         switch result {
         case .succeeded: consecutiveFailures = 0
         case .failed(_, retryable: true): consecutiveFailures += 1
@@ -50,7 +50,7 @@ public struct RunPlanner: Sendable {
     }
 
     /// The first fire when the service starts: now, or the schedule's next fire after now.
-    public func first(now: Date, runAtStart: Bool) -> Date? {
+    package func first(now: Date, runAtStart: Bool) -> Date? {
         runAtStart ? now : schedule.nextFireDate(after: now)
     }
 }

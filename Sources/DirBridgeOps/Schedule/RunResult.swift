@@ -1,5 +1,5 @@
 /// What one scheduled run reports back to ``ScheduledSyncService``.
-public enum RunResult: Sendable, Equatable {
+package enum RunResult: Sendable, Equatable {
     /// The run completed; any backoff is reset.
     case succeeded
     /// The run failed. `retryable` means a transient outage (directory or a target down, timeouts):

@@ -1,22 +1,22 @@
 import Foundation
 
 /// When scheduled runs fire: every fixed interval, or at the times a cron expression names.
-public enum Schedule: Sendable, Equatable, CustomStringConvertible {
+package enum Schedule: Sendable, Equatable, CustomStringConvertible {
     case interval(Duration)
     case cron(CronExpression)
 
     /// `--every 15m` (see ``IntervalText``).
-    public static func every(_ text: String) throws(ScheduleError) -> Schedule {
+    package static func every(_ text: String) throws(ScheduleError) -> Schedule {
         .interval(try IntervalText.parse(text))
     }
 
     /// `--cron "*/15 * * * *"` (see ``CronExpression``); `timeZone` is `.current` for local time or `.gmt` for UTC.
-    public static func cron(_ text: String, timeZone: TimeZone = .current) throws(ScheduleError) -> Schedule {
+    package static func cron(_ text: String, timeZone: TimeZone = .current) throws(ScheduleError) -> Schedule {
         .cron(try CronExpression(text, timeZone: timeZone))
     }
 
     /// The first fire strictly after `date`: `date + interval`, or the next matching cron minute.
-    public func nextFireDate(after date: Date) -> Date? {
+    package func nextFireDate(after date: Date) -> Date? {
         switch self {
         case .interval(let interval): date.addingTimeInterval(interval.timeInterval)
         case .cron(let expression): expression.nextFireDate(after: date)
@@ -24,7 +24,7 @@ public enum Schedule: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The usual gap between two fires near `date`; the unit the backoff multiplies.
-    public func nominalInterval(near date: Date) -> Duration? {
+    package func nominalInterval(near date: Date) -> Duration? {
         switch self {
         case .interval(let interval):
             return interval
@@ -36,7 +36,7 @@ public enum Schedule: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .interval(let interval): "every \(IntervalText.format(interval))"
         case .cron(let expression): "cron '\(expression)' (\(expression.timeZone.identifier))"

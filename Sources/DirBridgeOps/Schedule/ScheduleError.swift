@@ -1,7 +1,7 @@
 /// Why a schedule text (`--every` duration or cron expression) was refused.
-public struct ScheduleError: Error, Equatable, CustomStringConvertible {
+package struct ScheduleError: Error, Equatable, CustomStringConvertible {
     /// What kind of mistake the text contains.
-    public enum Code: Sendable, Equatable {
+    package enum Code: Sendable, Equatable {
         case emptyText
         case invalidDuration
         case wrongFieldCount
@@ -11,17 +11,17 @@ public struct ScheduleError: Error, Equatable, CustomStringConvertible {
         case neverFires
     }
 
-    public var code: Code
+    package var code: Code
     /// The text that was parsed (the whole duration, or the offending cron field).
-    public var text: String
+    package var text: String
     /// Human-readable detail naming the field and the accepted range where relevant.
-    public var detail: String
+    package var detail: String
 
-    public init(_ code: Code, text: String, detail: String) {
+    package init(_ code: Code, text: String, detail: String) {
         self.code = code
         self.text = text
         self.detail = detail
     }
 
-    public var description: String { "invalid schedule '\(text)': \(detail)" }
+    package var description: String { "invalid schedule '\(text)': \(detail)" }
 }

@@ -9,17 +9,17 @@ import ServiceLifecycle
 /// failures space the following runs out per ``BackoffPolicy``. On graceful shutdown the wait is
 /// cut short, and a run in flight is cancelled (ServiceLifecycle's `cancelWhenGracefulShutdown`):
 /// a sync stops starting batches, finishes and records those in flight, and then `run()` returns.
-public struct ScheduledSyncService: Service {
+package struct ScheduledSyncService: Service {
     /// One sync run; cancelled on graceful shutdown, it should stop starting work and return.
-    public typealias Job = @Sendable () async -> RunResult
+    package typealias Job = @Sendable () async -> RunResult
 
-    public struct Configuration: Sendable {
-        public var schedule: Schedule
+    package struct Configuration: Sendable {
+        package var schedule: Schedule
         /// Run once immediately at start instead of waiting for the first fire (default true).
-        public var runAtStart: Bool
-        public var backoff: BackoffPolicy
+        package var runAtStart: Bool
+        package var backoff: BackoffPolicy
 
-        public init(schedule: Schedule, runAtStart: Bool = true, backoff: BackoffPolicy = .standard) {
+        package init(schedule: Schedule, runAtStart: Bool = true, backoff: BackoffPolicy = .standard) {
             self.schedule = schedule
             self.runAtStart = runAtStart
             self.backoff = backoff
@@ -31,7 +31,7 @@ public struct ScheduledSyncService: Service {
     private let clock: any SchedulerClock
     private let job: Job
 
-    public init(
+    package init(
         configuration: Configuration, logger: Logger, clock: any SchedulerClock = SystemSchedulerClock(),
         runOnce: @escaping Job
     ) {
@@ -41,7 +41,7 @@ public struct ScheduledSyncService: Service {
         self.job = runOnce
     }
 
-    public func run() async throws {
+    package func run() async throws {
         var planner = RunPlanner(schedule: configuration.schedule, backoff: configuration.backoff)
         var fireDate = planner.first(now: clock.now(), runAtStart: configuration.runAtStart)
         logger.info("scheduler started", metadata: ["schedule": "\(configuration.schedule)"])

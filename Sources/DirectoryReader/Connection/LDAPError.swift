@@ -2,8 +2,8 @@
 ///
 /// Carries the operation that failed, the LDAP result code when there is one, and the server's
 /// diagnostic message (`LDAP_OPT_DIAGNOSTIC_MESSAGE`), so a log line is enough to act on.
-public struct LDAPError: Error, Sendable, Equatable, CustomStringConvertible {
-    public enum Code: String, Sendable, Equatable {
+package struct LDAPError: Error, Sendable, Equatable, CustomStringConvertible {
+    package enum Code: String, Sendable, Equatable {
         case invalidURL = "invalid LDAP URL"
         case serverUnreachable = "server unreachable"
         case tlsFailure = "TLS negotiation or certificate verification failed"
@@ -26,19 +26,19 @@ public struct LDAPError: Error, Sendable, Equatable, CustomStringConvertible {
         case other = "LDAP operation failed"
     }
 
-    public var code: Code
+    package var code: Code
     /// What was being done, e.g. "bind as cn=reader,dc=example,dc=org" or "search page 3 of ou=people,…".
-    public var operation: String
+    package var operation: String
     /// The LDAP result code (negative for client-side libldap errors), when one applies.
-    public var resultCode: Int32?
+    package var resultCode: Int32?
     /// libldap's text for the result code.
-    public var resultText: String?
+    package var resultText: String?
     /// The server's diagnostic message, when it sent one.
-    public var diagnosticMessage: String?
+    package var diagnosticMessage: String?
     /// Further detail: the entry, attribute or file concerned.
-    public var context: String?
+    package var context: String?
 
-    public init(
+    package init(
         _ code: Code, operation: String, resultCode: Int32? = nil, resultText: String? = nil,
         diagnosticMessage: String? = nil, context: String? = nil
     ) {
@@ -50,7 +50,7 @@ public struct LDAPError: Error, Sendable, Equatable, CustomStringConvertible {
         self.context = context
     }
 
-    public var description: String {
+    package var description: String {
         var text = "\(operation): \(code.rawValue)"
         if let resultCode {
             text += " (LDAP result \(resultCode)\(resultText.map { ": \($0)" } ?? ""))"

@@ -1,8 +1,8 @@
 /// Helpers for building LDAP search filters (RFC 4515).
-public enum LDAPFilter {
+package enum LDAPFilter {
     /// Escapes a value for use inside a filter assertion, so that `*`, `(`, `)`, `\` and NUL in
     /// user-supplied text match literally and cannot widen or restructure the search.
-    public static func escape(_ value: String) -> String {
+    package static func escape(_ value: String) -> String {
         var escaped = ""
         escaped.reserveCapacity(value.utf8.count)
         for scalar in value.unicodeScalars {
@@ -19,7 +19,7 @@ public enum LDAPFilter {
     }
 
     /// `(attribute=value)` with the value escaped.
-    public static func equals(_ attribute: String, _ value: String) -> String {
+    package static func equals(_ attribute: String, _ value: String) -> String {
         "(\(attribute)=\(escape(value)))"
     }
 }

@@ -2,11 +2,11 @@
 /// through any chain of nesting. Cycles (A in B in A) are tolerated: each group is visited once.
 ///
 /// Groups are numbered `0..<count`; `parents[g]` lists the groups that contain `g` directly.
-public struct GroupClosure: Sendable, Equatable {
+package struct GroupClosure: Sendable, Equatable {
     /// `ancestors[g]`: `g` itself and every group containing it, directly or not, ascending.
-    public let ancestors: [[Int]]
+    package let ancestors: [[Int]]
 
-    public init(parents: [[Int]]) {
+    package init(parents: [[Int]]) {
         let count = parents.count
         var ancestors: [[Int]] = []
         ancestors.reserveCapacity(count)
@@ -33,7 +33,7 @@ public struct GroupClosure: Sendable, Equatable {
     }
 
     /// Every group reached from the direct memberships, ascending, without duplicates.
-    public func expand(_ direct: some Sequence<Int>) -> [Int] {
+    package func expand(_ direct: some Sequence<Int>) -> [Int] {
         var reached = Set<Int>()
         for group in direct where group >= 0 && group < ancestors.count {
             if reached.contains(group) { continue }

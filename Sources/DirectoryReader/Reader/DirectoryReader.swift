@@ -6,29 +6,29 @@ import Logging
 /// All or nothing: any failure (bind, a page, a range step, the group read, an entry that
 /// cannot be converted) ends the read with an `LDAPError`; a partial directory is never
 /// returned as if it were complete.
-public struct DirectoryReader: Sendable {
-    public let settings: DirectorySourceSettings
+package struct DirectoryReader: Sendable {
+    package let settings: DirectorySourceSettings
     let logger: Logger
 
-    public init(settings: DirectorySourceSettings, logger: Logger) {
+    package init(settings: DirectorySourceSettings, logger: Logger) {
         self.settings = settings
         self.logger = logger
     }
 
     /// Users page by page, as the server sends them. Pages are pulled on demand, so at most one
     /// converted page and one page in flight are held at a time.
-    public func pages() -> DirectoryUserPages {
+    package func pages() -> DirectoryUserPages {
         DirectoryUserPages(settings: settings, logger: logger)
     }
 
     /// Every user, after the whole read succeeded. `onPage` hears each page's size as it
     /// arrives (progress display).
-    public func readAll(onPage: (Int) -> Void = { _ in }) async throws -> [DirectoryUser] {
+    package func readAll(onPage: (Int) -> Void = { _ in }) async throws -> [DirectoryUser] {
         try await readWithReport(onPage: onPage).users
     }
 
     /// Every user, and what the read noticed beyond them (``DirectoryReadReport``).
-    public func readWithReport(onPage: (Int) -> Void = { _ in }) async throws -> (users: [DirectoryUser], report: DirectoryReadReport) {
+    package func readWithReport(onPage: (Int) -> Void = { _ in }) async throws -> (users: [DirectoryUser], report: DirectoryReadReport) {
         let session = ReadSession(settings: settings, logger: logger)
         var users: [DirectoryUser] = []
         while let page = try await session.nextPage() {
@@ -39,7 +39,7 @@ public struct DirectoryReader: Sendable {
     }
 
     /// Connects and binds as a read would and reports the TLS negotiated (nil in clear text).
-    public func negotiatedTLS() async throws -> TLSSessionSummary? {
+    package func negotiatedTLS() async throws -> TLSSessionSummary? {
         let connection = try await LDAPConnection.connect(settings: settings, logger: logger)
         let session: TLSSessionSummary?
         do {
@@ -54,19 +54,19 @@ public struct DirectoryReader: Sendable {
 }
 
 /// The users of one read, one page at a time. Each iteration opens its own connection.
-public struct DirectoryUserPages: AsyncSequence {
-    public typealias Element = [DirectoryUser]
+package struct DirectoryUserPages: AsyncSequence {
+    package typealias Element = [DirectoryUser]
     let settings: DirectorySourceSettings
     let logger: Logger
 
-    public func makeAsyncIterator() -> Iterator {
+    package func makeAsyncIterator() -> Iterator {
         Iterator(session: ReadSession(settings: settings, logger: logger))
     }
 
-    public struct Iterator: AsyncIteratorProtocol {
+    package struct Iterator: AsyncIteratorProtocol {
         let session: ReadSession
 
-        public mutating func next() async throws -> [DirectoryUser]? {
+        package mutating func next() async throws -> [DirectoryUser]? {
             try await session.nextPage()
         }
     }

@@ -1,32 +1,32 @@
 /// The kind of directory server, which decides the defaults for anchor, enabled state,
 /// filters and group membership.
-public enum DirectoryDialect: String, Sendable, Codable, Equatable, CaseIterable {
+package enum DirectoryDialect: String, Sendable, Codable, Equatable, CaseIterable {
     case openLDAP = "openldap"
     case activeDirectory = "activedirectory"
 
     /// Attribute holding a user's immutable identity.
-    public var defaultAnchorAttribute: String {
+    package var defaultAnchorAttribute: String {
         switch self {
         case .openLDAP: "entryUUID"
         case .activeDirectory: "objectGUID"
         }
     }
 
-    public var defaultUserFilter: String {
+    package var defaultUserFilter: String {
         switch self {
         case .openLDAP: "(objectClass=inetOrgPerson)"
         case .activeDirectory: "(&(objectCategory=person)(objectClass=user))"
         }
     }
 
-    public var defaultGroupFilter: String {
+    package var defaultGroupFilter: String {
         switch self {
         case .openLDAP: "(|(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))"
         case .activeDirectory: "(objectClass=group)"
         }
     }
 
-    public var defaultEnabledRule: EnabledRule {
+    package var defaultEnabledRule: EnabledRule {
         switch self {
         case .openLDAP: .attributeAbsent("pwdAccountLockedTime")
         case .activeDirectory: .userAccountControl
@@ -35,7 +35,7 @@ public enum DirectoryDialect: String, Sendable, Codable, Equatable, CaseIterable
 
     /// AD always maintains `memberOf`; OpenLDAP only with the memberof overlay, so reading the
     /// groups' member attributes is the choice that is right on every OpenLDAP server.
-    public var defaultMembership: GroupMembershipSource {
+    package var defaultMembership: GroupMembershipSource {
         switch self {
         case .openLDAP: .groupMembers
         case .activeDirectory: .memberOf

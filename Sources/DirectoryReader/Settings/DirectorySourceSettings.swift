@@ -6,54 +6,54 @@ import DirBridgeCore
 /// Decoded from the `source` section of the configuration file (snake_case keys); an unknown
 /// key is an error, so a typo never falls back to a default. Secrets are never held here: only a
 /// reference (`password_env` / `password_file`) resolved at connect time.
-public struct DirectorySourceSettings: Sendable, Equatable, Codable {
+package struct DirectorySourceSettings: Sendable, Equatable, Codable {
     /// `ldap://host:port` or `ldaps://host:port`.
-    public var url: String
+    package var url: String
     /// DN to bind as; `nil` binds anonymously.
-    public var bindDN: String?
+    package var bindDN: String?
     /// Where the bind password comes from; required when `bindDN` is set.
-    public var password: SecretReference?
+    package var password: SecretReference?
     /// Base DN of the user search.
-    public var baseDN: String
-    public var scope: SearchScope
+    package var baseDN: String
+    package var scope: SearchScope
     /// User search filter; `nil` uses the dialect's default.
-    public var userFilter: String?
+    package var userFilter: String?
     /// Base DN of the group read; `nil` uses `baseDN`.
-    public var groupBaseDN: String?
+    package var groupBaseDN: String?
     /// Group search filter; `nil` uses the dialect's default.
-    public var groupFilter: String?
+    package var groupFilter: String?
     /// `referrals: ignore` reads what the server holds and skips search continuation references.
     /// By default (`fail`) one under the base fails the read: the users behind it would otherwise
     /// look like leavers. Active Directory's own system partitions (DomainDnsZones,
     /// ForestDnsZones, Configuration), which hold no users, are skipped either way.
-    public var ignoresReferrals: Bool = false
+    package var ignoresReferrals: Bool = false
     /// How group membership is found; `nil` uses the dialect's default.
-    public var membership: GroupMembershipSource?
+    package var membership: GroupMembershipSource?
     /// User attributes to return in `DirectoryUser.attributes`.
-    public var attributes: [String]
+    package var attributes: [String]
     /// Attributes whose values are always base64-encoded (in addition to well-known binary ones).
-    public var binaryAttributes: [String]
+    package var binaryAttributes: [String]
     /// `nil` detects the dialect from the root DSE.
-    public var dialect: DirectoryDialect?
+    package var dialect: DirectoryDialect?
     /// Attribute holding the stable identity; `nil` uses the dialect's default.
-    public var anchorAttribute: String?
+    package var anchorAttribute: String?
     /// When a user counts as enabled; `nil` uses the dialect's default.
-    public var enabledRule: EnabledRule?
+    package var enabledRule: EnabledRule?
     /// Entries per page of the paged-results control (RFC 2696).
-    public var pageSize: Int
-    public var tls: TLSSettings
-    public var timeouts: TimeoutSettings
+    package var pageSize: Int
+    package var tls: TLSSettings
+    package var timeouts: TimeoutSettings
     /// `allow_insecure_bind`: the administrator accepts a bind whose password crosses the network
     /// in clear text (see ``sendsBindPasswordInClearText``). The reader does not consult it; the
     /// configuration loader refuses such a source without it.
-    public var allowInsecureBind: Bool
+    package var allowInsecureBind: Bool
 
     /// A simple bind over a connection without TLS: `ldap://` without StartTLS, with a bind DN.
-    public var sendsBindPasswordInClearText: Bool {
+    package var sendsBindPasswordInClearText: Bool {
         bindDN != nil && !url.lowercased().hasPrefix("ldaps://") && !tls.startTLS
     }
 
-    public init(
+    package init(
         url: String,
         bindDN: String? = nil,
         password: SecretReference? = nil,
@@ -116,7 +116,7 @@ public struct DirectorySourceSettings: Sendable, Equatable, Codable {
         case allowInsecureBind = "allow_insecure_bind"
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         url = try c.decode(String.self, forKey: .url)
@@ -165,7 +165,7 @@ public struct DirectorySourceSettings: Sendable, Equatable, Codable {
         allowInsecureBind = try c.decodeIfPresent(Bool.self, forKey: .allowInsecureBind) ?? false
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(url, forKey: .url)
         try c.encodeIfPresent(bindDN, forKey: .bindDN)

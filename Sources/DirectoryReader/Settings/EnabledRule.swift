@@ -4,7 +4,7 @@
 /// Configuration form: `{"rule": "absent", "attribute": "pwdAccountLockedTime"}`,
 /// `{"rule": "not_equals", "attribute": "employeeStatus", "value": "inactive"}`,
 /// `{"rule": "user_account_control"}`, `{"rule": "always"}`.
-public enum EnabledRule: Sendable, Equatable {
+package enum EnabledRule: Sendable, Equatable {
     /// Every user is enabled.
     case always
     /// Active Directory: disabled when bit 0x2 (ACCOUNTDISABLE) of `userAccountControl` is set.
@@ -19,7 +19,7 @@ public enum EnabledRule: Sendable, Equatable {
     case attributeNotEquals(String, String)
 
     /// The attribute the rule reads, which the reader must request.
-    public var attribute: String? {
+    package var attribute: String? {
         switch self {
         case .always: nil
         case .userAccountControl: "userAccountControl"
@@ -32,7 +32,7 @@ public enum EnabledRule: Sendable, Equatable {
 extension EnabledRule: Codable {
     enum CodingKeys: String, CodingKey, CaseIterable { case rule, attribute, value }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let rule = try c.decode(String.self, forKey: .rule)
@@ -53,7 +53,7 @@ extension EnabledRule: Codable {
         }
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         switch self {
         case .always: try c.encode("always", forKey: .rule)

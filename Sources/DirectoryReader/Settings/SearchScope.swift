@@ -1,5 +1,5 @@
 /// How far below the base DN a search looks.
-public enum SearchScope: String, Sendable, Codable, Equatable {
+package enum SearchScope: String, Sendable, Codable, Equatable {
     /// The base entry only.
     case base
     /// Immediate children of the base.

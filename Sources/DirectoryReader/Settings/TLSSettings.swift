@@ -1,14 +1,14 @@
 /// Transport security for the directory connection. Certificate verification is on unless
 /// explicitly switched off.
-public struct TLSSettings: Sendable, Equatable, Codable {
+package struct TLSSettings: Sendable, Equatable, Codable {
     /// PEM file of CA certificates to trust; `nil` uses the system's.
-    public var caFile: String?
+    package var caFile: String?
     /// Upgrade an `ldap://` connection with the StartTLS extended operation.
-    public var startTLS: Bool
+    package var startTLS: Bool
     /// Accept any server certificate. Only for tests against throwaway servers.
-    public var insecureSkipVerify: Bool
+    package var insecureSkipVerify: Bool
 
-    public init(caFile: String? = nil, startTLS: Bool = false, insecureSkipVerify: Bool = false) {
+    package init(caFile: String? = nil, startTLS: Bool = false, insecureSkipVerify: Bool = false) {
         self.caFile = caFile
         self.startTLS = startTLS
         self.insecureSkipVerify = insecureSkipVerify
@@ -20,7 +20,7 @@ public struct TLSSettings: Sendable, Equatable, Codable {
         case insecureSkipVerify = "insecure_skip_verify"
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         caFile = try c.decodeIfPresent(String.self, forKey: .caFile)

@@ -1,11 +1,11 @@
 /// Bounds on how long the reader waits for the server.
-public struct TimeoutSettings: Sendable, Equatable, Codable {
+package struct TimeoutSettings: Sendable, Equatable, Codable {
     /// Seconds to establish the TCP (and TLS) connection.
-    public var connectSeconds: Double
+    package var connectSeconds: Double
     /// Seconds to wait for any single operation's response (bind, one page, one range step).
-    public var operationSeconds: Double
+    package var operationSeconds: Double
 
-    public init(connectSeconds: Double = 10, operationSeconds: Double = 120) {
+    package init(connectSeconds: Double = 10, operationSeconds: Double = 120) {
         self.connectSeconds = connectSeconds
         self.operationSeconds = operationSeconds
     }
@@ -15,7 +15,7 @@ public struct TimeoutSettings: Sendable, Equatable, Codable {
         case operationSeconds = "operation_seconds"
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         connectSeconds = try Self.seconds(.connectSeconds, in: c, default: 10, maximum: 600)

@@ -5,12 +5,12 @@ import DirBridgeCore
 ///
 /// Called concurrently from several targets and batches; implementations must be cheap,
 /// thread-safe and non-blocking.
-public protocol DispatchObserver: Sendable {
+package protocol DispatchObserver: Sendable {
     /// `target` starts sending `actions` actions (after the safety check passed).
     func willSend(target: String, actions: Int)
     func didRecord(target: String, action: ActionKind, result: DispatchResult)
 }
 
 extension DispatchObserver {
-    public func willSend(target: String, actions: Int) {}
+    package func willSend(target: String, actions: Int) {}
 }

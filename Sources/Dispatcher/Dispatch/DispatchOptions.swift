@@ -1,22 +1,22 @@
 import DirBridgeCore
 
 /// How one target's plan is sent.
-public struct DispatchOptions: Hashable, Sendable {
+package struct DispatchOptions: Hashable, Sendable {
     /// Batches in flight at once for this target (at least 1).
-    public var concurrency: Int
+    package var concurrency: Int
     /// Send a plan the safety policy blocked (`sync --force`).
-    public var force: Bool
+    package var force: Bool
     /// Rounds within the run that settle what the first send left open: unknown outcomes are
     /// looked up and what is proven absent is sent again, failures are retried, existing accounts
     /// are adopted. 0 leaves all of it to the next run. Four rounds in a row that apply nothing
     /// end them early: a vendor that is down is not hammered.
-    public var followUpRounds: Int
+    package var followUpRounds: Int
     /// Whether an account the vendor already holds under a user's key is taken over.
-    public var adoption: AdoptionPolicy
+    package var adoption: AdoptionPolicy
     /// The wait before the first follow-up round; it doubles each round, up to eight times this.
-    public var followUpDelay: Duration
+    package var followUpDelay: Duration
 
-    public init(
+    package init(
         concurrency: Int = 4, force: Bool = false, followUpRounds: Int = 6, followUpDelay: Duration = .seconds(1),
         adoption: AdoptionPolicy = .match
     ) {

@@ -15,12 +15,12 @@ import SnapshotStore
 /// - Cancelling the calling task stops new batches; batches already marked pending are still
 ///   sent and recorded (they run in unstructured tasks, which cancellation does not reach), so
 ///   nothing is lost: unsent actions are simply planned again by the next run.
-public struct Dispatcher: Sendable {
-    public let store: any SnapshotStore
-    public let observer: (any DispatchObserver)?
-    public let logger: Logger
+package struct Dispatcher: Sendable {
+    package let store: any SnapshotStore
+    package let observer: (any DispatchObserver)?
+    package let logger: Logger
 
-    public init(store: any SnapshotStore, observer: (any DispatchObserver)? = nil, logger: Logger) {
+    package init(store: any SnapshotStore, observer: (any DispatchObserver)? = nil, logger: Logger) {
         self.store = store
         self.observer = observer
         self.logger = logger
@@ -31,7 +31,7 @@ public struct Dispatcher: Sendable {
     /// follow-up rounds do; if it still fails he is held: left out of this run's plan and reported.
     /// The caller then plans from the store as it now stands and hands the plan to
     /// ``send(_:through:options:into:)``.
-    public func resolvePending(
+    package func resolvePending(
         through connector: any ImportConnector, options: DispatchOptions, into report: inout TargetDispatchReport
     ) async throws(DispatchError) {
         let resolver = PendingResolver(store: store, logger: logger)
@@ -55,7 +55,7 @@ public struct Dispatcher: Sendable {
 
     /// Step two: sends a plan made after ``resolvePending(through:options:into:)``, without the
     /// users it held, and settles within the run what the first send left open.
-    public func send(
+    package func send(
         _ plan: TargetPlan, through connector: any ImportConnector, options: DispatchOptions,
         into report: inout TargetDispatchReport
     ) async throws(DispatchError) {
@@ -72,7 +72,7 @@ public struct Dispatcher: Sendable {
     /// Sends a plan made elsewhere: `open()`, send, `close()`. The plan must have been made after
     /// this target's pending records were resolved (``PendingResolver``), or a pending create could
     /// be sent again; a sync session runs ``resolvePending(through:options:into:)`` first.
-    public func dispatch(
+    package func dispatch(
         _ plan: TargetPlan, through connector: any ImportConnector, options: DispatchOptions = DispatchOptions()
     ) async -> TargetDispatchReport {
         if let refusal = refusal(of: plan, by: connector, options: options) {
@@ -94,7 +94,7 @@ public struct Dispatcher: Sendable {
     /// A target's turn: opens the connector, runs `steps` (resolve pending, plan, send), always
     /// closes the connector, and fills in the report's duration, retries and error. A failure
     /// at any step before sending leaves the target untouched and is the report's error.
-    public func withTarget(
+    package func withTarget(
         _ connector: any ImportConnector,
         _ steps: (inout TargetDispatchReport) async throws(DispatchError) -> Void
     ) async -> TargetDispatchReport {

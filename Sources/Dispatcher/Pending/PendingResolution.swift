@@ -1,29 +1,29 @@
 import DirBridgeCore
 
 /// How a target's pending records (sends with an unknown outcome) were resolved.
-public struct PendingResolution: Hashable, Sendable {
+package struct PendingResolution: Hashable, Sendable {
     /// The vendor holds the user: its id is stored and the action is re-planned against it
     /// (never as a create).
-    public var found = 0
+    package var found = 0
     /// The vendor does not hold the user: the action is recorded as not applied and re-planned.
-    public var notFound = 0
+    package var notFound = 0
     /// The vendor has no lookup and its import is safe to repeat: left pending, sent again.
-    public var unsupported = 0
+    package var unsupported = 0
     /// Not resolved because a lookup failed: these users stay pending and are held back.
-    public var unresolved = 0
+    package var unresolved = 0
     /// The account found belongs to another directory user: not adopted, the user is rejected.
-    public var ownedByOthers = 0
+    package var ownedByOthers = 0
 
     /// The users left pending because their lookup failed: only their own actions are held back.
-    public var held: [UserIssue] = []
+    package var held: [UserIssue] = []
     /// The users whose account belongs to someone else.
-    public var rejected: [UserIssue] = []
+    package var rejected: [UserIssue] = []
     /// What to send next for the resolved users: a found create as an update of the account it
     /// created, anything not applied as it was. Only follow-up rounds within a run send these;
     /// at the start of a run the plan contains them.
-    public var next: [SyncAction] = []
+    package var next: [SyncAction] = []
 
-    public init(found: Int = 0, notFound: Int = 0, unsupported: Int = 0, unresolved: Int = 0, ownedByOthers: Int = 0) {
+    package init(found: Int = 0, notFound: Int = 0, unsupported: Int = 0, unresolved: Int = 0, ownedByOthers: Int = 0) {
         self.found = found
         self.notFound = notFound
         self.unsupported = unsupported
@@ -31,7 +31,7 @@ public struct PendingResolution: Hashable, Sendable {
         self.ownedByOthers = ownedByOthers
     }
 
-    public var total: Int { found + notFound + unsupported + unresolved + ownedByOthers }
+    package var total: Int { found + notFound + unsupported + unresolved + ownedByOthers }
 
     /// The counts of both resolutions, and their users.
     mutating func add(_ other: PendingResolution) {
@@ -46,7 +46,7 @@ public struct PendingResolution: Hashable, Sendable {
     }
 
     /// The counts alone, for comparing in tests and summaries.
-    public var counts: PendingResolution {
+    package var counts: PendingResolution {
         PendingResolution(
             found: found, notFound: notFound, unsupported: unsupported, unresolved: unresolved,
             ownedByOthers: ownedByOthers)

@@ -26,21 +26,21 @@ import SnapshotStore
 /// A lookup that fails holds back that user only: the record stays pending, the user is reported,
 /// and the plan leaves him out. After a few lookups in a row fail the vendor is taken to be down
 /// and the remaining records are held without asking.
-public struct PendingResolver: Sendable {
-    public let store: any SnapshotStore
-    public let logger: Logger
+package struct PendingResolver: Sendable {
+    package let store: any SnapshotStore
+    package let logger: Logger
     /// Lookups failing in a row after which the rest are held without asking.
     static let failuresBeforeGivingUp = 3
 
-    public init(store: any SnapshotStore, logger: Logger) {
+    package init(store: any SnapshotStore, logger: Logger) {
         self.store = store
         self.logger = logger
     }
 
     /// Why resolution stopped: the store failed, so nothing can be sent safely.
-    public struct Failure: Error, Hashable, Sendable {
-        public var resolution: PendingResolution
-        public var error: DispatchError
+    package struct Failure: Error, Hashable, Sendable {
+        package var resolution: PendingResolution
+        package var error: DispatchError
     }
 
     /// Looks up the pending records of `connector.target` (whose connector is open) — all of them,
@@ -52,7 +52,7 @@ public struct PendingResolver: Sendable {
     ///   - dns: the DNs the in-flight actions were sent with (a rename's new DN), which the records
     ///     take; a record keeps its DN until an action succeeds.
     /// - Throws: only when the store fails; the caller must then send nothing to this target.
-    public func resolve(
+    package func resolve(
         through connector: any ImportConnector, anchors: Set<Anchor>? = nil, known: [Anchor: String] = [:],
         dns: [Anchor: String] = [:]
     ) async throws(Failure) -> PendingResolution {

@@ -1,5 +1,5 @@
 /// What became of one sent action, as recorded in the store.
-public enum DispatchResult: String, Hashable, Sendable, CaseIterable {
+package enum DispatchResult: String, Hashable, Sendable, CaseIterable {
     /// Applied at the vendor; the snapshot advanced.
     case applied
     /// Refused by the vendor for this user's data; recorded `failed`, retried next run.

@@ -2,49 +2,49 @@ import DirBridgeCore
 import SnapshotStore
 
 /// What one target's dispatch did, for the run summary, the journal and the exit status.
-public struct TargetDispatchReport: Hashable, Sendable {
-    public var target: String
-    public var vendor: VendorKind
+package struct TargetDispatchReport: Hashable, Sendable {
+    package var target: String
+    package var vendor: VendorKind
     /// How pending records from earlier runs were resolved before planning (zero when not run).
-    public var resolution = PendingResolution()
+    package var resolution = PendingResolution()
     /// Actions planned (before any was sent).
-    public var planned = 0
+    package var planned = 0
     /// Actions handed to the connector.
-    public var sent = 0
+    package var sent = 0
     /// Applied actions, by kind.
-    public var succeeded: [ActionKind: Int] = [:]
+    package var succeeded: [ActionKind: Int] = [:]
     /// Users refused by the vendor, and users the plan rejected (mapping or schema).
-    public var rejected: [UserIssue] = []
+    package var rejected: [UserIssue] = []
     /// Actions known not applied (including those the policy skipped); retried next run.
-    public var failed: [UserIssue] = []
+    package var failed: [UserIssue] = []
     /// Actions whose outcome is unknown; left `pending` and resolved by the next run.
-    public var unknown: [UserIssue] = []
+    package var unknown: [UserIssue] = []
     /// Actions never started because the run was cancelled or sending stopped; nothing was
     /// marked for them, so the next plan contains them again.
-    public var notSent = 0
+    package var notSent = 0
     /// The run was cancelled while this target was sending.
-    public var cancelled = false
+    package var cancelled = false
     /// HTTP requests the connector repeated during this dispatch.
-    public var retried = 0
-    public var duration: Duration = .zero
+    package var retried = 0
+    package var duration: Duration = .zero
     /// Set when the target could not run, or stopped sending (store failure).
-    public var error: DispatchError?
+    package var error: DispatchError?
 
-    public init(target: String, vendor: VendorKind) {
+    package init(target: String, vendor: VendorKind) {
         self.target = target
         self.vendor = vendor
     }
 
-    public var succeededCount: Int { succeeded.values.reduce(0, +) }
+    package var succeededCount: Int { succeeded.values.reduce(0, +) }
 
     /// Every planned action was applied, no user was rejected and nothing is left over.
-    public var isComplete: Bool {
+    package var isComplete: Bool {
         error == nil && rejected.isEmpty && failed.isEmpty && unknown.isEmpty && notSent == 0
     }
 
     /// The per-target counts the run journal stores. `failed` includes unknown outcomes: neither
     /// is confirmed at the vendor.
-    public var runCounts: TargetRunCounts {
+    package var runCounts: TargetRunCounts {
         TargetRunCounts(
             target: target, created: succeeded[.create, default: 0], adopted: succeeded[.adopt, default: 0],
             updated: succeeded[.update, default: 0],

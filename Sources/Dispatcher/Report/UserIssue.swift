@@ -1,17 +1,17 @@
 import DirBridgeCore
 
 /// One user whose action was not applied, with the reason an administrator can act on.
-public struct UserIssue: Hashable, Sendable {
-    public var anchor: Anchor
-    public var dn: String
+package struct UserIssue: Hashable, Sendable {
+    package var anchor: Anchor
+    package var dn: String
     /// The planned action; `nil` for a user the plan itself rejected (mapping or schema).
-    public var action: ActionKind?
+    package var action: ActionKind?
     /// The field concerned, when known.
-    public var field: String?
+    package var field: String?
     /// Names the user and, when known, the field (as the connector or mapper wrote it).
-    public var message: String
+    package var message: String
 
-    public init(anchor: Anchor, dn: String, action: ActionKind?, field: String?, message: String) {
+    package init(anchor: Anchor, dn: String, action: ActionKind?, field: String?, message: String) {
         self.anchor = anchor
         self.dn = dn
         self.action = action
@@ -23,7 +23,7 @@ public struct UserIssue: Hashable, Sendable {
 extension UserIssue {
     /// The message without the user and field it names again (the mapper, the dispatcher and the
     /// connector each prefix what they know): what a one-line summary shows after the DN.
-    public var detail: String {
+    package var detail: String {
         let prefixes = [action.map { "\($0.rawValue) of \(dn):" }, "\(dn):", field.map { "field \($0):" }].compactMap { $0 }
         var text = Substring(message)
         var stripped = true

@@ -2,7 +2,7 @@ import SnapshotStore
 
 /// How a sync run ended, for the process exit code and the run journal. Ordered by severity:
 /// a run takes the worst of its targets.
-public enum SyncExitStatus: Int, Hashable, Sendable, Comparable, CaseIterable {
+package enum SyncExitStatus: Int, Hashable, Sendable, Comparable, CaseIterable {
     /// Every planned action was applied and no user was rejected. Exit code 0.
     case allApplied
     /// Every target ran, but some users were rejected (plan or vendor), failed, or have an
@@ -16,10 +16,10 @@ public enum SyncExitStatus: Int, Hashable, Sendable, Comparable, CaseIterable {
     /// Exit code 1.
     case couldNotRun
 
-    public static func < (lhs: SyncExitStatus, rhs: SyncExitStatus) -> Bool { lhs.rawValue < rhs.rawValue }
+    package static func < (lhs: SyncExitStatus, rhs: SyncExitStatus) -> Bool { lhs.rawValue < rhs.rawValue }
 
     /// The process exit code: 0 applied, 2 users rejected or failed, 3 blocked, 1 could not run.
-    public var exitCode: Int32 {
+    package var exitCode: Int32 {
         switch self {
         case .allApplied: 0
         case .someUsersRejectedOrFailed: 2
@@ -29,7 +29,7 @@ public enum SyncExitStatus: Int, Hashable, Sendable, Comparable, CaseIterable {
     }
 
     /// What the run journal stores.
-    public var runOutcome: RunOutcome {
+    package var runOutcome: RunOutcome {
         switch self {
         case .allApplied: .succeeded
         case .someUsersRejectedOrFailed: .completedWithFailures
@@ -39,7 +39,7 @@ public enum SyncExitStatus: Int, Hashable, Sendable, Comparable, CaseIterable {
     }
 
     /// The status of one target's report.
-    public init(_ report: TargetDispatchReport) {
+    package init(_ report: TargetDispatchReport) {
         if let error = report.error {
             self = error.code == .blocked ? .blocked : .couldNotRun
         } else if report.cancelled && report.notSent > 0 {

@@ -1,16 +1,16 @@
 import SnapshotStore
 
 /// What a sync run did, per target, and how it ended.
-public struct SyncReport: Hashable, Sendable {
+package struct SyncReport: Hashable, Sendable {
     /// The journal entry, when it could be opened.
-    public var run: RunID?
+    package var run: RunID?
     /// In the order the jobs were given.
-    public var targets: [TargetDispatchReport]
+    package var targets: [TargetDispatchReport]
     /// Why the journal could not be opened or closed; the run then counts as not run.
-    public var journalError: String?
-    public var duration: Duration
+    package var journalError: String?
+    package var duration: Duration
 
-    public init(run: RunID?, targets: [TargetDispatchReport], journalError: String?, duration: Duration) {
+    package init(run: RunID?, targets: [TargetDispatchReport], journalError: String?, duration: Duration) {
         self.run = run
         self.targets = targets
         self.journalError = journalError
@@ -18,13 +18,13 @@ public struct SyncReport: Hashable, Sendable {
     }
 
     /// The worst status of any target; ``SyncExitStatus/couldNotRun`` when the journal failed.
-    public var status: SyncExitStatus {
+    package var status: SyncExitStatus {
         if journalError != nil { return .couldNotRun }
         return targets.map(SyncExitStatus.init).max() ?? .allApplied
     }
 
     /// One line per target that did not fully apply, for the journal and the log.
-    public var summary: String? {
+    package var summary: String? {
         var lines = targets.compactMap { report -> String? in
             if let error = report.error { return error.description }
             guard !report.isComplete else { return nil }

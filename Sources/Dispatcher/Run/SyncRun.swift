@@ -8,13 +8,13 @@ import SnapshotStore
 /// Each target's batches are bounded by its own ``DispatchOptions/concurrency``; targets run
 /// side by side, so at most the sum of those is in flight. Cancelling the calling task stops new
 /// batches everywhere, lets in-flight ones finish and be recorded, and still closes the journal.
-public struct SyncRun: Sendable {
-    public let store: any SnapshotStore
-    public let observer: (any DispatchObserver)?
-    public let logger: Logger
-    public let now: @Sendable () -> Date
+package struct SyncRun: Sendable {
+    package let store: any SnapshotStore
+    package let observer: (any DispatchObserver)?
+    package let logger: Logger
+    package let now: @Sendable () -> Date
 
-    public init(
+    package init(
         store: any SnapshotStore, observer: (any DispatchObserver)? = nil, logger: Logger,
         now: @escaping @Sendable () -> Date = Date.init
     ) {
@@ -27,7 +27,7 @@ public struct SyncRun: Sendable {
     /// Runs one `turn` per target, concurrently, under a journal entry for `command` (e.g. "sync",
     /// "run"); each turn drives the ``Dispatcher`` through its steps. Never throws: every failure
     /// is in the report, whose ``SyncReport/status`` gives the exit code.
-    public func run<Target: Sendable>(
+    package func run<Target: Sendable>(
         command: String, targets: [Target], turn: @escaping @Sendable (Target, Dispatcher) async -> TargetDispatchReport
     ) async -> SyncReport {
         let clock = ContinuousClock()

@@ -13,12 +13,12 @@ import Logging
 /// if response.status == 429, let wait = response.retryAfter() { … }
 /// await client.shutdown()
 /// ```
-public final class CurlHTTPClient: HTTPClient {
+package final class CurlHTTPClient: HTTPClient {
     private let loop: TransferLoop
     private let settings: HTTPClientSettings
 
     /// - Throws: ``HTTPClientError`` with code `transport` when libcurl cannot be initialised.
-    public init(settings: HTTPClientSettings = HTTPClientSettings(), logger: Logger) throws(HTTPClientError) {
+    package init(settings: HTTPClientSettings = HTTPClientSettings(), logger: Logger) throws(HTTPClientError) {
         self.settings = settings
         do {
             loop = try TransferLoop(settings: settings, logger: logger)
@@ -32,7 +32,7 @@ public final class CurlHTTPClient: HTTPClient {
         loop.beginShutdown()
     }
 
-    public func execute(_ request: HTTPRequest) async throws(HTTPClientError) -> HTTPResponse {
+    package func execute(_ request: HTTPRequest) async throws(HTTPClientError) -> HTTPResponse {
         let headerLines = try Transfer.headerLines(for: request)
         let id = loop.register()
         let result = await withTaskCancellationHandler {
@@ -47,7 +47,7 @@ public final class CurlHTTPClient: HTTPClient {
     }
 
     /// Refuses new requests, waits for those already submitted, then stops the transfer thread.
-    public func shutdown() async {
+    package func shutdown() async {
         await loop.shutdown()
     }
 }

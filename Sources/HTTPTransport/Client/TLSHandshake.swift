@@ -4,9 +4,9 @@ import Dispatch
 
 /// What `dirbridge check` shows about a target's TLS: a handshake alone, made with the target's
 /// own settings (CA, client certificate, proxy), so nothing reaches the vendor's API.
-public enum TLSHandshake {
+package enum TLSHandshake {
     /// The TLS negotiated with `url`'s server; nil for an `http://` URL.
-    public static func negotiate(url: String, settings: HTTPClientSettings) async throws(HTTPClientError) -> TLSSessionSummary? {
+    package static func negotiate(url: String, settings: HTTPClientSettings) async throws(HTTPClientError) -> TLSSessionSummary? {
         guard url.lowercased().hasPrefix("https://") else { return nil }
         let result: Result<TLSSessionSummary, CurlError> = await withCheckedContinuation { continuation in
             DispatchQueue.global().async {

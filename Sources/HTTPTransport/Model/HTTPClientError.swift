@@ -1,6 +1,6 @@
 /// Why a request got no HTTP response. An HTTP error status is not an error here: it is a response.
-public struct HTTPClientError: Error, Sendable, CustomStringConvertible {
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
+package struct HTTPClientError: Error, Sendable, CustomStringConvertible {
+    package struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Hashable, Sendable {
             case invalidRequest, couldNotResolve, couldNotConnect, timedOut, tls,
                 responseTooLarge, transport, cancelled, clientShutDown
@@ -9,43 +9,43 @@ public struct HTTPClientError: Error, Sendable, CustomStringConvertible {
         private let base: Base
 
         /// The URL or an option was refused before anything was sent.
-        public static let invalidRequest = Code(base: .invalidRequest)
+        package static let invalidRequest = Code(base: .invalidRequest)
         /// Host or proxy name did not resolve.
-        public static let couldNotResolve = Code(base: .couldNotResolve)
+        package static let couldNotResolve = Code(base: .couldNotResolve)
         /// TCP connection refused or unreachable; nothing was sent.
-        public static let couldNotConnect = Code(base: .couldNotConnect)
+        package static let couldNotConnect = Code(base: .couldNotConnect)
         /// Connect or total timeout hit; the server may or may not have acted on the request.
-        public static let timedOut = Code(base: .timedOut)
+        package static let timedOut = Code(base: .timedOut)
         /// TLS handshake or certificate verification failed.
-        public static let tls = Code(base: .tls)
+        package static let tls = Code(base: .tls)
         /// The body exceeded ``HTTPClientSettings/maxResponseBodyBytes``.
-        public static let responseTooLarge = Code(base: .responseTooLarge)
+        package static let responseTooLarge = Code(base: .responseTooLarge)
         /// Connection lost, protocol error or another transfer failure.
-        public static let transport = Code(base: .transport)
+        package static let transport = Code(base: .transport)
         /// The calling task was cancelled.
-        public static let cancelled = Code(base: .cancelled)
+        package static let cancelled = Code(base: .cancelled)
         /// The client was shut down before the request could be sent.
-        public static let clientShutDown = Code(base: .clientShutDown)
+        package static let clientShutDown = Code(base: .clientShutDown)
 
-        public var description: String { base.rawValue }
+        package var description: String { base.rawValue }
     }
 
-    public var code: Code
+    package var code: Code
     /// The request's method and URL, query stripped.
-    public var request: String
+    package var request: String
     /// curl's explanation, or the client's own.
-    public var message: String
+    package var message: String
     /// The underlying libcurl code (CURLcode or CURLMcode), when there is one.
-    public var curlCode: Int32?
+    package var curlCode: Int32?
 
-    public init(code: Code, request: String, message: String, curlCode: Int32? = nil) {
+    package init(code: Code, request: String, message: String, curlCode: Int32? = nil) {
         self.code = code
         self.request = request
         self.message = message
         self.curlCode = curlCode
     }
 
-    public var description: String {
+    package var description: String {
         let curl = curlCode.map { " (curl \($0))" } ?? ""
         return "\(request): \(code): \(message)\(curl)"
     }

@@ -1,21 +1,21 @@
 /// How a ``CurlHTTPClient`` connects. Immutable once the client is built.
-public struct HTTPClientSettings: Sendable {
+package struct HTTPClientSettings: Sendable {
     /// Limit on establishing a connection (TCP + TLS handshake).
-    public var connectTimeout: Duration
+    package var connectTimeout: Duration
     /// Limit on a whole request once it is sent, connection included; see ``HTTPRequest/timeout``.
-    public var timeout: Duration
-    public var tls: TLS
-    public var proxy: Proxy
-    public var httpVersion: HTTPVersionPreference
+    package var timeout: Duration
+    package var tls: TLS
+    package var proxy: Proxy
+    package var httpVersion: HTTPVersionPreference
     /// Open connections at most, across all hosts. Also the number of requests in flight:
     /// further requests wait in the client's queue, and their timeout starts when they are sent.
-    public var maxConnections: Int
+    package var maxConnections: Int
     /// Open connections at most to one host; defaults to ``maxConnections``.
-    public var maxConnectionsPerHost: Int?
+    package var maxConnectionsPerHost: Int?
     /// A response body larger than this fails with ``HTTPClientError/Code-swift.struct/responseTooLarge``.
-    public var maxResponseBodyBytes: Int
+    package var maxResponseBodyBytes: Int
 
-    public init(
+    package init(
         connectTimeout: Duration = .seconds(10),
         timeout: Duration = .seconds(60),
         tls: TLS = TLS(),
@@ -36,16 +36,16 @@ public struct HTTPClientSettings: Sendable {
     }
 
     /// Server verification is on unless ``insecureSkipVerify`` says otherwise, by name.
-    public struct TLS: Sendable {
+    package struct TLS: Sendable {
         /// PEM bundle of trusted CAs; nil uses the system store.
-        public var caFile: String?
+        package var caFile: String?
         /// PEM client certificate and its private key, for mutual TLS.
-        public var clientCertificateFile: String?
-        public var clientKeyFile: String?
+        package var clientCertificateFile: String?
+        package var clientKeyFile: String?
         /// Turns off peer and host-name verification. For a lab only: never the default.
-        public var insecureSkipVerify: Bool
+        package var insecureSkipVerify: Bool
 
-        public init(
+        package init(
             caFile: String? = nil,
             clientCertificateFile: String? = nil,
             clientKeyFile: String? = nil,
@@ -58,7 +58,7 @@ public struct HTTPClientSettings: Sendable {
         }
     }
 
-    public enum Proxy: Sendable {
+    package enum Proxy: Sendable {
         /// `http_proxy`, `https_proxy`, `all_proxy` and `no_proxy` from the environment, as curl reads them.
         case environment
         /// Always connect directly, whatever the environment says.
@@ -68,7 +68,7 @@ public struct HTTPClientSettings: Sendable {
         case url(String, noProxy: String? = nil)
     }
 
-    public enum HTTPVersionPreference: Sendable {
+    package enum HTTPVersionPreference: Sendable {
         case http1_1
         /// HTTP/2 when the server offers it through TLS ALPN; HTTP/1.1 for plain http URLs.
         case http2

@@ -1,10 +1,10 @@
 /// An ordered list of HTTP header fields. Names compare case-insensitively; a name may repeat.
-public struct HTTPHeaders: Sendable, Hashable, Sequence {
-    public struct Field: Sendable, Hashable {
-        public var name: String
-        public var value: String
+package struct HTTPHeaders: Sendable, Hashable, Sequence {
+    package struct Field: Sendable, Hashable {
+        package var name: String
+        package var value: String
 
-        public init(name: String, value: String) {
+        package init(name: String, value: String) {
             self.name = name
             self.value = value
         }
@@ -12,47 +12,47 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence {
 
     private var fields: [Field]
 
-    public init(_ fields: [(String, String)] = []) {
+    package init(_ fields: [(String, String)] = []) {
         self.fields = fields.map { Field(name: $0.0, value: $0.1) }
     }
 
     /// Appends a field, keeping any existing field of the same name.
-    public mutating func add(name: String, value: String) {
+    package mutating func add(name: String, value: String) {
         fields.append(Field(name: name, value: value))
     }
 
     /// Replaces every field of this name with one field.
-    public mutating func replaceOrAdd(name: String, value: String) {
+    package mutating func replaceOrAdd(name: String, value: String) {
         remove(name: name)
         add(name: name, value: value)
     }
 
-    public mutating func remove(name: String) {
+    package mutating func remove(name: String) {
         fields.removeAll { Self.sameName($0.name, name) }
     }
 
     /// The first value for `name`, compared case-insensitively.
-    public subscript(name: String) -> String? {
+    package subscript(name: String) -> String? {
         fields.first { Self.sameName($0.name, name) }?.value
     }
 
     /// Every value for `name`, in the order received.
-    public func values(for name: String) -> [String] {
+    package func values(for name: String) -> [String] {
         fields.filter { Self.sameName($0.name, name) }.map(\.value)
     }
 
-    public func contains(name: String) -> Bool {
+    package func contains(name: String) -> Bool {
         fields.contains { Self.sameName($0.name, name) }
     }
 
-    public var count: Int { fields.count }
+    package var count: Int { fields.count }
 
     mutating func extendLastValue(with continuation: String) {
         guard !fields.isEmpty else { return }
         fields[fields.count - 1].value += " " + continuation
     }
 
-    public func makeIterator() -> IndexingIterator<[Field]> {
+    package func makeIterator() -> IndexingIterator<[Field]> {
         fields.makeIterator()
     }
 
@@ -68,14 +68,14 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence {
 }
 
 extension HTTPHeaders: ExpressibleByDictionaryLiteral {
-    public init(dictionaryLiteral elements: (String, String)...) {
+    package init(dictionaryLiteral elements: (String, String)...) {
         self.init(elements)
     }
 }
 
 extension HTTPHeaders: CustomStringConvertible {
     /// Names only: values may carry credentials (Authorization, cookies, API keys).
-    public var description: String {
+    package var description: String {
         "HTTPHeaders(\(fields.map(\.name).joined(separator: ", ")))"
     }
 }

@@ -1,21 +1,21 @@
 import Foundation
 
 /// One HTTP request: method, absolute URL, header fields and a binary-safe body.
-public struct HTTPRequest: Sendable {
-    public var method: HTTPMethod
-    public var url: String
-    public var headers: HTTPHeaders
-    public var body: Data
+package struct HTTPRequest: Sendable {
+    package var method: HTTPMethod
+    package var url: String
+    package var headers: HTTPHeaders
+    package var body: Data
     /// Overrides ``HTTPClientSettings/timeout`` for this request.
-    public var timeout: Duration?
+    package var timeout: Duration?
     /// Whether sending the request twice is harmless (default: every method but POST). When
     /// false the transport never sends it again by itself: libcurl otherwise repeats a request
     /// whose reused keep-alive connection closed before any response, which is also what a
     /// server that applied the request and then lost the connection looks like. The caller
     /// then gets a transport error and decides (e.g. looks the created user up).
-    public var isIdempotent: Bool
+    package var isIdempotent: Bool
 
-    public init(
+    package init(
         method: HTTPMethod = .get,
         url: String,
         headers: HTTPHeaders = [:],
@@ -34,7 +34,7 @@ public struct HTTPRequest: Sendable {
 
 extension HTTPRequest: CustomStringConvertible {
     /// Method and URL without its query; never headers or body (they may hold secrets).
-    public var description: String {
+    package var description: String {
         "\(method.rawValue) \(HTTPRequest.redactedURL(url))"
     }
 

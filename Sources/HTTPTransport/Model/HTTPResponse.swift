@@ -1,14 +1,14 @@
 import Foundation
 
 /// A complete HTTP response: final status, its header fields and the body bytes.
-public struct HTTPResponse: Sendable {
-    public var status: Int
-    public var headers: HTTPHeaders
-    public var body: Data
+package struct HTTPResponse: Sendable {
+    package var status: Int
+    package var headers: HTTPHeaders
+    package var body: Data
     /// The protocol version the server answered with, as its status line gives it: "1.1", "2".
-    public var httpVersion: String
+    package var httpVersion: String
 
-    public init(status: Int, headers: HTTPHeaders = [:], body: Data = Data(), httpVersion: String = "1.1") {
+    package init(status: Int, headers: HTTPHeaders = [:], body: Data = Data(), httpVersion: String = "1.1") {
         self.status = status
         self.headers = headers
         self.body = body
@@ -17,7 +17,7 @@ public struct HTTPResponse: Sendable {
 
     /// The wait a `Retry-After` header asks for (RFC 9110 §10.2.3), as delay-seconds or an
     /// HTTP-date measured from `now`; nil when absent or unparseable. A date in the past is zero.
-    public func retryAfter(now: Date = Date()) -> Duration? {
+    package func retryAfter(now: Date = Date()) -> Duration? {
         guard let value = headers["Retry-After"]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else {
             return nil
         }

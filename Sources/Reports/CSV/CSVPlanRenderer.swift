@@ -6,12 +6,12 @@ import DirBridgeCore
 /// `reason` holds `field: reason` for a rejection and `BLOCKED: …` for the actions of a blocked
 /// target. Every cell that a spreadsheet would take for a formula (starting with `=`, `+`, `-`,
 /// `@`, tab or CR) gets a leading `'`: directory data must not run in the reviewer's Excel.
-public struct CSVPlanRenderer: PlanRenderer {
-    public init() {}
+package struct CSVPlanRenderer: PlanRenderer {
+    package init() {}
 
     static let header = ["target", "vendor", "kind", "anchor", "dn", "vendor_id", "field_changes", "reason"]
 
-    public func render<Output: TextOutputStream>(_ report: PlanReport, to output: inout Output) {
+    package func render<Output: TextOutputStream>(_ report: PlanReport, to output: inout Output) {
         writeRow(Self.header, to: &output)
         for target in report.reportedTargets {
             let blocked = target.blockedReason.map { "BLOCKED: " + $0 } ?? ""

@@ -7,10 +7,10 @@ import DirBridgeCore
 /// Every directory-derived string is either HTML-escaped or sits in the JSON block with `<`,
 /// `>` and `&` escaped as `\u003c`…; the script only ever assigns `textContent`.
 /// The table shows results page by page, so a first import of 500,000 rows stays usable.
-public struct HTMLPlanRenderer: PlanRenderer {
-    public init() {}
+package struct HTMLPlanRenderer: PlanRenderer {
+    package init() {}
 
-    public func render<Output: TextOutputStream>(_ report: PlanReport, to output: inout Output) {
+    package func render<Output: TextOutputStream>(_ report: PlanReport, to output: inout Output) {
         let targets = report.reportedTargets
         let generated = HTMLEscaping.escape(report.generatedAtText)
         output.write("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")

@@ -7,10 +7,10 @@ import DirBridgeCore
 /// "summary":{"adopt","create","disable","reimport","rejected","update"},"unmanaged":[{"key","vendorId"}],"vendor"}]}`.
 /// Absent values (`old`, `new`, `vendorId`) are `null`; `blockedReason` appears only when blocked,
 /// `match` (`{"field","value"}`: how an existing account was found) only on an `adopt`.
-public struct JSONPlanRenderer: PlanRenderer {
-    public init() {}
+package struct JSONPlanRenderer: PlanRenderer {
+    package init() {}
 
-    public func render<Output: TextOutputStream>(_ report: PlanReport, to output: inout Output) {
+    package func render<Output: TextOutputStream>(_ report: PlanReport, to output: inout Output) {
         guard let review = report.review else {
             Self.write(report, json: JSONText(htmlSafe: false), to: &output)
             output.write("\n")

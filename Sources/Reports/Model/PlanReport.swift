@@ -3,18 +3,18 @@ import Foundation
 
 /// Everything a renderer needs to present one plan: the plan itself plus the context a reader
 /// of the report needs to trust it (when it was made, from what) and what must never be shown.
-public struct PlanReport: Sendable {
-    public var plan: SyncPlan
-    public var generatedAt: Date
+package struct PlanReport: Sendable {
+    package var plan: SyncPlan
+    package var generatedAt: Date
     /// Where the plan came from, for the report header, e.g. `ldaps://dc1.example.org (config /etc/dirbridge.yaml)`.
-    public var sourceDescription: String
+    package var sourceDescription: String
     /// Target name → payload field names whose values are masked in every format.
     /// Names are matched case-insensitively, and also as keys nested inside object values.
-    public var secretFields: [String: Set<String>]
+    package var secretFields: [String: Set<String>]
     /// Set by `plan`: the JSON document then starts with a `"review"` seal (see `PlanReview`).
-    public var review: PlanReview?
+    package var review: PlanReview?
 
-    public init(plan: SyncPlan, generatedAt: Date, sourceDescription: String, secretFields: [String: Set<String>] = [:]) {
+    package init(plan: SyncPlan, generatedAt: Date, sourceDescription: String, secretFields: [String: Set<String>] = [:]) {
         self.plan = plan
         self.generatedAt = generatedAt
         self.sourceDescription = sourceDescription

@@ -1,12 +1,12 @@
 /// The formats `dirbridge plan --format` offers. The raw value is the option's spelling.
-public enum ReportFormat: String, Sendable, CaseIterable, Hashable {
+package enum ReportFormat: String, Sendable, CaseIterable, Hashable {
     case text
     case json
     case csv
     case html
 
     /// The renderer that produces this format.
-    public var renderer: any PlanRenderer {
+    package var renderer: any PlanRenderer {
         switch self {
         case .text: TextPlanRenderer()
         case .json: JSONPlanRenderer()
@@ -16,10 +16,10 @@ public enum ReportFormat: String, Sendable, CaseIterable, Hashable {
     }
 
     /// The usual file name extension, for `--output` defaults.
-    public var fileExtension: String { rawValue }
+    package var fileExtension: String { rawValue }
 
     /// The media type, for anything that serves or mails a report.
-    public var mediaType: String {
+    package var mediaType: String {
         switch self {
         case .text: "text/plain; charset=utf-8"
         case .json: "application/json"

@@ -6,10 +6,10 @@ import DirBridgeCore
 /// Creates list no fields (they would repeat the whole mapping for every new user); the JSON,
 /// CSV and HTML formats carry them. Directory text is kept on one line with control characters
 /// made visible, so a crafted value cannot forge lines or drive the terminal.
-public struct TextPlanRenderer: PlanRenderer {
-    public init() {}
+package struct TextPlanRenderer: PlanRenderer {
+    package init() {}
 
-    public func render<Output: TextOutputStream>(_ report: PlanReport, to output: inout Output) {
+    package func render<Output: TextOutputStream>(_ report: PlanReport, to output: inout Output) {
         let targets = report.reportedTargets
         output.write("dirbridge plan\n")
         output.write("Generated: \(report.generatedAtText)\n")

@@ -1,8 +1,8 @@
 /// Why the snapshot store could not do what was asked, with the store's path and the
 /// underlying cause (SQLite's result code and message, or the system's errno).
-public struct SnapshotStoreError: Error, Hashable, Sendable, CustomStringConvertible {
+package struct SnapshotStoreError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The kind of failure; callers branch on it.
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
+    package struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Hashable, Sendable {
             case cannotOpen, corrupt, notAStore, newerSchema, locked, busy, io, recordNotFound, invalidData
         }
@@ -14,44 +14,44 @@ public struct SnapshotStoreError: Error, Hashable, Sendable, CustomStringConvert
         }
 
         /// The file or its directory cannot be opened or created (path, permissions).
-        public static let cannotOpen = Code(.cannotOpen)
+        package static let cannotOpen = Code(.cannotOpen)
         /// The file is not an SQLite database, or its pages are damaged. Never recreated:
         /// restore it from a backup or move it away deliberately.
-        public static let corrupt = Code(.corrupt)
+        package static let corrupt = Code(.corrupt)
         /// A valid SQLite database that is not a dirbridge store.
-        public static let notAStore = Code(.notAStore)
+        package static let notAStore = Code(.notAStore)
         /// The store was written by a newer dirbridge schema; this build refuses to touch it.
-        public static let newerSchema = Code(.newerSchema)
+        package static let newerSchema = Code(.newerSchema)
         /// Another dirbridge run holds the store's run lock.
-        public static let locked = Code(.locked)
+        package static let locked = Code(.locked)
         /// SQLite stayed busy past the timeout (another process writing outside the run lock).
-        public static let busy = Code(.busy)
+        package static let busy = Code(.busy)
         /// Reading or writing the file failed (disk full, I/O error, read-only file system).
-        public static let io = Code(.io)
+        package static let io = Code(.io)
         /// An outcome names an anchor the store has no record of, for an action that needs one.
-        public static let recordNotFound = Code(.recordNotFound)
+        package static let recordNotFound = Code(.recordNotFound)
         /// A stored value cannot be decoded (unknown state, malformed payload JSON).
-        public static let invalidData = Code(.invalidData)
+        package static let invalidData = Code(.invalidData)
 
-        public var description: String { base.rawValue }
+        package var description: String { base.rawValue }
     }
 
-    public var code: Code
+    package var code: Code
     /// The store file (or lock file) concerned.
-    public var path: String
+    package var path: String
     /// What failed, in words an administrator can act on.
-    public var message: String
+    package var message: String
     /// SQLite's extended result code or errno, when one caused the failure.
-    public var underlyingCode: Int32?
+    package var underlyingCode: Int32?
 
-    public init(code: Code, path: String, message: String, underlyingCode: Int32? = nil) {
+    package init(code: Code, path: String, message: String, underlyingCode: Int32? = nil) {
         self.code = code
         self.path = path
         self.message = message
         self.underlyingCode = underlyingCode
     }
 
-    public var description: String {
+    package var description: String {
         let cause = underlyingCode.map { " (code \($0))" } ?? ""
         return "snapshot store \(path): \(code): \(message)\(cause)"
     }

@@ -18,11 +18,11 @@ import Synchronization
 /// old one. (`flock` is not reliable on NFS; keep the store on a local volume.)
 ///
 /// This file is the only one in the module that calls the C library.
-public final class RunLock: Sendable {
+package final class RunLock: Sendable {
     /// The lock file.
-    public let path: String
+    package let path: String
     /// What this run wrote into the lock file.
-    public let holder: RunLockHolder
+    package let holder: RunLockHolder
     private let descriptor: Mutex<Int32?>
 
     private init(path: String, holder: RunLockHolder, descriptor: Int32) {
@@ -36,7 +36,7 @@ public final class RunLock: Sendable {
     }
 
     /// The lock file that belongs to the store at `storePath`.
-    public static func lockPath(forStoreAt storePath: String) -> String {
+    package static func lockPath(forStoreAt storePath: String) -> String {
         storePath + ".lock"
     }
 
@@ -45,7 +45,7 @@ public final class RunLock: Sendable {
     /// - Throws: ``SnapshotStoreError`` with code ``SnapshotStoreError/Code/locked`` naming the
     ///   holder when another run holds it, ``SnapshotStoreError/Code/cannotOpen`` or
     ///   ``SnapshotStoreError/Code/io`` when the lock file cannot be opened or written.
-    public static func acquire(forStoreAt storePath: String) throws -> RunLock {
+    package static func acquire(forStoreAt storePath: String) throws -> RunLock {
         let path = lockPath(forStoreAt: storePath)
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
@@ -75,7 +75,7 @@ public final class RunLock: Sendable {
     }
 
     /// Releases the lock now rather than when the value is deinitialised. Idempotent.
-    public func release() {
+    package func release() {
         descriptor.withLock { descriptor in
             guard let open = descriptor else { return }
             // Empty the file first so no one reads this run's details as a live holder.
@@ -86,7 +86,7 @@ public final class RunLock: Sendable {
     }
 
     /// Whether this value still holds the lock.
-    public var isHeld: Bool {
+    package var isHeld: Bool {
         descriptor.withLock { $0 != nil }
     }
 

@@ -1,12 +1,12 @@
 import Foundation
 
 /// Who holds a run lock, as written into the lock file for the run that finds it taken.
-public struct RunLockHolder: Hashable, Sendable, CustomStringConvertible {
-    public var pid: Int32
-    public var host: String
-    public var startedAt: Date
+package struct RunLockHolder: Hashable, Sendable, CustomStringConvertible {
+    package var pid: Int32
+    package var host: String
+    package var startedAt: Date
 
-    public init(pid: Int32, host: String, startedAt: Date) {
+    package init(pid: Int32, host: String, startedAt: Date) {
         self.pid = pid
         self.host = host
         self.startedAt = startedAt
@@ -38,7 +38,7 @@ public struct RunLockHolder: Hashable, Sendable, CustomStringConvertible {
         self.init(pid: pid, host: String(host), startedAt: startedAt)
     }
 
-    public var description: String {
+    package var description: String {
         "pid \(pid), started \(startedAt.formatted(.iso8601)) on host \(host)"
     }
 }

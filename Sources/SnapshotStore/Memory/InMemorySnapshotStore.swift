@@ -4,7 +4,7 @@ import Foundation
 /// A ``SnapshotStore`` held in memory, with the same semantics as ``SQLiteSnapshotStore``
 /// (the shared test suite runs against both), for pure-logic tests of the layers above.
 /// Nothing survives the process; production always uses the SQLite store.
-public actor InMemorySnapshotStore: SnapshotStore {
+package actor InMemorySnapshotStore: SnapshotStore {
     private struct StoredRecord {
         var record: SnapshotRecord
         var inFlight: (payload: TargetPayload, hash: String)?
@@ -15,11 +15,11 @@ public actor InMemorySnapshotStore: SnapshotStore {
     private let now: @Sendable () -> Date
 
     /// - Parameter now: the clock stamping `createdAt`/`updatedAt`.
-    public init(now: @escaping @Sendable () -> Date = Date.init) {
+    package init(now: @escaping @Sendable () -> Date = Date.init) {
         self.now = now
     }
 
-    public func records(target: String) -> [SnapshotRecord] {
+    package func records(target: String) -> [SnapshotRecord] {
         (targets[target] ?? [:]).values.map { stored in
             var record = stored.record
             record.payload = nil
@@ -27,11 +27,11 @@ public actor InMemorySnapshotStore: SnapshotStore {
         }.sorted { $0.anchor < $1.anchor }
     }
 
-    public func hasRecords(target: String) -> Bool {
+    package func hasRecords(target: String) -> Bool {
         !(targets[target] ?? [:]).isEmpty
     }
 
-    public func payloads(target: String, anchors: [Anchor]) -> [Anchor: TargetPayload] {
+    package func payloads(target: String, anchors: [Anchor]) -> [Anchor: TargetPayload] {
         let stored = targets[target] ?? [:]
         var payloads: [Anchor: TargetPayload] = [:]
         for anchor in anchors {
@@ -40,7 +40,7 @@ public actor InMemorySnapshotStore: SnapshotStore {
         return payloads
     }
 
-    public func pendingRecords(target: String) -> [PendingRecord] {
+    package func pendingRecords(target: String) -> [PendingRecord] {
         (targets[target] ?? [:]).values.compactMap { stored in
             guard stored.record.state == .pending, let action = stored.record.lastAction, let inFlight = stored.inFlight
             else { return nil }
@@ -50,7 +50,7 @@ public actor InMemorySnapshotStore: SnapshotStore {
         }.sorted { $0.record.anchor < $1.record.anchor }
     }
 
-    public func holders(ofVendorIds vendorIds: Set<String>, target: String) -> [String: VendorIdHolder] {
+    package func holders(ofVendorIds vendorIds: Set<String>, target: String) -> [String: VendorIdHolder] {
         var wanted: [String: String] = [:]
         for id in vendorIds { wanted[id.lowercased()] = id }
         var holders: [String: VendorIdHolder] = [:]
@@ -61,7 +61,7 @@ public actor InMemorySnapshotStore: SnapshotStore {
         return holders
     }
 
-    public func record(_ outcomes: [SnapshotOutcome], target: String) throws {
+    package func record(_ outcomes: [SnapshotOutcome], target: String) throws {
         // Apply to a copy and keep it only when every outcome applied: one transaction.
         var stored = targets[target] ?? [:]
         let time = now()
@@ -117,14 +117,14 @@ public actor InMemorySnapshotStore: SnapshotStore {
         stored[outcome.anchor] = entry
     }
 
-    public func beginRun(command: String, startedAt: Date) -> RunID {
+    package func beginRun(command: String, startedAt: Date) -> RunID {
         let id = RunID(rawValue: Int64(runs.count + 1))
         runs.append(
             RunSummary(id: id, command: command, startedAt: startedAt, finishedAt: nil, outcome: nil, message: nil, counts: []))
         return id
     }
 
-    public func finishRun(
+    package func finishRun(
         _ run: RunID, finishedAt: Date, outcome: RunOutcome, message: String?, counts: [TargetRunCounts]
     ) throws {
         guard let index = runs.firstIndex(where: { $0.id == run }) else {
@@ -138,7 +138,7 @@ public actor InMemorySnapshotStore: SnapshotStore {
         runs[index].counts = byTarget.values.sorted { $0.target < $1.target }
     }
 
-    public func recentRuns(limit: Int) -> [RunSummary] {
+    package func recentRuns(limit: Int) -> [RunSummary] {
         Array(runs.reversed().prefix(max(0, limit)))
     }
 }

@@ -1,8 +1,8 @@
 import DirBridgeCore
 
 /// What happened to one action at one target, as the dispatcher learns it.
-public struct SnapshotOutcome: Hashable, Sendable {
-    public enum Status: Hashable, Sendable {
+package struct SnapshotOutcome: Hashable, Sendable {
+    package enum Status: Hashable, Sendable {
         /// About to be sent. The record becomes `pending` and remembers the payload in flight;
         /// its applied hash, payload and vendor id stay as they were (a pending create has none).
         case pending(payload: TargetPayload, payloadHash: String)
@@ -15,13 +15,13 @@ public struct SnapshotOutcome: Hashable, Sendable {
         case failed(error: String)
     }
 
-    public var anchor: Anchor
+    package var anchor: Anchor
     /// The user's DN at send time; stored when the record is created or the action succeeds.
-    public var dn: String
-    public var action: ActionKind
-    public var status: Status
+    package var dn: String
+    package var action: ActionKind
+    package var status: Status
 
-    public init(anchor: Anchor, dn: String, action: ActionKind, status: Status) {
+    package init(anchor: Anchor, dn: String, action: ActionKind, status: Status) {
         self.anchor = anchor
         self.dn = dn
         self.action = action
@@ -29,21 +29,21 @@ public struct SnapshotOutcome: Hashable, Sendable {
     }
 
     /// `action` is about to be sent.
-    public static func pending(_ action: SyncAction) -> SnapshotOutcome {
+    package static func pending(_ action: SyncAction) -> SnapshotOutcome {
         SnapshotOutcome(
             anchor: action.anchor, dn: action.dn, action: action.kind.recorded,
             status: .pending(payload: action.payload, payloadHash: action.payloadHash))
     }
 
     /// The vendor applied `action`.
-    public static func succeeded(_ action: SyncAction, vendorId: VendorIdUpdate) -> SnapshotOutcome {
+    package static func succeeded(_ action: SyncAction, vendorId: VendorIdUpdate) -> SnapshotOutcome {
         SnapshotOutcome(
             anchor: action.anchor, dn: action.dn, action: action.kind.recorded,
             status: .succeeded(vendorId: vendorId, payload: action.payload, payloadHash: action.payloadHash))
     }
 
     /// The vendor refused `action` or the send gave up.
-    public static func failed(_ action: SyncAction, error: String) -> SnapshotOutcome {
+    package static func failed(_ action: SyncAction, error: String) -> SnapshotOutcome {
         SnapshotOutcome(anchor: action.anchor, dn: action.dn, action: action.kind.recorded, status: .failed(error: error))
     }
 }
@@ -52,5 +52,5 @@ extension ActionKind {
     /// The action as a record remembers it. An adoption is the first thing dirbridge sends for
     /// the user, so its record is written as a create's (inserted, and resolved by lookup if its
     /// outcome is lost); the stored vendor id is what makes it the adopted account.
-    public var recorded: ActionKind { self == .adopt ? .create : self }
+    package var recorded: ActionKind { self == .adopt ? .create : self }
 }

@@ -1,5 +1,5 @@
 /// What a successful action does to the stored vendor id.
-public enum VendorIdUpdate: Hashable, Sendable {
+package enum VendorIdUpdate: Hashable, Sendable {
     /// The vendor did not return one (update, field-based disable, id-less vendors): keep it.
     case keep
     /// The vendor assigned or confirmed this id (create, re-import, adoption of an existing user).

@@ -1,5 +1,5 @@
 /// How a run ended. The raw value is what the journal stores.
-public enum RunOutcome: String, Hashable, Sendable, Codable, CaseIterable {
+package enum RunOutcome: String, Hashable, Sendable, Codable, CaseIterable {
     /// Every planned action was applied.
     case succeeded
     /// The run went through; some actions failed or users were rejected.

@@ -1,18 +1,18 @@
 import Foundation
 
 /// One run as the journal remembers it.
-public struct RunSummary: Hashable, Sendable {
-    public var id: RunID
-    public var command: String
-    public var startedAt: Date
+package struct RunSummary: Hashable, Sendable {
+    package var id: RunID
+    package var command: String
+    package var startedAt: Date
     /// `nil` while the run goes on, or forever when it died (crash, kill) before finishing.
-    public var finishedAt: Date?
-    public var outcome: RunOutcome?
-    public var message: String?
+    package var finishedAt: Date?
+    package var outcome: RunOutcome?
+    package var message: String?
     /// Per target, ordered by target name.
-    public var counts: [TargetRunCounts]
+    package var counts: [TargetRunCounts]
 
-    public init(
+    package init(
         id: RunID, command: String, startedAt: Date, finishedAt: Date?, outcome: RunOutcome?, message: String?,
         counts: [TargetRunCounts]
     ) {

@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 
 extension SQLiteSnapshotStore {
-    public func records(target: String) async throws -> [SnapshotRecord] {
+    package func records(target: String) async throws -> [SnapshotRecord] {
         let path = path
         return try await read("reading records of target \(target)") { db in
             var records: [SnapshotRecord] = []
@@ -12,13 +12,13 @@ extension SQLiteSnapshotStore {
         }
     }
 
-    public func hasRecords(target: String) async throws -> Bool {
+    package func hasRecords(target: String) async throws -> Bool {
         try await read("reading records of target \(target)") { db in
             try Bool.fetchOne(db, sql: "SELECT 1 FROM snapshot_record WHERE target = ? LIMIT 1", arguments: [target]) ?? false
         }
     }
 
-    public func compare(
+    package func compare(
         target: String, into comparison: SnapshotComparison
     ) async throws -> SnapshotComparison {
         let path = path
@@ -44,7 +44,7 @@ extension SQLiteSnapshotStore {
         }
     }
 
-    public func payloads(target: String, anchors: [Anchor]) async throws -> [Anchor: TargetPayload] {
+    package func payloads(target: String, anchors: [Anchor]) async throws -> [Anchor: TargetPayload] {
         let path = path
         return try await read("reading payloads of target \(target)") { db in
             let statement = try db.cachedStatement(
@@ -59,7 +59,7 @@ extension SQLiteSnapshotStore {
         }
     }
 
-    public func pendingRecords(target: String) async throws -> [PendingRecord] {
+    package func pendingRecords(target: String) async throws -> [PendingRecord] {
         let path = path
         return try await read("reading pending records of target \(target)") { db in
             let rows = try Row.fetchAll(
@@ -92,7 +92,7 @@ extension SQLiteSnapshotStore {
         }
     }
 
-    public func holders(ofVendorIds vendorIds: Set<String>, target: String) async throws -> [String: VendorIdHolder] {
+    package func holders(ofVendorIds vendorIds: Set<String>, target: String) async throws -> [String: VendorIdHolder] {
         guard !vendorIds.isEmpty else { return [:] }
         var wanted: [String: String] = [:]
         for id in vendorIds { wanted[id.lowercased()] = id }
@@ -111,7 +111,7 @@ extension SQLiteSnapshotStore {
         }
     }
 
-    public func record(_ outcomes: [SnapshotOutcome], target: String) async throws {
+    package func record(_ outcomes: [SnapshotOutcome], target: String) async throws {
         guard !outcomes.isEmpty else { return }
         let path = path
         // Encode outside the write transaction: the writer is held only for SQLite work.

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 extension SQLiteSnapshotStore {
-    public func beginRun(command: String, startedAt: Date) async throws -> RunID {
+    package func beginRun(command: String, startedAt: Date) async throws -> RunID {
         try await write("opening a journal entry for '\(command)'") { db in
             try db.execute(
                 sql: "INSERT INTO run (command, started_at) VALUES (?, ?)",
@@ -11,7 +11,7 @@ extension SQLiteSnapshotStore {
         }
     }
 
-    public func finishRun(
+    package func finishRun(
         _ run: RunID, finishedAt: Date, outcome: RunOutcome, message: String?, counts: [TargetRunCounts]
     ) async throws {
         let path = path
@@ -37,7 +37,7 @@ extension SQLiteSnapshotStore {
         }
     }
 
-    public func recentRuns(limit: Int) async throws -> [RunSummary] {
+    package func recentRuns(limit: Int) async throws -> [RunSummary] {
         let path = path
         return try await read("reading the run journal") { db in
             let runRows = try Row.fetchAll(

@@ -9,9 +9,9 @@ import Logging
 /// Opening creates the file when absent and applies pending schema migrations. It refuses a
 /// file that is not a database, another application's database, or a store written by a newer
 /// schema; none of these is ever recreated or downgraded.
-public final class SQLiteSnapshotStore: SnapshotStore {
+package final class SQLiteSnapshotStore: SnapshotStore {
     /// The store file.
-    public let path: String
+    package let path: String
     let pool: DatabasePool
     let logger: Logger
 
@@ -20,7 +20,7 @@ public final class SQLiteSnapshotStore: SnapshotStore {
     /// - Parameter busyTimeout: how long a write waits for another connection's write before
     ///   failing with ``SnapshotStoreError/Code/busy``. Runs are serialised by ``RunLock``; this
     ///   only covers readers such as a concurrent `plan`.
-    public init(path: String, busyTimeout: Duration = .seconds(10), logger: Logger) throws {
+    package init(path: String, busyTimeout: Duration = .seconds(10), logger: Logger) throws {
         self.path = path
         self.logger = logger
         var configuration = Configuration()
@@ -63,10 +63,10 @@ public final class SQLiteSnapshotStore: SnapshotStore {
     }
 
     /// The path of the run lock file that belongs to this store.
-    public var lockPath: String { RunLock.lockPath(forStoreAt: path) }
+    package var lockPath: String { RunLock.lockPath(forStoreAt: path) }
 
     /// Takes this store's run lock; see ``RunLock/acquire(forStoreAt:)``.
-    public func acquireRunLock() throws -> RunLock {
+    package func acquireRunLock() throws -> RunLock {
         try RunLock.acquire(forStoreAt: path)
     }
 

@@ -2,21 +2,21 @@
 /// run against vendors that disagree with its connectors (docs/vendorsim.md, "Behaviour
 /// switches"). The defaults are the simulator's historical choices. Set at start-up by flags,
 /// and at runtime by `POST /_sim/behaviour` with this type's JSON (keys = the field names).
-public struct SimulatorBehaviour: Sendable, Equatable {
+package struct SimulatorBehaviour: Sendable, Equatable {
     /// Whether an Aria import of several users stores them all or none (`atomic`), or one after
     /// another up to the user it refuses (`inOrder`).
-    public enum BatchApplication: String, BehaviourChoice {
+    package enum BatchApplication: String, BehaviourChoice {
         case atomic
         case inOrder = "in-order"
     }
 
     /// The order of Requestor's per-user results.
-    public enum ResultOrder: String, BehaviourChoice {
+    package enum ResultOrder: String, BehaviourChoice {
         case inOrder = "in-order", reversed, shuffled
     }
 
     /// What Requestor does with a batch holding one invalid item.
-    public enum InvalidItem: String, BehaviourChoice {
+    package enum InvalidItem: String, BehaviourChoice {
         /// That item's result says `Success: false`; the others apply.
         case perItem = "per-item"
         /// The whole request is answered 400 and nothing applies.
@@ -24,12 +24,12 @@ public struct SimulatorBehaviour: Sendable, Equatable {
     }
 
     /// Where Forms On Fire's DELETE reads `{IntegrationKey, ProviderId, Id}`.
-    public enum DeleteParameters: String, BehaviourChoice {
+    package enum DeleteParameters: String, BehaviourChoice {
         case both, query, body
     }
 
     /// The shape of a Forms On Fire search answer.
-    public enum SearchShape: String, BehaviourChoice {
+    package enum SearchShape: String, BehaviourChoice {
         /// The documented response object, `{"SUsers":[…]}`.
         case list
         /// A bare JSON array of the matches.
@@ -37,40 +37,40 @@ public struct SimulatorBehaviour: Sendable, Equatable {
     }
 
     /// The shape of an Expoints lookup by name.
-    public enum LookupShape: String, BehaviourChoice {
+    package enum LookupShape: String, BehaviourChoice {
         /// One user object; 404 when nobody has the name.
         case object
         /// Always 200 with a JSON array of the matches, `[]` when none.
         case array
     }
 
-    public var ariaBatch: BatchApplication = .atomic
+    package var ariaBatch: BatchApplication = .atomic
     /// The status of an Aria import that creates a user name that exists.
-    public var ariaDuplicateStatus = 409
+    package var ariaDuplicateStatus = 409
     /// The status of an Expoints add of a user name that exists.
-    public var expointsDuplicateStatus = 400
-    public var requestorResultOrder: ResultOrder = .inOrder
-    public var requestorInvalidItem: InvalidItem = .perItem
-    public var formsOnFireDeleteParameters: DeleteParameters = .both
+    package var expointsDuplicateStatus = 400
+    package var requestorResultOrder: ResultOrder = .inOrder
+    package var requestorInvalidItem: InvalidItem = .perItem
+    package var formsOnFireDeleteParameters: DeleteParameters = .both
     /// The ErrorCode of a Forms On Fire duplicate; empty: `DuplicateEmail` / `DuplicateExternalId`.
-    public var formsOnFireDuplicateCode = ""
-    public var formsOnFireLookupShape: SearchShape = .list
-    public var expointsLookupShape: LookupShape = .object
+    package var formsOnFireDuplicateCode = ""
+    package var formsOnFireLookupShape: SearchShape = .list
+    package var expointsLookupShape: LookupShape = .object
 
-    public init() {}
+    package init() {}
 
     /// Statuses a duplicate may get: any client or server error, so a test can play one the
     /// connector does not expect.
-    public static let errorStatuses = 400...599
+    package static let errorStatuses = 400...599
 
     /// Why a switch cannot take a value, naming the field.
-    public struct InvalidSwitch: Error, Equatable, CustomStringConvertible {
-        public var field: String
-        public var reason: String
-        public var description: String { "behaviour \(field): \(reason)" }
+    package struct InvalidSwitch: Error, Equatable, CustomStringConvertible {
+        package var field: String
+        package var reason: String
+        package var description: String { "behaviour \(field): \(reason)" }
     }
 
-    public func validated() throws(InvalidSwitch) -> SimulatorBehaviour {
+    package func validated() throws(InvalidSwitch) -> SimulatorBehaviour {
         for (field, status) in [("ariaDuplicateStatus", ariaDuplicateStatus), ("expointsDuplicateStatus", expointsDuplicateStatus)]
         where !Self.errorStatuses.contains(status) {
             throw InvalidSwitch(field: field, reason: "must be an error status (400…599), got \(status)")

@@ -1,8 +1,8 @@
 /// Which share of vendor requests fail, and how. Shares are probabilities in 0…1 whose sum
 /// is at most 1; each request draws once and falls into at most one fault.
-public struct FaultSettings: Sendable, Equatable, Codable {
+package struct FaultSettings: Sendable, Equatable, Codable {
     /// How the client experiences an "apply then fail" request.
-    public enum ApplyThenFailMode: String, Sendable, Codable, CaseIterable {
+    package enum ApplyThenFailMode: String, Sendable, Codable, CaseIterable {
         /// The change is stored, then the client gets 503.
         case unavailable
         /// The change is stored, then the connection is closed without a response.
@@ -14,23 +14,23 @@ public struct FaultSettings: Sendable, Equatable, Codable {
     }
 
     /// Answered 429 with `Retry-After` before the request takes effect.
-    public var rateLimitedShare: Double
+    package var rateLimitedShare: Double
     /// Seconds sent in `Retry-After` with a 429.
-    public var retryAfterSeconds: Int
+    package var retryAfterSeconds: Int
     /// Answered 503 before the request takes effect.
-    public var unavailableShare: Double
+    package var unavailableShare: Double
     /// Connection closed without a response before the request takes effect.
-    public var droppedShare: Double
+    package var droppedShare: Double
     /// Answered 200 with an HTML maintenance page (a proxy in front of the vendor), before the
     /// request takes effect: a 2xx that proves nothing.
-    public var htmlShare: Double
+    package var htmlShare: Double
     /// The request takes effect, then the client sees a failure: only a lookup tells it what happened.
-    public var applyThenFailShare: Double
-    public var applyThenFailMode: ApplyThenFailMode
+    package var applyThenFailShare: Double
+    package var applyThenFailMode: ApplyThenFailMode
     /// Delay added to every vendor request, in milliseconds.
-    public var latencyMilliseconds: Int
+    package var latencyMilliseconds: Int
 
-    public init(
+    package init(
         rateLimitedShare: Double = 0,
         retryAfterSeconds: Int = 1,
         unavailableShare: Double = 0,
@@ -51,7 +51,7 @@ public struct FaultSettings: Sendable, Equatable, Codable {
     }
 
     /// Missing keys take their defaults, so `{"unavailableShare": 0.1}` is a complete setting.
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let defaults = FaultSettings()
         rateLimitedShare = try container.decodeIfPresent(Double.self, forKey: .rateLimitedShare) ?? defaults.rateLimitedShare
@@ -68,13 +68,13 @@ public struct FaultSettings: Sendable, Equatable, Codable {
     }
 
     /// Why a setting cannot be used, naming the field.
-    public struct InvalidSetting: Error, Equatable, CustomStringConvertible {
-        public var field: String
-        public var reason: String
-        public var description: String { "fault setting \(field): \(reason)" }
+    package struct InvalidSetting: Error, Equatable, CustomStringConvertible {
+        package var field: String
+        package var reason: String
+        package var description: String { "fault setting \(field): \(reason)" }
     }
 
-    public func validated() throws(InvalidSetting) -> FaultSettings {
+    package func validated() throws(InvalidSetting) -> FaultSettings {
         let shares = [
             ("rateLimitedShare", rateLimitedShare), ("unavailableShare", unavailableShare),
             ("droppedShare", droppedShare), ("htmlShare", htmlShare), ("applyThenFailShare", applyThenFailShare),

@@ -1,32 +1,32 @@
 import Foundation
 
-/// Everything that shapes one simulator instance. Vendor rules that the public documentation
+/// Everything that shapes one simulator instance. Vendor rules that the package documentation
 /// leaves open are settings here, not constants, so tests can pin them.
-public struct SimulatorConfiguration: Sendable {
+package struct SimulatorConfiguration: Sendable {
     /// TCP port on 127.0.0.1; 0 lets the system pick a free one.
-    public var port: Int
-    public var credentials: SimulatorCredentials
+    package var port: Int
+    package var credentials: SimulatorCredentials
     /// Fault injection at start-up; adjustable later through `POST /_sim/faults`.
-    public var faults: FaultSettings
+    package var faults: FaultSettings
     /// Seed of the fault dice: the same seed and request order give the same faults.
-    public var seed: UInt64
+    package var seed: UInt64
     /// Aria Operations auth source ids that exist; imports into any other id get 404.
-    public var ariaAuthSourceIds: [String]
+    package var ariaAuthSourceIds: [String]
     /// Requestor's documented bulk limit.
-    public var requestorMaxBatch: Int
+    package var requestorMaxBatch: Int
     /// Requestor user properties a JSON Patch `Path` may name (case sensitive, without "/").
-    public var requestorPatchableProperties: [String]
+    package var requestorPatchableProperties: [String]
     /// Requestor's tenant id, echoed as `CustomerId`.
-    public var requestorCustomerId: Int
+    package var requestorCustomerId: Int
     /// Expoints has no documented limit; the simulator refuses larger batches with 400.
-    public var expointsMaxBatch: Int
+    package var expointsMaxBatch: Int
     /// Expoints role names and their GUIDs, as `GET /external/api/v3/role` lists them.
-    public var expointsRoles: [ExpointsRole]
+    package var expointsRoles: [ExpointsRole]
     /// How the simulator answers where the vendors' documents are silent, at start-up;
     /// adjustable later through `POST /_sim/behaviour`.
-    public var behaviour: SimulatorBehaviour
+    package var behaviour: SimulatorBehaviour
 
-    public init(
+    package init(
         port: Int = 0,
         credentials: SimulatorCredentials = SimulatorCredentials(),
         faults: FaultSettings = FaultSettings(),
@@ -52,14 +52,14 @@ public struct SimulatorConfiguration: Sendable {
         self.behaviour = behaviour
     }
 
-    public static let defaultAriaAuthSourceId = "8a2c7a56-1f4e-4c55-9d8e-3b1f0e6f2a01"
+    package static let defaultAriaAuthSourceId = "8a2c7a56-1f4e-4c55-9d8e-3b1f0e6f2a01"
 
-    public static let defaultRequestorPatchableProperties = [
+    package static let defaultRequestorPatchableProperties = [
         "Username", "FirstName", "LastName", "Phone", "MobilePhone", "Title", "Department",
         "Company", "Location", "Language", "TimeZone", "EmployeeNumber", "CostCenter", "Manager", "Disabled",
     ]
 
-    public static let defaultExpointsRoles = [
+    package static let defaultExpointsRoles = [
         ExpointsRole(name: "Employee", id: "3f1c2b9e-6a47-4d1e-8f2a-0b5c7d9e1a01"),
         ExpointsRole(name: "Manager", id: "3f1c2b9e-6a47-4d1e-8f2a-0b5c7d9e1a02"),
         ExpointsRole(name: "Administrator", id: "3f1c2b9e-6a47-4d1e-8f2a-0b5c7d9e1a03"),
@@ -67,11 +67,11 @@ public struct SimulatorConfiguration: Sendable {
 }
 
 /// One Expoints role: display name and GUID.
-public struct ExpointsRole: Sendable, Equatable, Codable {
-    public var name: String
-    public var id: String
+package struct ExpointsRole: Sendable, Equatable, Codable {
+    package var name: String
+    package var id: String
 
-    public init(name: String, id: String) {
+    package init(name: String, id: String) {
         self.name = name
         self.id = id
     }

@@ -9,26 +9,26 @@ import NIOCore
 /// Vendor base URLs are `http://127.0.0.1:PORT/{sertica,aria,requestor,expoints,formsonfire}`;
 /// `/_sim/state`, `/_sim/reset`, `/_sim/faults`, `/_sim/behaviour` and `/_sim/accounts` control
 /// the simulator.
-public struct VendorSimulator: Sendable {
+package struct VendorSimulator: Sendable {
     /// The path prefix each vendor is served under.
-    public static let pathPrefixes: [VendorKind: String] = [
+    package static let pathPrefixes: [VendorKind: String] = [
         .sertica: "sertica", .ariaOperations: "aria", .requestor: "requestor",
         .expoints: "expoints", .formsOnFire: "formsonfire",
     ]
 
     /// The base URL of `vendor` on a simulator listening on `port`.
-    public static func baseURL(of vendor: VendorKind, port: Int) -> String {
+    package static func baseURL(of vendor: VendorKind, port: Int) -> String {
         "http://127.0.0.1:\(port)/\(pathPrefixes[vendor]!)"
     }
 
-    public let configuration: SimulatorConfiguration
+    package let configuration: SimulatorConfiguration
     private let logger: Logger
     private let state: SimulatorState
     private let injector: FaultInjector
     private let behaviour: LiveBehaviour
 
     /// Throws `FaultSettings.InvalidSetting` or `SimulatorBehaviour.InvalidSwitch`.
-    public init(configuration: SimulatorConfiguration, logger: Logger) throws {
+    package init(configuration: SimulatorConfiguration, logger: Logger) throws {
         self.configuration = configuration
         self.logger = logger
         state = SimulatorState(expointsRoles: configuration.expointsRoles)
@@ -38,7 +38,7 @@ public struct VendorSimulator: Sendable {
 
     /// The Hummingbird application, bound to 127.0.0.1 on the configured port.
     /// `onListening` receives the port actually bound (useful with port 0).
-    public func makeApplication(
+    package func makeApplication(
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         Application(

@@ -1,23 +1,23 @@
 import DirBridgeCore
 
 /// VMware Aria Operations suite-api: token auth, bulk import into one auth source.
-public struct AriaOperationsSettings: Sendable {
+package struct AriaOperationsSettings: Sendable {
     /// Account that acquires the token.
-    public var username: String
-    public var password: Secret
+    package var username: String
+    package var password: Secret
     /// Auth source the account logs in through (`authSource` of the token request); nil = local.
-    public var loginAuthSource: String?
+    package var loginAuthSource: String?
     /// Id of the auth source (SSO/VIDM/LDAP/AD) users are imported into.
-    public var importSourceId: String
+    package var importSourceId: String
     /// Prefix of every API path; `/suite-api/api` on current releases.
-    public var apiPrefix: String
+    package var apiPrefix: String
     /// The word before the token in `Authorization` (`vRealizeOpsToken` on releases before 8.17).
-    public var tokenScheme: String
+    package var tokenScheme: String
     /// Payload fields holding the user name (the natural key) and the enabled flag.
-    public var usernameField: String
-    public var enabledField: String
+    package var usernameField: String
+    package var enabledField: String
 
-    public init(
+    package init(
         username: String, password: Secret, loginAuthSource: String? = nil, importSourceId: String,
         apiPrefix: String = "/suite-api/api", tokenScheme: String = "OpsToken", usernameField: String = "username",
         enabledField: String = "enabled"

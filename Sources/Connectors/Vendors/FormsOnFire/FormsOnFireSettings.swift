@@ -1,23 +1,23 @@
 import DirBridgeCore
 
 /// Forms On Fire users API ("SUser"): credentials travel in the body (query for GET).
-public struct FormsOnFireSettings: Sendable {
+package struct FormsOnFireSettings: Sendable {
     /// Numeric provider id; sent as a JSON number when it is all digits.
-    public var providerId: Secret
-    public var integrationKey: Secret
-    public var userPath: String
+    package var providerId: Secret
+    package var integrationKey: Secret
+    package var userPath: String
     /// How a user is found again: the payload field and the query parameter it goes into.
-    public var lookupField: String
-    public var lookupParameter: String
+    package var lookupField: String
+    package var lookupParameter: String
     /// Where DELETE carries `{IntegrationKey, ProviderId, Id}` ([guess]: the seed shows a body on a
     /// DELETE, which many servers ignore; ServiceStack binds both by default).
-    public var deleteParameters: DeleteParameters
+    package var deleteParameters: DeleteParameters
 
-    public enum DeleteParameters: String, Sendable, CaseIterable {
+    package enum DeleteParameters: String, Sendable, CaseIterable {
         case body, query, both
     }
 
-    public init(
+    package init(
         providerId: Secret, integrationKey: Secret, userPath: String = "/api/v1/suser", lookupField: String = "Email",
         lookupParameter: String = "email", deleteParameters: DeleteParameters = .both
     ) {

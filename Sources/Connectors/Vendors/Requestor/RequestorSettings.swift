@@ -1,9 +1,9 @@
 import DirBridgeCore
 
 /// Requestor service desk bulk user sync.
-public struct RequestorSettings: Sendable {
-    /// The scheme is not public ([guess]): both are supported.
-    public enum Auth: Sendable {
+package struct RequestorSettings: Sendable {
+    /// The scheme is not package ([guess]): both are supported.
+    package enum Auth: Sendable {
         case basic(username: String, password: Secret)
         case bearer(token: Secret)
 
@@ -15,20 +15,20 @@ public struct RequestorSettings: Sendable {
         }
     }
 
-    public var auth: Auth
-    public var syncPath: String
-    public var deletePath: String
+    package var auth: Auth
+    package var syncPath: String
+    package var deletePath: String
     /// `Force` of DeleteRequestorUser.
-    public var forceDelete: Bool
+    package var forceDelete: Bool
     /// Payload fields sent as the item's top-level `ExternalId` and `Email` rather than as operations.
-    public var externalIdField: String
-    public var emailField: String
+    package var externalIdField: String
+    package var emailField: String
     /// The payload field a result's `Username` is matched against (results come in no documented order).
-    public var usernameField: String
+    package var usernameField: String
     /// How disable is expressed when deprovision is `disable` ([guess]: not documented; check the tenant).
-    public var accessField: AccessField
+    package var accessField: AccessField
 
-    public init(
+    package init(
         auth: Auth, syncPath: String = "/api/Import/SyncRequestorUsers",
         deletePath: String = "/api/Account/DeleteRequestorUser", forceDelete: Bool = false,
         externalIdField: String = "ExternalId", emailField: String = "Email", usernameField: String = "Username",
@@ -46,27 +46,27 @@ public struct RequestorSettings: Sendable {
 
     /// A field sent with every item (the API clears what is left out): one value for active
     /// users, another for disabled ones.
-    public struct AccessField: Sendable, Hashable {
-        public var name: String
-        public var activeValue: FieldValue
-        public var disabledValue: FieldValue
+    package struct AccessField: Sendable, Hashable {
+        package var name: String
+        package var activeValue: FieldValue
+        package var disabledValue: FieldValue
         /// Whether leaving the property out (which Requestor resets to its default) means active:
         /// true for a disabled-flag, whose default is false.
-        public var activeIsDefault: Bool { activeValue == .bool(false) }
+        package var activeIsDefault: Bool { activeValue == .bool(false) }
 
-        public init(name: String, activeValue: FieldValue, disabledValue: FieldValue) {
+        package init(name: String, activeValue: FieldValue, disabledValue: FieldValue) {
             self.name = name
             self.activeValue = activeValue
             self.disabledValue = disabledValue
         }
 
         /// `true` means disabled (e.g. `Disabled`).
-        public static func disabledFlag(_ name: String) -> AccessField {
+        package static func disabledFlag(_ name: String) -> AccessField {
             AccessField(name: name, activeValue: .bool(false), disabledValue: .bool(true))
         }
 
         /// `true` means active (e.g. `IsActive`).
-        public static func activeFlag(_ name: String) -> AccessField {
+        package static func activeFlag(_ name: String) -> AccessField {
             AccessField(name: name, activeValue: .bool(true), disabledValue: .bool(false))
         }
     }

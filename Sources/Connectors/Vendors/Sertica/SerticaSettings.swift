@@ -2,20 +2,20 @@ import DirBridgeCore
 import Foundation
 
 /// Sertica Sync user import (one user per request, HTTP Basic auth).
-public struct SerticaSettings: Sendable {
-    public var username: String
-    public var password: Secret
-    public var importPath: String
+package struct SerticaSettings: Sendable {
+    package var username: String
+    package var password: Secret
+    package var importPath: String
     /// The payload field that identifies a user; doubles as dirbridge's vendor id (Sertica returns none).
-    public var userNoField: String
+    package var userNoField: String
     /// Set to `false` on disable.
-    public var accessField: String
+    package var accessField: String
     /// Also set this field to the current time on disable (nil: leave it alone).
-    public var signOffField: String?
+    package var signOffField: String?
     /// Offset used when writing SignOff (Sertica wants ISO-8601 with an offset).
-    public var timeZone: TimeZone
+    package var timeZone: TimeZone
 
-    public init(
+    package init(
         username: String, password: Secret, importPath: String = "/api/users/ImportUser", userNoField: String = "UserNo",
         accessField: String = "Access", signOffField: String? = nil, timeZone: TimeZone = .current
     ) {
