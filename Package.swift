@@ -27,6 +27,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
         // SHA-256 (BoringSSL): twice the hand-written one's speed on the per-user hashing path.
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        // Running command-line tools (openssl, slapadd, ldapadd, samba-tool) from async code.
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
     ],
     targets: [
         // C shims: the only place C headers enter. Each is imported by exactly one Swift file.
@@ -128,7 +131,13 @@ let package = Package(
 
         // Private servers on loopback (slapd, Samba AD) and generated directories: used by the demo,
         // the benchmarks and the tests, so it lives with the sources.
-        .target(name: "LocalServers"),
+        .target(
+            name: "LocalServers",
+            dependencies: [
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
 
         // Helpers shared by test targets: seeded generators, the scripted vendor, the Samba AD DC.
         .target(name: "TestSupport", dependencies: ["Connectors", "DirBridgeCore", "LocalServers"], path: "Tests/TestSupport"),
@@ -157,6 +166,7 @@ let package = Package(
         .testTarget(name: "DirBridgeConfigTests", dependencies: ["DirBridgeConfig", "DirBridgeCore", "TestSupport"]),
         .testTarget(name: "VendorSimulatorTests", dependencies: ["VendorSimulator"]),
         // Runs the built executables (dirbridge, dirbridge-vendorsim) against a private slapd.
+        .testTarget(name: "LocalServersTests", dependencies: ["LocalServers"]),
         .testTarget(name: "EndToEndTests", dependencies: ["LocalServers", "dirbridge", "dirbridge-vendorsim"]),
         .testTarget(
             name: "DirBridgeOpsTests",
