@@ -7,6 +7,7 @@ struct DirBridgeBench: AsyncParsableCommand {
         commandName: "dirbridge-bench",
         abstract: "Measure dirbridge's components against local servers and reference tools.",
         subcommands: [
+            CapacityBenchmark.self,
             ReadBenchmark.self, ReaderChild.self, Transport.self, Vendors.self, PlanBenchmark.self, PlanSnapshotChild.self,
             SyncBenchmark.self, StoreBenchmark.self, DispatchBenchmark.self, ReportsBenchmark.self,
         ]

@@ -27,11 +27,14 @@ struct FaultOptions: ParsableArguments {
     @Option(help: "Latency added to every vendor request, in milliseconds.")
     var latencyMs: Int = 0
 
+    @Option(help: "Capacity: beyond this many requests a second (all vendors together), 429 with Retry-After: 1. 0: unlimited.")
+    var maxRequestsPerSecond: Int = 0
+
     var settings: FaultSettings {
         FaultSettings(
             rateLimitedShare: rateLimitedShare, retryAfterSeconds: retryAfter, unavailableShare: unavailableShare,
             droppedShare: droppedShare, htmlShare: htmlShare, applyThenFailShare: applyThenFailShare, applyThenFailMode: applyThenFailMode,
-            latencyMilliseconds: latencyMs
+            latencyMilliseconds: latencyMs, maxRequestsPerSecond: maxRequestsPerSecond
         )
     }
 }

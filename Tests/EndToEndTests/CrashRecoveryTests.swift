@@ -9,10 +9,12 @@ import Testing
 struct CrashRecoveryTests {
     @Test(.demoEnvironment(users: 300, simulator: ["--latency-ms", "40"]))
     func aSyncKilledMidFlightIsCompletedByTheNextRunWithoutDuplicates() async throws {
-        // 40 ms per request: single-user vendors need a few seconds, so the kill lands mid-send.
+        // 40 ms per request and at most 4 in flight: single-user vendors need a few seconds, so the
+        // kill lands mid-send.
         let environment = try DemoEnvironment.forTest
         let organisation = environment.organisation
-        let config = try environment.writeConfiguration(mappingsDirectory: DirBridgeCommand.mappingsDirectory)
+        let config = try environment.writeConfiguration(
+            mappingsDirectory: DirBridgeCommand.mappingsDirectory, extraTargetSettings: "max_concurrency: 4")
 
         let doomed = try DirBridgeCommand.start(["sync", "--config", config])
         let deadline = ContinuousClock.now + .seconds(60)

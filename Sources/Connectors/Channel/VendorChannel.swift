@@ -4,13 +4,16 @@ import HTTPTransport
 import Logging
 
 /// The one way connectors talk HTTP: JSON requests under the target's base URL, sent through the
-/// rate limiter and the ``RetryDecision`` machine, counted, and logged without secrets.
+/// target's ``AdaptiveConcurrency`` window, the rate limiter and the ``RetryDecision`` machine,
+/// counted, and logged without secrets.
 struct VendorChannel: Sendable {
     let target: String
     let baseURL: String
     private let client: any HTTPClient
     private let retry: RetryPolicy
     private let limiter: RateLimiter?
+    /// Requests in flight for the whole target, learned from the vendor's answers.
+    let window: AdaptiveConcurrency
     private let timeout: Duration?
     private let jitter: @Sendable () -> Double
     private let secrets: [String]
@@ -23,6 +26,7 @@ struct VendorChannel: Sendable {
         self.client = client
         retry = settings.retry
         limiter = settings.rateLimit.map(RateLimiter.init)
+        window = AdaptiveConcurrency(initial: settings.concurrency, maximum: settings.maxConcurrency)
         timeout = settings.requestTimeout
         self.jitter = jitter
         secrets = settings.vendor.secrets.map(\.revealed).filter { !$0.isEmpty }
@@ -70,8 +74,10 @@ struct VendorChannel: Sendable {
                 $0.sent += 1
                 if isRetry { $0.retried += 1 }
             }
+            let ticket = await window.acquire()
             let result: Result<HTTPResponse, HTTPClientError>
             do { result = .success(try await client.execute(request)) } catch { result = .failure(error) }
+            window.release(ticket, Self.loadSignal(of: result))
             let attempt: RetryDecision.Attempt = switch result {
             case .success(let response)
                 where safety == .idempotent && (200..<300).contains(response.status)
@@ -106,6 +112,17 @@ struct VendorChannel: Sendable {
                 ])
                 return .failure(failure)
             }
+        }
+    }
+
+    /// What an answer says about the vendor's load, for the concurrency window.
+    static func loadSignal(of result: Result<HTTPResponse, HTTPClientError>) -> AdaptiveConcurrency.Signal {
+        switch result {
+        case .success(let response) where response.status == 429 || response.status == 503:
+            .overloaded(retryAfter: retryAfter(of: response))
+        case .success: .answered
+        case .failure(let error) where error.code == .timedOut: .overloaded(retryAfter: nil)
+        case .failure: .neutral
         }
     }
 

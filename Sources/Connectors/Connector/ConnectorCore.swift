@@ -42,7 +42,9 @@ extension CoreBackedConnector {
     package var deprovision: DeprovisionPolicy { core.settings.deprovision }
     package var statistics: ConnectorStatistics { core.channel.counters.snapshot }
     var channel: VendorChannel { core.channel }
-    var concurrency: Int { core.settings.concurrency }
+    /// Fan-out inside one batch: as wide as the target's window can ever be; the window alone
+    /// decides how many of those requests are in flight.
+    var concurrency: Int { core.settings.maxConcurrency }
 
     func listAccounts() async throws(ConnectorError) -> [UnmanagedAccount]? { nil }
 

@@ -10,8 +10,11 @@ package struct ConnectorSettings: Sendable {
     /// Actions per ``ImportConnector/apply(_:)``; nil takes the vendor's default. Capped at
     /// the vendor's documented maximum (Requestor: 100).
     package var batchSize: Int?
-    /// Requests in flight at once for this target.
+    /// Requests in flight at first for this target; the window then adapts to the vendor's
+    /// answers (``AdaptiveConcurrency``) up to ``maxConcurrency``.
     package var concurrency: Int
+    /// The most requests in flight at once for this target.
+    package var maxConcurrency: Int
     /// nil: no client-side limit (the vendor's 429 + Retry-After still applies).
     package var rateLimit: RateLimit?
     package var retry: RetryPolicy
@@ -21,7 +24,8 @@ package struct ConnectorSettings: Sendable {
     package var vendor: VendorSettings
 
     package init(
-        target: String, baseURL: String, batchSize: Int? = nil, concurrency: Int = 4, rateLimit: RateLimit? = nil,
+        target: String, baseURL: String, batchSize: Int? = nil, concurrency: Int = 4, maxConcurrency: Int? = nil,
+        rateLimit: RateLimit? = nil,
         retry: RetryPolicy = RetryPolicy(), requestTimeout: Duration? = nil, deprovision: DeprovisionPolicy,
         vendor: VendorSettings
     ) {
@@ -29,6 +33,7 @@ package struct ConnectorSettings: Sendable {
         self.baseURL = baseURL
         self.batchSize = batchSize
         self.concurrency = concurrency
+        self.maxConcurrency = max(concurrency, maxConcurrency ?? 32)
         self.rateLimit = rateLimit
         self.retry = retry
         self.requestTimeout = requestTimeout

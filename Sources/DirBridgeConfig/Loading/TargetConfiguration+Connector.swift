@@ -10,7 +10,7 @@ extension TargetConfiguration {
         throws(ConfigurationError) -> ConnectorSettings
     {
         ConnectorSettings(
-            target: name, baseURL: baseURL, batchSize: batchSize, concurrency: concurrency,
+            target: name, baseURL: baseURL, batchSize: batchSize, concurrency: concurrency, maxConcurrency: maxConcurrency,
             rateLimit: rateLimit.map { RateLimit(requestsPerSecond: $0.requestsPerSecond, burst: $0.burst) },
             retry: RetryPolicy(
                 maxAttempts: retry.maxAttempts, baseDelay: .milliseconds(retry.baseDelayMilliseconds),
@@ -38,7 +38,7 @@ extension TargetConfiguration {
                 insecureSkipVerify: tls.insecureSkipVerify),
             proxy: proxySetting,
             httpVersion: httpVersion == .http2 ? .http2 : .http1_1,
-            maxConnections: max(concurrency, 1))
+            maxConnections: max(maxConcurrency, 1))
     }
 
     private func vendorSettings(environment: [String: String]) throws(ConfigurationError) -> VendorSettings {

@@ -15,7 +15,9 @@ package struct TargetConfiguration: Sendable, Hashable {
     /// never (`never`: the user is rejected and an administrator links the account by hand).
     package var adopt: AdoptionPolicy
     package var batchSize: Int?
+    /// Requests in flight at first; the window adapts to the vendor's answers up to `maxConcurrency`.
     package var concurrency: Int
+    package var maxConcurrency: Int
     package var rateLimit: RateLimitConfiguration?
     package var retry: RetryConfiguration
     package var timeoutSeconds: Double
@@ -202,7 +204,7 @@ package struct VendorOptions: Sendable, Hashable, Decodable {
 
 extension TargetConfiguration: Decodable {
     static let keys: Set<String> = [
-        "name", "vendor", "base_url", "mapping", "deprovision", "batch_size", "concurrency", "rate_limit", "retry",
+        "name", "vendor", "base_url", "mapping", "deprovision", "batch_size", "concurrency", "max_concurrency", "rate_limit", "retry",
         "timeout_seconds", "connect_timeout_seconds", "tls", "proxy", "http_version", "credentials", "options",
         "allow_insecure_http", "adopt",
     ]
@@ -229,6 +231,12 @@ extension TargetConfiguration: Decodable {
         adopt = try container.decodeIfPresent(AdoptionPolicy.self, forKey: key("adopt")) ?? .match
         batchSize = try container.decodeIfPresent(Int.self, forKey: "batch_size", in: 1...10_000)
         concurrency = try container.decodeIfPresent(Int.self, forKey: "concurrency", in: 1...256) ?? 4
+        maxConcurrency = try container.decodeIfPresent(Int.self, forKey: "max_concurrency", in: 1...256) ?? max(32, concurrency)
+        guard maxConcurrency >= concurrency else {
+            throw DecodingError.dataCorruptedError(
+                forKey: key("max_concurrency"), in: container,
+                debugDescription: "max_concurrency (\(maxConcurrency)) must be at least concurrency (\(concurrency))")
+        }
         rateLimit = try container.decodeIfPresent(RateLimitConfiguration.self, forKey: key("rate_limit"))
         retry = try container.decodeIfPresent(RetryConfiguration.self, forKey: key("retry")) ?? RetryConfiguration()
         timeoutSeconds = try container.decodeIfPresent(Double.self, forKey: "timeout_seconds", aboveZeroUpTo: 3600) ?? 60

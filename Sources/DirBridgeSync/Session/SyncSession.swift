@@ -75,7 +75,8 @@ package struct SyncSession: Sendable {
             let (target, connector) = (entry.target, entry.connection.connector)
             // Follow-up rounds wait as the retry policy does, so a test config's fast retries settle fast too.
             let options = DispatchOptions(
-                concurrency: target.concurrency, force: force,
+                // Batches in flight: enough to fill the widest window; the window bounds the requests.
+                concurrency: target.maxConcurrency, force: force,
                 followUpDelay: .milliseconds(2 * target.retry.baseDelayMilliseconds), adoption: target.adopt)
             return await dispatcher.withTarget(connector) { (report: inout TargetDispatchReport) async throws(DispatchError) in
                 try await dispatcher.resolvePending(through: connector, options: options, into: &report)

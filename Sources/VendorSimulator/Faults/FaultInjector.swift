@@ -6,6 +6,9 @@ final class FaultInjector: Sendable {
     private struct State {
         var settings: FaultSettings
         var generator: SplitMix64
+        /// The capacity's token bucket: tokens, and when they were last counted.
+        var tokens: Double = 0
+        var tokensAt: ContinuousClock.Instant?
     }
 
     private let state: NIOLockedValueBox<State>
@@ -23,6 +26,28 @@ final class FaultInjector: Sendable {
         state.withLockedValue { state in
             state.settings = settings
             if let seed { state.generator = SplitMix64(seed: seed) }
+        }
+    }
+
+    /// Whether the vendor has capacity for one more request now (``FaultSettings/maxRequestsPerSecond``):
+    /// a token bucket refilled at that rate holding a fifth of a second's worth, so a client
+    /// sending at the capacity is served and a burst above it is refused at once.
+    func admit(now: ContinuousClock.Instant = .now) -> Bool {
+        state.withLockedValue { state in
+            let rate = Double(state.settings.maxRequestsPerSecond)
+            guard rate > 0 else { return true }
+            let burst = max(1, rate / 5)
+            if let last = state.tokensAt {
+                let elapsed = now - last
+                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+                state.tokens = min(burst, state.tokens + seconds * rate)
+            } else {
+                state.tokens = burst
+            }
+            state.tokensAt = now
+            guard state.tokens >= 1 else { return false }
+            state.tokens -= 1
+            return true
         }
     }
 

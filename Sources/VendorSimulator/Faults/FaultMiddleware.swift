@@ -15,6 +15,13 @@ struct FaultMiddleware: RouterMiddleware {
         context: Context,
         next: (Request, Context) async throws -> Response
     ) async throws -> Response {
+        guard injector.admit() else {
+            // Over capacity: refused at once, as a gateway in front of the vendor would.
+            counters.record(.rateLimited)
+            var headers = HTTPFields()
+            headers[.retryAfter] = "1"
+            return SimulatorResponse.json(.tooManyRequests, ["Message": "Capacity exceeded."], headers: headers)
+        }
         let (decision, latency) = injector.nextDecision()
         if latency > 0 {
             try await Task.sleep(for: .milliseconds(latency))

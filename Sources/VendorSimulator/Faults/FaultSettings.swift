@@ -29,6 +29,9 @@ package struct FaultSettings: Sendable, Equatable, Codable {
     package var applyThenFailMode: ApplyThenFailMode
     /// Delay added to every vendor request, in milliseconds.
     package var latencyMilliseconds: Int
+    /// The vendor's capacity: beyond this many requests a second (all vendors together) the
+    /// answer is 429 with `Retry-After: 1`, before the request takes effect. 0: unlimited.
+    package var maxRequestsPerSecond: Int
 
     package init(
         rateLimitedShare: Double = 0,
@@ -38,7 +41,8 @@ package struct FaultSettings: Sendable, Equatable, Codable {
         htmlShare: Double = 0,
         applyThenFailShare: Double = 0,
         applyThenFailMode: ApplyThenFailMode = .unavailable,
-        latencyMilliseconds: Int = 0
+        latencyMilliseconds: Int = 0,
+        maxRequestsPerSecond: Int = 0
     ) {
         self.rateLimitedShare = rateLimitedShare
         self.retryAfterSeconds = retryAfterSeconds
@@ -48,6 +52,7 @@ package struct FaultSettings: Sendable, Equatable, Codable {
         self.applyThenFailShare = applyThenFailShare
         self.applyThenFailMode = applyThenFailMode
         self.latencyMilliseconds = latencyMilliseconds
+        self.maxRequestsPerSecond = maxRequestsPerSecond
     }
 
     /// Missing keys take their defaults, so `{"unavailableShare": 0.1}` is a complete setting.
@@ -65,6 +70,8 @@ package struct FaultSettings: Sendable, Equatable, Codable {
             try container.decodeIfPresent(ApplyThenFailMode.self, forKey: .applyThenFailMode) ?? defaults.applyThenFailMode
         latencyMilliseconds =
             try container.decodeIfPresent(Int.self, forKey: .latencyMilliseconds) ?? defaults.latencyMilliseconds
+        maxRequestsPerSecond =
+            try container.decodeIfPresent(Int.self, forKey: .maxRequestsPerSecond) ?? defaults.maxRequestsPerSecond
     }
 
     /// Why a setting cannot be used, naming the field.
@@ -91,6 +98,9 @@ package struct FaultSettings: Sendable, Equatable, Codable {
         }
         guard (0...60_000).contains(latencyMilliseconds) else {
             throw InvalidSetting(field: "latencyMilliseconds", reason: "must be between 0 and 60000")
+        }
+        guard (0...1_000_000).contains(maxRequestsPerSecond) else {
+            throw InvalidSetting(field: "maxRequestsPerSecond", reason: "must be between 0 (unlimited) and 1000000")
         }
         return self
     }

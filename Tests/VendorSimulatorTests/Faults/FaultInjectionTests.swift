@@ -118,3 +118,33 @@ struct FaultInjectionTests {
         }
     }
 }
+
+@Suite("Capacity")
+struct CapacityTests {
+    @Test("beyond max requests per second the answer is 429 with Retry-After 1, and nothing is stored")
+    func capacityRefusesTheExcess() async throws {
+        var configuration = SimulatorConfiguration()
+        configuration.faults = FaultSettings(maxRequestsPerSecond: 1)
+        try await withSimulator(configuration) { client in
+            let injection = FaultInjectionTests()
+            // Ten at once against one a second: one gets through, one more per second the burst lasts.
+            let started = ContinuousClock.now
+            let responses = try await withThrowingTaskGroup(of: (status: Int, retryAfter: String?).self) { group in
+                for number in 0..<10 {
+                    group.addTask {
+                        let response = try await client.send("POST", injection.path, headers: injection.auth, json: injection.user(number))
+                        return (response.status, response.headers["retry-after"])
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            let elapsed = ContinuousClock.now - started
+            let admitted = responses.filter { $0.status == 200 }.count
+            #expect(admitted >= 1 && admitted <= 1 + Int(elapsed.components.seconds) + 1, "\(admitted) admitted in \(elapsed)")
+            #expect(responses.filter { $0.status == 429 }.allSatisfy { $0.retryAfter == "1" })
+            #expect(responses.allSatisfy { $0.status == 200 || $0.status == 429 })
+            #expect(try await client.users("sertica").count == admitted)
+            #expect(try await client.state()["counters"]["faults"]["rateLimited"].intValue == 10 - admitted)
+        }
+    }
+}

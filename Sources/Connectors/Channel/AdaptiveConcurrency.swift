@@ -1,0 +1,94 @@
+import Synchronization
+
+/// The one bound on a target's requests in flight, however batches and per-batch fan-out nest:
+/// every request of the target waits here for a slot of its ``ConcurrencyWindow``. A refused
+/// request waits out its `Retry-After` itself (``RetryDecision``); once the window is down to one
+/// request, a `Retry-After` holds back every new request of the target too — the vendor wants
+/// less than dirbridge can send slower.
+final class AdaptiveConcurrency: Sendable {
+    /// A granted slot: hand it back with ``release(_:_:)``.
+    struct Ticket: Sendable {
+        fileprivate let sentAt: Duration
+    }
+
+    /// What the answer says about the vendor's load.
+    enum Signal: Sendable {
+        case answered
+        /// 429, 503 or a timeout; `retryAfter` when the vendor said how long to wait.
+        case overloaded(retryAfter: Duration?)
+        /// A transport failure that says nothing about load.
+        case neutral
+    }
+
+    private struct State {
+        var window: ConcurrencyWindow
+        var inFlight = 0
+        var peak = 0
+        var pausedUntil: Duration = .zero
+        var waiters: [CheckedContinuation<Void, Never>] = []
+    }
+
+    private let state: Mutex<State>
+    private let clock = ContinuousClock()
+    private let origin: ContinuousClock.Instant
+
+    init(initial: Int, maximum: Int) {
+        state = Mutex(State(window: ConcurrencyWindow(initial: initial, maximum: maximum)))
+        origin = clock.now
+    }
+
+    private var now: Duration { clock.now - origin }
+
+    /// The window's size now, and the most requests that were in flight at once.
+    var snapshot: (window: Double, peakInFlight: Int) {
+        state.withLock { ($0.window.size, $0.peak) }
+    }
+
+    func acquire() async -> Ticket {
+        while true {
+            let pause = state.withLock { $0.pausedUntil } - now
+            if pause > .zero {
+                try? await Task.sleep(for: pause)
+                continue
+            }
+            let granted = state.withLock { state -> Bool in
+                guard state.inFlight < state.window.capacity else { return false }
+                state.inFlight += 1
+                state.peak = max(state.peak, state.inFlight)
+                return true
+            }
+            if granted { return Ticket(sentAt: now) }
+            await withCheckedContinuation { continuation in
+                let wakeNow = state.withLock { state -> Bool in
+                    // A slot may have freed between the check above and here.
+                    if state.inFlight < state.window.capacity { return true }
+                    state.waiters.append(continuation)
+                    return false
+                }
+                if wakeNow { continuation.resume() }
+            }
+        }
+    }
+
+    func release(_ ticket: Ticket, _ signal: Signal) {
+        let received = now
+        let woken = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            state.inFlight -= 1
+            switch signal {
+            case .answered: state.window.answered()
+            case .overloaded(let retryAfter):
+                state.window.overloaded(sentAt: ticket.sentAt, now: received)
+                if let retryAfter, state.window.capacity == 1 {
+                    state.pausedUntil = max(state.pausedUntil, received + retryAfter)
+                }
+            case .neutral: break
+            }
+            let free = max(0, state.window.capacity - state.inFlight)
+            let count = min(free, state.waiters.count)
+            let woken = Array(state.waiters.prefix(count))
+            state.waiters.removeFirst(count)
+            return woken
+        }
+        for waiter in woken { waiter.resume() }
+    }
+}
