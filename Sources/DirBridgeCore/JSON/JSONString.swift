@@ -10,28 +10,24 @@ package enum JSONString {
             var index = 0
             while index < bytes.count {
                 let byte = bytes[index]
-                let width: Int
-                switch byte {
-                case 0x00..<0x20, UInt8(ascii: "\""), UInt8(ascii: "\\"):
-                    width = 1
-                case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"):
-                    guard htmlSafe else { index += 1; continue }
-                    width = 1
-                case 0xE2 where htmlSafe && index + 2 < bytes.count && bytes[index + 1] == 0x80
-                    && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
-                    width = 3  // U+2028, U+2029
-                default:
+                // The hashing path (every value of every user) takes the first test alone.
+                if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\")
+                    && !(htmlSafe && Self.needsHTMLEscape(bytes, at: index))
+                {
                     index += 1
                     continue
                 }
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                var width = 1
                 switch byte {
                 case UInt8(ascii: "\""): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
                 case UInt8(ascii: "\\"): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
                 case 0x0A: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
                 case 0x0D: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
                 case 0x09: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-                case 0xE2: unicodeEscape(bytes[index + 2] == 0xA8 ? 0x2028 : 0x2029, into: &output)
+                case 0xE2:
+                    unicodeEscape(bytes[index + 2] == 0xA8 ? 0x2028 : 0x2029, into: &output)
+                    width = 3
                 default: unicodeEscape(UInt16(byte), into: &output)
                 }
                 index += width
@@ -40,6 +36,15 @@ package enum JSONString {
             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
         }
         output.append(UInt8(ascii: "\""))
+    }
+
+    /// `<`, `>`, `&`, or the UTF-8 of U+2028 / U+2029, at `index`.
+    private static func needsHTMLEscape(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        switch bytes[index] {
+        case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"): true
+        case 0xE2: index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9)
+        default: false
+        }
     }
 
     /// `text` as a JSON string literal, quotes included.
