@@ -70,7 +70,7 @@ package struct SyncSession: Sendable {
         }
         let (force, reviewed, reconciles, logger) = (force, reviewed, reconciles, logger)
         let reconciled = Mutex<[String: Reconciler.Result]>([:])
-        let report = await SyncRun(store: store, observer: observer, logger: logger).run(command: "sync", targets: connected) {
+        let report = await SyncRun(store: store, observer: observer, logger: logger).dispatchTargets(command: "sync", targets: connected) {
             entry, dispatcher in
             let (target, connector) = (entry.target, entry.connection.connector)
             // Follow-up rounds wait as the retry policy does, so a test config's fast retries settle fast too.

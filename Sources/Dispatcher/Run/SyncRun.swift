@@ -27,7 +27,7 @@ package struct SyncRun: Sendable {
     /// Runs one `turn` per target, concurrently, under a journal entry for `command` (e.g. "sync",
     /// "run"); each turn drives the ``Dispatcher`` through its steps. Never throws: every failure
     /// is in the report, whose ``SyncReport/status`` gives the exit code.
-    package func run<Target: Sendable>(
+    package func dispatchTargets<Target: Sendable>(
         command: String, targets: [Target], turn: @escaping @Sendable (Target, Dispatcher) async -> TargetDispatchReport
     ) async -> SyncReport {
         let clock = ContinuousClock()

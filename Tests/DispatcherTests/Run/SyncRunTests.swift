@@ -20,7 +20,7 @@ struct SyncRunTests {
         let one = FakeConnector(target: "one")
         let two = FakeConnector(target: "two", maxBatchSize: 2)
         let report = await SyncRun(store: fixture.store, logger: quietLogger)
-            .run(command: "sync", turns: [job(one, creates(3)), job(two, creates(5))])
+            .dispatchTargets(command: "sync", turns: [job(one, creates(3)), job(two, creates(5))])
 
         #expect(report.status == .allApplied)
         #expect(report.status.exitCode == 0)
@@ -44,7 +44,7 @@ struct SyncRunTests {
         let broken = FakeConnector(target: "broken", script: script)
         let healthy = FakeConnector(target: "healthy")
         let report = await SyncRun(store: fixture.store, logger: quietLogger)
-            .run(command: "sync", turns: [job(broken, creates(2)), job(healthy, creates(4))])
+            .dispatchTargets(command: "sync", turns: [job(broken, creates(2)), job(healthy, creates(4))])
 
         #expect(report.status == .couldNotRun)
         #expect(report.status.exitCode == 1)
@@ -66,7 +66,7 @@ struct SyncRunTests {
         let rejecting = FakeConnector(target: "rejecting", script: script)
         let run = SyncRun(store: fixture.store, logger: quietLogger)
 
-        let rejected = await run.run(command: "sync", turns: [job(rejecting, creates(3))])
+        let rejected = await run.dispatchTargets(command: "sync", turns: [job(rejecting, creates(3))])
         #expect(rejected.status == .someUsersRejectedOrFailed)
         #expect(rejected.status.exitCode == 2)
         #expect(rejected.summary?.contains("1 rejected") == true)
@@ -102,7 +102,7 @@ struct SyncRunTests {
             #expect(records.allSatisfy { $0.state == .failed && $0.lastAction == .update && $0.vendorId != nil })
             return plan(records.map { action(.update, $0.anchor.value, vendorId: $0.vendorId) })
         }
-        let report = await SyncRun(store: fixture.store, logger: quietLogger).run(command: "sync", turns: [job])
+        let report = await SyncRun(store: fixture.store, logger: quietLogger).dispatchTargets(command: "sync", turns: [job])
         #expect(report.targets.first?.resolution.counts == PendingResolution(found: 2))
         #expect(report.status == .allApplied)
         #expect(connector.snapshot.creates.isEmpty)
@@ -120,7 +120,7 @@ extension SyncRunTests {
         let connector = FakeConnector(maxBatchSize: 2, script: script)
         let syncRun = SyncRun(store: fixture.store, logger: quietLogger)
         let jobs = [TestTurn(connector: connector, options: DispatchOptions(concurrency: 1)) { plan(creates(6)) }]
-        let running = Task { await syncRun.run(command: "run", turns: jobs) }
+        let running = Task { await syncRun.dispatchTargets(command: "run", turns: jobs) }
         #expect(await eventually { connector.snapshot.batchSizes.count == 1 })
         running.cancel()
         await gate.open()

@@ -122,7 +122,7 @@ extension Dispatcher {
 }
 
 extension SyncRun {
-    func run(command: String, turns: [TestTurn]) async -> SyncReport {
-        await run(command: command, targets: turns) { turn, dispatcher in await dispatcher.turn(turn) }
+    func dispatchTargets(command: String, turns: [TestTurn]) async -> SyncReport {
+        await dispatchTargets(command: command, targets: turns) { turn, dispatcher in await dispatcher.turn(turn) }
     }
 }
