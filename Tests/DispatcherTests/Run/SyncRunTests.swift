@@ -74,7 +74,7 @@ struct SyncRunTests {
         #expect(try await fixture.store.recentRuns(limit: 1).first?.counts.first?.rejected == 1)
 
         let blocking = FakeConnector(target: "blocking")
-        let blocked = await run.run(
+        let blocked = await run.dispatchTargets(
             command: "sync",
             turns: [job(rejecting, [action(.create, "u001")]), job(blocking, creates(2), blockedReason: "too many disables")])
         #expect(blocked.status == .blocked)
