@@ -1,59 +1,47 @@
-import DirBridgeCore
-
-/// What `dirbridge probe` learned, step by step.
-package struct ProbeReport: Sendable {
-    /// How an answer compares with what dirbridge assumes.
-    package enum Verdict: Sendable, Equatable {
-        case confirmed(String)
-        case contradicted(String)
-        case note(String)
-        case failed(String)
-    }
-
-    package struct Step: Sendable {
-        package var step: String
-        package var outcome: String
-        package var duration: Duration?
-        package var verdict: Verdict
-
-        init(step: String, outcome: String, duration: Duration? = nil, verdict: Verdict) {
-            self.step = step
-            self.outcome = outcome
-            self.duration = duration
-            self.verdict = verdict
-        }
+/// Everything one `dirbridge probe` found at one target, in step order.
+package struct ProbeReport: Sendable, Hashable, Encodable {
+    package struct Canary: Sendable, Hashable, Encodable {
+        package var name: String
+        package var mail: String
+        package var anchor: String
+        /// The vendor's id for the canary, once the create named it.
+        package var vendorId: String?
     }
 
     package var target: String
-    package var vendor: VendorKind
-    package var canary: String
-    package private(set) var steps: [Step] = []
-    /// The canary's id (or name) when it is still at the vendor.
-    package var leftBehind: String?
+    package var vendor: String
+    package var deprovision: String
+    package var canary: Canary
+    package var steps: [ProbeStep]
+    package var cleanup: ProbeCleanup
 
-    mutating func add(_ step: Step) {
-        steps.append(step)
+    /// The options to set, one per contradicted assumption, in step order.
+    package var optionsToSet: [String] {
+        var seen: Set<String> = []
+        return steps.compactMap(\.verdict.option).filter { seen.insert($0).inserted }
     }
 
-    /// 0: every step as assumed; 1: a step failed or the canary is left behind unasked;
-    /// 3: the vendor contradicts an assumption.
-    package var exitCode: Int32 {
-        if steps.contains(where: { if case .failed = $0.verdict { true } else { false } }) { return 1 }
-        if steps.contains(where: { if case .contradicted = $0.verdict { true } else { false } }) { return 3 }
+    /// 1: a step failed or the canary could not be cleaned up; 3: the vendor contradicted an
+    /// assumption (the option to set is named); 0: everything as dirbridge assumes.
+    package var exitStatus: Int32 {
+        if cleanup.status == .failed || steps.contains(where: { $0.verdict.status == .failed }) { return 1 }
+        if steps.contains(where: { $0.verdict.status == .contradicted }) { return 3 }
         return 0
     }
 
-    package var lines: [String] {
-        ["probe of \(target) (\(vendor.rawValue)) with canary \(canary)"] + steps.map { step in
-            let (label, text): (String, String) =
-                switch step.verdict {
-                case .confirmed(let text): ("ok", text)
-                case .contradicted(let text): ("CONTRADICTS", text)
-                case .note(let text): ("note", text)
-                case .failed(let text): ("FAILED", text)
-                }
-            let time = step.duration.map { " in \($0.secondsText)" } ?? ""
-            return TerminalText.singleLine("\(label.padding(toLength: 11, withPad: " ", startingAt: 0)) \(step.step): \(step.outcome)\(time) — \(text)")
-        }
+    enum CodingKeys: String, CodingKey {
+        case target, vendor, deprovision, canary, steps, cleanup, optionsToSet, exitStatus
+    }
+
+    package func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(target, forKey: .target)
+        try container.encode(vendor, forKey: .vendor)
+        try container.encode(deprovision, forKey: .deprovision)
+        try container.encode(canary, forKey: .canary)
+        try container.encode(steps, forKey: .steps)
+        try container.encode(cleanup, forKey: .cleanup)
+        try container.encode(optionsToSet, forKey: .optionsToSet)
+        try container.encode(exitStatus, forKey: .exitStatus)
     }
 }

@@ -4,201 +4,145 @@ import DirBridgeCore
 import Foundation
 import Logging
 
-/// A canary lifecycle against one live target, to learn how the vendor behaves where its
-/// documents are silent before trusting it with the directory: one clearly named test user is
-/// created, looked up, created again (the duplicate answer), updated, re-imported with its id
-/// and deprovisioned, and each answer is compared with what dirbridge assumes. Only the canary's
-/// identity is ever sent, and nothing is written to the snapshot store.
-package struct TargetProbe {
+/// A canary lifecycle against one target's live vendor: create, look up, create again, update,
+/// re-import, deprovision, each step reported with what the vendor answered and which of
+/// dirbridge's assumptions (`docs/vendor-behaviour.md`) it confirms or contradicts.
+///
+/// The canary's payload comes from the target's own mapping, so what is probed is what a sync
+/// would send. Every request carries the canary's identity only; the canary is removed at the
+/// end whatever failed before (or named, to remove by hand). Nothing is written to the store.
+package struct TargetProbe: Sendable {
     package let target: TargetConfiguration
-    package let mapping: Mapping
-    package let canaryName: String
-    package let canaryMail: String
-    package let connectors: any ConnectorProvider
-    package let logger: Logger
+    package let canary: ProbeCanary
+    /// Leave the canary at the vendor instead of removing it (required where deprovision is `ignore`).
+    package let leavesCanary: Bool
+    /// The canary as a sync would send it, and the same after its title changed.
+    let createdPayload: TargetPayload
+    let updatedPayload: TargetPayload
+    let logger: Logger
+
+    static let createdTitle = "dirbridge probe"
+    static let updatedTitle = "dirbridge probe (updated)"
 
     package init(
-        target: TargetConfiguration, mapping: Mapping, canaryName: String, canaryMail: String,
-        connectors: any ConnectorProvider = CurlConnectorProvider(), logger: Logger
-    ) {
+        configuration: LoadedConfiguration, target: TargetConfiguration, canary: ProbeCanary, leavesCanary: Bool, logger: Logger
+    ) throws(ProbeError) {
+        if (target.effectiveDeprovision ?? .ignore) == .ignore, !leavesCanary {
+            throw ProbeError(
+                code: .refused, target: target.name,
+                message: "its deprovision is 'ignore', so the probe could not remove its canary afterwards; "
+                    + "run it with --leave-canary to accept that the canary (\(canary.name)) stays at \(target.vendor.rawValue)")
+        }
+        let mapper = Mapper(mapping: configuration.mappings[target.name] ?? Mapping(vendor: target.vendor, fields: [:]))
         self.target = target
-        self.mapping = mapping
-        self.canaryName = canaryName
-        self.canaryMail = canaryMail
-        self.connectors = connectors
+        self.canary = canary
+        self.leavesCanary = leavesCanary
         self.logger = logger
+        createdPayload = try Self.payload(of: canary.directoryUser(title: Self.createdTitle), mapper: mapper, target: target)
+        updatedPayload = try Self.payload(of: canary.directoryUser(title: Self.updatedTitle), mapper: mapper, target: target)
     }
 
-    /// The canary as the directory would describe it: every attribute the shipped mappings read.
-    var canary: DirectoryUser {
-        DirectoryUser(
-            // Shaped like a real anchor (entryUUID, objectGUID): vendors limit the field's length.
-            anchor: Anchor(UUID().uuidString.lowercased()),
-            dn: "uid=\(canaryName),ou=dirbridge-probe", enabled: true,
-            attributes: [
-                "uid": [canaryName], "sAMAccountName": [canaryName], "cn": ["dirbridge probe"], "mail": [canaryMail],
-                "givenName": ["dirbridge"], "sn": ["probe"], "title": ["dirbridge probe"], "employeeNumber": [canaryName],
-                "userPrincipalName": [canaryMail], "displayName": ["dirbridge probe"],
-            ],
-            groups: [])
-    }
-
-    package func run() async throws -> ProbeReport {
-        var report = ProbeReport(target: target.name, vendor: target.vendor, canary: canaryName)
-        let user = canary
-        let payload: TargetPayload
-        switch Mapper(mapping: mapping).map(user) {
-        case .success(let mapped): payload = mapped.payload
+    /// The payload a sync would send for `user`, checked against the vendor's schema as a sync checks it.
+    private static func payload(of user: DirectoryUser, mapper: Mapper, target: TargetConfiguration) throws(ProbeError) -> TargetPayload {
+        let problems: [String]
+        switch mapper.map(user) {
         case .failure(let failure):
-            report.add(.init(step: "map", outcome: "the mapping refuses the canary", verdict: .failed(
-                failure.errors.map { "\($0.field): \($0.reason)" }.joined(separator: "; "))))
+            problems = failure.errors.map { "\($0.field): \($0.reason)" }
+        case .success(let mapped):
+            let rejections = SchemaValidator.validate(mapped, against: .builtIn(target.vendor))
+            guard !rejections.isEmpty else { return mapped.payload }
+            problems = rejections.map { "\($0.field): \($0.reason)" }
+        }
+        throw ProbeError(
+            code: .mappingRejectsCanary, target: target.name,
+            message: "the target's mapping rejects the canary (\(problems.joined(separator: "; "))); "
+                + "nothing was sent. Give the canary what the mapping needs (--name, --mail) or check the mapping")
+    }
+
+    /// Runs every step, then removes the canary; never throws: a failure is a failed step.
+    package func run() async -> ProbeReport {
+        let log = HTTPExchangeLog()
+        var report = ProbeReport(
+            target: target.name, vendor: target.vendor.rawValue, deprovision: (target.effectiveDeprovision ?? .ignore).rawValue,
+            canary: .init(name: canary.name, mail: canary.mail, anchor: canary.anchor.value, vendorId: nil), steps: [],
+            cleanup: ProbeCleanup(status: .removed, detail: "nothing was created"))
+        let connection: TargetConnection
+        switch await connect(target, log: log) {
+        case .success(let opened): connection = opened
+        case .failure(let error):
+            report.steps.append(ProbeStep(
+                name: "connect", request: "open a session with \(target.baseURL)", answer: "\(error)", exchanges: log.drain().map(\.summary),
+                milliseconds: 0, verdict: .failed("the target accepts dirbridge's credentials", "\(error)")))
             return report
         }
-        let connection = try await connectors.connect(target, logger: logger)
-        let connector = connection.connector
-        do {
-            try await connector.open()
-            try await steps(user: user, payload: payload, connector: connector, into: &report)
-        } catch {
-            report.add(.init(step: "open", outcome: "\(error)", verdict: .failed("the target cannot be reached")))
-        }
-        await connector.close()
+        var state = ProbeState()
+        await runSteps(connection.connector, log: log, state: &state, report: &report)
+        report.canary.vendorId = state.vendorId
+        report.cleanup = await cleanUp(log: log, state: state)
+        await connection.connector.close()
         await connection.close()
         return report
     }
 
-    private func steps(
-        user: DirectoryUser, payload: TargetPayload, connector: any ImportConnector, into report: inout ProbeReport
-    ) async throws {
-        func action(_ kind: ActionKind, _ payload: TargetPayload, id: String?) -> SyncAction {
-            SyncAction(kind: kind, anchor: user.anchor, dn: user.dn, vendorId: id, payload: payload, payloadHash: payload.hash, changes: nil)
+    /// A connection to `target` whose session is open, its exchanges recorded in `log`.
+    func connect(_ target: TargetConfiguration, log: HTTPExchangeLog) async -> Result<TargetConnection, any Error> {
+        let connection: TargetConnection
+        do {
+            connection = try await CurlConnectorProvider(exchangeLog: log).connect(target, logger: logger)
+        } catch {
+            return .failure(error)
         }
-        func send(_ step: String, _ action: SyncAction) async -> (ActionOutcome.Result, Duration) {
-            let started = ContinuousClock.now
-            let result = await connector.apply([action]).first { $0.anchor == user.anchor }?.result
-                ?? .unknown(reason: "no answer for the canary")
-            return (result, ContinuousClock.now - started)
+        do {
+            try await connection.connector.open()
+            return .success(connection)
+        } catch {
+            await connection.close()
+            return .failure(error)
         }
-
-        // 1. Create: applied only when the documented success answer names the canary.
-        let (created, createTime) = await send("create", action(.create, payload, id: nil))
-        var id: String?
-        switch created {
-        case .applied(let vendorId):
-            id = vendorId
-            report.add(.init(step: "create", outcome: "applied, id \(vendorId ?? "none")", duration: createTime, verdict: .confirmed(
-                "the success answer names the user")))
-        case .rejected, .targetRefused:
-            report.add(.init(step: "create", outcome: Self.describe(created), duration: createTime, verdict: .failed(
-                "the canary was refused, so nothing was created and nothing else can be probed")))
-            return
-        default:
-            report.add(.init(step: "create", outcome: Self.describe(created), duration: createTime, verdict: .failed(
-                "the canary's create has no proven outcome; nothing else can be probed")))
-            await cleanUp(user: user, payload: payload, id: nil, connector: connector, into: &report)
-            return
-        }
-
-        // 2. Lookup by the natural key: what settles an unknown outcome.
-        if let field = connector.matchField {
-            let started = ContinuousClock.now
-            do {
-                let found = try await connector.lookup(naturalKeyOf: payload)
-                let time = ContinuousClock.now - started
-                switch found {
-                case .found(let foundId) where id == nil || foundId.lowercased() == id?.lowercased():
-                    id = id ?? foundId
-                    report.add(.init(step: "lookup", outcome: "found by \(field), id \(foundId)", duration: time, verdict: .confirmed(
-                        "a lookup finds what a create made: unknown outcomes are settled without a second create")))
-                case .found(let foundId):
-                    report.add(.init(step: "lookup", outcome: "found id \(foundId), the create said \(id ?? "-")", duration: time,
-                                     verdict: .contradicted("the lookup's id is not the create's: check the vendor's id field")))
-                case .notFound:
-                    report.add(.init(step: "lookup", outcome: "not found by \(field)", duration: time, verdict: .contradicted(
-                        "a user just created is not found: unknown creates would be sent again; check the lookup options")))
-                case .unsupported:
-                    report.add(.init(step: "lookup", outcome: "no lookup", duration: time, verdict: .note(
-                        "the vendor has no lookup: unknown outcomes are settled by re-sending, which its import must tolerate")))
-                }
-            } catch {
-                report.add(.init(step: "lookup", outcome: "\(error)", duration: ContinuousClock.now - started,
-                                 verdict: .failed("the lookup failed")))
-            }
-        } else {
-            report.add(.init(step: "lookup", outcome: "no lookup", verdict: .note(
-                "the vendor has no lookup: unknown outcomes are settled by re-sending, which its import must tolerate")))
-        }
-
-        // 3. The same create again: how the vendor says "already exists".
-        let (again, againTime) = await send("duplicate", action(.create, payload, id: nil))
-        switch again {
-        case .exists(let vendorId, _):
-            report.add(.init(step: "duplicate create", outcome: "exists, id \(vendorId)", duration: againTime, verdict: .confirmed(
-                "a duplicate is recognised: the account is adopted, never created twice")))
-        case .applied(let vendorId) where vendorId == nil || vendorId?.lowercased() == id?.lowercased():
-            report.add(.init(step: "duplicate create", outcome: "applied to the same account", duration: againTime, verdict: .confirmed(
-                "the import is idempotent: a repeated create updates the same user")))
-        case .applied(let vendorId):
-            id = id ?? vendorId
-            report.add(.init(step: "duplicate create", outcome: "a second account, id \(vendorId ?? "none")", duration: againTime,
-                             verdict: .contradicted("the vendor creates duplicates: never re-send a create whose outcome is unknown")))
-        default:
-            report.add(.init(step: "duplicate create", outcome: Self.describe(again), duration: againTime, verdict: .note(
-                "a duplicate is refused without naming the account: dirbridge settles it by lookup before anything is resent")))
-        }
-
-        // 4. Update, 5. re-import with the id: changes reach the account the id names.
-        var changed = payload
-        for (field, value) in payload.fields {
-            if case .string(let text) = value, text == "dirbridge probe" { changed.fields[field] = .string("dirbridge probe (updated)") }
-        }
-        let (updated, updateTime) = await send("update", action(.update, changed, id: id))
-        report.add(.init(step: "update", outcome: Self.describe(updated), duration: updateTime, verdict: Self.applied(updated)))
-        let (reimported, reimportTime) = await send("reimport", action(.reimport, changed, id: id))
-        report.add(.init(step: "re-import with the id", outcome: Self.describe(reimported), duration: reimportTime,
-                         verdict: Self.applied(reimported)))
-
-        // 6. Deprovision as configured, then look again.
-        await cleanUp(user: user, payload: changed, id: id, connector: connector, into: &report)
     }
 
-    private func cleanUp(
-        user: DirectoryUser, payload: TargetPayload, id: String?, connector: any ImportConnector, into report: inout ProbeReport
-    ) async {
-        guard target.effectiveDeprovision != .ignore, connector.deprovision != .ignore else {
-            report.leftBehind = id ?? canaryName
-            report.add(.init(step: "clean up", outcome: "left in place (deprovision: ignore, --leave-canary)", verdict: .note(
-                "remove \(canaryName) (id \(id ?? "unknown")) by hand")))
-            return
-        }
+    /// Runs `body` as one step: its duration and the exchanges it made are recorded with it.
+    func step(
+        _ name: String, request: String, log: HTTPExchangeLog, _ body: () async -> (answer: String, verdict: ProbeVerdict)
+    ) async -> ProbeStep {
+        _ = log.drain()
         let started = ContinuousClock.now
-        let result = await connector.apply([SyncAction(
-            kind: .disable, anchor: user.anchor, dn: user.dn, vendorId: id, payload: payload, payloadHash: payload.hash, changes: nil)])
-            .first?.result ?? .unknown(reason: "no answer for the canary")
-        let verb = connector.deprovision == .delete ? "delete" : "disable"
-        if case .applied = result {
-            report.add(.init(step: verb, outcome: Self.describe(result), duration: ContinuousClock.now - started, verdict: .confirmed(
-                "the canary is \(verb == "delete" ? "deleted" : "disabled")")))
-        } else {
-            report.leftBehind = id ?? canaryName
-            report.add(.init(step: verb, outcome: Self.describe(result), duration: ContinuousClock.now - started, verdict: .failed(
-                "the canary \(canaryName) (id \(id ?? "unknown")) is left at the vendor: remove it by hand")))
-        }
+        let (answer, verdict) = await body()
+        let elapsed = ContinuousClock.now - started
+        let milliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+        return ProbeStep(
+            name: name, request: request, answer: answer, exchanges: log.drain().map(\.summary), milliseconds: milliseconds,
+            verdict: verdict)
     }
 
-    private static func applied(_ result: ActionOutcome.Result) -> ProbeReport.Verdict {
-        if case .applied = result { return .confirmed("the success answer names the user") }
-        return .failed(describe(result))
+    /// The canary's action of `kind`, as the planner would make it.
+    func action(_ kind: ActionKind, _ payload: TargetPayload, vendorId: String?) -> SyncAction {
+        SyncAction(
+            kind: kind, anchor: canary.anchor, dn: canary.dn, vendorId: vendorId, payload: payload, payloadHash: payload.hash,
+            changes: nil)
     }
 
-    static func describe(_ result: ActionOutcome.Result) -> String {
-        switch result {
-        case .applied(let id): "applied" + (id.map { ", id \($0)" } ?? "")
-        case .rejected(let field, let reason): "rejected" + (field.map { " (\($0))" } ?? "") + ": \(reason)"
-        case .failed(let reason): "failed: \(reason)"
-        case .unknown(let reason): "outcome unknown: \(reason)"
-        case .exists(let id, let reason): "exists, id \(id): \(reason)"
-        case .targetRefused(let reason): "the target refused: \(reason)"
-        }
+    /// Sends one canary action and returns its outcome.
+    func send(_ action: SyncAction, through connector: any ImportConnector) async -> ActionOutcome.Result {
+        await connector.apply([action]).first { $0.anchor == action.anchor }?.result
+            ?? .failed(reason: "the connector returned no outcome for the canary")
     }
+}
+
+/// What the probe knows about its canary between steps.
+struct ProbeState: Sendable {
+    /// The canary's vendor id, once a create or lookup named it.
+    var vendorId: String?
+    /// A create whose outcome nobody proved: the canary may exist under no known id.
+    var mayExist = false
+    /// The canary is gone from the vendor (deleted and no longer found).
+    var removed = false
+    /// Accounts a repeated create made beside the canary (a vendor that accepts duplicates):
+    /// the canary's identity too, removed with it.
+    var strays: [String] = []
+    /// Disabled by the deprovision step.
+    var disabled = false
+    /// The target with the option values that proved to work (Forms On Fire `delete_parameters`),
+    /// for the cleanup.
+    var workingTarget: TargetConfiguration?
 }

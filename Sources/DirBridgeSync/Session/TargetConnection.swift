@@ -26,15 +26,22 @@ package protocol ConnectorProvider: Sendable {
 
 /// The vendors' real APIs over libcurl, secrets read now.
 package struct CurlConnectorProvider: ConnectorProvider {
-    package init() {}
+    /// Sees every exchange of the connections made, for a caller that reports what the vendor
+    /// answered (`probe`); a sync needs none.
+    private let exchangeLog: HTTPExchangeLog?
+
+    package init(exchangeLog: HTTPExchangeLog? = nil) {
+        self.exchangeLog = exchangeLog
+    }
 
     package func connect(_ target: TargetConfiguration, logger: Logger) async throws -> TargetConnection {
         let settings = try target.connectorSettings()
         let client = try CurlHTTPClient(settings: target.httpClientSettings, logger: logger)
         var targetLogger = logger
         targetLogger[metadataKey: "target"] = "\(target.name)"
+        let transport: any HTTPClient = exchangeLog.map { RecordingHTTPClient(client: client, log: $0) } ?? client
         do {
-            let connector = try makeConnector(for: settings, httpClient: client, logger: targetLogger)
+            let connector = try makeConnector(for: settings, httpClient: transport, logger: targetLogger)
             return TargetConnection(connector: connector) { await client.shutdown() }
         } catch {
             await client.shutdown()

@@ -1,22 +1,29 @@
 import ArgumentParser
-import DirBridgeConfig
 import DirBridgeSync
 import Foundation
 
 extension DirBridge {
-    /// A canary lifecycle against one live vendor, before trusting it with the directory.
+    /// A canary lifecycle against one target's live vendor, reporting which of dirbridge's
+    /// assumptions about it hold.
     struct Probe: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Create, look up, update, re-import and deprovision one test user at a target, and report what the vendor answered.",
+            abstract: "Run a test user through one target's live vendor and check dirbridge's assumptions about it.",
             discussion: """
-                Every step sends only the canary (default name dirbridge-probe-<random>) and is compared with what \
-                dirbridge assumes where the vendor's documents are silent: how a create is answered, whether a lookup \
-                finds it, how a duplicate is answered, whether updates and re-imports reach the account. The canary is \
-                deprovisioned at the end as the target's deprovision says; a target whose deprovision is ignore is \
-                refused unless --leave-canary is given. Nothing is written to the snapshot store. Exit status: 0 every \
-                step as assumed; 1 a step failed or the canary could not be removed; 2 refused; 3 the vendor \
-                contradicts an assumption (the line says which).
+                Creates one clearly named test user (the canary) through the target's own mapping, looks it up, \
+                creates it again, updates and re-imports it, probes the vendor's batch behaviour where that can be \
+                done with the canary alone (Requestor), deprovisions it as the target's `deprovision` says and \
+                looks it up again. Each step reports what the vendor answered and whether it confirms or \
+                contradicts dirbridge's assumption (docs/vendor-behaviour.md), with the option to set. Every \
+                request carries the canary's identity only; the canary is removed at the end (disabled where the \
+                vendor cannot delete), whatever failed before. Nothing is written to the store. \
+                Exit status: 0 every step as assumed; 1 a step failed or the canary could not be removed (its \
+                name and id are printed); 2 refused (deprovision `ignore` without --leave-canary, or the mapping \
+                rejects the canary; nothing sent); 3 an assumption was contradicted (the option to set is named).
                 """)
+
+        enum Format: String, ExpressibleByArgument, CaseIterable {
+            case text, json
+        }
 
         @OptionGroup var options: ConfigOptions
         @OptionGroup var global: GlobalOptions
@@ -24,34 +31,46 @@ extension DirBridge {
         @Option(help: ArgumentHelp("The target to probe.", valueName: "name"))
         var target: String
 
-        @Option(help: "The canary's user name (default dirbridge-probe-<8 hex digits>).")
+        @Option(help: ArgumentHelp("The canary's login name (default dirbridge-probe-<8 random hex>).", valueName: "name"))
         var name: String?
 
-        @Option(help: "The canary's e-mail (default <name>@probe.invalid).")
+        @Option(help: ArgumentHelp(
+            "The canary's e-mail address (default <name>@probe.invalid, which delivers nowhere).", valueName: "address"))
         var mail: String?
 
-        @Flag(help: "Probe a target whose deprovision is ignore, and leave the canary there.")
+        @Flag(help: "Leave the canary at the vendor (required where the target's deprovision is 'ignore').")
         var leaveCanary = false
+
+        @Option(help: "Output format: text or json.")
+        var format: Format = .text
 
         func run() async throws {
             let logger = global.logger("dirbridge.probe")
             let configuration = try options.load()
-            guard let target = try configuration.targets(named: target).first, let mapping = configuration.mappings[target.name] else {
-                throw ValidationError("no target named \(self.target)")
-            }
-            if target.effectiveDeprovision == .ignore, !leaveCanary {
-                print("probe refused: \(target.name)'s deprovision is ignore, so the canary could not be removed; pass --leave-canary to probe it anyway and remove the canary by hand")
+            guard let target = try configuration.targets(named: target).first else { return }
+            let canary = ProbeCanary(name: name, mail: mail, baseDN: configuration.configuration.source.baseDN)
+            let probe: TargetProbe
+            do {
+                probe = try TargetProbe(
+                    configuration: configuration, target: target, canary: canary, leavesCanary: leaveCanary, logger: logger)
+            } catch {
+                FileHandle.standardError.write(Data("dirbridge probe: \(error)\n".utf8))
                 throw ExitCode(2)
             }
-            let name = name ?? "dirbridge-probe-" + String(UUID().uuidString.lowercased().prefix(8))
-            let report = try await TargetProbe(
-                target: target, mapping: mapping, canaryName: name, canaryMail: mail ?? "\(name)@probe.invalid", logger: logger
-            ).run()
+            let report = await probe.run()
             let stdout = BufferedOutput.standardOutput()
-            for line in report.lines { stdout.write(line + "\n") }
-            if let left = report.leftBehind { stdout.write("the canary is still at \(target.name): \(left)\n") }
+            switch format {
+            case .text:
+                stdout.write(report.text)
+            case .json:
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                stdout.write(String(decoding: try encoder.encode(report), as: UTF8.self) + "\n")
+            }
             try stdout.close()
-            if report.exitCode != 0 { throw ExitCode(report.exitCode) }
+            if report.exitStatus != 0 {
+                throw ExitCode(report.exitStatus)
+            }
         }
     }
 }
