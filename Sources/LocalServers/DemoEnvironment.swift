@@ -61,6 +61,25 @@ package final class DemoEnvironment: @unchecked Sendable {
         }
     }
 
+    /// Runs `body` with an environment of its own, stopped (and awaited) afterwards, whether
+    /// `body` returns or throws.
+    package static func with<T>(
+        organisation: DemoOrganisation, simulatorArguments: [String] = [], directoryTLS: Bool = true, certificateDays: Int = 365,
+        _ body: (DemoEnvironment) async throws -> T
+    ) async throws -> T {
+        let environment = try await DemoEnvironment.start(
+            organisation: organisation, simulatorArguments: simulatorArguments, directoryTLS: directoryTLS,
+            certificateDays: certificateDays)
+        do {
+            let result = try await body(environment)
+            await environment.stop()
+            return result
+        } catch {
+            await environment.stop()
+            throw error
+        }
+    }
+
     package func stop() async {
         await simulator.stop()
         await slapd.stop()

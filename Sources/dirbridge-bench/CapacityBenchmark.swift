@@ -1,8 +1,5 @@
 import ArgumentParser
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import LocalServers
 
 /// A first sync against a vendor with real latency and a capacity (requests a second, 429
@@ -21,34 +18,22 @@ struct CapacityBenchmark: AsyncParsableCommand {
     @Option(help: "The target's max_concurrency (default: the product's).") var maxConcurrency: Int?
 
     func run() async throws {
-        let environment = try await DemoEnvironment.start(
+        try await DemoEnvironment.with(
             organisation: DemoOrganisation(userCount: users),
-            simulatorArguments: ["--latency-ms", "\(latencyMs)", "--max-requests-per-second", "\(capacity)"], directoryTLS: false)
-        do {
-            try await measure(environment)
-        } catch {
-            await environment.stop()
-            throw error
-        }
-        await environment.stop()
+            simulatorArguments: ["--latency-ms", "\(latencyMs)", "--max-requests-per-second", "\(capacity)"], directoryTLS: false,
+            measure)
     }
 
     private func measure(_ environment: DemoEnvironment) async throws {
-        let mappings = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("mappings").path
         let config = try environment.writeConfiguration(
-            mappingsDirectory: mappings, targets: [.sertica], extraTargetSettings: maxConcurrency.map { "max_concurrency: \($0)" } ?? "",
+            mappingsDirectory: DemoEnvironment.shippedMappings, targets: [.sertica], extraTargetSettings: maxConcurrency.map { "max_concurrency: \($0)" } ?? "",
             pageSize: 1_000)
-        let dirbridge = URL(fileURLWithPath: VendorSimulatorProcess.defaultExecutable()).deletingLastPathComponent()
-            .appendingPathComponent("dirbridge").path
         let started = ContinuousClock.now
-        let exit = try ChildProcess.spawn(dirbridge, ["sync", "--config", config, "--quiet"], outputFile: "/dev/null").wait()
+        let exit = try ChildProcess.spawn(DemoEnvironment.dirbridgeExecutable, ["sync", "--config", config, "--quiet"], outputFile: "/dev/null").wait()
         let wall = ContinuousClock.now - started
-        let url = URL(string: "http://127.0.0.1:\(environment.simulator.port)/_sim/state")!
-        let (data, _) = try await URLSession.shared.data(from: url)
-        let counters = (try JSONSerialization.jsonObject(with: data) as? [String: Any])?["counters"] as? [String: Any]
-        let requests = (counters?["requests"] as? [String: Int] ?? [:]).filter { $0.key.contains("/sertica/") }.values.reduce(0, +)
-        let refused = (counters?["faults"] as? [String: Int])?["rateLimited"] ?? 0
+        let counters = try await environment.simulatorCounters()
+        let requests = counters.requests.filter { $0.key.contains("/sertica/") }.values.reduce(0, +)
+        let refused = counters.faults["rateLimited"] ?? 0
         let seconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18
         let ideal = Double(users) / Double(capacity)
         print(String(

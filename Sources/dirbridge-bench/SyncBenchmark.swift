@@ -1,8 +1,5 @@
 import ArgumentParser
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import LocalServers
 
 /// The whole product at scale: a private slapd with N users, the vendor simulator (optionally
@@ -20,26 +17,19 @@ struct SyncBenchmark: AsyncParsableCommand {
     func run() async throws {
         let organisation = DemoOrganisation(userCount: users)
         let clock = ContinuousClock.now
-        let environment = try await DemoEnvironment.start(
-            organisation: organisation, simulatorArguments: ["--latency-ms", "\(latencyMs)"], directoryTLS: false)
-        print("slapd with \(users) users and the simulator started in \(format(ContinuousClock.now - clock))")
-        do {
+        try await DemoEnvironment.with(
+            organisation: organisation, simulatorArguments: ["--latency-ms", "\(latencyMs)"], directoryTLS: false
+        ) { environment in
+            print("slapd with \(users) users and the simulator started in \(format(ContinuousClock.now - clock))")
             try await measure(environment)
-        } catch {
-            await environment.stop()
-            throw error
         }
-        await environment.stop()
     }
 
-    private var dirbridge: String {
-        URL(fileURLWithPath: VendorSimulatorProcess.defaultExecutable()).deletingLastPathComponent().appendingPathComponent("dirbridge").path
-    }
+    private var dirbridge: String { DemoEnvironment.dirbridgeExecutable }
 
     private func measure(_ environment: DemoEnvironment) async throws {
         let config = try environment.writeConfiguration(
-            mappingsDirectory: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent().appendingPathComponent("mappings").path,
+            mappingsDirectory: DemoEnvironment.shippedMappings,
             pageSize: 1_000)  // as ldapsearch -E pr=1000 below: the same round trips
         var rows: [String] = []
         func step(_ name: String, _ arguments: [String], output: String? = nil) async throws {
@@ -94,12 +84,8 @@ struct SyncBenchmark: AsyncParsableCommand {
     }
 
     private func requestCounts(_ environment: DemoEnvironment) async throws -> [String: Int] {
-        let url = URL(string: "http://127.0.0.1:\(environment.simulator.port)/_sim/state")!
-        let (data, _) = try await URLSession.shared.data(from: url)
-        let json = try JSONSerialization.jsonObject(with: data) as? [String: Any]
-        let requests = (json?["counters"] as? [String: Any])?["requests"] as? [String: Int] ?? [:]
         var perVendor: [String: Int] = [:]
-        for (route, count) in requests {
+        for (route, count) in try await environment.simulatorCounters().requests {
             let vendor = route.split(separator: " ").last?.split(separator: "/").first.map(String.init) ?? "?"
             perVendor[vendor, default: 0] += count
         }

@@ -41,22 +41,4 @@ extension DemoEnvironment {
             return environment
         }
     }
-
-    /// Runs `body` with an environment of its own, stopped (and awaited) afterwards: for tests
-    /// whose setup depends on their argument, where a trait cannot.
-    static func with<T>(
-        organisation: DemoOrganisation, simulatorArguments: [String] = [], certificateDays: Int = 365,
-        _ body: (DemoEnvironment) async throws -> T
-    ) async throws -> T {
-        let environment = try await DemoEnvironment.start(
-            organisation: organisation, simulatorArguments: simulatorArguments, certificateDays: certificateDays)
-        do {
-            let result = try await body(environment)
-            await environment.stop()
-            return result
-        } catch {
-            await environment.stop()
-            throw error
-        }
-    }
 }
