@@ -12,6 +12,9 @@ package final class SlapdServer: @unchecked Sendable {
         package var readerPassword = "reader-secret"
         /// Run the memberof overlay (maintains `memberOf` on ldapadd / modrdn; slapadd bypasses it).
         package var memberOfOverlay = true
+        /// Run the syncprov overlay with a session log: the server answers RFC 4533 content
+        /// synchronisation, so dirbridge can read only what changed.
+        package var syncProvider = true
         package var startTimeout: Duration = .seconds(20)
         /// Also listen for ldaps:// (and accept StartTLS) with a certificate from a generated CA.
         package var tls = false
@@ -135,6 +138,7 @@ package final class SlapdServer: @unchecked Sendable {
         modulepath /usr/lib/ldap
         moduleload back_mdb
         moduleload memberof
+        moduleload syncprov
         pidfile \(directory)/slapd.pid
         argsfile \(directory)/slapd.args
         sizelimit size.soft=500 size.hard=unlimited size.prtotal=unlimited
@@ -149,8 +153,10 @@ package final class SlapdServer: @unchecked Sendable {
         index objectClass eq
         index uid,cn eq
         index member,uniqueMember,memberUid eq
+        index entryCSN,entryUUID eq
         sizelimit size.soft=500 size.hard=unlimited size.prtotal=unlimited
         \(configuration.memberOfOverlay ? "overlay memberof\nmemberof-refint TRUE" : "")
+        \(configuration.syncProvider ? "overlay syncprov\nsyncprov-checkpoint 100 10\nsyncprov-sessionlog 100000" : "")
 
         access to dn.base="" by * read
         access to dn.base="cn=Subschema" by * read

@@ -50,4 +50,28 @@ package protocol SnapshotStore: Sendable {
 
     /// The latest `limit` runs, newest first.
     func recentRuns(limit: Int) async throws -> [RunSummary]
+
+    // MARK: Delta reads: a plan from the users that changed, against their records only.
+
+    /// The cursor the last complete run left for `source`, if any.
+    func directoryCursor(source: String) async throws -> DirectoryCursor?
+
+    /// Replaces the cursor of `cursor.source`.
+    func saveDirectoryCursor(_ cursor: DirectoryCursor) async throws
+
+    /// The records of `anchors` at `target` (those that exist), as `records` reads them.
+    func records(target: String, anchors: [Anchor]) async throws -> [SnapshotRecord]
+
+    /// How many records of `target` are managed (every state but `disabled`): what the safety
+    /// limits count a delta's disables against.
+    func managedRecordCount(target: String) async throws -> Int
+
+    /// Anchors of `target` whose last action is unsettled (`pending` or `failed`): a delta reads
+    /// these users again whatever the directory says, as a full read would retry them.
+    func unsettledAnchors(target: String) async throws -> [Anchor]
+
+    /// Which anchors' applied payloads at `target` hold each of `values` in `field`, compared
+    /// case-insensitively (keys of the result are lowercased). One person, one account: a
+    /// delta's new or changed key value is checked against the users it did not read.
+    func anchorsHolding(values: Set<String>, field: String, target: String) async throws -> [String: Set<Anchor>]
 }

@@ -59,7 +59,8 @@ package enum DiffEngine {
         let disables = actions.reduce(0) { $0 + ($1.kind == .disable ? 1 : 0) }
         var blockedReason: String?
         var forceOverridesBlock = true
-        if input.users.count == 0, input.rejections.isEmpty, comparison.managedRecords > 0 {
+        // A delta with no changed user is a quiet directory, not an empty one.
+        if !comparison.isDelta, input.users.count == 0, input.rejections.isEmpty, comparison.managedRecords > 0 {
             blockedReason = "the directory read returned no users while \(comparison.managedRecords) are managed at target \(input.target); refusing to disable everyone"
             forceOverridesBlock = false
             actions.removeAll { $0.kind == .disable }

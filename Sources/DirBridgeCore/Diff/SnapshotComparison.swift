@@ -42,6 +42,9 @@ package struct SnapshotComparison: Sendable {
     private(set) var keptRecords: [SnapshotRecord] = []
     /// Records in every state but `disabled`: what the safety limits count against.
     private(set) var managedRecords = 0
+    /// A delta: the users are those that changed and the records only theirs (and the deleted
+    /// users'); see `comparingChanges(managedRecords:)`.
+    private(set) var isDelta = false
 
     package init(users: PreparedUsers, deprovision: DeprovisionPolicy) {
         self.users = users
@@ -70,9 +73,18 @@ package struct SnapshotComparison: Sendable {
         }
     }
 
+    /// Makes this the comparison of a delta read: only the records of changed or deleted users
+    /// are added, and the safety limits count against all `managedRecords` of the target. The
+    /// rules per anchor are the same, so an unchanged user (no record added, not in `users`) gets
+    /// no action, exactly as a full read would plan for him.
+    package mutating func comparingChanges(managedRecords: Int) {
+        isDelta = true
+        self.managedRecords = managedRecords
+    }
+
     /// Classifies one record. Each anchor appears at most once in a target's snapshot.
     package mutating func add(_ record: SnapshotRecord) {
-        if record.state != .disabled { managedRecords += 1 }
+        if record.state != .disabled, !isDelta { managedRecords += 1 }
         if !excluded.isEmpty, excluded.contains(record.anchor) { return }
         let userIndex = userIndexByAnchor[record.anchor]
         if let userIndex {

@@ -16,7 +16,7 @@ package struct KeyCollision: Hashable, Sendable {
 
 /// The unique-key values met while preparing a target, as hashes: a plan keeps one `Int` per key
 /// and user rather than the strings, and maps the few colliding users again to confirm.
-struct UniqueKeyHashes: Sendable {
+package struct UniqueKeyHashes: Sendable {
     /// Hash of (field position in `uniqueKeys`, case-folded value).
     var hashes: [Int] = []
     /// The accepted position of the user each hash belongs to.
@@ -42,7 +42,7 @@ struct UniqueKeyHashes: Sendable {
     }
 
     /// The text a unique key compares: a non-empty string or a number.
-    static func text(of value: FieldValue?) -> String? {
+    package static func text(of value: FieldValue?) -> String? {
         switch value {
         case .string(let text) where !text.isEmpty: text
         case .int(let number): String(number)

@@ -1,25 +1,32 @@
 /// Reads the DER tag-length-value encoding far enough to walk an X.509 certificate: definite
 /// lengths only (DER forbids the others), no schema. Every read is bounds-checked, because the
 /// bytes come from a peer that has not been trusted yet when `check` looks at them.
-struct DERReader {
-    struct Element {
-        var tag: UInt8
-        var content: ArraySlice<UInt8>
+package struct DERReader {
+    package struct Element {
+        package var tag: UInt8
+        package var content: ArraySlice<UInt8>
     }
 
-    struct MalformedError: Error, CustomStringConvertible {
-        var description: String
+    package struct MalformedError: Error, CustomStringConvertible {
+        package var description: String
+
+        package init(description: String) {
+            self.description = description
+        }
     }
 
     private var bytes: ArraySlice<UInt8>
 
-    init(_ bytes: ArraySlice<UInt8>) {
+    package init(_ bytes: ArraySlice<UInt8>) {
         self.bytes = bytes
     }
 
-    var isAtEnd: Bool { bytes.isEmpty }
+    package var isAtEnd: Bool { bytes.isEmpty }
 
-    mutating func read() throws(MalformedError) -> Element {
+    /// The tag of the next element, without reading it (optional fields).
+    package var nextTag: UInt8? { bytes.first }
+
+    package mutating func read() throws(MalformedError) -> Element {
         guard let tag = bytes.popFirst(), let first = bytes.popFirst() else {
             throw MalformedError(description: "truncated element")
         }
@@ -37,7 +44,7 @@ struct DERReader {
     }
 
     /// The next element, which must carry `tag`.
-    mutating func read(_ tag: UInt8, _ what: String) throws(MalformedError) -> Element {
+    package mutating func read(_ tag: UInt8, _ what: String) throws(MalformedError) -> Element {
         let element = try read()
         guard element.tag == tag else { throw MalformedError(description: "\(what): tag \(element.tag), expected \(tag)") }
         return element

@@ -12,10 +12,15 @@ package struct PlanBuilder {
     package let logger: Logger
     private let planner: SnapshotPlanner
 
-    package init(configuration: LoadedConfiguration, store: any SnapshotStore, users: [DirectoryUser], logger: Logger) {
+    /// - Parameter delta: set when `users` are only the changed users of a delta read.
+    package init(
+        configuration: LoadedConfiguration, store: any SnapshotStore, users: [DirectoryUser], delta: DeltaScope? = nil,
+        logger: Logger
+    ) {
         self.configuration = configuration
         self.logger = logger
-        planner = SnapshotPlanner(store: store, users: users, parallelism: ProcessInfo.processInfo.activeProcessorCount)
+        planner = SnapshotPlanner(
+            store: store, users: users, delta: delta, parallelism: ProcessInfo.processInfo.activeProcessorCount)
     }
 
     package func plan(targets: [TargetConfiguration]) async throws -> SyncPlan {

@@ -10,15 +10,18 @@ import SnapshotStore
 /// whole snapshot.
 package struct SnapshotPlanner: Sendable {
     package let store: any SnapshotStore
-    /// The directory read every target is planned from.
+    /// The directory read every target is planned from: every user, or with `delta` those that changed.
     package let users: [DirectoryUser]
+    /// Set when `users` are only the changed users of a delta read.
+    package let delta: DeltaScope?
     private let parallelism: Int
     private let mappingSlot = PlanningSlots(1)
     private let comparisonSlots: PlanningSlots
 
-    package init(store: any SnapshotStore, users: [DirectoryUser], parallelism: Int) {
+    package init(store: any SnapshotStore, users: [DirectoryUser], delta: DeltaScope? = nil, parallelism: Int) {
         self.store = store
         self.users = users
+        self.delta = delta
         self.parallelism = max(1, parallelism)
         comparisonSlots = PlanningSlots(self.parallelism)
     }
@@ -44,8 +47,19 @@ package struct SnapshotPlanner: Sendable {
             let stored = try await store.payloads(target: target, anchors: anchors.sorted())
             users = users.rejecting(KeyCollisionRule.rejections(users.keyCollisions, of: users, vendor: vendor, stored: stored))
         }
-        let comparison = try await store.compare(
-            target: target, into: SnapshotComparison(users: users, deprovision: policy.deprovision))
+        let comparison: SnapshotComparison
+        if let delta {
+            var changes = SnapshotComparison(users: users, deprovision: policy.deprovision)
+            changes.comparingChanges(managedRecords: try await store.managedRecordCount(target: target))
+            let anchors = Set(self.users.map(\.anchor)).union(delta.deleted).sorted()
+            for record in try await store.records(target: target, anchors: anchors) {
+                changes.add(record)
+            }
+            comparison = changes
+        } else {
+            comparison = try await store.compare(
+                target: target, into: SnapshotComparison(users: users, deprovision: policy.deprovision))
+        }
         let input = DiffInput(target: target, vendor: vendor, comparison: comparison, policy: policy)
         let needed = DiffEngine.anchorsNeedingPayload(input)
         let payloads = needed.isEmpty ? [:] : try await store.payloads(target: target, anchors: needed.sorted())

@@ -1,5 +1,6 @@
 import DirBridgeCore
 import DirBridgeOps
+import DirectoryReader
 
 /// Where a session's users come from: the whole directory, or nothing (a failed read is never
 /// taken for a directory of leavers). ``LDAPDirectorySource`` reads the configured directory; a
@@ -7,15 +8,47 @@ import DirBridgeOps
 package protocol DirectorySource: Sendable {
     /// Every user, once the whole read succeeded; `onPage` hears each page's size as it arrives.
     func users(onPage: (Int) -> Void) async throws -> [DirectoryUser]
+
+    /// Names the directory for its delta cursor; nil when this source is always read whole.
+    var deltaSource: String? { get }
+
+    /// Every user, with what the next delta read continues from (nil: it cannot).
+    func usersForDelta(onPage: (Int) -> Void) async throws -> (users: [DirectoryUser], report: DirectoryReadReport?)
+
+    /// The users that changed since `cookie`, and the `revisit` users read again.
+    ///
+    /// - Throws: ``DeltaReadUnavailable`` when only a whole read tells the truth.
+    func changes(since cookie: [UInt8], revisit: [Anchor]) async throws -> DirectoryChanges
+}
+
+extension DirectorySource {
+    package var deltaSource: String? { nil }
+
+    package func usersForDelta(onPage: (Int) -> Void) async throws -> (users: [DirectoryUser], report: DirectoryReadReport?) {
+        (try await users(onPage: onPage), nil)
+    }
+
+    package func changes(since cookie: [UInt8], revisit: [Anchor]) async throws -> DirectoryChanges {
+        throw DeltaReadUnavailable(reason: "this directory source is always read whole")
+    }
 }
 
 extension DirectorySource {
     /// Every user, with a progress line while they arrive when `showingProgress` (a terminal).
     package func users(showingProgress: Bool) async throws -> [DirectoryUser] {
-        let progress = ProgressReporter(label: "read users", total: nil, enabled: showingProgress)
-        let users = try await users { progress.advance(by: $0) }
+        try await withReadProgress(showingProgress) { try await users(onPage: $0) }
+    }
+
+    /// `usersForDelta`, with the progress line of `users(showingProgress:)`.
+    func usersForDelta(showingProgress: Bool) async throws -> (users: [DirectoryUser], report: DirectoryReadReport?) {
+        try await withReadProgress(showingProgress) { try await usersForDelta(onPage: $0) }
+    }
+
+    private func withReadProgress<T>(_ showing: Bool, _ read: ((Int) -> Void) async throws -> T) async throws -> T {
+        let progress = ProgressReporter(label: "read users", total: nil, enabled: showing)
+        let result = try await read { progress.advance(by: $0) }
         progress.finish()
-        return users
+        return result
     }
 }
 

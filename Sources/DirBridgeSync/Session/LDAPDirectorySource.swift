@@ -14,13 +14,31 @@ package struct LDAPDirectorySource: DirectorySource {
     }
 
     package func users(onPage: (Int) -> Void) async throws -> [DirectoryUser] {
-        // Every run (plan, sync, each scheduled run, demo) starts with this read, so a clear-text
+        try await reader().readAll(onPage: onPage)
+    }
+
+    package var deltaSource: String? {
+        let source = configuration.configuration.source
+        return "\(source.url) \(source.baseDN)"
+    }
+
+    package func usersForDelta(onPage: (Int) -> Void) async throws -> (users: [DirectoryUser], report: DirectoryReadReport?) {
+        let (users, report) = try await reader().readWithSyncCookie(onPage: onPage)
+        return (users, report)
+    }
+
+    package func changes(since cookie: [UInt8], revisit: [Anchor]) async throws -> DirectoryChanges {
+        try await reader().readChanges(since: cookie, revisit: revisit)
+    }
+
+    private func reader() -> DirectoryReader {
+        // Every run (plan, sync, each scheduled run, demo) starts with a read, so a clear-text
         // opt-in is restated each time; loopback endpoints never reach a network and only get a notice.
         for transport in configuration.insecureTransports {
             logger.log(
                 level: transport.isLoopback ? .notice : .warning, "credentials are sent in clear text, as allowed by the configuration",
                 metadata: ["key": "\(transport.key)", "url": "\(transport.url)"])
         }
-        return try await DirectoryReader(settings: configuration.configuration.source, logger: logger).readAll(onPage: onPage)
+        return DirectoryReader(settings: configuration.configuration.source, logger: logger)
     }
 }

@@ -27,6 +27,8 @@ package struct SyncSession: Sendable {
     package var reviewed: ReviewedPlan?
     /// `reconcile`: every managed user is checked at the vendor and the repairs join the plan.
     package var reconciles = false
+    /// `sync --full-read`: read the whole directory even when a delta read could follow.
+    package var readsWhole = false
     package var logger: Logger
 
     package init(configuration: LoadedConfiguration, targets: [TargetConfiguration], logger: Logger) {
@@ -43,6 +45,8 @@ package struct SyncSession: Sendable {
         /// Targets that could not be set up (credentials, TLS files…), with the reason.
         package var setupFailures: [(target: String, reason: String)]
         package var usersRead: Int
+        /// Whether only the users that changed since the last complete run were read.
+        package var readChangesOnly = false
         /// What `reconcile` checked and repaired, per target it reached.
         package var reconciled: [Reconciler.Result] = []
 
@@ -54,10 +58,11 @@ package struct SyncSession: Sendable {
     package func run() async throws -> Outcome {
         let (store, lock) = try self.store.open(logger: logger)
         defer { lock?.release() }
-        let users = try await directory.users(showingProgress: showsProgress)
-        logger.info("read directory", metadata: ["users": "\(users.count)"])
+        let read = try await SessionRead.read(for: self, store: store)
+        let users = read.users
+        logger.info("read directory", metadata: ["users": "\(users.count)", "mode": "\(read.delta == nil ? "whole" : "changes")"])
 
-        let planner = PlanBuilder(configuration: configuration, store: store, users: users, logger: logger)
+        let planner = PlanBuilder(configuration: configuration, store: store, users: users, delta: read.delta, logger: logger)
         var connected: [(target: TargetConfiguration, connection: TargetConnection)] = []
         var setupFailures: [(target: String, reason: String)] = []
         for target in targets {
@@ -70,6 +75,7 @@ package struct SyncSession: Sendable {
         }
         let (force, reviewed, reconciles, logger) = (force, reviewed, reconciles, logger)
         let reconciled = Mutex<[String: Reconciler.Result]>([:])
+        let completion = Mutex(TargetCompletion())
         let report = await SyncRun(store: store, observer: observer, logger: logger).dispatchTargets(command: "sync", targets: connected) {
             entry, dispatcher in
             let (target, connector) = (entry.target, entry.connection.connector)
@@ -97,14 +103,28 @@ package struct SyncSession: Sendable {
                     plan.addRepairs(result.repairs)
                 }
                 try await dispatcher.send(plan, through: connector, options: options, into: &report)
+                completion.withLock { $0.completed(target.name, rejected: plan.rejected.map(\.anchor)) }
             }
         }
         for (_, connection) in connected {
             await connection.close()
         }
+        if var next = read.nextCursor {
+            let completed = completion.withLock { $0 }
+            if setupFailures.isEmpty, completed.covers(configuration.configuration.targets) {
+                next.revisit = completed.rejected.sorted()
+                do {
+                    try await store.saveDirectoryCursor(next)
+                } catch {
+                    logger.error("the next run reads the whole directory: saving the delta cursor failed", metadata: ["reason": "\(error)"])
+                }
+            } else {
+                logger.info("the delta cursor stays where it was: not every configured target completed this run")
+            }
+        }
         let results = reconciled.withLock { $0 }
         return Outcome(
-            report: report, setupFailures: setupFailures, usersRead: users.count,
+            report: report, setupFailures: setupFailures, usersRead: users.count, readChangesOnly: read.delta != nil,
             reconciled: targets.compactMap { results[$0.name] })
     }
 

@@ -54,6 +54,7 @@ extension LDAPConnection {
         case LDAP_UNAVAILABLE_CRITICAL_EXTENSION: .unsupportedControl
         case LDAP_UNWILLING_TO_PERFORM: .unwillingToPerform
         case LDAP_REFERRAL: .referral
+        case LDAP_SYNC_REFRESH_REQUIRED: .syncRefreshRequired
         default: .other
         }
     }

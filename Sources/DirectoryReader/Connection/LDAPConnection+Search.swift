@@ -26,15 +26,10 @@ extension LDAPConnection {
         defer { attributeNames.forEach { free($0) } }
         var attributeArray = attributeNames
         var messageID: Int32 = 0
-        let scope: Int32 = switch request.scope {
-        case .base: LDAP_SCOPE_BASE
-        case .one: LDAP_SCOPE_ONELEVEL
-        case .subtree: LDAP_SCOPE_SUBTREE
-        }
         let rc = attributeArray.withUnsafeMutableBufferPointer { attributes in
             serverControls.withUnsafeMutableBufferPointer { controls in
                 ldap_search_ext(
-                    handle, request.baseDN, scope, request.filter,
+                    handle, request.baseDN, request.scope.ldapScope, request.filter,
                     request.attributes.isEmpty ? nil : attributes.baseAddress, 0,
                     pageControl == nil ? nil : controls.baseAddress, nil, nil, LDAP_NO_LIMIT, &messageID
                 )
@@ -110,7 +105,25 @@ extension LDAPConnection {
         return urls
     }
 
+    /// The paged-results cookie of a search's final result (empty when none).
     func parseFinalResult(_ handle: OpaquePointer, _ message: OpaquePointer, operation: String) throws -> [UInt8] {
+        try parseFinalResult(handle, message, operation: operation) { controls in
+            guard let control = ldap_control_find(LDAP_CONTROL_PAGEDRESULTS, controls, nil) else { return [] }
+            var count: ber_int_t = 0
+            var cookie = berval(bv_len: 0, bv_val: nil)
+            let parse = ldap_parse_pageresponse_control(handle, control, &count, &cookie)
+            defer { ldap_memfree(cookie.bv_val) }
+            guard parse == LDAP_SUCCESS else { throw Self.error(handle, parse, operation: "\(operation): parse paged-results response") }
+            guard let bytes = cookie.bv_val, cookie.bv_len > 0 else { return [] }
+            return Array(UnsafeRawBufferPointer(start: bytes, count: Int(cookie.bv_len)))
+        }
+    }
+
+    /// Checks a search's final result and hands its response controls (freed afterwards) to `body`.
+    func parseFinalResult<T>(
+        _ handle: OpaquePointer, _ message: OpaquePointer, operation: String,
+        controls body: (UnsafeMutablePointer<UnsafeMutablePointer<LDAPControl>?>?) throws -> T
+    ) throws -> T {
         var resultCode: Int32 = 0
         var matchedDN: UnsafeMutablePointer<CChar>?
         var diagnostic: UnsafeMutablePointer<CChar>?
@@ -129,14 +142,7 @@ extension LDAPConnection {
                             resultText: String(cString: ldap_err2string(resultCode)),
                             diagnosticMessage: diagnostic.map { String(cString: $0) })
         }
-        guard let control = ldap_control_find(LDAP_CONTROL_PAGEDRESULTS, controls, nil) else { return [] }
-        var count: ber_int_t = 0
-        var cookie = berval(bv_len: 0, bv_val: nil)
-        let parse = ldap_parse_pageresponse_control(handle, control, &count, &cookie)
-        defer { ldap_memfree(cookie.bv_val) }
-        guard parse == LDAP_SUCCESS else { throw Self.error(handle, parse, operation: "\(operation): parse paged-results response") }
-        guard let bytes = cookie.bv_val, cookie.bv_len > 0 else { return [] }
-        return Array(UnsafeRawBufferPointer(start: bytes, count: Int(cookie.bv_len)))
+        return try body(controls)
     }
 
     func searchToCompletion(_ handle: OpaquePointer, _ request: SearchRequest, operation: String) throws -> [LDAPEntry] {
@@ -184,6 +190,16 @@ final class PagedSearchCursor: @unchecked Sendable {
 
     init(request: SearchRequest) {
         self.request = request
+    }
+}
+
+extension SearchScope {
+    var ldapScope: Int32 {
+        switch self {
+        case .base: LDAP_SCOPE_BASE
+        case .one: LDAP_SCOPE_ONELEVEL
+        case .subtree: LDAP_SCOPE_SUBTREE
+        }
     }
 }
 

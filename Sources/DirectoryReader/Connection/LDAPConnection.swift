@@ -131,7 +131,7 @@ final class LDAPConnection: @unchecked Sendable {
 
     // MARK: - Queue funnel
 
-    private func perform<T: Sendable>(_ body: @escaping @Sendable (OpaquePointer) throws -> T) async throws -> T {
+    func perform<T: Sendable>(_ body: @escaping @Sendable (OpaquePointer) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             queue.async {
                 guard let handle = self.handle else {

@@ -18,10 +18,11 @@ package struct LDAPError: Error, Sendable, Equatable, CustomStringConvertible {
         case invalidDN = "invalid DN syntax"
         case invalidFilter = "invalid search filter"
         case serverUnavailable = "server busy or unavailable"
-        case unsupportedControl = "the server does not support a required control (paged results)"
+        case unsupportedControl = "the server does not support a required control"
         case unwillingToPerform = "the server is unwilling to perform the operation"
         case invalidEntry = "an entry cannot be converted"
         case referral = "the directory refers part of the search to another server (a referral)"
+        case syncRefreshRequired = "the server cannot continue from the saved synchronisation cookie"
         case cancelled = "cancelled"
         case other = "LDAP operation failed"
     }

@@ -1,13 +1,23 @@
-/// What a complete read noticed beyond the users, for `dirbridge check`.
+/// What a complete read noticed beyond the users: for `dirbridge check`, and the next delta read.
 package struct DirectoryReadReport: Sendable, Equatable {
     /// Where groups were searched.
     package var groupBaseDN: String
     /// Groups named by users' `memberOf` that the group search did not return (outside the
     /// group base or filter): memberships in them, and their nesting, are ignored.
     package var unresolvedMemberOf: [String]
+    /// Digest of every group and its members as read: a delta read is only equivalent to a full
+    /// one while it is unchanged.
+    package var groupFingerprint: String
+    /// Where a delta read can continue from, taken before the users were read (so nothing
+    /// changed during the read is missed); nil when the server offers no content synchronisation.
+    package var syncCookie: [UInt8]?
 
-    package init(groupBaseDN: String, unresolvedMemberOf: [String] = []) {
+    package init(
+        groupBaseDN: String, unresolvedMemberOf: [String] = [], groupFingerprint: String = "", syncCookie: [UInt8]? = nil
+    ) {
         self.groupBaseDN = groupBaseDN
         self.unresolvedMemberOf = unresolvedMemberOf
+        self.groupFingerprint = groupFingerprint
+        self.syncCookie = syncCookie
     }
 }

@@ -50,6 +50,15 @@ struct ReadPlan: Sendable {
         )
     }
 
+    /// Why this directory cannot be read as a delta, nil when it can. Content synchronisation
+    /// (RFC 4533) names deleted entries by entryUUID only, so that must be the anchor; Active
+    /// Directory offers DirSync instead, which dirbridge does not speak yet.
+    var deltaUnavailableReason: String? {
+        if dialect == .activeDirectory { return "Active Directory offers DirSync, not RFC 4533 content synchronisation" }
+        if anchorAttribute.lowercased() != "entryuuid" { return "the anchor is \(anchorAttribute); delta reads need entryUUID" }
+        return nil
+    }
+
     private static func deduplicated(_ names: [String]) -> [String] {
         var seen = Set<String>()
         return names.filter { seen.insert($0.lowercased()).inserted }

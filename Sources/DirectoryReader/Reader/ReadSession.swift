@@ -6,7 +6,7 @@ import Logging
 final class ReadSession {
     private enum State {
         case notStarted
-        case reading(LDAPConnection, PagedSearchCursor, UserConverter)
+        case reading(LDAPConnection, PagedSearchCursor, UserConverter, ReadContext)
         case finished
     }
 
@@ -22,9 +22,13 @@ final class ReadSession {
     /// Filled in when the last page has been read.
     private(set) var report: DirectoryReadReport?
 
-    init(settings: DirectorySourceSettings, logger: Logger) {
+    /// Whether to take the server's synchronisation cookie before the users (for the next delta read).
+    private let capturesSyncCookie: Bool
+
+    init(settings: DirectorySourceSettings, logger: Logger, capturesSyncCookie: Bool = false) {
         self.settings = settings
         self.logger = logger
+        self.capturesSyncCookie = capturesSyncCookie
     }
 
     func nextPage() async throws -> [DirectoryUser]? {
@@ -35,7 +39,7 @@ final class ReadSession {
             case .notStarted:
                 state = .finished
                 state = try await start()
-            case .reading(let connection, let cursor, var converter):
+            case .reading(let connection, let cursor, var converter, let context):
                 do {
                     if Task.isCancelled {
                         throw LDAPError(.cancelled, operation: "read users from \(settings.baseDN)")
@@ -48,7 +52,8 @@ final class ReadSession {
                         state = .finished
                         await connection.close()
                         let report = DirectoryReadReport(
-                            groupBaseDN: converter.plan.groupSearch.baseDN, unresolvedMemberOf: converter.unresolvedMemberOf)
+                            groupBaseDN: converter.plan.groupSearch.baseDN, unresolvedMemberOf: converter.unresolvedMemberOf,
+                            groupFingerprint: context.groupFingerprint, syncCookie: context.syncCookie)
                         self.report = report
                         if !report.unresolvedMemberOf.isEmpty {
                             logger.warning("users' memberOf names groups outside the group base: those memberships are ignored", metadata: [
@@ -66,7 +71,7 @@ final class ReadSession {
                     var users: [DirectoryUser] = []
                     users.reserveCapacity(entries.count)
                     for entry in entries { users.append(try converter.user(from: entry)) }
-                    state = .reading(connection, cursor, converter)
+                    state = .reading(connection, cursor, converter, context)
                     convertingTime += clock.now - convertStart
                     usersRead += users.count
                     pagesRead += 1
@@ -83,26 +88,54 @@ final class ReadSession {
     private func start() async throws -> State {
         let connection = try await LDAPConnection.connect(settings: settings, logger: logger)
         do {
-            let rootDSE = settings.dialect == nil || settings.groupBaseDN == nil ? try await readRootDSE(connection) : [:]
-            let dialect = settings.dialect ?? DirectoryDialect.detect(rootDSE: rootDSE)
-            let namingContext = settings.groupBaseDN == nil ? Self.namingContext(holding: settings.baseDN, rootDSE: rootDSE) : nil
-            if let namingContext {
-                logger.debug("groups are read from the naming context", metadata: ["groupBaseDN": "\(namingContext)"])
+            var context = try await Self.prepare(connection, settings: settings, logger: logger)
+            if capturesSyncCookie {
+                context.syncCookie = await Self.currentSyncCookie(connection, context.plan, logger: logger)
             }
-            let plan = ReadPlan(settings: settings, dialect: dialect, groupBaseDN: namingContext)
-            let groups = try await readGroups(connection, plan)
-            logger.info("read groups", metadata: [
-                "dialect": "\(dialect.rawValue)", "groups": "\(groups.count)", "membership": "\(plan.membership.rawValue)",
-            ])
-            let cursor = connection.pagedSearch(plan.userSearch)
-            return .reading(connection, cursor, UserConverter(plan: plan, groups: groups))
+            let cursor = connection.pagedSearch(context.plan.userSearch)
+            return .reading(connection, cursor, UserConverter(plan: context.plan, groups: context.groups), context)
         } catch {
             await connection.close()
             throw error
         }
     }
 
-    private func readRootDSE(_ connection: LDAPConnection) async throws -> [String: [String]] {
+    /// What every read does before the users: settle the dialect and where groups live, then
+    /// read all groups once.
+    static func prepare(_ connection: LDAPConnection, settings: DirectorySourceSettings, logger: Logger) async throws -> ReadContext {
+        let rootDSE = settings.dialect == nil || settings.groupBaseDN == nil ? try await readRootDSE(connection) : [:]
+        let dialect = settings.dialect ?? DirectoryDialect.detect(rootDSE: rootDSE)
+        let namingContext = settings.groupBaseDN == nil ? Self.namingContext(holding: settings.baseDN, rootDSE: rootDSE) : nil
+        if let namingContext {
+            logger.debug("groups are read from the naming context", metadata: ["groupBaseDN": "\(namingContext)"])
+        }
+        let plan = ReadPlan(settings: settings, dialect: dialect, groupBaseDN: namingContext)
+        let (groups, fingerprint) = try await readGroups(connection, plan)
+        logger.info("read groups", metadata: [
+            "dialect": "\(dialect.rawValue)", "groups": "\(groups.count)", "membership": "\(plan.membership.rawValue)",
+        ])
+        return ReadContext(plan: plan, groups: groups, groupFingerprint: fingerprint)
+    }
+
+    /// The server's current synchronisation cookie: a content refresh that matches no entry.
+    /// Nil when delta reads cannot follow (no RFC 4533 support, or anchors other than entryUUID).
+    static func currentSyncCookie(_ connection: LDAPConnection, _ plan: ReadPlan, logger: Logger) async -> [UInt8]? {
+        if let reason = plan.deltaUnavailableReason {
+            logger.debug("delta reads unavailable", metadata: ["reason": "\(reason)"])
+            return nil
+        }
+        var request = plan.userSearch
+        request.filter = "(&(objectClass=*)(!(objectClass=*)))"
+        request.attributes = ["1.1"]
+        do {
+            return try await connection.contentRefresh(request, cookie: nil).cookie
+        } catch {
+            logger.notice("delta reads unavailable: the server offers no content synchronisation (RFC 4533, slapd's syncprov overlay); every run reads the whole directory", metadata: ["reason": "\(error)"])
+            return nil
+        }
+    }
+
+    private static func readRootDSE(_ connection: LDAPConnection) async throws -> [String: [String]] {
         let request = SearchRequest(baseDN: "", scope: .base, filter: "(objectClass=*)",
                                     attributes: DirectoryDialect.detectionAttributes + ["namingContexts", "defaultNamingContext"],
                                     pageSize: nil)
@@ -125,20 +158,31 @@ final class ReadSession {
             .max { $0.count < $1.count }
     }
 
-    private func readGroups(_ connection: LDAPConnection, _ plan: ReadPlan) async throws -> GroupIndex {
+    /// Every group, and a digest of them all (DN and members, in a stable order).
+    private static func readGroups(_ connection: LDAPConnection, _ plan: ReadPlan) async throws -> (GroupIndex, String) {
         var builder = GroupIndexBuilder(membership: plan.membership)
+        var lines: [String] = []
         let cursor = connection.pagedSearch(plan.groupSearch)
         while let entries = try await connection.nextPage(of: cursor) {
             for entry in entries {
-                builder.add(
-                    dn: entry.dn,
-                    memberDNs: entry.strings(of: "member") + entry.strings(of: "uniqueMember"),
-                    memberUids: entry.strings(of: "memberUid"),
-                    memberOf: entry.strings(of: "memberOf"),
-                    sid: entry.firstValue(of: "objectSid").flatMap(SecurityIdentifier.format)
-                )
+                let memberDNs = entry.strings(of: "member") + entry.strings(of: "uniqueMember")
+                let memberUids = entry.strings(of: "memberUid")
+                let memberOf = entry.strings(of: "memberOf")
+                let sid = entry.firstValue(of: "objectSid").flatMap(SecurityIdentifier.format)
+                builder.add(dn: entry.dn, memberDNs: memberDNs, memberUids: memberUids, memberOf: memberOf, sid: sid)
+                lines.append(([entry.dn, sid ?? ""] + memberDNs.sorted() + ["|"] + memberUids.sorted() + ["|"] + memberOf.sorted())
+                    .joined(separator: "\u{0}"))
             }
         }
-        return builder.build()
+        lines.sort()
+        return (builder.build(), SHA256.hexDigest(of: Array(lines.joined(separator: "\n").utf8)))
     }
+}
+
+/// What the reads of one session share: the plan, the groups, and where a delta continues.
+struct ReadContext: Sendable {
+    let plan: ReadPlan
+    let groups: GroupIndex
+    let groupFingerprint: String
+    var syncCookie: [UInt8]?
 }

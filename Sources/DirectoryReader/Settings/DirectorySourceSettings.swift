@@ -47,6 +47,12 @@ package struct DirectorySourceSettings: Sendable, Equatable, Codable {
     /// in clear text (see ``sendsBindPasswordInClearText``). The reader does not consult it; the
     /// configuration loader refuses such a source without it.
     package var allowInsecureBind: Bool
+    /// `delta_reads`: scheduled syncs read only what changed since the last complete run, where
+    /// the server offers content synchronisation (RFC 4533). On by default.
+    package var deltaReads: Bool
+    /// `full_read_every`: the longest time between two whole reads even when deltas work, so
+    /// that anything a delta could miss is corrected within it (a duration such as `24h`).
+    package var fullReadEvery: String
 
     /// A simple bind over a connection without TLS: `ldap://` without StartTLS, with a bind DN.
     package var sendsBindPasswordInClearText: Bool {
@@ -71,7 +77,9 @@ package struct DirectorySourceSettings: Sendable, Equatable, Codable {
         pageSize: Int = 500,
         tls: TLSSettings = TLSSettings(),
         timeouts: TimeoutSettings = TimeoutSettings(),
-        allowInsecureBind: Bool = false
+        allowInsecureBind: Bool = false,
+        deltaReads: Bool = true,
+        fullReadEvery: String = "24h"
     ) {
         self.url = url
         self.bindDN = bindDN
@@ -91,6 +99,8 @@ package struct DirectorySourceSettings: Sendable, Equatable, Codable {
         self.tls = tls
         self.timeouts = timeouts
         self.allowInsecureBind = allowInsecureBind
+        self.deltaReads = deltaReads
+        self.fullReadEvery = fullReadEvery
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
@@ -114,6 +124,8 @@ package struct DirectorySourceSettings: Sendable, Equatable, Codable {
         case tls
         case timeouts
         case allowInsecureBind = "allow_insecure_bind"
+        case deltaReads = "delta_reads"
+        case fullReadEvery = "full_read_every"
     }
 
     package init(from decoder: any Decoder) throws {
@@ -163,6 +175,8 @@ package struct DirectorySourceSettings: Sendable, Equatable, Codable {
         tls = try c.decodeIfPresent(TLSSettings.self, forKey: .tls) ?? TLSSettings()
         timeouts = try c.decodeIfPresent(TimeoutSettings.self, forKey: .timeouts) ?? TimeoutSettings()
         allowInsecureBind = try c.decodeIfPresent(Bool.self, forKey: .allowInsecureBind) ?? false
+        deltaReads = try c.decodeIfPresent(Bool.self, forKey: .deltaReads) ?? true
+        fullReadEvery = try c.decodeIfPresent(String.self, forKey: .fullReadEvery) ?? "24h"
     }
 
     package func encode(to encoder: any Encoder) throws {
@@ -190,5 +204,7 @@ package struct DirectorySourceSettings: Sendable, Equatable, Codable {
         try c.encode(tls, forKey: .tls)
         try c.encode(timeouts, forKey: .timeouts)
         try c.encode(allowInsecureBind, forKey: .allowInsecureBind)
+        try c.encode(deltaReads, forKey: .deltaReads)
+        try c.encode(fullReadEvery, forKey: .fullReadEvery)
     }
 }

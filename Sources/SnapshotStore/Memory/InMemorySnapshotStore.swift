@@ -12,6 +12,7 @@ package actor InMemorySnapshotStore: SnapshotStore {
 
     private var targets: [String: [Anchor: StoredRecord]] = [:]
     private var runs: [RunSummary] = []
+    private var cursors: [String: DirectoryCursor] = [:]
     private let now: @Sendable () -> Date
 
     /// - Parameter now: the clock stamping `createdAt`/`updatedAt`.
@@ -140,5 +141,43 @@ package actor InMemorySnapshotStore: SnapshotStore {
 
     package func recentRuns(limit: Int) -> [RunSummary] {
         Array(runs.reversed().prefix(max(0, limit)))
+    }
+
+    package func directoryCursor(source: String) -> DirectoryCursor? {
+        cursors[source]
+    }
+
+    package func saveDirectoryCursor(_ cursor: DirectoryCursor) {
+        cursors[cursor.source] = cursor
+    }
+
+    package func records(target: String, anchors: [Anchor]) -> [SnapshotRecord] {
+        let stored = targets[target] ?? [:]
+        return anchors.compactMap { anchor in
+            guard var record = stored[anchor]?.record else { return nil }
+            record.payload = nil
+            return record
+        }
+    }
+
+    package func managedRecordCount(target: String) -> Int {
+        (targets[target] ?? [:]).values.count { $0.record.state != .disabled }
+    }
+
+    package func unsettledAnchors(target: String) -> [Anchor] {
+        (targets[target] ?? [:]).values
+            .filter { $0.record.state == .pending || $0.record.state == .failed }
+            .map(\.record.anchor).sorted()
+    }
+
+    package func anchorsHolding(values: Set<String>, field: String, target: String) -> [String: Set<Anchor>] {
+        let wanted = Set(values.map { $0.lowercased() })
+        var holders: [String: Set<Anchor>] = [:]
+        for stored in (targets[target] ?? [:]).values {
+            guard let value = UniqueKeyHashes.text(of: stored.record.payload?[field])?.lowercased(), wanted.contains(value)
+            else { continue }
+            holders[value, default: []].insert(stored.record.anchor)
+        }
+        return holders
     }
 }

@@ -128,7 +128,7 @@ extension SQLiteSnapshotStore {
     // MARK: - Decoding rows
 
     /// Decodes the first nine columns of a record query.
-    private static func record(
+    static func record(
         _ row: some RecordColumns, target: String, payload: TargetPayload?, path: String
     ) throws -> SnapshotRecord {
         func required<Value>(_ value: Value?, _ column: String, _ anchor: String) throws -> Value {
@@ -162,7 +162,7 @@ extension SQLiteSnapshotStore {
             updatedAt: Date(timeIntervalSince1970: try required(row.double(8), "updated_at", storedAnchor)))
     }
 
-    private static func payload(
+    static func payload(
         _ text: String, target: String, anchor: Anchor, column: String, path: String
     ) throws -> TargetPayload {
         do {

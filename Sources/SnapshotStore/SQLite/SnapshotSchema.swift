@@ -8,7 +8,7 @@ import GRDB
 /// list goes beyond this build's is refused, never downgraded.
 enum SnapshotSchema {
     /// The schema version this build writes. Bump it with every new migration.
-    static let currentVersion = 2
+    static let currentVersion = 3
 
     /// 'DRBG': marks an SQLite file as a dirbridge store, so a wrong `store:` path is caught.
     static let applicationID: Int32 = 0x4452_4247
@@ -72,6 +72,21 @@ enum SnapshotSchema {
             // Accounts that existed at the vendor and were taken over, apart from those created.
             try db.execute(sql: "ALTER TABLE run_target_count ADD COLUMN adopted INTEGER NOT NULL DEFAULT 0")
             try db.execute(sql: "PRAGMA user_version = 2")
+        }
+        migrator.registerMigration("v3: directory cursor") { db in
+            // One row per directory source: where the next delta read starts (DirectoryCursor).
+            try db.execute(
+                sql: """
+                    CREATE TABLE directory_cursor (
+                        source TEXT PRIMARY KEY NOT NULL,
+                        cookie BLOB NOT NULL,
+                        configuration_fingerprint TEXT NOT NULL,
+                        group_fingerprint TEXT NOT NULL,
+                        full_read_at REAL NOT NULL,
+                        revisit TEXT NOT NULL
+                    )
+                    """)
+            try db.execute(sql: "PRAGMA user_version = 3")
         }
         return migrator
     }()

@@ -35,6 +35,9 @@ extension DirBridge {
         @Flag(help: "Show what would be sent, send nothing (same as `plan`).")
         var dryRun = false
 
+        @Flag(help: "Read the whole directory even when a delta read (only what changed since the last complete run) could follow.")
+        var fullRead = false
+
         @Option(help: ArgumentHelp(
             "Write Prometheus metrics to this file at the end (node_exporter textfile collector).", valueName: "path"))
         var metricsTextfile: String?
@@ -66,6 +69,7 @@ extension DirBridge {
             session.observer = RunObserver(metrics: metrics, showsProgress: global.showsProgress)
             session.showsProgress = global.showsProgress
             session.reviewed = reviewed
+            session.readsWhole = fullRead
             let outcome = try await session.run()
             outcome.record(into: metrics, duration: .now - started)
             if let metricsTextfile {

@@ -24,8 +24,8 @@ struct SnapshotSchemaTests {
         #expect(userVersion == SnapshotSchema.currentVersion)
         #expect(applicationID == SnapshotSchema.applicationID)
         #expect(journalMode == "wal")
-        #expect(tables.isSuperset(of: ["snapshot_record", "run", "run_target_count"]))
-        #expect(migrations == ["v1", "v2: adopted counts"])
+        #expect(tables.isSuperset(of: ["snapshot_record", "run", "run_target_count", "directory_cursor"]))
+        #expect(migrations == ["v1", "v2: adopted counts", "v3: directory cursor"])
     }
 
     @Test("Reopening a current store applies nothing and keeps its data")

@@ -1,0 +1,81 @@
+import DirBridgeConfig
+import DirBridgeCore
+import DirBridgeOps
+import DirectoryReader
+import Foundation
+import Logging
+import SnapshotStore
+
+/// How a sync read the directory: whole, or only what changed since the last complete run, and
+/// the cursor to leave for the next run if this one completes.
+struct SessionRead: Sendable {
+    /// Every user, or with `delta` only those that changed (and those read again).
+    var users: [DirectoryUser]
+    var delta: DeltaScope?
+    /// Where the next run continues once this one has completed at every target (its `revisit`
+    /// is filled in then); nil when no delta can follow.
+    var nextCursor: DirectoryCursor?
+
+    /// Reads the directory as `session` allows: a delta when the stored cursor still describes
+    /// this configuration and directory, else everything (saying why, when a delta was expected).
+    static func read(for session: SyncSession, store: any SnapshotStore) async throws -> SessionRead {
+        let (configuration, directory, logger) = (session.configuration, session.directory, session.logger)
+        let settings = configuration.configuration.source
+        guard settings.deltaReads, session.reviewed == nil, !session.reconciles, let source = directory.deltaSource else {
+            return SessionRead(users: try await directory.users(showingProgress: session.showsProgress), delta: nil, nextCursor: nil)
+        }
+        let fullReadEvery: Duration
+        do {
+            fullReadEvery = try IntervalText.parse(settings.fullReadEvery)
+        } catch {
+            throw ConfigurationError(
+                code: .invalidValue, file: configuration.path, keyPath: "source.full_read_every", message: "\(error)")
+        }
+        let fingerprint = ConfigurationFingerprint.of(configuration)
+        let now = Date()
+        let decision = DeltaReadDecision.decide(
+            cursor: try await store.directoryCursor(source: source), configurationFingerprint: fingerprint, now: now,
+            fullReadEvery: fullReadEvery, forcedWhole: session.readsWhole)
+        var reason: String?
+        switch decision {
+        case .whole(let why):
+            reason = why
+        case .delta(let cursor):
+            var revisit = Set(cursor.revisit)
+            for target in configuration.configuration.targets {
+                revisit.formUnion(try await store.unsettledAnchors(target: target.name))
+            }
+            do {
+                let changes = try await directory.changes(since: cursor.cookie, revisit: revisit.sorted())
+                if changes.report.groupFingerprint != cursor.groupFingerprint {
+                    reason = "groups or their members changed since the last complete run"
+                } else if let conflict = try await DeltaKeyCheck.conflict(changes, configuration: configuration, store: store) {
+                    reason = conflict
+                } else {
+                    logger.info("read the directory's changes", metadata: [
+                        "changed": "\(changes.changed.count)", "deleted": "\(changes.deleted.count)",
+                        "revisited": "\(revisit.count)",
+                    ])
+                    var next = cursor
+                    next.cookie = changes.cookie ?? cursor.cookie
+                    next.revisit = []
+                    return SessionRead(users: changes.changed, delta: DeltaScope(deleted: changes.deleted), nextCursor: next)
+                }
+            } catch let unavailable as DeltaReadUnavailable {
+                reason = unavailable.reason
+            }
+        }
+        if let reason {
+            logger.notice("reading the whole directory", metadata: ["reason": "\(reason)"])
+        }
+        let (users, report) = try await directory.usersForDelta(showingProgress: session.showsProgress)
+        let next = report.flatMap { report in
+            report.syncCookie.map {
+                DirectoryCursor(
+                    source: source, cookie: $0, configurationFingerprint: fingerprint, groupFingerprint: report.groupFingerprint,
+                    fullReadAt: now, revisit: [])
+            }
+        }
+        return SessionRead(users: users, delta: nil, nextCursor: next)
+    }
+}

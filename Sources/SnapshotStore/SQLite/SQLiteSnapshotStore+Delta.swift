@@ -1,0 +1,105 @@
+import DirBridgeCore
+import Foundation
+import GRDB
+
+/// What a delta read's plan needs from the store: the cursor, and the records of the users the
+/// directory reported changed (by primary key), never a scan of every record's columns.
+extension SQLiteSnapshotStore {
+    package func directoryCursor(source: String) async throws -> DirectoryCursor? {
+        let path = path
+        return try await read("reading the directory cursor of \(source)") { db in
+            guard let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT cookie, configuration_fingerprint, group_fingerprint, full_read_at, revisit
+                    FROM directory_cursor WHERE source = ?
+                    """,
+                arguments: [source])
+            else { return nil }
+            let revisitText: String = row[4]
+            guard let revisit = try? JSONDecoder().decode([String].self, from: Data(revisitText.utf8)) else {
+                throw SnapshotStoreError(
+                    code: .invalidData, path: path, message: "directory cursor of \(source): revisit is not a JSON list of anchors")
+            }
+            let cookie: Data = row[0]
+            return DirectoryCursor(
+                source: source, cookie: [UInt8](cookie), configurationFingerprint: row[1], groupFingerprint: row[2],
+                fullReadAt: Date(timeIntervalSince1970: row[3]), revisit: revisit.map(Anchor.init))
+        }
+    }
+
+    package func saveDirectoryCursor(_ cursor: DirectoryCursor) async throws {
+        let revisitText = FieldValue.list(cursor.revisit.map { .string($0.value) }).canonicalJSON
+        try await write("saving the directory cursor of \(cursor.source)") { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO directory_cursor
+                        (source, cookie, configuration_fingerprint, group_fingerprint, full_read_at, revisit)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (source) DO UPDATE SET cookie = excluded.cookie,
+                        configuration_fingerprint = excluded.configuration_fingerprint,
+                        group_fingerprint = excluded.group_fingerprint, full_read_at = excluded.full_read_at,
+                        revisit = excluded.revisit
+                    """,
+                arguments: [
+                    cursor.source, Data(cursor.cookie), cursor.configurationFingerprint, cursor.groupFingerprint,
+                    cursor.fullReadAt.timeIntervalSince1970, revisitText,
+                ])
+        }
+    }
+
+    package func records(target: String, anchors: [Anchor]) async throws -> [SnapshotRecord] {
+        guard !anchors.isEmpty else { return [] }
+        let path = path
+        return try await read("reading \(anchors.count) record(s) of target \(target)") { db in
+            let statement = try SQLiteStatement("""
+                SELECT anchor, dn, vendor_id, payload_hash, state, last_action, last_error, created_at, updated_at
+                FROM snapshot_record WHERE target = ?1 AND anchor = ?2
+                """, in: db)
+            var records: [SnapshotRecord] = []
+            for anchor in anchors {
+                try statement.forEachRow([.text(target), .text(anchor.value)]) { row in
+                    records.append(try Self.record(row, target: target, payload: nil, path: path))
+                }
+            }
+            return records
+        }
+    }
+
+    package func managedRecordCount(target: String) async throws -> Int {
+        try await read("counting the managed records of target \(target)") { db in
+            try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM snapshot_record WHERE target = ? AND state <> 'disabled'", arguments: [target]) ?? 0
+        }
+    }
+
+    package func unsettledAnchors(target: String) async throws -> [Anchor] {
+        try await read("reading the unsettled records of target \(target)") { db in
+            try String.fetchAll(
+                db, sql: "SELECT anchor FROM snapshot_record WHERE target = ? AND state IN ('pending', 'failed') ORDER BY anchor",
+                arguments: [target]
+            ).map(Anchor.init)
+        }
+    }
+
+    package func anchorsHolding(values: Set<String>, field: String, target: String) async throws -> [String: Set<Anchor>] {
+        guard !values.isEmpty else { return [:] }
+        let wanted = Set(values.map { $0.lowercased() })
+        let path = path
+        return try await read("finding the holders of \(values.count) \(field) value(s) at target \(target)") { db in
+            // One pass over the stored payloads; LIKE (ASCII case-insensitive) keeps only rows that
+            // can hold one of the values, and the payload decides.
+            let statement = try SQLiteStatement(
+                "SELECT anchor, payload FROM snapshot_record WHERE target = ?1 AND payload IS NOT NULL", in: db)
+            var holders: [String: Set<Anchor>] = [:]
+            try statement.forEachRow([.text(target)]) { row in
+                guard let anchorText = row.text(0), let text = row.text(1) else { return }
+                let anchor = Anchor(anchorText)
+                let payload = try Self.payload(text, target: target, anchor: anchor, column: "payload", path: path)
+                guard let value = UniqueKeyHashes.text(of: payload[field])?.lowercased(), wanted.contains(value) else { return }
+                holders[value, default: []].insert(anchor)
+            }
+            return holders
+        }
+    }
+}

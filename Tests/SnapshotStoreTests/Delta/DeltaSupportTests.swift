@@ -1,0 +1,53 @@
+import DirBridgeCore
+import Foundation
+import Testing
+
+@testable import SnapshotStore
+
+@Suite("Delta reads: cursor and record lookups (contract, every store)")
+struct DeltaSupportTests {
+    let target = "sertica-prod"
+
+    @Test("The cursor round-trips, is replaced, and belongs to one source", arguments: StoreKind.allCases)
+    func cursor(_ kind: StoreKind) async throws {
+        let store = try StoreHarness(kind).store
+        #expect(try await store.directoryCursor(source: "ldap://a dc=x") == nil)
+        var cursor = DirectoryCursor(
+            source: "ldap://a dc=x", cookie: Array("rid=000,csn=1".utf8) + [0, 0xFF], configurationFingerprint: "c1",
+            groupFingerprint: "g1", fullReadAt: Date(timeIntervalSince1970: 1_700_000_000), revisit: [Anchor("r-1"), Anchor("r\"2")])
+        try await store.saveDirectoryCursor(cursor)
+        #expect(try await store.directoryCursor(source: "ldap://a dc=x") == cursor)
+        cursor.cookie = [1, 2, 3]
+        cursor.revisit = []
+        try await store.saveDirectoryCursor(cursor)
+        #expect(try await store.directoryCursor(source: "ldap://a dc=x") == cursor)
+        #expect(try await store.directoryCursor(source: "ldap://b dc=x") == nil)
+    }
+
+    @Test("Records by anchor, managed count, unsettled anchors and key holders", arguments: StoreKind.allCases)
+    func lookups(_ kind: StoreKind) async throws {
+        let store = try StoreHarness(kind).store
+        let alice = action(.create, "a-1", hash: "h1", payload: payload(mail: "Alice@Example.org"))
+        let bob = action(.create, "b-2", hash: "h2", payload: payload(mail: "bob@example.org"))
+        let cy = action(.create, "c-3", hash: "h3", payload: payload(mail: "cy@example.org"))
+        let dee = action(.create, "d-4", hash: "h4", payload: payload(mail: "dee@example.org"))
+        try await store.record([.succeeded(alice, vendorId: .set("V1")), .succeeded(bob, vendorId: .set("V2"))], target: target)
+        try await store.markPending(target: target, actions: [cy])
+        try await store.recordFailure(target: target, action: dee, error: "400")
+        let leave = action(.disable, "b-2", hash: "h2", payload: payload(mail: "bob@example.org"))
+        try await store.recordSuccess(target: target, action: leave, vendorId: .keep)
+
+        let found = try await store.records(target: target, anchors: [Anchor("b-2"), Anchor("zz"), Anchor("a-1")])
+        #expect(found.map(\.anchor) == [Anchor("b-2"), Anchor("a-1")])
+        #expect(found.allSatisfy { $0.payload == nil })
+        #expect(found.first?.state == .disabled)
+        #expect(try await store.managedRecordCount(target: target) == 3)
+        #expect(try await store.unsettledAnchors(target: target) == [Anchor("c-3"), Anchor("d-4")])
+
+        let holders = try await store.anchorsHolding(
+            values: ["alice@example.ORG", "bob@example.org", "nobody@example.org", "cy@example.org"], field: "mail", target: target)
+        // Only applied payloads count: cy's create is still pending.
+        #expect(holders == ["alice@example.org": [Anchor("a-1")], "bob@example.org": [Anchor("b-2")]])
+        #expect(try await store.anchorsHolding(values: ["Engineering"], field: "mail", target: target).isEmpty)
+    }
+}
