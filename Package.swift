@@ -159,7 +159,8 @@ let package = Package(
             name: "DirBridgeSyncTests",
             dependencies: [
                 "DirBridgeSync", "DirBridgeConfig", "DirBridgeCore", "DirectoryReader", "Dispatcher", "SnapshotStore", "TestSupport",
-                logging,
+                // The delta-read equivalence test reads a real slapd.
+                "LocalServers", logging,
             ]
         ),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "DirBridgeCore"]),

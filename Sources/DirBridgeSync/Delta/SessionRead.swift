@@ -46,11 +46,18 @@ struct SessionRead: Sendable {
                 revisit.formUnion(try await store.unsettledAnchors(target: target.name))
             }
             do {
-                let changes = try await directory.changes(since: cursor.cookie, revisit: revisit.sorted())
+                var changes = try await directory.changes(since: cursor.cookie, revisit: revisit.sorted())
+                // A changed user's key value held by an unread user: read the holders too (their
+                // own keys are theirs already), so that the collision is judged with both.
+                let holders = try await DeltaKeyCheck.unreadHolders(changes, configuration: configuration, store: store)
+                if !holders.isEmpty {
+                    revisit.formUnion(holders)
+                    changes = try await directory.changes(since: cursor.cookie, revisit: revisit.sorted())
+                }
                 if changes.report.groupFingerprint != cursor.groupFingerprint {
                     reason = "groups or their members changed since the last complete run"
-                } else if let conflict = try await DeltaKeyCheck.conflict(changes, configuration: configuration, store: store) {
-                    reason = conflict
+                } else if !(try await DeltaKeyCheck.unreadHolders(changes, configuration: configuration, store: store)).isEmpty {
+                    reason = "a changed user's unique key value is held by a user the directory no longer returns"
                 } else {
                     logger.info("read the directory's changes", metadata: [
                         "changed": "\(changes.changed.count)", "deleted": "\(changes.deleted.count)",
