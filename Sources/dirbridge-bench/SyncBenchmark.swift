@@ -8,7 +8,7 @@ import LocalServers
 struct SyncBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync",
-        abstract: "First sync, no-change sync and a 1 % change through the real binaries; read vs ldapsearch."
+        abstract: "First sync, no-change and 1 % change syncs (delta and full reads) through the real binaries; read vs ldapsearch."
     )
 
     @Option(help: "Users in the generated directory.") var users = 10_000
@@ -44,11 +44,19 @@ struct SyncBenchmark: AsyncParsableCommand {
             print(row)
         }
         try await step("first sync (\(users) users × 5 targets)", ["sync", "--config", config, "--quiet"])
-        try await step("no-change sync (full read)", ["sync", "--config", config, "--quiet"])
+        try await step("no-change sync (full read)", ["sync", "--config", config, "--quiet", "--full-read"])
+        try await step("no-change sync (delta read)", ["sync", "--config", config, "--quiet"])
         let organisation = environment.organisation
-        let changed = organisation.people.filter { $0.index % 100 == 7 && !$0.disabled }
-        try await environment.slapd.modify(ldif: changed.map { organisation.titleChange($0, to: "Changed \($0.index)") }.joined(separator: "\n"))
-        try await step("1 % changed (\(changed.count) titles), full read", ["sync", "--config", config, "--quiet"])
+        func changeOnePercent(_ remainder: Int) async throws -> Int {
+            let changed = organisation.people.filter { $0.index % 100 == remainder && !$0.disabled }
+            try await environment.slapd.modify(
+                ldif: changed.map { organisation.titleChange($0, to: "Changed \($0.index)") }.joined(separator: "\n"))
+            return changed.count
+        }
+        let deltaChanges = try await changeOnePercent(7)
+        try await step("1 % changed (\(deltaChanges) titles), delta read", ["sync", "--config", config, "--quiet"])
+        let fullChanges = try await changeOnePercent(8)
+        try await step("1 % changed (\(fullChanges) titles), full read", ["sync", "--config", config, "--quiet", "--full-read"])
 
         let devNull = "/dev/null"
         let readStart = ContinuousClock.now

@@ -20,12 +20,19 @@ enum DeltaKeyCheck {
             let schema = VendorSchema.builtIn(target.vendor)
             guard !schema.uniqueKeys.isEmpty else { continue }
             let prepared = Mapper(mapping: mapping).prepare(changes.changed, schema: schema)
+            let payloads = (0..<prepared.count).filter(prepared.isEnabled(at:)).map { ($0, prepared.payload(at: $0)) }
+            // A value the user's own applied payload already holds is his: no unread user can hold it too.
+            let stored = try await store.payloads(target: target.name, anchors: payloads.map { prepared.anchor(at: $0.0) })
             for field in schema.uniqueKeys {
                 var wanted: [String: Anchor] = [:]
-                for index in 0..<prepared.count where prepared.isEnabled(at: index) {
-                    guard let value = UniqueKeyHashes.text(of: prepared.payload(at: index)[field]) else { continue }
-                    wanted[value.lowercased()] = prepared.anchor(at: index)
+                for (index, payload) in payloads {
+                    let anchor = prepared.anchor(at: index)
+                    guard let value = UniqueKeyHashes.text(of: payload[field])?.lowercased(),
+                        UniqueKeyHashes.text(of: stored[anchor]?[field])?.lowercased() != value
+                    else { continue }
+                    wanted[value] = anchor
                 }
+                guard !wanted.isEmpty else { continue }
                 let holders = try await store.anchorsHolding(values: Set(wanted.keys), field: field, target: target.name)
                 for (value, anchors) in holders {
                     guard let user = wanted[value] else { continue }

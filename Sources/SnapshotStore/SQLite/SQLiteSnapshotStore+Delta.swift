@@ -87,12 +87,15 @@ extension SQLiteSnapshotStore {
         let wanted = Set(values.map { $0.lowercased() })
         let path = path
         return try await read("finding the holders of \(values.count) \(field) value(s) at target \(target)") { db in
-            // One pass over the stored payloads; LIKE (ASCII case-insensitive) keeps only rows that
-            // can hold one of the values, and the payload decides.
+            // One pass over the target's rows. LIKE (ASCII case-insensitive) keeps only the payloads
+            // that can hold one of the values, when they are few and all ASCII; the payload decides.
+            let patterns = wanted.count <= 200 && wanted.allSatisfy { $0.unicodeScalars.allSatisfy(\.isASCII) }
+                ? wanted.sorted().map { "%" + Self.likeEscaped(String(JSONString.quoted($0).dropFirst().dropLast())) + "%" } : []
+            let filter = patterns.isEmpty ? "" : " AND (" + patterns.indices.map { "payload LIKE ?\($0 + 2) ESCAPE '\\'" }.joined(separator: " OR ") + ")"
             let statement = try SQLiteStatement(
-                "SELECT anchor, payload FROM snapshot_record WHERE target = ?1 AND payload IS NOT NULL", in: db)
+                "SELECT anchor, payload FROM snapshot_record WHERE target = ?1 AND payload IS NOT NULL" + filter, in: db)
             var holders: [String: Set<Anchor>] = [:]
-            try statement.forEachRow([.text(target)]) { row in
+            try statement.forEachRow([.text(target)] + patterns.map { .text($0) }) { row in
                 guard let anchorText = row.text(0), let text = row.text(1) else { return }
                 let anchor = Anchor(anchorText)
                 let payload = try Self.payload(text, target: target, anchor: anchor, column: "payload", path: path)
@@ -101,5 +104,10 @@ extension SQLiteSnapshotStore {
             }
             return holders
         }
+    }
+
+    private static func likeEscaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_")
     }
 }
