@@ -56,8 +56,15 @@ package protocol SnapshotStore: Sendable {
     /// The cursor the last complete run left for `source`, if any.
     func directoryCursor(source: String) async throws -> DirectoryCursor?
 
-    /// Replaces the cursor of `cursor.source`.
-    func saveDirectoryCursor(_ cursor: DirectoryCursor) async throws
+    /// Replaces the cursor of `cursor.source` and applies `groups` to its stored group states,
+    /// in one transaction: the cursor and the groups it was read with never disagree.
+    func saveDirectoryCursor(_ cursor: DirectoryCursor, groups: DirectoryGroupChanges) async throws
+
+    /// The digest of every stored group state of `source`, by group DN key.
+    func directoryGroupDigests(source: String) async throws -> [String: String]
+
+    /// The stored edges of the given groups of `source` (those that exist).
+    func directoryGroupEdges(source: String, groups: [String]) async throws -> [String: [String]]
 
     /// The records of `anchors` at `target` (those that exist), as `records` reads them.
     func records(target: String, anchors: [Anchor]) async throws -> [SnapshotRecord]

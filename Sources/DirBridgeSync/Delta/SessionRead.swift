@@ -15,6 +15,8 @@ struct SessionRead: Sendable {
     /// Where the next run continues once this one has completed at every target (its `revisit`
     /// is filled in then); nil when no delta can follow.
     var nextCursor: DirectoryCursor?
+    /// The groups as read, stored with the next cursor.
+    var groups: [String: DirectoryGroupState] = [:]
 
     /// Reads the directory as `session` allows: a delta when the stored cursor still describes
     /// this configuration and directory, else everything (saying why, when a delta was expected).
@@ -45,18 +47,19 @@ struct SessionRead: Sendable {
             for target in configuration.configuration.targets {
                 revisit.formUnion(try await store.unsettledAnchors(target: target.name))
             }
+            let baseline = GroupBaseline(
+                fingerprint: cursor.groupFingerprint, digests: { try await store.directoryGroupDigests(source: source) },
+                edges: { try await store.directoryGroupEdges(source: source, groups: $0) })
             do {
-                var changes = try await directory.changes(since: cursor.cookie, revisit: revisit.sorted())
+                var changes = try await directory.changes(since: cursor.cookie, revisit: revisit.sorted(), groups: baseline)
                 // A changed user's key value held by an unread user: read the holders too (their
                 // own keys are theirs already), so that the collision is judged with both.
                 let holders = try await DeltaKeyCheck.unreadHolders(changes, configuration: configuration, store: store)
                 if !holders.isEmpty {
                     revisit.formUnion(holders)
-                    changes = try await directory.changes(since: cursor.cookie, revisit: revisit.sorted())
+                    changes = try await directory.changes(since: cursor.cookie, revisit: revisit.sorted(), groups: baseline)
                 }
-                if changes.report.groupFingerprint != cursor.groupFingerprint {
-                    reason = "groups or their members changed since the last complete run"
-                } else if !(try await DeltaKeyCheck.unreadHolders(changes, configuration: configuration, store: store)).isEmpty {
+                if !(try await DeltaKeyCheck.unreadHolders(changes, configuration: configuration, store: store)).isEmpty {
                     reason = "a changed user's unique key value is held by a user the directory no longer returns"
                 } else {
                     logger.info("read the directory's changes", metadata: [
@@ -65,8 +68,10 @@ struct SessionRead: Sendable {
                     ])
                     var next = cursor
                     next.cookie = changes.cookie ?? cursor.cookie
+                    next.groupFingerprint = changes.report.groupFingerprint
                     next.revisit = []
-                    return SessionRead(users: changes.changed, delta: DeltaScope(deleted: changes.deleted), nextCursor: next)
+                    return SessionRead(
+                        users: changes.changed, delta: DeltaScope(deleted: changes.deleted), nextCursor: next, groups: changes.report.groups)
                 }
             } catch let unavailable as DeltaReadUnavailable {
                 reason = unavailable.reason
@@ -83,6 +88,6 @@ struct SessionRead: Sendable {
                     fullReadAt: now, revisit: [])
             }
         }
-        return SessionRead(users: users, delta: nil, nextCursor: next)
+        return SessionRead(users: users, delta: nil, nextCursor: next, groups: report?.groups ?? [:])
     }
 }

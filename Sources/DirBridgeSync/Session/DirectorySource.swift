@@ -15,10 +15,11 @@ package protocol DirectorySource: Sendable {
     /// Every user, with what the next delta read continues from (nil: it cannot).
     func usersForDelta(onPage: (Int) -> Void) async throws -> (users: [DirectoryUser], report: DirectoryReadReport?)
 
-    /// The users that changed since `cookie`, and the `revisit` users read again.
+    /// The users that changed since `cookie`, the `revisit` users read again, and the users a
+    /// change of the groups since `groups` reaches.
     ///
     /// - Throws: ``DeltaReadUnavailable`` when only a whole read tells the truth.
-    func changes(since cookie: [UInt8], revisit: [Anchor]) async throws -> DirectoryChanges
+    func changes(since cookie: [UInt8], revisit: [Anchor], groups: GroupBaseline) async throws -> DirectoryChanges
 }
 
 extension DirectorySource {
@@ -28,7 +29,7 @@ extension DirectorySource {
         (try await users(onPage: onPage), nil)
     }
 
-    package func changes(since cookie: [UInt8], revisit: [Anchor]) async throws -> DirectoryChanges {
+    package func changes(since cookie: [UInt8], revisit: [Anchor], groups: GroupBaseline) async throws -> DirectoryChanges {
         throw DeltaReadUnavailable(reason: "this directory source is always read whole")
     }
 }

@@ -27,8 +27,8 @@ package struct LDAPDirectorySource: DirectorySource {
         return (users, report)
     }
 
-    package func changes(since cookie: [UInt8], revisit: [Anchor]) async throws -> DirectoryChanges {
-        try await reader().readChanges(since: cookie, revisit: revisit)
+    package func changes(since cookie: [UInt8], revisit: [Anchor], groups: GroupBaseline) async throws -> DirectoryChanges {
+        try await reader().readChanges(since: cookie, revisit: revisit, groups: groups)
     }
 
     private func reader() -> DirectoryReader {

@@ -114,7 +114,8 @@ package struct SyncSession: Sendable {
             if setupFailures.isEmpty, completed.covers(configuration.configuration.targets) {
                 next.revisit = completed.rejected.sorted()
                 do {
-                    try await store.saveDirectoryCursor(next)
+                    let stored = try await store.directoryGroupDigests(source: next.source)
+                    try await store.saveDirectoryCursor(next, groups: DirectoryGroupChanges(from: stored, to: read.groups))
                 } catch {
                     logger.error("the next run reads the whole directory: saving the delta cursor failed", metadata: ["reason": "\(error)"])
                 }

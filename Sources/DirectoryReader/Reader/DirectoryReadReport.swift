@@ -1,3 +1,5 @@
+import DirBridgeCore
+
 /// What a complete read noticed beyond the users: for `dirbridge check`, and the next delta read.
 package struct DirectoryReadReport: Sendable, Equatable {
     /// Where groups were searched.
@@ -8,16 +10,20 @@ package struct DirectoryReadReport: Sendable, Equatable {
     /// Digest of every group and its members as read: a delta read is only equivalent to a full
     /// one while it is unchanged.
     package var groupFingerprint: String
+    /// Every group's state, by DN key: what the next delta read compares group changes with.
+    package var groups: [String: DirectoryGroupState]
     /// Where a delta read can continue from, taken before the users were read (so nothing
     /// changed during the read is missed); nil when the server offers no content synchronisation.
     package var syncCookie: [UInt8]?
 
     package init(
-        groupBaseDN: String, unresolvedMemberOf: [String] = [], groupFingerprint: String = "", syncCookie: [UInt8]? = nil
+        groupBaseDN: String, unresolvedMemberOf: [String] = [], groupFingerprint: String = "",
+        groups: [String: DirectoryGroupState] = [:], syncCookie: [UInt8]? = nil
     ) {
         self.groupBaseDN = groupBaseDN
         self.unresolvedMemberOf = unresolvedMemberOf
         self.groupFingerprint = groupFingerprint
+        self.groups = groups
         self.syncCookie = syncCookie
     }
 }

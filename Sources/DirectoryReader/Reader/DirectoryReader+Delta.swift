@@ -15,15 +15,16 @@ extension DirectoryReader {
     }
 
     /// The users that changed since `cookie` (RFC 4533 refreshOnly), plus the `revisit` users
-    /// read again by anchor. Groups are read whole, so every changed user gets its nested groups.
+    /// read again by anchor and the users a group change reaches (``GroupChangeImpact``). Groups
+    /// are read whole, so every user read gets its nested groups.
     ///
     /// - Throws: ``DeltaReadUnavailable`` when the server cannot answer with a delta that says
     ///   exactly what changed (no content synchronisation, an expired cookie, a present list
     ///   instead of deletes, a reference); `LDAPError` for failures a full read would meet too.
-    package func readChanges(since cookie: [UInt8], revisit: [Anchor]) async throws -> DirectoryChanges {
+    package func readChanges(since cookie: [UInt8], revisit: [Anchor], groups baseline: GroupBaseline) async throws -> DirectoryChanges {
         let connection = try await LDAPConnection.connect(settings: settings, logger: logger)
         do {
-            let changes = try await readChanges(connection, since: cookie, revisit: revisit)
+            let changes = try await readChanges(connection, since: cookie, revisit: revisit, groups: baseline)
             await connection.close()
             return changes
         } catch {
@@ -32,10 +33,13 @@ extension DirectoryReader {
         }
     }
 
-    private func readChanges(_ connection: LDAPConnection, since cookie: [UInt8], revisit: [Anchor]) async throws -> DirectoryChanges {
+    private func readChanges(
+        _ connection: LDAPConnection, since cookie: [UInt8], revisit: [Anchor], groups baseline: GroupBaseline
+    ) async throws -> DirectoryChanges {
         let context = try await ReadSession.prepare(connection, settings: settings, logger: logger)
         let plan = context.plan
         if let reason = plan.deltaUnavailableReason { throw DeltaReadUnavailable(reason: reason) }
+        let reached = try await usersReachedByGroupChanges(context, baseline: baseline)
         let refresh: ContentRefresh
         do {
             refresh = try await connection.contentRefresh(plan.userSearch, cookie: cookie)
@@ -52,10 +56,16 @@ extension DirectoryReader {
         var deleted = Set(refresh.deleted.map(Anchor.init)).subtracting(seen)
 
         let missing = revisit.filter { !seen.contains($0) && !deleted.contains($0) }
-        for chunk in stride(from: 0, to: missing.count, by: Self.revisitChunk).map({ missing[$0..<min($0 + Self.revisitChunk, missing.count)] }) {
+        let selectors = missing.map { "(\(plan.anchorAttribute)=\(LDAPFilter.escape($0.value)))" } + reached.sorted().map { selector in
+            switch selector {
+            case .dn(let key): "(entryDN=\(LDAPFilter.escape(key)))"
+            case .uid(let uid): "(uid=\(LDAPFilter.escape(uid)))"
+            case .memberOf(let group): "(memberOf=\(LDAPFilter.escape(group)))"
+            }
+        }
+        for start in stride(from: 0, to: selectors.count, by: Self.selectorChunk) {
             var request = plan.userSearch
-            let anchors = chunk.map { "(\(plan.anchorAttribute)=\(LDAPFilter.escape($0.value)))" }.joined()
-            request.filter = "(&\(plan.userSearch.filter)(|\(anchors)))"
+            request.filter = "(&\(plan.userSearch.filter)(|\(selectors[start..<min(start + Self.selectorChunk, selectors.count)].joined())))"
             request.pageSize = nil
             for entry in try await connection.search(request) {
                 let user = try converter.user(from: entry)
@@ -65,16 +75,45 @@ extension DirectoryReader {
         for anchor in missing where !seen.contains(anchor) { deleted.insert(anchor) }
         logger.info("read directory changes", metadata: [
             "changed": "\(refresh.changed.count)", "deleted": "\(refresh.deleted.count)", "revisited": "\(missing.count)",
+            "reachedByGroupChanges": "\(reached.count)",
         ])
         let report = DirectoryReadReport(
             groupBaseDN: plan.groupSearch.baseDN, unresolvedMemberOf: converter.unresolvedMemberOf,
-            groupFingerprint: context.groupFingerprint, syncCookie: refresh.cookie)
+            groupFingerprint: context.groupFingerprint, groups: context.groupStates, syncCookie: refresh.cookie)
         return DirectoryChanges(changed: changed, deleted: deleted, cookie: refresh.cookie, report: report)
     }
 
-    /// Users asked for by anchor per search: a filter of this many alternatives stays well
-    /// inside servers' filter and size limits.
-    private static let revisitChunk = 100
+    /// The users a change of the groups since the last complete run reaches; none when the
+    /// groups are as they were.
+    private func usersReachedByGroupChanges(
+        _ context: ReadContext, baseline: GroupBaseline
+    ) async throws -> Set<GroupChangeImpact.UserSelector> {
+        guard context.groupFingerprint != baseline.fingerprint else { return [] }
+        let digests = try await baseline.digests()
+        let changed = GroupChangeImpact.changedGroups(current: context.groupStates, previousDigests: digests)
+        let known = changed.filter { digests[$0] != nil }
+        let previous = try await baseline.edges(known)
+        guard !digests.isEmpty || context.groupStates.isEmpty, known.allSatisfy({ previous[$0] != nil }) else {
+            throw DeltaReadUnavailable(reason: "the groups of the last complete run are not stored")
+        }
+        let reached = GroupChangeImpact.reachedUsers(
+            current: context.groupStates, changed: changed, previousEdges: previous, membership: context.plan.membership)
+        guard reached.count <= Self.maxReachedByGroupChanges else {
+            throw DeltaReadUnavailable(reason: "\(changed.count) changed group(s) reach \(reached.count) users or groups: a full read is cheaper")
+        }
+        logger.info("groups changed since the last complete run", metadata: [
+            "groups": "\(changed.count)", "reached": "\(reached.count)",
+        ])
+        return reached
+    }
+
+    /// Users asked for by anchor, DN, uid or group per search: a filter of this many
+    /// alternatives stays well inside servers' filter limits.
+    private static let selectorChunk = 100
+
+    /// Beyond this many users or groups reached by group changes, one full read is cheaper than
+    /// the searches that would find them.
+    private static let maxReachedByGroupChanges = 5_000
 
     /// Answers after which only a full read tells the truth.
     private static func meansNoDelta(_ code: LDAPError.Code) -> Bool {

@@ -53,7 +53,7 @@ final class ReadSession {
                         await connection.close()
                         let report = DirectoryReadReport(
                             groupBaseDN: converter.plan.groupSearch.baseDN, unresolvedMemberOf: converter.unresolvedMemberOf,
-                            groupFingerprint: context.groupFingerprint, syncCookie: context.syncCookie)
+                            groupFingerprint: context.groupFingerprint, groups: context.groupStates, syncCookie: context.syncCookie)
                         self.report = report
                         if !report.unresolvedMemberOf.isEmpty {
                             logger.warning("users' memberOf names groups outside the group base: those memberships are ignored", metadata: [
@@ -110,11 +110,11 @@ final class ReadSession {
             logger.debug("groups are read from the naming context", metadata: ["groupBaseDN": "\(namingContext)"])
         }
         let plan = ReadPlan(settings: settings, dialect: dialect, groupBaseDN: namingContext)
-        let (groups, fingerprint) = try await readGroups(connection, plan)
+        let (groups, states) = try await readGroups(connection, plan)
         logger.info("read groups", metadata: [
             "dialect": "\(dialect.rawValue)", "groups": "\(groups.count)", "membership": "\(plan.membership.rawValue)",
         ])
-        return ReadContext(plan: plan, groups: groups, groupFingerprint: fingerprint)
+        return ReadContext(plan: plan, groups: groups, groupStates: states, groupFingerprint: fingerprint(states))
     }
 
     /// The server's current synchronisation cookie: a content refresh that matches no entry.
@@ -158,10 +158,10 @@ final class ReadSession {
             .max { $0.count < $1.count }
     }
 
-    /// Every group, and a digest of them all (DN and members, in a stable order).
-    private static func readGroups(_ connection: LDAPConnection, _ plan: ReadPlan) async throws -> (GroupIndex, String) {
+    /// Every group, with each one's state (for the next delta read) and a digest of them all.
+    private static func readGroups(_ connection: LDAPConnection, _ plan: ReadPlan) async throws -> (GroupIndex, [String: DirectoryGroupState]) {
         var builder = GroupIndexBuilder(membership: plan.membership)
-        var lines: [String] = []
+        var states: [String: DirectoryGroupState] = [:]
         let cursor = connection.pagedSearch(plan.groupSearch)
         while let entries = try await connection.nextPage(of: cursor) {
             for entry in entries {
@@ -170,12 +170,17 @@ final class ReadSession {
                 let memberOf = entry.strings(of: "memberOf")
                 let sid = entry.firstValue(of: "objectSid").flatMap(SecurityIdentifier.format)
                 builder.add(dn: entry.dn, memberDNs: memberDNs, memberUids: memberUids, memberOf: memberOf, sid: sid)
-                lines.append(([entry.dn, sid ?? ""] + memberDNs.sorted() + ["|"] + memberUids.sorted() + ["|"] + memberOf.sorted())
-                    .joined(separator: "\u{0}"))
+                let edges = memberDNs.map { "member:" + DistinguishedName.key(DistinguishedName.strippingUniqueIdentifier($0)) }
+                    + memberUids.map { "uid:" + $0 } + memberOf.map { "parent:" + DistinguishedName.key($0) } + (sid.map { ["sid:" + $0] } ?? [])
+                states[DistinguishedName.key(entry.dn)] = DirectoryGroupState(edges: edges)
             }
         }
-        lines.sort()
-        return (builder.build(), SHA256.hexDigest(of: Array(lines.joined(separator: "\n").utf8)))
+        return (builder.build(), states)
+    }
+
+    /// A digest of every group's state: equal digests, same group structure.
+    static func fingerprint(_ groups: [String: DirectoryGroupState]) -> String {
+        SHA256.hexDigest(of: Array(groups.map { $0.key + "\u{0}" + $0.value.digest }.sorted().joined(separator: "\n").utf8))
     }
 }
 
@@ -183,6 +188,7 @@ final class ReadSession {
 struct ReadContext: Sendable {
     let plan: ReadPlan
     let groups: GroupIndex
+    let groupStates: [String: DirectoryGroupState]
     let groupFingerprint: String
     var syncCookie: [UInt8]?
 }

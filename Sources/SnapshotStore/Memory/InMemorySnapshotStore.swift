@@ -13,6 +13,7 @@ package actor InMemorySnapshotStore: SnapshotStore {
     private var targets: [String: [Anchor: StoredRecord]] = [:]
     private var runs: [RunSummary] = []
     private var cursors: [String: DirectoryCursor] = [:]
+    private var groupStates: [String: [String: DirectoryGroupState]] = [:]
     private let now: @Sendable () -> Date
 
     /// - Parameter now: the clock stamping `createdAt`/`updatedAt`.
@@ -147,8 +148,21 @@ package actor InMemorySnapshotStore: SnapshotStore {
         cursors[source]
     }
 
-    package func saveDirectoryCursor(_ cursor: DirectoryCursor) {
+    package func saveDirectoryCursor(_ cursor: DirectoryCursor, groups: DirectoryGroupChanges) {
         cursors[cursor.source] = cursor
+        var states = groupStates[cursor.source] ?? [:]
+        for group in groups.removals { states[group] = nil }
+        states.merge(groups.upserts) { $1 }
+        groupStates[cursor.source] = states
+    }
+
+    package func directoryGroupDigests(source: String) -> [String: String] {
+        (groupStates[source] ?? [:]).mapValues(\.digest)
+    }
+
+    package func directoryGroupEdges(source: String, groups: [String]) -> [String: [String]] {
+        let states = groupStates[source] ?? [:]
+        return Dictionary(uniqueKeysWithValues: groups.compactMap { group in states[group].map { (group, $0.edges) } })
     }
 
     package func records(target: String, anchors: [Anchor]) -> [SnapshotRecord] {

@@ -28,9 +28,22 @@ extension SQLiteSnapshotStore {
         }
     }
 
-    package func saveDirectoryCursor(_ cursor: DirectoryCursor) async throws {
+    package func saveDirectoryCursor(_ cursor: DirectoryCursor, groups: DirectoryGroupChanges) async throws {
         let revisitText = FieldValue.list(cursor.revisit.map { .string($0.value) }).canonicalJSON
+        let upserts = groups.upserts.map { ($0.key, $0.value.digest, FieldValue.list($0.value.edges.map(FieldValue.string)).canonicalJSON) }
         try await write("saving the directory cursor of \(cursor.source)") { db in
+            let source = cursor.source
+            for group in groups.removals {
+                try db.execute(sql: "DELETE FROM directory_group WHERE source = ? AND group_key = ?", arguments: [source, group])
+            }
+            for (group, digest, edges) in upserts {
+                try db.execute(
+                    sql: """
+                        INSERT INTO directory_group (source, group_key, digest, edges) VALUES (?, ?, ?, ?)
+                        ON CONFLICT (source, group_key) DO UPDATE SET digest = excluded.digest, edges = excluded.edges
+                        """,
+                    arguments: [source, group, digest, edges])
+            }
             try db.execute(
                 sql: """
                     INSERT INTO directory_cursor
@@ -45,6 +58,33 @@ extension SQLiteSnapshotStore {
                     cursor.source, Data(cursor.cookie), cursor.configurationFingerprint, cursor.groupFingerprint,
                     cursor.fullReadAt.timeIntervalSince1970, revisitText,
                 ])
+        }
+    }
+
+    package func directoryGroupDigests(source: String) async throws -> [String: String] {
+        try await read("reading the group digests of \(source)") { db in
+            var digests: [String: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT group_key, digest FROM directory_group WHERE source = ?", arguments: [source]) {
+                digests[row[0]] = row[1]
+            }
+            return digests
+        }
+    }
+
+    package func directoryGroupEdges(source: String, groups: [String]) async throws -> [String: [String]] {
+        let path = path
+        return try await read("reading the edges of \(groups.count) group(s) of \(source)") { db in
+            var edges: [String: [String]] = [:]
+            for group in groups {
+                guard let text = try String.fetchOne(
+                    db, sql: "SELECT edges FROM directory_group WHERE source = ? AND group_key = ?", arguments: [source, group])
+                else { continue }
+                guard let list = try? JSONDecoder().decode([String].self, from: Data(text.utf8)) else {
+                    throw SnapshotStoreError(code: .invalidData, path: path, message: "group \(group) of \(source): edges are not a JSON list")
+                }
+                edges[group] = list
+            }
+            return edges
         }
     }
 

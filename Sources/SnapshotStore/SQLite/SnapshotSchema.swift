@@ -86,6 +86,18 @@ enum SnapshotSchema {
                         revisit TEXT NOT NULL
                     )
                     """)
+            // The groups the cursor was read with, one row each: a delta read loads the digests,
+            // and the edges of the changed groups only.
+            try db.execute(
+                sql: """
+                    CREATE TABLE directory_group (
+                        source TEXT NOT NULL,
+                        group_key TEXT NOT NULL,
+                        digest TEXT NOT NULL,
+                        edges TEXT NOT NULL,
+                        PRIMARY KEY (source, group_key)
+                    )
+                    """)
             try db.execute(sql: "PRAGMA user_version = 3")
         }
         return migrator

@@ -32,6 +32,14 @@ struct DeltaReadSlapdTests {
             logger: Logger(label: "test"))
     }
 
+    /// What the last complete run stored of the groups, from its report.
+    static func baseline(_ report: DirectoryReadReport) -> GroupBaseline {
+        let groups = report.groups
+        return GroupBaseline(
+            fingerprint: report.groupFingerprint, digests: { groups.mapValues(\.digest) },
+            edges: { keys in Dictionary(uniqueKeysWithValues: keys.compactMap { key in groups[key].map { (key, $0.edges) } }) })
+    }
+
     @Test func readsOnlyWhatChangedSinceTheCookieTakenBeforeTheFullRead() async throws {
         let server = try await Self.start()
         defer { Task { await server.stop() } }
@@ -41,7 +49,7 @@ struct DeltaReadSlapdTests {
         let cookie = try #require(report.syncCookie)
         let anchor = Dictionary(uniqueKeysWithValues: users.map { ($0.values(of: "uid")[0], $0.anchor) })
 
-        let quiet = try await Self.reader(server).readChanges(since: cookie, revisit: [])
+        let quiet = try await Self.reader(server).readChanges(since: cookie, revisit: [], groups: Self.baseline(report))
         #expect(quiet.changed.isEmpty && quiet.deleted.isEmpty)
         #expect(quiet.report.groupFingerprint == report.groupFingerprint)
 
@@ -53,7 +61,7 @@ struct DeltaReadSlapdTests {
         try await server.modify(ldif: "dn: uid=dl4,\(people)\nchangetype: modify\nadd: employeeType\nemployeeType: external\n")
 
         let gone = Anchor("00000000-0000-4000-8000-000000000000")
-        let changes = try await Self.reader(server).readChanges(since: cookie, revisit: [anchor["dl5"]!, gone])
+        let changes = try await Self.reader(server).readChanges(since: cookie, revisit: [anchor["dl5"]!, gone], groups: Self.baseline(report))
         let changed = Dictionary(uniqueKeysWithValues: changes.changed.map { ($0.dn, $0) })
         #expect(Set(changed.keys) == ["uid=dl1,\(people)", "uid=dl-new,\(people)", "uid=dl3-renamed,\(people)", "uid=dl5,\(people)"])
         #expect(changed["uid=dl1,\(people)"]?.values(of: "title") == ["Lead"])
@@ -62,8 +70,62 @@ struct DeltaReadSlapdTests {
         let next = try #require(changes.cookie)
         #expect(next != cookie)
 
-        let after = try await Self.reader(server).readChanges(since: next, revisit: [])
+        let after = try await Self.reader(server).readChanges(since: next, revisit: [], groups: Self.baseline(changes.report))
         #expect(after.changed.isEmpty && after.deleted.isEmpty)
+    }
+
+    @Test func aGroupChangeReadsTheUsersItReachesNestedToo() async throws {
+        let server = try await Self.start()
+        defer { Task { await server.stop() } }
+        let (people, groups) = (server.configuration.peopleDN, server.configuration.groupsDN)
+        try await server.add(ldif: """
+            dn: cn=platform,\(groups)
+            objectClass: groupOfNames
+            cn: platform
+            member: uid=dl0,\(people)
+
+            dn: cn=engineering,\(groups)
+            objectClass: groupOfNames
+            cn: engineering
+            member: cn=platform,\(groups)
+            member: uid=dl1,\(people)
+
+            dn: cn=sales,\(groups)
+            objectClass: groupOfNames
+            cn: sales
+            member: uid=dl2,\(people)
+
+
+            """)
+        let (users, report) = try await Self.reader(server).readWithSyncCookie()
+        let cookie = try #require(report.syncCookie)
+        // dl1 leaves engineering, dl3 joins platform (so engineering too), sales is untouched.
+        try await server.modify(ldif: """
+            dn: cn=engineering,\(groups)
+            changetype: modify
+            delete: member
+            member: uid=dl1,\(people)
+
+            dn: cn=platform,\(groups)
+            changetype: modify
+            add: member
+            member: uid=dl3,\(people)
+
+            """)
+        let changes = try await Self.reader(server).readChanges(since: cookie, revisit: [], groups: Self.baseline(report))
+        let changed = Dictionary(uniqueKeysWithValues: changes.changed.map { ($0.dn, $0) })
+        #expect(Set(changed.keys) == ["uid=dl0,\(people)", "uid=dl1,\(people)", "uid=dl3,\(people)"])
+        #expect(changed["uid=dl1,\(people)"]?.groups == [])
+        #expect(changed["uid=dl3,\(people)"]?.groups == ["cn=engineering,\(groups)", "cn=platform,\(groups)"])
+        // The changed groups themselves are reported gone from the user search; no user is.
+        #expect(changes.deleted.isDisjoint(with: users.map(\.anchor)))
+        #expect(changes.report.groupFingerprint != report.groupFingerprint)
+
+        // Without the last run's group states, only a full read can tell.
+        await #expect(throws: DeltaReadUnavailable.self) {
+            _ = try await Self.reader(server).readChanges(
+                since: cookie, revisit: [], groups: GroupBaseline(fingerprint: report.groupFingerprint + "x", digests: { [:] }, edges: { _ in [:] }))
+        }
     }
 
     @Test func aServerWithoutContentSynchronisationOffersNoCookieAndRefusesADelta() async throws {
@@ -73,7 +135,8 @@ struct DeltaReadSlapdTests {
         #expect(users.count == 6)
         #expect(report.syncCookie == nil)
         await #expect(throws: DeltaReadUnavailable.self) {
-            _ = try await Self.reader(server).readChanges(since: Array("rid=000,csn=20200101000000.000000Z#000000#000#000000".utf8), revisit: [])
+            _ = try await Self.reader(server).readChanges(
+                since: Array("rid=000,csn=20200101000000.000000Z#000000#000#000000".utf8), revisit: [], groups: Self.baseline(report))
         }
     }
 
@@ -81,7 +144,9 @@ struct DeltaReadSlapdTests {
         let server = try await Self.start()
         defer { Task { await server.stop() } }
         await #expect(throws: DeltaReadUnavailable.self) {
-            _ = try await Self.reader(server).readChanges(since: Array("rid=000,csn=29991231000000.000000Z#000000#000#000000".utf8), revisit: [])
+            _ = try await Self.reader(server).readChanges(
+                since: Array("rid=000,csn=29991231000000.000000Z#000000#000#000000".utf8), revisit: [],
+                groups: GroupBaseline(fingerprint: "", digests: { [:] }, edges: { _ in [:] }))
         }
     }
 }

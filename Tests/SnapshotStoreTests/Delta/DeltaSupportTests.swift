@@ -15,13 +15,26 @@ struct DeltaSupportTests {
         var cursor = DirectoryCursor(
             source: "ldap://a dc=x", cookie: Array("rid=000,csn=1".utf8) + [0, 0xFF], configurationFingerprint: "c1",
             groupFingerprint: "g1", fullReadAt: Date(timeIntervalSince1970: 1_700_000_000), revisit: [Anchor("r-1"), Anchor("r\"2")])
-        try await store.saveDirectoryCursor(cursor)
+        let staff = DirectoryGroupState(edges: ["member:uid=ann,ou=people", "member:cn=eng,ou=groups"])
+        let eng = DirectoryGroupState(edges: ["uid:bob"])
+        try await store.saveDirectoryCursor(cursor, groups: DirectoryGroupChanges(from: [:], to: ["cn=staff": staff, "cn=eng": eng]))
         #expect(try await store.directoryCursor(source: "ldap://a dc=x") == cursor)
+        #expect(try await store.directoryGroupDigests(source: "ldap://a dc=x") == ["cn=staff": staff.digest, "cn=eng": eng.digest])
+
+        // Only what changed is written: eng gains a member, staff goes, sales appears.
         cursor.cookie = [1, 2, 3]
         cursor.revisit = []
-        try await store.saveDirectoryCursor(cursor)
+        let eng2 = DirectoryGroupState(edges: ["uid:bob", "uid:cy"])
+        let sales = DirectoryGroupState(edges: [])
+        let changes = DirectoryGroupChanges(
+            from: try await store.directoryGroupDigests(source: "ldap://a dc=x"), to: ["cn=eng": eng2, "cn=sales": sales])
+        #expect(changes == DirectoryGroupChanges(upserts: ["cn=eng": eng2, "cn=sales": sales], removals: ["cn=staff"]))
+        try await store.saveDirectoryCursor(cursor, groups: changes)
         #expect(try await store.directoryCursor(source: "ldap://a dc=x") == cursor)
+        #expect(try await store.directoryGroupDigests(source: "ldap://a dc=x") == ["cn=eng": eng2.digest, "cn=sales": sales.digest])
+        #expect(try await store.directoryGroupEdges(source: "ldap://a dc=x", groups: ["cn=eng", "cn=staff"]) == ["cn=eng": ["uid:bob", "uid:cy"]])
         #expect(try await store.directoryCursor(source: "ldap://b dc=x") == nil)
+        #expect(try await store.directoryGroupDigests(source: "ldap://b dc=x").isEmpty)
     }
 
     @Test("Records by anchor, managed count, unsettled anchors and key holders", arguments: StoreKind.allCases)
