@@ -13,6 +13,8 @@ struct SyncBenchmark: AsyncParsableCommand {
 
     @Option(help: "Users in the generated directory.") var users = 10_000
     @Option(help: "Latency the simulator adds to every vendor request, in milliseconds.") var latencyMs = 0
+    @Flag(help: "Keep slapd and the simulator running after the measurements, until standard input closes (to profile one step by hand).")
+    var hold = false
 
     func run() async throws {
         let organisation = DemoOrganisation(userCount: users)
@@ -73,6 +75,10 @@ struct SyncBenchmark: AsyncParsableCommand {
             + String(format: "%.2f×", readTime / ldapTime))
         print(rows.last!)
         print("\nlatency \(latencyMs) ms; \(ProcessInfo.processInfo.activeProcessorCount) CPUs")
+        if hold {
+            print("holding the environment; configuration: \(config); close standard input to stop")
+            while readLine() != nil {}
+        }
     }
 
     /// Runs a child to its end and returns its own peak RSS: read from /proc while it runs, since

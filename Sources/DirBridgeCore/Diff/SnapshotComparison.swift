@@ -43,7 +43,7 @@ package struct SnapshotComparison: Sendable {
     /// Records in every state but `disabled`: what the safety limits count against.
     private(set) var managedRecords = 0
     /// A delta: the users are those that changed and the records only theirs (and the deleted
-    /// users'); see `comparingChanges(managedRecords:)`.
+    /// users'); see `comparingChanges()`.
     private(set) var isDelta = false
 
     package init(users: PreparedUsers, deprovision: DeprovisionPolicy) {
@@ -74,12 +74,23 @@ package struct SnapshotComparison: Sendable {
     }
 
     /// Makes this the comparison of a delta read: only the records of changed or deleted users
-    /// are added, and the safety limits count against all `managedRecords` of the target. The
-    /// rules per anchor are the same, so an unchanged user (no record added, not in `users`) gets
-    /// no action, exactly as a full read would plan for him.
-    package mutating func comparingChanges(managedRecords: Int) {
+    /// are added, and the safety limits count against all the target's managed records, given
+    /// by `countManagedRecords` when the plan disables anyone. The rules per anchor are the same,
+    /// so an unchanged user (no record added, not in `users`) gets no action, exactly as a full
+    /// read would plan for him.
+    package mutating func comparingChanges() {
         isDelta = true
-        self.managedRecords = managedRecords
+    }
+
+    /// Whether a record was planned to be disabled: only then do the safety limits need the
+    /// count of managed records.
+    package var plansDisables: Bool {
+        decisions.contains { $0.kind == .disable }
+    }
+
+    /// In a delta, the number of the target's managed records (every state but `disabled`).
+    package mutating func countManagedRecords(_ count: Int) {
+        managedRecords = count
     }
 
     /// Classifies one record. Each anchor appears at most once in a target's snapshot.

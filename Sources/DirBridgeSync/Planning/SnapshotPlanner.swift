@@ -50,10 +50,14 @@ package struct SnapshotPlanner: Sendable {
         let comparison: SnapshotComparison
         if let delta {
             var changes = SnapshotComparison(users: users, deprovision: policy.deprovision)
-            changes.comparingChanges(managedRecords: try await store.managedRecordCount(target: target))
+            changes.comparingChanges()
             let anchors = Set(self.users.map(\.anchor)).union(delta.deleted).sorted()
             for record in try await store.records(target: target, anchors: anchors) {
                 changes.add(record)
+            }
+            // Counting every record costs a scan: only the safety limits of a plan that disables need it.
+            if changes.plansDisables {
+                changes.countManagedRecords(try await store.managedRecordCount(target: target))
             }
             comparison = changes
         } else {

@@ -115,7 +115,8 @@ package struct SyncSession: Sendable {
                 next.revisit = completed.rejected.sorted()
                 do {
                     let stored = try await store.directoryGroupDigests(source: next.source)
-                    try await store.saveDirectoryCursor(next, groups: DirectoryGroupChanges(from: stored, to: read.groups))
+                    try await store.saveDirectoryCursor(
+                        next, groups: DirectoryGroupChanges(from: stored, digests: read.groupDigests, states: read.groups))
                 } catch {
                     logger.error("the next run reads the whole directory: saving the delta cursor failed", metadata: ["reason": "\(error)"])
                 }

@@ -15,8 +15,8 @@ enum GroupChangeImpact {
         case memberOf(String)
     }
 
-    static func changedGroups(current: [String: DirectoryGroupState], previousDigests: [String: String]) -> [String] {
-        let changed = current.filter { previousDigests[$0.key] != $0.value.digest }.map(\.key)
+    static func changedGroups(current: [String: String], previousDigests: [String: String]) -> [String] {
+        let changed = current.filter { previousDigests[$0.key] != $0.value }.map(\.key)
         let removed = previousDigests.keys.filter { current[$0] == nil }
         return (changed + removed).sorted()
     }

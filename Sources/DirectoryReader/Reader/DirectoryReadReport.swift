@@ -10,7 +10,10 @@ package struct DirectoryReadReport: Sendable, Equatable {
     /// Digest of every group and its members as read: a delta read is only equivalent to a full
     /// one while it is unchanged.
     package var groupFingerprint: String
-    /// Every group's state, by DN key: what the next delta read compares group changes with.
+    /// Every group's digest, by DN key.
+    package var groupDigests: [String: String]
+    /// The states of the groups to store for the next delta read: every group after a full read,
+    /// the groups that changed since the last complete run after a delta.
     package var groups: [String: DirectoryGroupState]
     /// Where a delta read can continue from, taken before the users were read (so nothing
     /// changed during the read is missed); nil when the server offers no content synchronisation.
@@ -18,11 +21,12 @@ package struct DirectoryReadReport: Sendable, Equatable {
 
     package init(
         groupBaseDN: String, unresolvedMemberOf: [String] = [], groupFingerprint: String = "",
-        groups: [String: DirectoryGroupState] = [:], syncCookie: [UInt8]? = nil
+        groupDigests: [String: String] = [:], groups: [String: DirectoryGroupState] = [:], syncCookie: [UInt8]? = nil
     ) {
         self.groupBaseDN = groupBaseDN
         self.unresolvedMemberOf = unresolvedMemberOf
         self.groupFingerprint = groupFingerprint
+        self.groupDigests = groupDigests
         self.groups = groups
         self.syncCookie = syncCookie
     }

@@ -53,7 +53,8 @@ final class ReadSession {
                         await connection.close()
                         let report = DirectoryReadReport(
                             groupBaseDN: converter.plan.groupSearch.baseDN, unresolvedMemberOf: converter.unresolvedMemberOf,
-                            groupFingerprint: context.groupFingerprint, groups: context.groupStates, syncCookie: context.syncCookie)
+                            groupFingerprint: context.groupFingerprint, groupDigests: context.groupDigests,
+                            groups: context.syncCookie == nil ? [:] : context.groupStates(), syncCookie: context.syncCookie)
                         self.report = report
                         if !report.unresolvedMemberOf.isEmpty {
                             logger.warning("users' memberOf names groups outside the group base: those memberships are ignored", metadata: [
@@ -93,7 +94,7 @@ final class ReadSession {
                 context.syncCookie = await Self.currentSyncCookie(connection, context.plan, logger: logger)
             }
             let cursor = connection.pagedSearch(context.plan.userSearch)
-            return .reading(connection, cursor, UserConverter(plan: context.plan, groups: context.groups), context)
+            return .reading(connection, cursor, UserConverter(plan: context.plan, groups: context.groupIndex()), context)
         } catch {
             await connection.close()
             throw error
@@ -110,11 +111,11 @@ final class ReadSession {
             logger.debug("groups are read from the naming context", metadata: ["groupBaseDN": "\(namingContext)"])
         }
         let plan = ReadPlan(settings: settings, dialect: dialect, groupBaseDN: namingContext)
-        let (groups, states) = try await readGroups(connection, plan)
+        let (groups, digests) = try await readGroups(connection, plan)
         logger.info("read groups", metadata: [
             "dialect": "\(dialect.rawValue)", "groups": "\(groups.count)", "membership": "\(plan.membership.rawValue)",
         ])
-        return ReadContext(plan: plan, groups: groups, groupStates: states, groupFingerprint: fingerprint(states))
+        return ReadContext(plan: plan, groupEntries: groups, groupDigests: digests, groupFingerprint: fingerprint(digests))
     }
 
     /// The server's current synchronisation cookie: a content refresh that matches no entry.
@@ -158,37 +159,87 @@ final class ReadSession {
             .max { $0.count < $1.count }
     }
 
-    /// Every group, with each one's state (for the next delta read) and a digest of them all.
-    private static func readGroups(_ connection: LDAPConnection, _ plan: ReadPlan) async throws -> (GroupIndex, [String: DirectoryGroupState]) {
-        var builder = GroupIndexBuilder(membership: plan.membership)
-        var states: [String: DirectoryGroupState] = [:]
+    /// Every group as read, and each one's digest by DN key (for the next delta read).
+    private static func readGroups(_ connection: LDAPConnection, _ plan: ReadPlan) async throws -> ([GroupEntry], [String: String]) {
+        var groups: [GroupEntry] = []
+        var digests: [String: String] = [:]
         let cursor = connection.pagedSearch(plan.groupSearch)
         while let entries = try await connection.nextPage(of: cursor) {
             for entry in entries {
-                let memberDNs = entry.strings(of: "member") + entry.strings(of: "uniqueMember")
-                let memberUids = entry.strings(of: "memberUid")
-                let memberOf = entry.strings(of: "memberOf")
-                let sid = entry.firstValue(of: "objectSid").flatMap(SecurityIdentifier.format)
-                builder.add(dn: entry.dn, memberDNs: memberDNs, memberUids: memberUids, memberOf: memberOf, sid: sid)
-                let edges = memberDNs.map { "member:" + DistinguishedName.key(DistinguishedName.strippingUniqueIdentifier($0)) }
-                    + memberUids.map { "uid:" + $0 } + memberOf.map { "parent:" + DistinguishedName.key($0) } + (sid.map { ["sid:" + $0] } ?? [])
-                states[DistinguishedName.key(entry.dn)] = DirectoryGroupState(edges: edges)
+                let group = GroupEntry(
+                    dn: entry.dn, memberDNs: entry.strings(of: "member") + entry.strings(of: "uniqueMember"),
+                    memberUids: entry.strings(of: "memberUid"), memberOf: entry.strings(of: "memberOf"),
+                    sid: entry.firstValue(of: "objectSid").flatMap(SecurityIdentifier.format))
+                groups.append(group)
+                digests[group.key] = group.digest
             }
         }
-        return (builder.build(), states)
+        return (groups, digests)
     }
 
-    /// A digest of every group's state: equal digests, same group structure.
-    static func fingerprint(_ groups: [String: DirectoryGroupState]) -> String {
-        SHA256.hexDigest(of: Array(groups.map { $0.key + "\u{0}" + $0.value.digest }.sorted().joined(separator: "\n").utf8))
+    /// A digest of every group's digest: equal fingerprints, same group structure.
+    static func fingerprint(_ digests: [String: String]) -> String {
+        SHA256.hexDigest(of: Array(digests.map { $0.key + "\u{0}" + $0.value }.sorted().joined(separator: "\n").utf8))
     }
 }
 
 /// What the reads of one session share: the plan, the groups, and where a delta continues.
 struct ReadContext: Sendable {
     let plan: ReadPlan
-    let groups: GroupIndex
-    let groupStates: [String: DirectoryGroupState]
+    let groupEntries: [GroupEntry]
+    /// Each group's digest by DN key.
+    let groupDigests: [String: String]
     let groupFingerprint: String
     var syncCookie: [UInt8]?
+
+    /// The groups with nesting resolved, built when users are to be converted: a quiet delta
+    /// converts none, and indexing every membership is most of what its group read costs.
+    func groupIndex() -> GroupIndex {
+        var builder = GroupIndexBuilder(membership: plan.membership)
+        for group in groupEntries {
+            builder.add(dn: group.dn, memberDNs: group.memberDNs, memberUids: group.memberUids, memberOf: group.memberOf, sid: group.sid)
+        }
+        return builder.build()
+    }
+
+    /// The states (digest and edges) of the groups `keys` names, or of every group.
+    func groupStates(_ keys: Set<String>? = nil) -> [String: DirectoryGroupState] {
+        var states: [String: DirectoryGroupState] = [:]
+        for group in groupEntries where keys?.contains(group.key) ?? true {
+            states[group.key] = group.state
+        }
+        return states
+    }
+}
+
+/// One group entry as read.
+struct GroupEntry: Sendable {
+    let dn: String
+    let memberDNs: [String]
+    let memberUids: [String]
+    let memberOf: [String]
+    let sid: String?
+
+    var key: String { DistinguishedName.key(dn) }
+
+    /// A digest of the values as the server sent them: computed without normalising or sorting
+    /// a value, so a quiet delta's group read stays cheap. A server that reorders values makes
+    /// the group look changed, which costs a few reads and never misses a change.
+    var digest: String {
+        var bytes: [UInt8] = []
+        for list in [memberDNs, memberUids, memberOf, sid.map { [$0] } ?? []] {
+            for value in list { bytes += value.utf8; bytes.append(0) }
+            bytes.append(1)
+        }
+        return SHA256.hexDigest(of: bytes)
+    }
+
+    /// What a delta read compares: `member:` DN keys, `uid:` values, `parent:` DN keys.
+    var state: DirectoryGroupState {
+        DirectoryGroupState(
+            digest: digest,
+            edges: memberDNs.map { "member:" + DistinguishedName.key(DistinguishedName.strippingUniqueIdentifier($0)) }
+                + memberUids.map { "uid:" + $0 } + memberOf.map { "parent:" + DistinguishedName.key($0) }
+                + (sid.map { ["sid:" + $0] } ?? []))
+    }
 }

@@ -11,10 +11,18 @@ package struct DirectoryGroupChanges: Sendable, Hashable {
         self.removals = removals
     }
 
-    /// What turns the stored states (`storedDigests`) into `current`.
-    package init(from storedDigests: [String: String], to current: [String: DirectoryGroupState]) {
-        upserts = current.filter { storedDigests[$0.key] != $0.value.digest }
-        removals = storedDigests.keys.filter { current[$0] == nil }.sorted()
+    /// What turns the stored states (`storedDigests`) into the current ones: every group's
+    /// digest, and the states of (at least) the groups whose digest differs. A changed group
+    /// without its state is removed rather than left stale: the next delta then reads whole.
+    package init(from storedDigests: [String: String], digests: [String: String], states: [String: DirectoryGroupState]) {
+        var upserts: [String: DirectoryGroupState] = [:]
+        var removals: [String] = []
+        for (group, digest) in digests where storedDigests[group] != digest {
+            if let state = states[group] { upserts[group] = state } else if storedDigests[group] != nil { removals.append(group) }
+        }
+        removals += storedDigests.keys.filter { digests[$0] == nil }
+        self.upserts = upserts
+        self.removals = removals.sorted()
     }
 
     package var isEmpty: Bool { upserts.isEmpty && removals.isEmpty }

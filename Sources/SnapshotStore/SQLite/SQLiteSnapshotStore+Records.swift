@@ -67,7 +67,7 @@ extension SQLiteSnapshotStore {
                 sql: """
                     SELECT anchor, dn, vendor_id, payload_hash, state, last_action, last_error, created_at, updated_at,
                         payload, inflight_payload_hash, inflight_payload
-                    FROM snapshot_record WHERE target = ? AND state = 'pending' ORDER BY anchor
+                    FROM snapshot_record WHERE target = ? AND state IN ('pending', 'failed') AND state = 'pending' ORDER BY anchor
                     """,
                 arguments: [target])
             return try rows.map { row in

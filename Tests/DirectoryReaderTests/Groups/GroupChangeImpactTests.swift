@@ -14,7 +14,7 @@ struct GroupChangeImpactTests {
         ]
         var previous = current.mapValues(\.digest)
         previous["cn=eng"] = DirectoryGroupState(edges: ["member:cn=platform", "member:uid=bob"]).digest
-        let changed = GroupChangeImpact.changedGroups(current: current, previousDigests: previous)
+        let changed = GroupChangeImpact.changedGroups(current: current.mapValues(\.digest), previousDigests: previous)
         #expect(changed == ["cn=eng"])
         let reached = GroupChangeImpact.reachedUsers(
             current: current, changed: changed, previousEdges: ["cn=eng": ["member:cn=platform", "member:uid=bob"]],
@@ -25,7 +25,7 @@ struct GroupChangeImpactTests {
     @Test func aRemovedGroupReachesItsFormerMembers() {
         let current: [String: DirectoryGroupState] = ["cn=staff": DirectoryGroupState(edges: ["member:uid=ann"])]
         let previous = ["cn=staff": current["cn=staff"]!.digest, "cn=gone": "d"]
-        let changed = GroupChangeImpact.changedGroups(current: current, previousDigests: previous)
+        let changed = GroupChangeImpact.changedGroups(current: current.mapValues(\.digest), previousDigests: previous)
         #expect(changed == ["cn=gone"])
         #expect(GroupChangeImpact.reachedUsers(
             current: current, changed: changed, previousEdges: ["cn=gone": ["member:uid=zed"]], membership: .groupMembers)
@@ -41,7 +41,7 @@ struct GroupChangeImpactTests {
         ]
         var previous = current.mapValues(\.digest)
         previous["cn=platform"] = DirectoryGroupState(edges: ["parent:cn=eng"]).digest
-        let changed = GroupChangeImpact.changedGroups(current: current, previousDigests: previous)
+        let changed = GroupChangeImpact.changedGroups(current: current.mapValues(\.digest), previousDigests: previous)
         #expect(GroupChangeImpact.reachedUsers(
             current: current, changed: changed, previousEdges: ["cn=platform": ["parent:cn=eng"]], membership: .memberOf)
             == [.memberOf("cn=platform"), .memberOf("cn=sre")])

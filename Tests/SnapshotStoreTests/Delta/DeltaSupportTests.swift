@@ -17,7 +17,7 @@ struct DeltaSupportTests {
             groupFingerprint: "g1", fullReadAt: Date(timeIntervalSince1970: 1_700_000_000), revisit: [Anchor("r-1"), Anchor("r\"2")])
         let staff = DirectoryGroupState(edges: ["member:uid=ann,ou=people", "member:cn=eng,ou=groups"])
         let eng = DirectoryGroupState(edges: ["uid:bob"])
-        try await store.saveDirectoryCursor(cursor, groups: DirectoryGroupChanges(from: [:], to: ["cn=staff": staff, "cn=eng": eng]))
+        try await store.saveDirectoryCursor(cursor, groups: Self.changes(from: [:], to: ["cn=staff": staff, "cn=eng": eng]))
         #expect(try await store.directoryCursor(source: "ldap://a dc=x") == cursor)
         #expect(try await store.directoryGroupDigests(source: "ldap://a dc=x") == ["cn=staff": staff.digest, "cn=eng": eng.digest])
 
@@ -26,7 +26,7 @@ struct DeltaSupportTests {
         cursor.revisit = []
         let eng2 = DirectoryGroupState(edges: ["uid:bob", "uid:cy"])
         let sales = DirectoryGroupState(edges: [])
-        let changes = DirectoryGroupChanges(
+        let changes = Self.changes(
             from: try await store.directoryGroupDigests(source: "ldap://a dc=x"), to: ["cn=eng": eng2, "cn=sales": sales])
         #expect(changes == DirectoryGroupChanges(upserts: ["cn=eng": eng2, "cn=sales": sales], removals: ["cn=staff"]))
         try await store.saveDirectoryCursor(cursor, groups: changes)
@@ -35,6 +35,17 @@ struct DeltaSupportTests {
         #expect(try await store.directoryGroupEdges(source: "ldap://a dc=x", groups: ["cn=eng", "cn=staff"]) == ["cn=eng": ["uid:bob", "uid:cy"]])
         #expect(try await store.directoryCursor(source: "ldap://b dc=x") == nil)
         #expect(try await store.directoryGroupDigests(source: "ldap://b dc=x").isEmpty)
+    }
+
+    static func changes(from stored: [String: String], to current: [String: DirectoryGroupState]) -> DirectoryGroupChanges {
+        DirectoryGroupChanges(from: stored, digests: current.mapValues(\.digest), states: current)
+    }
+
+    @Test("A changed group whose state is missing is removed, never left stale")
+    func changedWithoutState() {
+        let changes = DirectoryGroupChanges(
+            from: ["cn=a": "1", "cn=b": "2", "cn=gone": "3"], digests: ["cn=a": "1", "cn=b": "9", "cn=new": "4"], states: [:])
+        #expect(changes == DirectoryGroupChanges(upserts: [:], removals: ["cn=b", "cn=gone"]))
     }
 
     @Test("Records by anchor, managed count, unsettled anchors and key holders", arguments: StoreKind.allCases)
