@@ -19,14 +19,16 @@ enum DeltaKeyCheck {
             guard let mapping = configuration.mappings[target.name] else { continue }
             let schema = VendorSchema.builtIn(target.vendor)
             guard !schema.uniqueKeys.isEmpty else { continue }
-            let prepared = Mapper(mapping: mapping).prepare(changes.changed, schema: schema)
-            let payloads = (0..<prepared.count).filter(prepared.isEnabled(at:)).map { ($0, prepared.payload(at: $0)) }
+            // Mapped once, without the schema check: a user the schema rejects gets no action,
+            // and asking for his key's holders too only costs a read.
+            let mapper = Mapper(mapping: mapping)
+            let users = changes.changed.filter(\.enabled).compactMap { try? mapper.map($0).get() }
             // A value the user's own applied payload already holds is his: no unread user can hold it too.
-            let stored = try await store.payloads(target: target.name, anchors: payloads.map { prepared.anchor(at: $0.0) })
+            let stored = try await store.payloads(target: target.name, anchors: users.map(\.anchor))
             for field in schema.uniqueKeys {
                 var wanted: [String: Anchor] = [:]
-                for (index, payload) in payloads {
-                    let anchor = prepared.anchor(at: index)
+                for user in users {
+                    let (anchor, payload) = (user.anchor, user.payload)
                     guard let value = UniqueKeyHashes.text(of: payload[field])?.lowercased(),
                         UniqueKeyHashes.text(of: stored[anchor]?[field])?.lowercased() != value
                     else { continue }
