@@ -70,19 +70,33 @@ package struct SetupChecks {
         let source = configuration.configuration.source
         let started = ContinuousClock.now
         do {
-            let (users, report) = try await DirectoryReader(settings: source, logger: logger).readWithReport()
+            let (users, report) = try await DirectoryReader(settings: source, logger: logger).readWithSyncCookie()
             let dialect = source.dialect.map { " (\($0.rawValue))" } ?? ""
             let enabled = users.count(where: \.enabled)
             return [.ok(
                 "directory",
                 "\(users.count) users read from \(source.url)\(dialect), \(enabled) enabled, in \((ContinuousClock.now - started).secondsText)")]
-                + Self.groupBaseLines(report)
+                + Self.groupBaseLines(report) + [Self.deltaLine(report, source: source)]
         } catch let error as LDAPError {
             let advice = Self.advice(for: error.code).map { " — \($0)" } ?? ""
             return [.failed("directory", "\(error.code.rawValue) at \(source.url)\(advice) (\(error))")]
         } catch {
             return [.failed("directory", "reading \(source.url) failed: \(error)")]
         }
+    }
+
+    /// Whether scheduled syncs can read only what changed.
+    static func deltaLine(_ report: DirectoryReadReport, source: DirectorySourceSettings) -> CheckLine {
+        guard source.deltaReads else { return .info("delta reads", "off (source.delta_reads: false): every run reads the whole directory") }
+        guard report.syncCookie != nil else {
+            return .info(
+                "delta reads", TerminalText.singleLine(
+                    "unavailable, every run reads the whole directory: \(report.deltaUnavailableReason ?? "no synchronisation cookie")"))
+        }
+        return .ok(
+            "delta reads",
+            "the server offers content synchronisation (RFC 4533): after a complete run, syncs read only what changed,"
+                + " and the whole directory every \(source.fullReadEvery)")
     }
 
     /// Users in groups the group search does not return lose those memberships (and their

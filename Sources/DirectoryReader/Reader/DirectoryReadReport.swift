@@ -18,6 +18,9 @@ package struct DirectoryReadReport: Sendable, Equatable {
     /// Where a delta read can continue from, taken before the users were read (so nothing
     /// changed during the read is missed); nil when the server offers no content synchronisation.
     package var syncCookie: [UInt8]?
+    /// Why no cookie was taken, when one was asked for: no RFC 4533 support, or a dialect or
+    /// anchor that delta reads cannot follow.
+    package var deltaUnavailableReason: String?
 
     package init(
         groupBaseDN: String, unresolvedMemberOf: [String] = [], groupFingerprint: String = "",

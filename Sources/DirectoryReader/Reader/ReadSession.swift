@@ -21,6 +21,7 @@ final class ReadSession {
     private var convertingTime = Duration.zero
     /// Filled in when the last page has been read.
     private(set) var report: DirectoryReadReport?
+    private var deltaUnavailableReason: String?
 
     /// Whether to take the server's synchronisation cookie before the users (for the next delta read).
     private let capturesSyncCookie: Bool
@@ -51,10 +52,11 @@ final class ReadSession {
                     guard let entries = page else {
                         state = .finished
                         await connection.close()
-                        let report = DirectoryReadReport(
+                        var report = DirectoryReadReport(
                             groupBaseDN: converter.plan.groupSearch.baseDN, unresolvedMemberOf: converter.unresolvedMemberOf,
                             groupFingerprint: context.groupFingerprint, groupDigests: context.groupDigests,
                             groups: context.syncCookie == nil ? [:] : context.groupStates(), syncCookie: context.syncCookie)
+                        report.deltaUnavailableReason = deltaUnavailableReason
                         self.report = report
                         if !report.unresolvedMemberOf.isEmpty {
                             logger.warning("users' memberOf names groups outside the group base: those memberships are ignored", metadata: [
@@ -91,7 +93,10 @@ final class ReadSession {
         do {
             var context = try await Self.prepare(connection, settings: settings, logger: logger)
             if capturesSyncCookie {
-                context.syncCookie = await Self.currentSyncCookie(connection, context.plan, logger: logger)
+                switch await Self.currentSyncCookie(connection, context.plan, logger: logger) {
+                case .success(let cookie): context.syncCookie = cookie
+                case .failure(let unavailable): deltaUnavailableReason = unavailable.reason
+                }
             }
             let cursor = connection.pagedSearch(context.plan.userSearch)
             return .reading(connection, cursor, UserConverter(plan: context.plan, groups: context.groupIndex()), context)
@@ -119,20 +124,25 @@ final class ReadSession {
     }
 
     /// The server's current synchronisation cookie: a content refresh that matches no entry.
-    /// Nil when delta reads cannot follow (no RFC 4533 support, or anchors other than entryUUID).
-    static func currentSyncCookie(_ connection: LDAPConnection, _ plan: ReadPlan, logger: Logger) async -> [UInt8]? {
+    /// Fails when delta reads cannot follow (no RFC 4533 support, or anchors other than entryUUID).
+    static func currentSyncCookie(
+        _ connection: LDAPConnection, _ plan: ReadPlan, logger: Logger
+    ) async -> Result<[UInt8], DeltaReadUnavailable> {
         if let reason = plan.deltaUnavailableReason {
             logger.debug("delta reads unavailable", metadata: ["reason": "\(reason)"])
-            return nil
+            return .failure(DeltaReadUnavailable(reason: reason))
         }
         var request = plan.userSearch
         request.filter = "(&(objectClass=*)(!(objectClass=*)))"
         request.attributes = ["1.1"]
         do {
-            return try await connection.contentRefresh(request, cookie: nil).cookie
+            guard let cookie = try await connection.contentRefresh(request, cookie: nil).cookie else {
+                return .failure(DeltaReadUnavailable(reason: "the server answered content synchronisation without a cookie"))
+            }
+            return .success(cookie)
         } catch {
             logger.notice("delta reads unavailable: the server offers no content synchronisation (RFC 4533, slapd's syncprov overlay); every run reads the whole directory", metadata: ["reason": "\(error)"])
-            return nil
+            return .failure(DeltaReadUnavailable(reason: "the server offers no content synchronisation (RFC 4533; slapd's syncprov overlay): \(error)"))
         }
     }
 
