@@ -70,7 +70,7 @@ package struct SetupChecks {
         let source = configuration.configuration.source
         let started = ContinuousClock.now
         do {
-            let (users, report) = try await DirectoryReader(settings: source, logger: logger).readWithSyncCookie()
+            let (users, report) = try await DirectoryReader(settings: source, logger: logger).readWithReport(capturingSyncCookie: true)
             let dialect = source.dialect.map { " (\($0.rawValue))" } ?? ""
             let enabled = users.count(where: \.enabled)
             return [.ok(

@@ -23,7 +23,7 @@ package struct LDAPDirectorySource: DirectorySource {
     }
 
     package func usersForDelta(onPage: (Int) -> Void) async throws -> (users: [DirectoryUser], report: DirectoryReadReport?) {
-        let (users, report) = try await reader().readWithSyncCookie(onPage: onPage)
+        let (users, report) = try await reader().readWithReport(capturingSyncCookie: true, onPage: onPage)
         return (users, report)
     }
 

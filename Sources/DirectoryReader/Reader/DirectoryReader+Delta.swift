@@ -2,18 +2,6 @@ import DirBridgeCore
 import Logging
 
 extension DirectoryReader {
-    /// Every user, as `readWithReport`, with the server's synchronisation cookie taken first
-    /// (`report.syncCookie`) so that the next run can read only what changed.
-    package func readWithSyncCookie(onPage: (Int) -> Void = { _ in }) async throws -> (users: [DirectoryUser], report: DirectoryReadReport) {
-        let session = ReadSession(settings: settings, logger: logger, capturesSyncCookie: true)
-        var users: [DirectoryUser] = []
-        while let page = try await session.nextPage() {
-            users.append(contentsOf: page)
-            onPage(page.count)
-        }
-        return (users, session.report ?? DirectoryReadReport(groupBaseDN: settings.groupBaseDN ?? settings.baseDN))
-    }
-
     /// The users that changed since `cookie` (RFC 4533 refreshOnly), plus the `revisit` users
     /// read again by anchor and the users a group change reaches (``GroupChangeImpact``). Groups
     /// are read whole, so every user read gets its nested groups.

@@ -27,9 +27,13 @@ package struct DirectoryReader: Sendable {
         try await readWithReport(onPage: onPage).users
     }
 
-    /// Every user, and what the read noticed beyond them (``DirectoryReadReport``).
-    package func readWithReport(onPage: (Int) -> Void = { _ in }) async throws -> (users: [DirectoryUser], report: DirectoryReadReport) {
-        let session = ReadSession(settings: settings, logger: logger)
+    /// Every user, and what the read noticed beyond them (``DirectoryReadReport``); with
+    /// `capturingSyncCookie`, the server's synchronisation cookie taken first
+    /// (`report.syncCookie`), so that the next run can read only what changed.
+    package func readWithReport(
+        capturingSyncCookie: Bool = false, onPage: (Int) -> Void = { _ in }
+    ) async throws -> (users: [DirectoryUser], report: DirectoryReadReport) {
+        let session = ReadSession(settings: settings, logger: logger, capturesSyncCookie: capturingSyncCookie)
         var users: [DirectoryUser] = []
         while let page = try await session.nextPage() {
             users.append(contentsOf: page)

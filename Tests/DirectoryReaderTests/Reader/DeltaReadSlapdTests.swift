@@ -44,7 +44,7 @@ struct DeltaReadSlapdTests {
         let server = try await Self.start()
         defer { Task { await server.stop() } }
         let people = server.configuration.peopleDN
-        let (users, report) = try await Self.reader(server).readWithSyncCookie()
+        let (users, report) = try await Self.reader(server).readWithReport(capturingSyncCookie: true)
         #expect(users.count == 6)
         let cookie = try #require(report.syncCookie)
         let anchor = Dictionary(uniqueKeysWithValues: users.map { ($0.values(of: "uid")[0], $0.anchor) })
@@ -97,7 +97,7 @@ struct DeltaReadSlapdTests {
 
 
             """)
-        let (users, report) = try await Self.reader(server).readWithSyncCookie()
+        let (users, report) = try await Self.reader(server).readWithReport(capturingSyncCookie: true)
         let cookie = try #require(report.syncCookie)
         // dl1 leaves engineering, dl3 joins platform (so engineering too), sales is untouched.
         try await server.modify(ldif: """
@@ -131,7 +131,7 @@ struct DeltaReadSlapdTests {
     @Test func aServerWithoutContentSynchronisationOffersNoCookieAndRefusesADelta() async throws {
         let server = try await Self.start(syncProvider: false)
         defer { Task { await server.stop() } }
-        let (users, report) = try await Self.reader(server).readWithSyncCookie()
+        let (users, report) = try await Self.reader(server).readWithReport(capturingSyncCookie: true)
         #expect(users.count == 6)
         #expect(report.syncCookie == nil)
         await #expect(throws: DeltaReadUnavailable.self) {
