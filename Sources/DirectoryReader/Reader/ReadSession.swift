@@ -176,10 +176,7 @@ final class ReadSession {
         let cursor = connection.pagedSearch(plan.groupSearch)
         while let entries = try await connection.nextPage(of: cursor) {
             for entry in entries {
-                let group = GroupEntry(
-                    dn: entry.dn, memberDNs: entry.strings(of: "member") + entry.strings(of: "uniqueMember"),
-                    memberUids: entry.strings(of: "memberUid"), memberOf: entry.strings(of: "memberOf"),
-                    sid: entry.firstValue(of: "objectSid").flatMap(SecurityIdentifier.format))
+                let group = GroupEntry(entry)
                 groups.append(group)
                 digests[group.key] = group.digest
             }
@@ -222,27 +219,38 @@ struct ReadContext: Sendable {
     }
 }
 
-/// One group entry as read.
+/// One group entry as read, kept as the compact entry: its values become strings only when
+/// the groups are indexed or stored.
 struct GroupEntry: Sendable {
-    let dn: String
-    let memberDNs: [String]
-    let memberUids: [String]
-    let memberOf: [String]
-    let sid: String?
+    let entry: LDAPEntry
+    let key: String
+    /// A digest of the values as the server sent them: computed without decoding, normalising or
+    /// sorting a value, so a quiet delta's group read stays cheap. A server that reorders values
+    /// makes the group look changed, which costs a few reads and never misses a change.
+    let digest: String
 
-    var key: String { DistinguishedName.key(dn) }
-
-    /// A digest of the values as the server sent them: computed without normalising or sorting
-    /// a value, so a quiet delta's group read stays cheap. A server that reorders values makes
-    /// the group look changed, which costs a few reads and never misses a change.
-    var digest: String {
+    init(_ entry: LDAPEntry) {
+        self.entry = entry
+        key = DistinguishedName.key(entry.dn)
         var bytes: [UInt8] = []
-        for list in [memberDNs, memberUids, memberOf, sid.map { [$0] } ?? []] {
-            for value in list { bytes += value.utf8; bytes.append(0) }
+        bytes.reserveCapacity(entry.bytes.count + entry.attributes.count * 16)
+        for attribute in entry.attributes {
+            bytes += attribute.name.lowercased().utf8
+            bytes.append(0)
+            for value in entry.values(attribute) {
+                bytes += value
+                bytes.append(0)
+            }
             bytes.append(1)
         }
-        return SHA256.hexDigest(of: bytes)
+        digest = SHA256.hexDigest(of: bytes)
     }
+
+    var dn: String { entry.dn }
+    var memberDNs: [String] { entry.strings(of: "member") + entry.strings(of: "uniqueMember") }
+    var memberUids: [String] { entry.strings(of: "memberUid") }
+    var memberOf: [String] { entry.strings(of: "memberOf") }
+    var sid: String? { entry.firstValue(of: "objectSid").flatMap(SecurityIdentifier.format) }
 
     /// What a delta read compares: `member:` DN keys, `uid:` values, `parent:` DN keys.
     var state: DirectoryGroupState {
