@@ -15,9 +15,8 @@ struct SessionRead: Sendable {
     /// Where the next run continues once this one has completed at every target (its `revisit`
     /// is filled in then); nil when no delta can follow.
     var nextCursor: DirectoryCursor?
-    /// Every group's digest as read, and the states to store with the next cursor.
-    var groupDigests: [String: String] = [:]
-    var groups: [String: DirectoryGroupState] = [:]
+    /// The groups as read, stored with the next cursor (those that changed).
+    var groups: GroupSnapshot = .empty
 
     /// Reads the directory as `session` allows: a delta when the stored cursor still describes
     /// this configuration and directory, else everything (saying why, when a delta was expected).
@@ -72,8 +71,7 @@ struct SessionRead: Sendable {
                     next.groupFingerprint = changes.report.groupFingerprint
                     next.revisit = []
                     return SessionRead(
-                        users: changes.changed, delta: DeltaScope(deleted: changes.deleted), nextCursor: next, groupDigests: changes.report.groupDigests,
-                        groups: changes.report.groups)
+                        users: changes.changed, delta: DeltaScope(deleted: changes.deleted), nextCursor: next, groups: changes.report.groups)
                 }
             } catch let unavailable as DeltaReadUnavailable {
                 reason = unavailable.reason
@@ -90,7 +88,6 @@ struct SessionRead: Sendable {
                     fullReadAt: now, revisit: [])
             }
         }
-        return SessionRead(
-            users: users, delta: nil, nextCursor: next, groupDigests: report?.groupDigests ?? [:], groups: report?.groups ?? [:])
+        return SessionRead(users: users, delta: nil, nextCursor: next, groups: report?.groups ?? .empty)
     }
 }

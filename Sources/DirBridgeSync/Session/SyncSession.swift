@@ -115,8 +115,9 @@ package struct SyncSession: Sendable {
                 next.revisit = completed.rejected.sorted()
                 do {
                     let stored = try await store.directoryGroupDigests(source: next.source)
+                    let changed = Set(read.groups.digests.filter { stored[$0.key] != $0.value }.keys)
                     try await store.saveDirectoryCursor(
-                        next, groups: DirectoryGroupChanges(from: stored, digests: read.groupDigests, states: read.groups))
+                        next, groups: DirectoryGroupChanges(from: stored, digests: read.groups.digests, states: read.groups.states(changed)))
                 } catch {
                     logger.error("the next run reads the whole directory: saving the delta cursor failed", metadata: ["reason": "\(error)"])
                 }

@@ -7,14 +7,10 @@ package struct DirectoryReadReport: Sendable, Equatable {
     /// Groups named by users' `memberOf` that the group search did not return (outside the
     /// group base or filter): memberships in them, and their nesting, are ignored.
     package var unresolvedMemberOf: [String]
-    /// Digest of every group and its members as read: a delta read is only equivalent to a full
-    /// one while it is unchanged.
-    package var groupFingerprint: String
-    /// Every group's digest, by DN key.
-    package var groupDigests: [String: String]
-    /// The states of the groups to store for the next delta read: every group after a full read,
-    /// the groups that changed since the last complete run after a delta.
-    package var groups: [String: DirectoryGroupState]
+    /// Every group as read: what the next delta read compares group changes with.
+    package var groups: GroupSnapshot
+    /// Digest of every group and its members as read.
+    package var groupFingerprint: String { groups.fingerprint }
     /// Where a delta read can continue from, taken before the users were read (so nothing
     /// changed during the read is missed); nil when the server offers no content synchronisation.
     package var syncCookie: [UInt8]?
@@ -23,13 +19,10 @@ package struct DirectoryReadReport: Sendable, Equatable {
     package var deltaUnavailableReason: String?
 
     package init(
-        groupBaseDN: String, unresolvedMemberOf: [String] = [], groupFingerprint: String = "",
-        groupDigests: [String: String] = [:], groups: [String: DirectoryGroupState] = [:], syncCookie: [UInt8]? = nil
+        groupBaseDN: String, unresolvedMemberOf: [String] = [], groups: GroupSnapshot = .empty, syncCookie: [UInt8]? = nil
     ) {
         self.groupBaseDN = groupBaseDN
         self.unresolvedMemberOf = unresolvedMemberOf
-        self.groupFingerprint = groupFingerprint
-        self.groupDigests = groupDigests
         self.groups = groups
         self.syncCookie = syncCookie
     }

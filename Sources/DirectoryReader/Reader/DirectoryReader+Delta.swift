@@ -27,7 +27,7 @@ extension DirectoryReader {
         let context = try await ReadSession.prepare(connection, settings: settings, logger: logger)
         let plan = context.plan
         if let reason = plan.deltaUnavailableReason { throw DeltaReadUnavailable(reason: reason) }
-        let (reached, changedGroups) = try await usersReachedByGroupChanges(context, baseline: baseline)
+        let reached = try await usersReachedByGroupChanges(context, baseline: baseline)
         let refresh: ContentRefresh
         do {
             refresh = try await connection.contentRefresh(plan.userSearch, cookie: cookie)
@@ -39,7 +39,7 @@ extension DirectoryReader {
                 reason: "the server listed the present entries instead of the deleted ones (its session log does not reach back to the cookie; set syncprov-sessionlog)")
         }
         let converts = !refresh.changed.isEmpty || !revisit.isEmpty || !reached.isEmpty
-        var converter = UserConverter(plan: plan, groups: converts ? context.groupIndex() : GroupIndexBuilder(membership: plan.membership).build())
+        var converter = UserConverter(plan: plan, groups: converts ? context.groups.index(plan: plan) : GroupIndexBuilder(membership: plan.membership).build())
         var changed = try refresh.changed.map { try converter.user(from: $0) }
         var seen = Set(changed.map(\.anchor))
         var deleted = Set(refresh.deleted.map(Anchor.init)).subtracting(seen)
@@ -68,33 +68,32 @@ extension DirectoryReader {
         ])
         let report = DirectoryReadReport(
             groupBaseDN: plan.groupSearch.baseDN, unresolvedMemberOf: converter.unresolvedMemberOf,
-            groupFingerprint: context.groupFingerprint, groupDigests: context.groupDigests,
-            groups: changedGroups.isEmpty ? [:] : context.groupStates(Set(changedGroups)), syncCookie: refresh.cookie)
+            groups: context.groups, syncCookie: refresh.cookie)
         return DirectoryChanges(changed: changed, deleted: deleted, cookie: refresh.cookie, report: report)
     }
 
-    /// The users a change of the groups since the last complete run reaches, and the groups
-    /// that changed; none when the groups are as they were.
+    /// The users a change of the groups since the last complete run reaches; none when the
+    /// groups are as they were.
     private func usersReachedByGroupChanges(
         _ context: ReadContext, baseline: GroupBaseline
-    ) async throws -> (Set<GroupChangeImpact.UserSelector>, [String]) {
-        guard context.groupFingerprint != baseline.fingerprint else { return ([], []) }
+    ) async throws -> Set<GroupChangeImpact.UserSelector> {
+        guard context.groups.fingerprint != baseline.fingerprint else { return [] }
         let digests = try await baseline.digests()
-        let changed = GroupChangeImpact.changedGroups(current: context.groupDigests, previousDigests: digests)
+        let changed = GroupChangeImpact.changedGroups(current: context.groups.digests, previousDigests: digests)
         let known = changed.filter { digests[$0] != nil }
         let previous = try await baseline.edges(known)
-        guard !digests.isEmpty || context.groupDigests.isEmpty, known.allSatisfy({ previous[$0] != nil }) else {
+        guard !digests.isEmpty || context.groups.digests.isEmpty, known.allSatisfy({ previous[$0] != nil }) else {
             throw DeltaReadUnavailable(reason: "the groups of the last complete run are not stored")
         }
         let reached = GroupChangeImpact.reachedUsers(
-            current: context.groupStates(), changed: changed, previousEdges: previous, membership: context.plan.membership)
+            current: context.groups.states(), changed: changed, previousEdges: previous, membership: context.plan.membership)
         guard reached.count <= Self.maxReachedByGroupChanges else {
             throw DeltaReadUnavailable(reason: "\(changed.count) changed group(s) reach \(reached.count) users or groups: a full read is cheaper")
         }
         logger.info("groups changed since the last complete run", metadata: [
             "groups": "\(changed.count)", "reached": "\(reached.count)",
         ])
-        return (reached, changed)
+        return reached
     }
 
     /// Users asked for by anchor, DN, uid or group per search: a filter of this many

@@ -54,8 +54,7 @@ final class ReadSession {
                         await connection.close()
                         var report = DirectoryReadReport(
                             groupBaseDN: converter.plan.groupSearch.baseDN, unresolvedMemberOf: converter.unresolvedMemberOf,
-                            groupFingerprint: context.groupFingerprint, groupDigests: context.groupDigests,
-                            groups: context.syncCookie == nil ? [:] : context.groupStates(), syncCookie: context.syncCookie)
+                            groups: context.groups, syncCookie: context.syncCookie)
                         report.deltaUnavailableReason = deltaUnavailableReason
                         self.report = report
                         if !report.unresolvedMemberOf.isEmpty {
@@ -99,7 +98,7 @@ final class ReadSession {
                 }
             }
             let cursor = connection.pagedSearch(context.plan.userSearch)
-            return .reading(connection, cursor, UserConverter(plan: context.plan, groups: context.groupIndex()), context)
+            return .reading(connection, cursor, UserConverter(plan: context.plan, groups: context.groups.index(plan: context.plan)), context)
         } catch {
             await connection.close()
             throw error
@@ -116,11 +115,11 @@ final class ReadSession {
             logger.debug("groups are read from the naming context", metadata: ["groupBaseDN": "\(namingContext)"])
         }
         let plan = ReadPlan(settings: settings, dialect: dialect, groupBaseDN: namingContext)
-        let (groups, digests) = try await readGroups(connection, plan)
+        let groups = try await readGroups(connection, plan)
         logger.info("read groups", metadata: [
             "dialect": "\(dialect.rawValue)", "groups": "\(groups.count)", "membership": "\(plan.membership.rawValue)",
         ])
-        return ReadContext(plan: plan, groupEntries: groups, groupDigests: digests, groupFingerprint: fingerprint(digests))
+        return ReadContext(plan: plan, groups: GroupSnapshot(groups))
     }
 
     /// The server's current synchronisation cookie: a content refresh that matches no entry.
@@ -169,53 +168,34 @@ final class ReadSession {
             .max { $0.count < $1.count }
     }
 
-    /// Every group as read, and each one's digest by DN key (for the next delta read).
-    private static func readGroups(_ connection: LDAPConnection, _ plan: ReadPlan) async throws -> ([GroupEntry], [String: String]) {
+    /// Every group as read.
+    private static func readGroups(_ connection: LDAPConnection, _ plan: ReadPlan) async throws -> [GroupEntry] {
         var groups: [GroupEntry] = []
-        var digests: [String: String] = [:]
         let cursor = connection.pagedSearch(plan.groupSearch)
         while let entries = try await connection.nextPage(of: cursor) {
-            for entry in entries {
-                let group = GroupEntry(entry)
-                groups.append(group)
-                digests[group.key] = group.digest
-            }
+            groups += entries.map(GroupEntry.init)
         }
-        return (groups, digests)
+        return groups
     }
 
-    /// A digest of every group's digest: equal fingerprints, same group structure.
-    static func fingerprint(_ digests: [String: String]) -> String {
-        SHA256.hexDigest(of: Array(digests.map { $0.key + "\u{0}" + $0.value }.sorted().joined(separator: "\n").utf8))
-    }
 }
 
 /// What the reads of one session share: the plan, the groups, and where a delta continues.
 struct ReadContext: Sendable {
     let plan: ReadPlan
-    let groupEntries: [GroupEntry]
-    /// Each group's digest by DN key.
-    let groupDigests: [String: String]
-    let groupFingerprint: String
+    let groups: GroupSnapshot
     var syncCookie: [UInt8]?
+}
 
+extension GroupSnapshot {
     /// The groups with nesting resolved, built when users are to be converted: a quiet delta
     /// converts none, and indexing every membership is most of what its group read costs.
-    func groupIndex() -> GroupIndex {
+    func index(plan: ReadPlan) -> GroupIndex {
         var builder = GroupIndexBuilder(membership: plan.membership)
-        for group in groupEntries {
+        for group in entries {
             builder.add(dn: group.dn, memberDNs: group.memberDNs, memberUids: group.memberUids, memberOf: group.memberOf, sid: group.sid)
         }
         return builder.build()
-    }
-
-    /// The states (digest and edges) of the groups `keys` names, or of every group.
-    func groupStates(_ keys: Set<String>? = nil) -> [String: DirectoryGroupState] {
-        var states: [String: DirectoryGroupState] = [:]
-        for group in groupEntries where keys?.contains(group.key) ?? true {
-            states[group.key] = group.state
-        }
-        return states
     }
 }
 

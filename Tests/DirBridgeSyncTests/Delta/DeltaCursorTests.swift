@@ -36,7 +36,7 @@ import Testing
             state.withLock { state in
                 state.fullReads += 1
                 state.cookies += 1
-                return (state.users, DirectoryReadReport(groupBaseDN: "", groupFingerprint: "g", syncCookie: [state.cookies]))
+                return (state.users, DirectoryReadReport(groupBaseDN: "", syncCookie: [state.cookies]))
             }
         }
 
@@ -48,7 +48,7 @@ import Testing
                 let again = state.users.filter { wanted.contains($0.anchor) && !state.changed.map(\.anchor).contains($0.anchor) }
                 return DirectoryChanges(
                     changed: state.changed + again, deleted: [], cookie: [state.cookies],
-                    report: DirectoryReadReport(groupBaseDN: "", groupFingerprint: "g"))
+                    report: DirectoryReadReport(groupBaseDN: ""))
             }
         }
     }

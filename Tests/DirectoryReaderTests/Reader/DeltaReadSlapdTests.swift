@@ -36,8 +36,8 @@ struct DeltaReadSlapdTests {
     static func baseline(_ report: DirectoryReadReport) -> GroupBaseline {
         let groups = report.groups
         return GroupBaseline(
-            fingerprint: report.groupFingerprint, digests: { groups.mapValues(\.digest) },
-            edges: { keys in Dictionary(uniqueKeysWithValues: keys.compactMap { key in groups[key].map { (key, $0.edges) } }) })
+            fingerprint: report.groupFingerprint, digests: { groups.digests },
+            edges: { keys in groups.states(Set(keys)).mapValues(\.edges) })
     }
 
     @Test func readsOnlyWhatChangedSinceTheCookieTakenBeforeTheFullRead() async throws {
