@@ -54,13 +54,14 @@ struct SessionRead: Sendable {
                 var changes = try await directory.changes(since: cursor.cookie, revisit: revisit.sorted(), groups: baseline)
                 // A changed user's key value held by an unread user: read the holders too (their
                 // own keys are theirs already), so that the collision is judged with both.
-                let holders = try await DeltaKeyCheck.unreadHolders(changes, configuration: configuration, store: store)
+                var holders = try await DeltaKeyCheck.unreadHolders(changes, configuration: configuration, store: store)
                 if !holders.isEmpty {
                     revisit.formUnion(holders)
                     changes = try await directory.changes(since: cursor.cookie, revisit: revisit.sorted(), groups: baseline)
+                    holders = try await DeltaKeyCheck.unreadHolders(changes, configuration: configuration, store: store)
                 }
-                if !(try await DeltaKeyCheck.unreadHolders(changes, configuration: configuration, store: store)).isEmpty {
-                    reason = "a changed user's unique key value is held by a user the directory no longer returns"
+                if !holders.isEmpty {
+                    reason = "a unique key value of a changed user is held by another user's account that this delta did not read"
                 } else {
                     logger.info("read the directory's changes", metadata: [
                         "changed": "\(changes.changed.count)", "deleted": "\(changes.deleted.count)",

@@ -103,7 +103,11 @@ package struct SyncSession: Sendable {
                     plan.addRepairs(result.repairs)
                 }
                 try await dispatcher.send(plan, through: connector, options: options, into: &report)
-                completion.withLock { $0.completed(target.name, rejected: plan.rejected.map(\.anchor)) }
+                // Actions a cancelled run never started are marked nowhere: only a full plan
+                // would find them again, so the cursor must not move past them.
+                if !report.cancelled, report.notSent == 0 {
+                    completion.withLock { $0.completed(target.name, rejected: plan.rejected.map(\.anchor)) }
+                }
             }
         }
         for (_, connection) in connected {
@@ -119,7 +123,9 @@ package struct SyncSession: Sendable {
                     try await store.saveDirectoryCursor(
                         next, groups: DirectoryGroupChanges(from: stored, digests: read.groups.digests, states: read.groups.states(changed)))
                 } catch {
-                    logger.error("the next run reads the whole directory: saving the delta cursor failed", metadata: ["reason": "\(error)"])
+                    logger.error(
+                        "saving the delta cursor failed: the next run reads the changes since the previous one again",
+                        metadata: ["reason": "\(error)"])
                 }
             } else {
                 logger.info("the delta cursor stays where it was: not every configured target completed this run")

@@ -62,6 +62,8 @@ extension DirectoryReader {
             }
         }
         for anchor in missing where !seen.contains(anchor) { deleted.insert(anchor) }
+        // A user found by the searches above is there now, whatever the session log said before.
+        deleted.subtract(seen)
         logger.info("read directory changes", metadata: [
             "changed": "\(refresh.changed.count)", "deleted": "\(refresh.deleted.count)", "revisited": "\(missing.count)",
             "reachedByGroupChanges": "\(reached.count)",
