@@ -112,7 +112,10 @@ extension DirBridge {
             case .success(let outcome):
                 let summary = outcome.report.summary.map { ": \($0)" } ?? ""
                 switch outcome.status {
-                case .allApplied: logger.info("sync finished", metadata: ["users": "\(outcome.usersRead)"])
+                case .allApplied:
+                    logger.info("sync finished", metadata: [
+                        "users": "\(outcome.usersRead)", "read": "\(outcome.readChangesOnly ? "changes" : "whole directory")",
+                    ])
                 case .someUsersRejectedOrFailed, .blocked: logger.warning("sync finished with problems\(summary)")
                 case .couldNotRun: logger.error("sync could not complete\(summary)")
                 }
