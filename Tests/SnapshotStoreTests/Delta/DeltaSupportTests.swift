@@ -15,8 +15,8 @@ struct DeltaSupportTests {
         var cursor = DirectoryCursor(
             source: "ldap://a dc=x", cookie: Array("rid=000,csn=1".utf8) + [0, 0xFF], configurationFingerprint: "c1",
             groupFingerprint: "g1", fullReadAt: Date(timeIntervalSince1970: 1_700_000_000), revisit: [Anchor("r-1"), Anchor("r\"2")])
-        let staff = DirectoryGroupState(edges: ["member:uid=ann,ou=people", "member:cn=eng,ou=groups"])
-        let eng = DirectoryGroupState(edges: ["uid:bob"])
+        let staff = groupState(["member:uid=ann,ou=people", "member:cn=eng,ou=groups"])
+        let eng = groupState(["uid:bob"])
         try await store.saveDirectoryCursor(cursor, groups: Self.changes(from: [:], to: ["cn=staff": staff, "cn=eng": eng]))
         #expect(try await store.directoryCursor(source: "ldap://a dc=x") == cursor)
         #expect(try await store.directoryGroupDigests(source: "ldap://a dc=x") == ["cn=staff": staff.digest, "cn=eng": eng.digest])
@@ -24,8 +24,8 @@ struct DeltaSupportTests {
         // Only what changed is written: eng gains a member, staff goes, sales appears.
         cursor.cookie = [1, 2, 3]
         cursor.revisit = []
-        let eng2 = DirectoryGroupState(edges: ["uid:bob", "uid:cy"])
-        let sales = DirectoryGroupState(edges: [])
+        let eng2 = groupState(["uid:bob", "uid:cy"])
+        let sales = groupState([])
         let changes = Self.changes(
             from: try await store.directoryGroupDigests(source: "ldap://a dc=x"), to: ["cn=eng": eng2, "cn=sales": sales])
         #expect(changes == DirectoryGroupChanges(upserts: ["cn=eng": eng2, "cn=sales": sales], removals: ["cn=staff"]))
@@ -74,4 +74,9 @@ struct DeltaSupportTests {
         #expect(holders == ["alice@example.org": [Anchor("a-1")], "bob@example.org": [Anchor("b-2")]])
         #expect(try await store.anchorsHolding(values: ["Engineering"], field: "mail", target: target).isEmpty)
     }
+}
+
+/// A group state whose digest is its edges written out: equal edges, equal digests.
+private func groupState(_ edges: [String]) -> DirectoryGroupState {
+    DirectoryGroupState(digest: edges.joined(separator: "|"), edges: edges)
 }
