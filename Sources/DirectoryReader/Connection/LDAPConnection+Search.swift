@@ -45,16 +45,8 @@ extension LDAPConnection {
         _ handle: OpaquePointer, messageID: Int32, operation: String, into entries: inout [LDAPEntry]
     ) throws -> [UInt8] {
         while true {
-            var message: OpaquePointer?
-            var timeout = timeval(seconds: settings.timeouts.operationSeconds)
-            let type = ldap_result(handle, messageID, LDAP_MSG_ONE, &timeout, &message)
+            let (type, message) = try nextMessage(handle, messageID: messageID, operation: operation)
             switch type {
-            case -1:
-                throw Self.error(handle, Self.lastResultCode(handle), operation: operation)
-            case 0:
-                ldap_abandon_ext(handle, messageID, nil, nil)
-                throw LDAPError(.timeout, operation: operation,
-                                context: "no answer within \(settings.timeouts.operationSeconds) s")
             case LDAP_RES_SEARCH_ENTRY_RAW:
                 defer { ldap_msgfree(message) }
                 entries.append(try convertEntry(handle, message!, operation: operation))
@@ -79,6 +71,23 @@ extension LDAPConnection {
                 // Intermediate responses carry nothing dirbridge reads.
                 ldap_msgfree(message)
             }
+        }
+    }
+
+    /// The next message of a search (the caller frees it), or the error that ends it: a broken
+    /// connection, or no answer within the operation timeout (the search is then abandoned).
+    func nextMessage(_ handle: OpaquePointer, messageID: Int32, operation: String) throws -> (type: Int32, message: OpaquePointer?) {
+        var message: OpaquePointer?
+        var timeout = timeval(seconds: settings.timeouts.operationSeconds)
+        let type = ldap_result(handle, messageID, LDAP_MSG_ONE, &timeout, &message)
+        switch type {
+        case -1:
+            throw Self.error(handle, Self.lastResultCode(handle), operation: operation)
+        case 0:
+            ldap_abandon_ext(handle, messageID, nil, nil)
+            throw LDAPError(.timeout, operation: operation, context: "no answer within \(settings.timeouts.operationSeconds) s")
+        default:
+            return (type, message)
         }
     }
 

@@ -61,15 +61,8 @@ extension LDAPConnection {
 
         var refresh = ContentRefresh()
         while true {
-            var message: OpaquePointer?
-            var timeout = timeval(seconds: settings.timeouts.operationSeconds)
-            let type = ldap_result(handle, messageID, LDAP_MSG_ONE, &timeout, &message)
+            let (type, message) = try nextMessage(handle, messageID: messageID, operation: operation)
             switch type {
-            case -1:
-                throw Self.error(handle, Self.lastResultCode(handle), operation: operation)
-            case 0:
-                ldap_abandon_ext(handle, messageID, nil, nil)
-                throw LDAPError(.timeout, operation: operation, context: "no answer within \(settings.timeouts.operationSeconds) s")
             case LDAP_RES_SEARCH_ENTRY_RAW:
                 defer { ldap_msgfree(message) }
                 try readEntry(handle, message!, operation: operation, into: &refresh)
