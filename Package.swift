@@ -30,6 +30,8 @@ let package = Package(
         // Running command-line tools (openssl, slapadd, ldapadd, samba-tool) from async code.
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.0"),
         .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
+        // The PostgreSQL snapshot store (active/standby daemons share one store and its advisory lock).
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
     ],
     targets: [
         // C shims: the only place C headers enter. Each is imported by exactly one Swift file.
@@ -52,6 +54,13 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 logging,
             ]
+        ),
+
+        // The same store in a PostgreSQL database, shared by active/standby daemons; the run lock is an
+        // advisory lock. A module of its own so that only the processes that open it link PostgresNIO.
+        .target(
+            name: "PostgresSnapshotStore",
+            dependencies: ["SnapshotStore", "DirBridgeCore", .product(name: "PostgresNIO", package: "postgres-nio"), logging]
         ),
 
         // HTTP client over libcurl's multi interface for the vendor connectors.
@@ -92,8 +101,8 @@ let package = Package(
         .target(
             name: "DirBridgeSync",
             dependencies: [
-                "DirBridgeCore", "DirectoryReader", "SnapshotStore", "Connectors", "HTTPTransport", "Dispatcher",
-                "DirBridgeConfig", "DirBridgeOps", logging,
+                "DirBridgeCore", "DirectoryReader", "SnapshotStore", "PostgresSnapshotStore", "Connectors", "HTTPTransport",
+                "Dispatcher", "DirBridgeConfig", "DirBridgeOps", logging,
             ]
         ),
 
@@ -145,7 +154,11 @@ let package = Package(
         .testTarget(name: "DirectoryReaderTests", dependencies: ["DirectoryReader", "LocalServers", "TestSupport", logging]),
         .testTarget(
             name: "SnapshotStoreTests",
-            dependencies: ["SnapshotStore", "DirBridgeCore", .product(name: "GRDB", package: "GRDB.swift"), logging]
+            dependencies: [
+                "SnapshotStore", "PostgresSnapshotStore", "DirBridgeCore", .product(name: "GRDB", package: "GRDB.swift"),
+                // The PostgreSQL runs of the contract tests start a private server on loopback.
+                "LocalServers", .product(name: "PostgresNIO", package: "postgres-nio"), logging,
+            ]
         ),
         .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport", "DirBridgeCore", logging]),
         .testTarget(

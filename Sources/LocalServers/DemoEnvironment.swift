@@ -91,12 +91,14 @@ package final class DemoEnvironment: @unchecked Sendable {
     }
 
     /// Writes `dirbridge.yaml` for the chosen targets, with the shipped mapping files from
-    /// `mappingsDirectory`; returns its path.
+    /// `mappingsDirectory`; returns its path. `store` replaces the SQLite file's `path:` with
+    /// other lines of the `store:` section (a PostgreSQL `url:` and its password).
     @discardableResult
     package func writeConfiguration(
         mappingsDirectory: String, targets: [Target] = Target.allCases, extraTargetSettings: String = "",
-        safety: String = "max_disable_percent: 10", pageSize: Int = 100
+        safety: String = "max_disable_percent: 10", pageSize: Int = 100, store: [String] = []
     ) throws -> String {
+        let storeLines = (store.isEmpty ? ["path: \(storePath)"] : store).joined(separator: "\n  ")
         let secrets = directory.appendingPathComponent("secrets").path
         var yaml = """
         # Written by dirbridge's demo environment: a private slapd (ldaps with a generated CA, unless
@@ -114,7 +116,7 @@ package final class DemoEnvironment: @unchecked Sendable {
           page_size: \(pageSize)
           \(slapd.certificates.map { "tls: { ca_file: \($0.caFile) }" } ?? "allow_insecure_bind: true")
         store:
-          path: \(storePath)
+          \(storeLines)
         safety:
           \(safety)
         targets:

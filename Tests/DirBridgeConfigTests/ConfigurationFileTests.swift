@@ -33,7 +33,7 @@ import Testing
                   credentials: { username: u, password_env: DIRBRIDGE_TEST_UNSET_VARIABLE } }
             """.utf8).write(to: config)
         let loaded = try ConfigurationFile.load(path: config.path)
-        #expect(loaded.storePath == folder.appendingPathComponent("dirbridge.sqlite").standardizedFileURL.path)
+        #expect(loaded.storeLocation == folder.appendingPathComponent("dirbridge.sqlite").standardizedFileURL.path)
 
         let expoints = try loaded.configuration.targets[0].connectorSettings(environment: [:])
         guard case .expoints(let settings) = expoints.vendor else { Issue.record("wrong vendor"); return }

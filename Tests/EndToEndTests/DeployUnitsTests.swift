@@ -32,4 +32,26 @@ import Testing
         // Unknown keys and bad values are only warnings to systemd: any output is a finding.
         #expect(text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "\(text)")
     }
+
+    /// The active/standby manifest: two replicas on two hosts sharing the PostgreSQL store, the
+    /// password from a Secret and never in the URL, no state volume that would tie a pod to a node.
+    @Test func theHAManifestRunsTwoReplicasOnThePostgreSQLStore() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("deploy/kubernetes/deployment-ha.yaml").path
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let documents = text.components(separatedBy: "\n---\n")
+        #expect(documents.count == 2)
+        #expect(documents.allSatisfy { $0.contains("\napiVersion: ") && $0.contains("\nkind: ") })
+        let deployment = try #require(documents.first)
+        #expect(deployment.contains("kind: Deployment"))
+        #expect(deployment.contains("\n  replicas: 2\n"))
+        #expect(deployment.contains("podAntiAffinity:") && deployment.contains("topologyKey: kubernetes.io/hostname"))
+        #expect(deployment.contains("args: [\"run\","))
+        #expect(deployment.contains("- name: DIRBRIDGE_STORE_PASSWORD\n              valueFrom: { secretKeyRef:"))
+        #expect(deployment.contains("password_env: DIRBRIDGE_STORE_PASSWORD"))
+        #expect(deployment.contains("url: postgres://dirbridge@"))
+        #expect(!deployment.contains("persistentVolumeClaim"), "the state is in PostgreSQL")
+        #expect(!deployment.contains("type: Recreate"))
+        #expect(documents.last?.contains("kind: PodDisruptionBudget") == true)
+    }
 }

@@ -7,7 +7,7 @@ import Testing
 struct RunJournalTests {
     @Test("Runs are listed newest first with their outcome and per-target counts", arguments: StoreKind.allCases)
     func recordsRuns(_ kind: StoreKind) async throws {
-        let harness = try StoreHarness(kind)
+        let harness = try await StoreHarness(kind)
         let store = harness.store
         let start = Date(timeIntervalSince1970: 1_790_000_000)
 
@@ -44,7 +44,7 @@ struct RunJournalTests {
 
     @Test("Finishing an unknown run is an error", arguments: StoreKind.allCases)
     func finishUnknownRun(_ kind: StoreKind) async throws {
-        let harness = try StoreHarness(kind)
+        let harness = try await StoreHarness(kind)
         let store = harness.store
         let error = await storeError {
             try await store.finishRun(

@@ -10,7 +10,7 @@ struct SnapshotRecordsTests {
 
     @Test("A successful create round-trips; records carry hashes only, payloads come apart", arguments: StoreKind.allCases)
     func roundTrip(_ kind: StoreKind) async throws {
-        let harness = try StoreHarness(kind)
+        let harness = try await StoreHarness(kind)
         let store = harness.store
         let alice = action(.create, "a-1", hash: "h1", payload: payload(mail: "alice@example.org"))
         let bob = action(.create, "b-2", hash: "h2", payload: payload(mail: "bob@example.org", department: "Sales"))
@@ -32,7 +32,7 @@ struct SnapshotRecordsTests {
 
     @Test("Pending create has no vendor id nor applied hash until success", arguments: StoreKind.allCases)
     func pendingCreateThenSuccess(_ kind: StoreKind) async throws {
-        let harness = try StoreHarness(kind)
+        let harness = try await StoreHarness(kind)
         let store = harness.store
         let create = action(.create, "a-1", hash: "h1", payload: payload(mail: "alice@example.org"))
 
@@ -60,7 +60,7 @@ struct SnapshotRecordsTests {
 
     @Test("A pending update keeps the last applied hash and payload; success advances them", arguments: StoreKind.allCases)
     func pendingUpdateKeepsOldStateUntilSuccess(_ kind: StoreKind) async throws {
-        let harness = try StoreHarness(kind)
+        let harness = try await StoreHarness(kind)
         let store = harness.store
         let create = action(.create, "a-1", hash: "h1", payload: payload(mail: "alice@example.org"))
         try await store.recordSuccess(target: target, action: create, vendorId: .set("V1"))
@@ -83,7 +83,7 @@ struct SnapshotRecordsTests {
 
     @Test("A failure keeps the last applied hash, payload and vendor id", arguments: StoreKind.allCases)
     func failureKeepsLastGoodState(_ kind: StoreKind) async throws {
-        let harness = try StoreHarness(kind)
+        let harness = try await StoreHarness(kind)
         let store = harness.store
         let create = action(.create, "a-1", hash: "h1", payload: payload(mail: "alice@example.org"))
         try await store.recordSuccess(target: target, action: create, vendorId: .set("V1"))
@@ -104,7 +104,7 @@ struct SnapshotRecordsTests {
 
     @Test("A failed first create leaves an id-less record with an empty hash", arguments: StoreKind.allCases)
     func failedCreateWithoutRecord(_ kind: StoreKind) async throws {
-        let harness = try StoreHarness(kind)
+        let harness = try await StoreHarness(kind)
         let store = harness.store
         let create = action(.create, "a-1", hash: "h1", payload: payload(mail: "alice@example.org"))
 
@@ -117,7 +117,7 @@ struct SnapshotRecordsTests {
 
     @Test("A create retried after a failure goes pending, then active", arguments: StoreKind.allCases)
     func retriedCreate(_ kind: StoreKind) async throws {
-        let harness = try StoreHarness(kind)
+        let harness = try await StoreHarness(kind)
         let store = harness.store
         let create = action(.create, "a-1", hash: "h1", payload: payload(mail: "alice@example.org"))
         try await store.recordFailure(target: target, action: create, error: "HTTP 503")
@@ -134,7 +134,7 @@ struct SnapshotRecordsTests {
 
     @Test("A disable by deletion keeps a disabled, id-less record; a field disable keeps the id", arguments: StoreKind.allCases)
     func disableOutcomes(_ kind: StoreKind) async throws {
-        let harness = try StoreHarness(kind)
+        let harness = try await StoreHarness(kind)
         let store = harness.store
         for (anchor, vendorId) in [("a-1", "V1"), ("b-2", "V2")] {
             let create = action(.create, anchor, hash: "h-\(anchor)", payload: payload(mail: "\(anchor)@example.org"))
@@ -156,7 +156,7 @@ struct SnapshotRecordsTests {
 
     @Test("An update for an unknown anchor is refused and rolls back the whole batch", arguments: StoreKind.allCases)
     func updateWithoutRecordRollsBack(_ kind: StoreKind) async throws {
-        let harness = try StoreHarness(kind)
+        let harness = try await StoreHarness(kind)
         let store = harness.store
         let create = action(.create, "a-1", hash: "h1", payload: payload(mail: "alice@example.org"))
         let orphan = action(.update, "z-9", hash: "h9", payload: payload(mail: "zed@example.org"))
@@ -172,7 +172,7 @@ struct SnapshotRecordsTests {
 
     @Test("Targets are separate namespaces for the same anchor", arguments: StoreKind.allCases)
     func targetsAreIndependent(_ kind: StoreKind) async throws {
-        let harness = try StoreHarness(kind)
+        let harness = try await StoreHarness(kind)
         let store = harness.store
         let create = action(.create, "a-1", hash: "h1", payload: payload(mail: "alice@example.org"))
         try await store.recordSuccess(target: "sertica", action: create, vendorId: .set("S1"))

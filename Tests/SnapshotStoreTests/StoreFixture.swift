@@ -1,6 +1,8 @@
 import DirBridgeCore
 import Foundation
+import LocalServers
 import Logging
+import PostgresSnapshotStore
 import SnapshotStore
 import Testing
 
@@ -54,6 +56,8 @@ func storeError(_ body: () async throws -> Void) async -> SnapshotStoreError? {
 enum StoreKind: String, CaseIterable, CustomTestStringConvertible {
     case sqlite
     case memory
+    /// A fresh database on the test process's private PostgreSQL server.
+    case postgres
 
     var testDescription: String { rawValue }
 }
@@ -63,12 +67,42 @@ final class StoreHarness {
     let directory: TemporaryDirectory
     let store: any SnapshotStore
 
-    init(_ kind: StoreKind) throws {
+    init(_ kind: StoreKind) async throws {
         directory = try TemporaryDirectory()
         store =
             switch kind {
             case .sqlite: try openStore(directory.storePath)
             case .memory: InMemorySnapshotStore()
+            case .postgres: try await openPostgresStore(PostgresDatabase.create().endpoint)
             }
     }
+}
+
+let quietLogger = Logger(label: "test.snapshot-store", factory: { _ in SwiftLogNoOpLogHandler() })
+
+/// A fresh database on the shared server: one per test, so tests never see each other's rows.
+struct PostgresDatabase {
+    let server: PostgresServer
+    let name: String
+
+    static func create() async throws -> PostgresDatabase {
+        let server = try await PostgresServer.shared()
+        return PostgresDatabase(server: server, name: try await server.createDatabase())
+    }
+
+    var endpoint: PostgresEndpoint {
+        PostgresEndpoint(
+            host: "127.0.0.1", port: server.port, username: server.configuration.user, database: name,
+            password: Secret(server.configuration.password), tls: .disable)
+    }
+
+    /// Runs SQL on the database as its owner, behind the store's back.
+    @discardableResult
+    func sql(_ statement: String) async throws -> String {
+        try await server.psql(database: name, statement)
+    }
+}
+
+func openPostgresStore(_ endpoint: PostgresEndpoint) async throws -> PostgresSnapshotStore {
+    try await PostgresSnapshotStore(endpoint: endpoint, logger: quietLogger)
 }

@@ -29,7 +29,14 @@ package enum ConfigurationFile {
                 ? relative : folder.appendingPathComponent(relative).standardizedFileURL.path
         }
 
-        configuration.store.path = resolve(configuration.store.path)
+        switch configuration.store.backend {
+        case .sqlite(let path):
+            configuration.store.backend = .sqlite(path: resolve(path))
+        case .postgres(var postgres):
+            if case .file(let file) = postgres.password { postgres.password = .file(resolve(file)) }
+            postgres.caFile = postgres.caFile.map(resolve)
+            configuration.store.backend = .postgres(postgres)
+        }
         if case .file(let file) = configuration.source.password {
             configuration.source.password = .file(resolve(file))
         }

@@ -9,6 +9,8 @@ package struct InsecureTransport: Sendable, Hashable, CustomStringConvertible {
         case directoryBind
         /// A target's credentials to an `http://` base URL.
         case targetHTTP(target: String)
+        /// The PostgreSQL store's password over a connection without TLS (`store.tls: disable`).
+        case storeConnection
     }
 
     package var kind: Kind
@@ -31,6 +33,7 @@ package struct InsecureTransport: Sendable, Hashable, CustomStringConvertible {
         switch kind {
         case .directoryBind: "directory"
         case .targetHTTP(let target): "target \(target)"
+        case .storeConnection: "store"
         }
     }
 
@@ -39,12 +42,13 @@ package struct InsecureTransport: Sendable, Hashable, CustomStringConvertible {
             switch kind {
             case .directoryBind: "the bind password is"
             case .targetHTTP: "the credentials are"
+            case .storeConnection: "the store password is"
             }
         return "\(key) is set: \(what) sent to \(url) in clear text"
             + (isLoopback ? " (to this host only)" : " over the network")
     }
 
-    private static func isLoopback(host: String?) -> Bool {
+    static func isLoopback(host: String?) -> Bool {
         guard let host = host?.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]")) else { return false }
         let octets = host.split(separator: ".", omittingEmptySubsequences: false)
         let isIPv4Loopback = octets.count == 4 && octets[0] == "127" && octets.allSatisfy { UInt8($0) != nil }
@@ -63,6 +67,9 @@ extension LoadedConfiguration {
         }
         for (index, target) in configuration.targets.enumerated() where target.allowInsecureHTTP && target.sendsCredentialsInClearText {
             found.append(InsecureTransport(.targetHTTP(target: target.name), key: "targets[\(index)].allow_insecure_http", url: target.baseURL))
+        }
+        if case .postgres(let store) = configuration.store.backend, store.tls == .disable, store.password != nil {
+            found.append(InsecureTransport(.storeConnection, key: "store.tls", url: store.url))
         }
         return found
     }

@@ -10,7 +10,8 @@ package struct LoadedConfiguration: Sendable {
     /// Mapping per target name.
     package var mappings: [String: Mapping]
 
-    package var storePath: String { configuration.store.path }
+    /// The store's file path, or its PostgreSQL URL (without password).
+    package var storeLocation: String { configuration.store.location }
 
     /// The diff policy of one target: its deprovisioning plus the global safety limits.
     package func policy(for target: TargetConfiguration) -> SyncPolicy {

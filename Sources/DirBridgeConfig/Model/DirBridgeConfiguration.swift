@@ -15,23 +15,6 @@ package struct DirBridgeConfiguration: Sendable {
     }
 }
 
-package struct StoreConfiguration: Sendable, Hashable, Decodable {
-    /// SQLite file; relative paths are resolved against the config file's folder.
-    package var path: String
-
-    static let defaultPath = "dirbridge.sqlite"
-
-    package init(path: String) {
-        self.path = path
-    }
-
-    package init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: AnyCodingKey.self)
-        try container.rejectUnknownKeys(allowed: ["path"])
-        path = try container.decodeIfPresent(String.self, forKey: AnyCodingKey("path")) ?? Self.defaultPath
-    }
-}
-
 /// When `dirbridge run` syncs: a fixed interval (`15m`) or a cron expression.
 package struct ScheduleConfiguration: Sendable, Hashable, Decodable {
     package var every: String?
@@ -69,8 +52,7 @@ extension DirBridgeConfiguration: Decodable {
         let container = try decoder.container(keyedBy: AnyCodingKey.self)
         try container.rejectUnknownKeys(allowed: Self.topLevelKeys)
         source = try Self.decodeSource(from: container)
-        store = try container.decodeIfPresent(StoreConfiguration.self, forKey: AnyCodingKey("store"))
-            ?? StoreConfiguration(path: StoreConfiguration.defaultPath)
+        store = try container.decodeIfPresent(StoreConfiguration.self, forKey: AnyCodingKey("store")) ?? StoreConfiguration()
         targets = try container.decode([TargetConfiguration].self, forKey: AnyCodingKey("targets"))
         var names = Set<String>()
         for (index, target) in targets.enumerated() where !names.insert(target.name).inserted {

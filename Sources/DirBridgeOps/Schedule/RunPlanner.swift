@@ -31,7 +31,9 @@ package struct RunPlanner: Sendable {
     /// Fires that passed while the run was still going are skipped, never queued.
     package mutating func next(after result: RunResult, previousFire: Date, finishedAt: Date) -> Decision {
         switch result {
-        case .succeeded: consecutiveFailures = 0
+        // A standby tick resets the backoff too: the instance is healthy, and must be on time to
+        // take over when the lock holder goes.
+        case .succeeded, .standby: consecutiveFailures = 0
         case .failed(_, retryable: true): consecutiveFailures += 1
         case .failed(_, retryable: false): break
         }

@@ -81,6 +81,8 @@ package struct ScheduledSyncService: Service {
             metadata["consecutive_failures"] = "\(failures)"
             if decision.backoff > .zero { metadata["backoff_s"] = "\(decision.backoff.timeInterval)" }
             logger.error("scheduled run failed", metadata: metadata)
+        case .standby(let reason):
+            logger.info("standby: \(reason)", metadata: metadata)
         }
     }
 }

@@ -230,8 +230,9 @@ package struct SetupChecks {
     /// Opens the store (schema, corruption), probes the run lock without waiting, and counts
     /// each target's pending records. A missing store is fine: the first sync creates it.
     package func store() async -> [CheckLine] {
-        let path = configuration.storePath
-        guard FileManager.default.fileExists(atPath: path) else {
+        let configured = configuration.store
+        let path = configured.location
+        if case .sqlite = configuration.configuration.store.backend, !FileManager.default.fileExists(atPath: path) {
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue,
@@ -241,14 +242,14 @@ package struct SetupChecks {
             }
             return [.ok("store", "none yet at \(path); the first sync creates it")]
         }
-        let store: SQLiteSnapshotStore
+        let store: any SnapshotStore
         do {
-            store = try SQLiteSnapshotStore(path: path, logger: logger)
+            store = try await configured.open(logger: logger)
         } catch {
             return [.failed("store", Self.explanation(ofStoreError: error, path: path))]
         }
         var lines: [CheckLine] = [.ok("store", "\(path) opened, schema current")]
-        let lock = Self.lockLine(storePath: path)
+        let lock = await Self.lockLine(configured, logger: logger)
         lines.append(lock)
         do {
             if let last = try await store.recentRuns(limit: 1).first {
@@ -273,9 +274,9 @@ package struct SetupChecks {
     /// Whether a run holds the lock right now. The probe takes the lock without waiting and
     /// drops it at once, so a running sync is never held up; a run in progress is a warning,
     /// not a failure.
-    private static func lockLine(storePath: String) -> CheckLine {
+    private static func lockLine(_ configured: ConfiguredStore, logger: Logger) async -> CheckLine {
         do {
-            try RunLock.acquire(forStoreAt: storePath).release()
+            try await configured.probeRunLock(logger: logger)
             return .ok("store lock", "free (no run in progress)")
         } catch let error as SnapshotStoreError where error.code == .locked {
             return .warning("store lock", "\(error.message); a sync started now would stop with exit 1")

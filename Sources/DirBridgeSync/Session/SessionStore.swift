@@ -3,24 +3,18 @@ import SnapshotStore
 
 /// The store a session runs on.
 package enum SessionStore: Sendable {
-    /// The SQLite file at this path, under its run lock (one run at a time).
-    case file(String)
+    /// The configured store (SQLite file or PostgreSQL database), under its run lock (one run at a time).
+    case configured(ConfiguredStore)
     /// A store opened by the caller, who serialises runs on it (in-process runs).
     case opened(any SnapshotStore)
 
     /// The store, and the run lock to release when the run ends.
-    func open(logger: Logger) throws -> (store: any SnapshotStore, lock: RunLock?) {
+    func open(logger: Logger) async throws -> (store: any SnapshotStore, lock: (any HeldRunLock)?) {
         switch self {
-        case .file(let path):
-            let lock = try RunLock.acquire(forStoreAt: path)
-            do {
-                return (try SQLiteSnapshotStore(path: path, logger: logger), lock)
-            } catch {
-                lock.release()
-                throw error
-            }
+        case .configured(let configured):
+            try await configured.openLocked(logger: logger)
         case .opened(let store):
-            return (store, nil)
+            (store, nil)
         }
     }
 }

@@ -35,7 +35,7 @@ package struct SyncSession: Sendable {
         self.configuration = configuration
         self.targets = targets
         directory = LDAPDirectorySource(configuration: configuration, logger: logger)
-        store = .file(configuration.storePath)
+        store = .configured(configuration.store)
         connectors = CurlConnectorProvider()
         self.logger = logger
     }
@@ -56,8 +56,19 @@ package struct SyncSession: Sendable {
     }
 
     package func run() async throws -> Outcome {
-        let (store, lock) = try self.store.open(logger: logger)
-        defer { lock?.release() }
+        let (store, lock) = try await self.store.open(logger: logger)
+        // Released before returning or throwing: a `defer` cannot wait for a PostgreSQL session to close.
+        do {
+            let outcome = try await run(on: store)
+            await lock?.release()
+            return outcome
+        } catch {
+            await lock?.release()
+            throw error
+        }
+    }
+
+    private func run(on store: any SnapshotStore) async throws -> Outcome {
         let read = try await SessionRead.read(for: self, store: store)
         let users = read.users
         logger.info("read directory", metadata: ["users": "\(users.count)", "mode": "\(read.delta == nil ? "whole" : "changes")"])

@@ -18,7 +18,7 @@ import Synchronization
 /// old one. (`flock` is not reliable on NFS; keep the store on a local volume.)
 ///
 /// This file is the only one in the module that calls the C library.
-package final class RunLock: Sendable {
+package final class RunLock: HeldRunLock {
     /// The lock file.
     package let path: String
     /// What this run wrote into the lock file.

@@ -13,7 +13,7 @@ package struct RunLockHolder: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// This process, now (to the second, as the file records it).
-    static func current(now: Date = Date()) -> RunLockHolder {
+    package static func current(now: Date = Date()) -> RunLockHolder {
         RunLockHolder(
             pid: ProcessInfo.processInfo.processIdentifier, host: ProcessInfo.processInfo.hostName,
             startedAt: Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down)))

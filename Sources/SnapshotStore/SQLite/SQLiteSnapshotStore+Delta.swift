@@ -99,7 +99,7 @@ extension SQLiteSnapshotStore {
             var records: [SnapshotRecord] = []
             for anchor in anchors {
                 try statement.forEachRow([.text(target), .text(anchor.value)]) { row in
-                    records.append(try Self.record(row, target: target, payload: nil, path: path))
+                    records.append(try SnapshotRecord(columns: row, target: target, payload: nil, path: path))
                 }
             }
             return records
@@ -129,8 +129,7 @@ extension SQLiteSnapshotStore {
         return try await read("finding the holders of \(values.count) \(field) value(s) at target \(target)") { db in
             // One pass over the target's rows. LIKE (ASCII case-insensitive) keeps only the payloads
             // that can hold one of the values, when they are few and all ASCII; the payload decides.
-            let patterns = wanted.count <= 200 && wanted.allSatisfy { $0.unicodeScalars.allSatisfy(\.isASCII) }
-                ? wanted.sorted().map { "%" + Self.likeEscaped(String(JSONString.quoted($0).dropFirst().dropLast())) + "%" } : []
+            let patterns = KeyValuePatterns.likePatterns(for: wanted)
             let filter = patterns.isEmpty ? "" : " AND (" + patterns.indices.map { "payload LIKE ?\($0 + 2) ESCAPE '\\'" }.joined(separator: " OR ") + ")"
             let statement = try SQLiteStatement(
                 "SELECT anchor, payload FROM snapshot_record WHERE target = ?1 AND payload IS NOT NULL" + filter, in: db)
@@ -138,16 +137,11 @@ extension SQLiteSnapshotStore {
             try statement.forEachRow([.text(target)] + patterns.map { .text($0) }) { row in
                 guard let anchorText = row.text(0), let text = row.text(1) else { return }
                 let anchor = Anchor(anchorText)
-                let payload = try Self.payload(text, target: target, anchor: anchor, column: "payload", path: path)
+                let payload = try PayloadCoding.decode(text, target: target, anchor: anchor, column: "payload", path: path)
                 guard let value = UniqueKeyHashes.text(of: payload[field])?.lowercased(), wanted.contains(value) else { return }
                 holders[value, default: []].insert(anchor)
             }
             return holders
         }
-    }
-
-    private static func likeEscaped(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-            .replacingOccurrences(of: "_", with: "\\_")
     }
 }

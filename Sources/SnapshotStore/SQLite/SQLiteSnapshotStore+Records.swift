@@ -40,7 +40,7 @@ extension SQLiteSnapshotStore {
             FROM snapshot_record WHERE target = ?1 ORDER BY anchor
             """, in: db)
         try statement.forEachRow([.text(target)]) { row in
-            body(try record(row, target: target, payload: nil, path: path))
+            body(try SnapshotRecord(columns: row, target: target, payload: nil, path: path))
         }
     }
 
@@ -53,7 +53,7 @@ extension SQLiteSnapshotStore {
             payloads.reserveCapacity(anchors.count)
             for anchor in anchors {
                 guard let text = try String.fetchOne(statement, arguments: [target, anchor.value]) else { continue }
-                payloads[anchor] = try Self.payload(text, target: target, anchor: anchor, column: "payload", path: path)
+                payloads[anchor] = try PayloadCoding.decode(text, target: target, anchor: anchor, column: "payload", path: path)
             }
             return payloads
         }
@@ -73,9 +73,9 @@ extension SQLiteSnapshotStore {
             return try rows.map { row in
                 let anchor = Anchor(row[0])
                 let storedPayload = try (row[9] as String?).map {
-                    try Self.payload($0, target: target, anchor: anchor, column: "payload", path: path)
+                    try PayloadCoding.decode($0, target: target, anchor: anchor, column: "payload", path: path)
                 }
-                let record = try Self.record(row, target: target, payload: storedPayload, path: path)
+                let record = try SnapshotRecord(columns: row, target: target, payload: storedPayload, path: path)
                 guard let action = record.lastAction, let inFlightHash = row[10] as String?,
                     let inFlightText = row[11] as String?
                 else {
@@ -85,7 +85,7 @@ extension SQLiteSnapshotStore {
                 }
                 return PendingRecord(
                     record: record, action: action,
-                    inFlightPayload: try Self.payload(
+                    inFlightPayload: try PayloadCoding.decode(
                         inFlightText, target: target, anchor: anchor, column: "inflight_payload", path: path),
                     inFlightPayloadHash: inFlightHash)
             }
@@ -124,79 +124,9 @@ extension SQLiteSnapshotStore {
             }
         }
     }
-
-    // MARK: - Decoding rows
-
-    /// Decodes the first nine columns of a record query.
-    static func record(
-        _ row: some RecordColumns, target: String, payload: TargetPayload?, path: String
-    ) throws -> SnapshotRecord {
-        func required<Value>(_ value: Value?, _ column: String, _ anchor: String) throws -> Value {
-            guard let value else {
-                throw SnapshotStoreError(code: .invalidData, path: path, message: "target \(target), anchor \(anchor): \(column) is NULL")
-            }
-            return value
-        }
-        let storedAnchor = try required(row.text(0), "anchor", "?")
-        let dn = try required(row.text(1), "dn", storedAnchor)
-        let anchor = Anchor(storedAnchor)
-        let stateText = try required(row.text(4), "state", storedAnchor)
-        guard let state = RecordState(rawValue: stateText) else {
-            throw SnapshotStoreError(
-                code: .invalidData, path: path, message: "target \(target), anchor \(anchor): unknown state '\(stateText)'")
-        }
-        var lastAction: ActionKind?
-        if let actionText = row.text(5) {
-            guard let action = ActionKind(rawValue: actionText) else {
-                throw SnapshotStoreError(
-                    code: .invalidData, path: path,
-                    message: "target \(target), anchor \(anchor): unknown last action '\(actionText)'")
-            }
-            lastAction = action
-        }
-        return SnapshotRecord(
-            target: target, anchor: anchor, dn: dn, vendorId: row.text(2),
-            payloadHash: try required(row.text(3), "payload_hash", storedAnchor), payload: payload,
-            state: state, lastAction: lastAction, lastError: row.text(6),
-            createdAt: Date(timeIntervalSince1970: try required(row.double(7), "created_at", storedAnchor)),
-            updatedAt: Date(timeIntervalSince1970: try required(row.double(8), "updated_at", storedAnchor)))
-    }
-
-    static func payload(
-        _ text: String, target: String, anchor: Anchor, column: String, path: String
-    ) throws -> TargetPayload {
-        do {
-            return try PayloadCoding.decode(text)
-        } catch {
-            throw SnapshotStoreError(
-                code: .invalidData, path: path,
-                message: "target \(target), anchor \(anchor): stored \(column) is not a valid payload: \(error)")
-        }
-    }
-}
-
-/// An outcome with its payload already encoded, ready for the write transaction.
-struct EncodedOutcome: Sendable {
-    var outcome: SnapshotOutcome
-    var payloadText: String?
-
-    init(_ outcome: SnapshotOutcome) {
-        self.outcome = outcome
-        payloadText =
-            switch outcome.status {
-            case .pending(let payload, _), .succeeded(_, let payload, _): PayloadCoding.encode(payload)
-            case .failed: nil
-            }
-    }
-}
-
-/// The columns of a record row, from GRDB or from SQLite directly.
-protocol RecordColumns {
-    func text(_ column: Int32) -> String?
-    func double(_ column: Int32) -> Double?
 }
 
 extension Row: RecordColumns {
-    func text(_ column: Int32) -> String? { self[Int(column)] }
-    func double(_ column: Int32) -> Double? { self[Int(column)] }
+    package func text(_ column: Int32) -> String? { self[Int(column)] }
+    package func double(_ column: Int32) -> Double? { self[Int(column)] }
 }

@@ -111,7 +111,7 @@ struct DemoRound {
         let targets = configuration.configuration.targets
         let plan: SyncPlan
         do {
-            let store = try SQLiteSnapshotStore(path: configuration.storePath, logger: logger)
+            let store = try await configuration.store.open(logger: logger)
             let users = try await LDAPDirectorySource(configuration: configuration, logger: logger).users(showingProgress: false)
             plan = try await PlanBuilder(configuration: configuration, store: store, users: users, logger: logger).plan(targets: targets)
         }

@@ -33,12 +33,10 @@ extension DirBridge {
 
         func run() async throws {
             let logger = global.logger("dirbridge.history")
-            let storePath = try options.load().storePath
-            // Opening creates a missing store; looking at history must not.
-            let runs =
-                FileManager.default.fileExists(atPath: storePath)
-                ? try await SQLiteSnapshotStore(path: storePath, logger: logger).recentRuns(limit: limit) : []
-            let history = RunHistory(storePath: storePath, runs: runs)
+            let store = try options.load().store
+            // Opening creates a missing store file; looking at history must not.
+            let runs = try await store.openExisting(logger: logger)?.recentRuns(limit: limit) ?? []
+            let history = RunHistory(storePath: store.location, runs: runs)
             let stdout = BufferedOutput.standardOutput()
             switch format {
             case .text: history.writeText(to: stdout)

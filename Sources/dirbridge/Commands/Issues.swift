@@ -26,15 +26,13 @@ extension DirBridge {
             let logger = global.logger("dirbridge.issues")
             let configuration = try options.load()
             let targets = try configuration.targets(named: target)
-            let storePath = configuration.storePath
             let stdout = BufferedOutput.standardOutput()
-            // Opening creates a missing store; listing issues must not.
-            guard FileManager.default.fileExists(atPath: storePath) else {
-                stdout.write("no store at \(storePath): nothing has been synced yet\n")
+            // Opening creates a missing store file; listing issues must not.
+            guard let store = try await configuration.store.openExisting(logger: logger) else {
+                stdout.write("no store at \(configuration.storeLocation): nothing has been synced yet\n")
                 try stdout.close()
                 return
             }
-            let store = try SQLiteSnapshotStore(path: storePath, logger: logger)
             var total = 0
             for target in targets {
                 let open = try await store.records(target: target.name).filter { $0.state == .failed || $0.state == .pending }

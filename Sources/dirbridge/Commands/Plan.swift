@@ -42,7 +42,7 @@ extension DirBridge {
             let logger = global.logger("dirbridge.plan")
             let configuration = try options.load()
             let targets = try configuration.targets(named: target)
-            let store = try SQLiteSnapshotStore(path: configuration.storePath, logger: logger)
+            let store = try await configuration.store.open(logger: logger)
             let users = try await LDAPDirectorySource(configuration: configuration, logger: logger).users(showingProgress: global.showsProgress)
             var plan = try await PlanBuilder(configuration: configuration, store: store, users: users, logger: logger)
                 .plan(targets: targets)
@@ -57,7 +57,7 @@ extension DirBridge {
             if format == .json {
                 // Sealed so that `sync --plan` applies exactly this plan, for this config and store.
                 report.review = PlanReview(
-                    configDigest: try ReviewedPlan.digest(ofFile: configuration.path), storePath: configuration.storePath,
+                    configDigest: try ReviewedPlan.digest(ofFile: configuration.path), storePath: configuration.storeLocation,
                     createdAt: report.generatedAt.formatted(.iso8601))
             }
 

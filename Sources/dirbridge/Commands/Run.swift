@@ -5,6 +5,7 @@ import DirBridgeOps
 import Dispatcher
 import Foundation
 import Logging
+import SnapshotStore
 import ServiceLifecycle
 
 extension DirBridge {
@@ -17,7 +18,8 @@ extension DirBridge {
                 defaulting to the configuration's `schedule`. Runs never overlap; a failed run does not stop \
                 the daemon, and while the directory or a target is down the runs back off. SIGTERM or SIGINT \
                 lets the run in progress finish its batches in flight (unsent actions are planned again \
-                next time), then exits 0.
+                next time), then exits 0. Daemons sharing a PostgreSQL store are active/standby: while \
+                another one holds the store lock, a tick only logs "standby" and the next tick tries again.
                 """)
 
         @OptionGroup var options: ConfigOptions
@@ -62,6 +64,8 @@ extension DirBridge {
                 switch result {
                 case .success(let outcome):
                     outcome.record(into: metrics, duration: .now - started)
+                case .failure(let error as SnapshotStoreError) where error.code == .locked:
+                    break  // a standby tick: no run happened here, so none is counted
                 case .failure:
                     metrics.recordRun(outcome: .failed, duration: .now - started)
                 }
@@ -120,6 +124,9 @@ extension DirBridge {
                 case .couldNotRun: logger.error("sync could not complete\(summary)")
                 }
                 return outcome.status.scheduledRunResult
+            case .failure(let error as SnapshotStoreError) where error.code == .locked:
+                // Another instance syncs this store (active/standby): the scheduler says so at info.
+                return .standby(reason: error.message)
             case .failure(let error):
                 // A directory or store problem: back off and try again on the schedule.
                 logger.error("sync could not run: \(error)")

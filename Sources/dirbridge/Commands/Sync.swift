@@ -60,7 +60,7 @@ extension DirBridge {
             let metrics = SyncMetrics()
             let configuration = try options.load()
             let reviewed = try plan.map {
-                try ReviewedPlan(path: $0, configPath: configuration.path, storePath: configuration.storePath,
+                try ReviewedPlan(path: $0, configPath: configuration.path, storePath: configuration.storeLocation,
                                  maxAge: .seconds(maxPlanAgeHours * 3600))
             }
             let started = ContinuousClock.now

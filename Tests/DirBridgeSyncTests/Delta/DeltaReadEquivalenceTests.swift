@@ -51,7 +51,7 @@ struct DeltaReadEquivalenceTests {
         ]
         session.connectors = ScriptedVendors(vendors: vendors)
         _ = try await session.run()
-        let storePath = configuration.storePath
+        let storePath = configuration.storeLocation
         #expect(try await SQLiteSnapshotStore(path: storePath, logger: logger).directoryCursor(source: session.directory.deltaSource!) != nil)
 
         var people = People(dns: organisation.people.map(organisation.dn(of:)))

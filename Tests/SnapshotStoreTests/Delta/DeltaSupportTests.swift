@@ -10,7 +10,7 @@ struct DeltaSupportTests {
 
     @Test("The cursor round-trips, is replaced, and belongs to one source", arguments: StoreKind.allCases)
     func cursor(_ kind: StoreKind) async throws {
-        let store = try StoreHarness(kind).store
+        let store = try await StoreHarness(kind).store
         #expect(try await store.directoryCursor(source: "ldap://a dc=x") == nil)
         var cursor = DirectoryCursor(
             source: "ldap://a dc=x", cookie: Array("rid=000,csn=1".utf8) + [0, 0xFF], configurationFingerprint: "c1",
@@ -50,7 +50,7 @@ struct DeltaSupportTests {
 
     @Test("Records by anchor, managed count, unsettled anchors and key holders", arguments: StoreKind.allCases)
     func lookups(_ kind: StoreKind) async throws {
-        let store = try StoreHarness(kind).store
+        let store = try await StoreHarness(kind).store
         let alice = action(.create, "a-1", hash: "h1", payload: payload(mail: "Alice@Example.org"))
         let bob = action(.create, "b-2", hash: "h2", payload: payload(mail: "bob@example.org"))
         let cy = action(.create, "c-3", hash: "h3", payload: payload(mail: "cy@example.org"))

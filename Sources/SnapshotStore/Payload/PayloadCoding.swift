@@ -6,9 +6,11 @@ import DirBridgeCore
 /// Decoded by hand rather than with `JSONDecoder`: at 100k users that dominated the store's
 /// payload-read times (Foundation's decoder tries each `FieldValue` case in turn and pays for a
 /// thrown error per miss).
-enum PayloadCoding {
+///
+/// Shared by every backend (SQLite, PostgreSQL): a payload reads back the same wherever it was stored.
+package enum PayloadCoding {
     /// The payload's canonical JSON: the bytes its hash covers, so stored text and hash agree.
-    static func encode(_ payload: TargetPayload) -> String {
+    package static func encode(_ payload: TargetPayload) -> String {
         payload.canonicalJSON
     }
 
@@ -20,6 +22,19 @@ enum PayloadCoding {
                 throw PayloadJSONParser.Error(offset: 0, reason: "payload is not a JSON object")
             }
             return TargetPayload(fields)
+        }
+    }
+
+    /// Decodes a stored payload column, naming the record and column when it is not a payload.
+    package static func decode(
+        _ text: String, target: String, anchor: Anchor, column: String, path: String
+    ) throws(SnapshotStoreError) -> TargetPayload {
+        do {
+            return try decode(text)
+        } catch {
+            throw SnapshotStoreError(
+                code: .invalidData, path: path,
+                message: "target \(target), anchor \(anchor): stored \(column) is not a valid payload: \(error)")
         }
     }
 }
