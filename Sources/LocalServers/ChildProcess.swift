@@ -41,6 +41,10 @@ package final class ChildProcess: @unchecked Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outputFile ?? "/dev/null", O_WRONLY | O_CREAT | O_APPEND, 0o644)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // Nothing else of ours is inherited: a server that kept a test's pipe open would keep the
+        // process at its other end from ever seeing end-of-file (a stand-in server waiting for
+        // its stdin to close, a parent waiting for output).
+        closeInheritedDescriptors(&actions)
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -61,6 +65,27 @@ package final class ChildProcess: @unchecked Sendable {
         }
         guard rc == 0 else { throw SpawnError(executable: executable, errno: rc) }
         return ChildProcess(pid: pid, executable: executable)
+    }
+
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34+) closes every descriptor from 3
+    /// up atomically, but Swift's Glibc module does not import it: it is looked up at run time.
+    /// Without it, the descriptors open now are closed one by one (one opened meanwhile by
+    /// another thread may still be inherited).
+    private static func closeInheritedDescriptors(_ actions: inout posix_spawn_file_actions_t) {
+        typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+        if let symbol = dlsym(dlopen(nil, RTLD_NOW), "posix_spawn_file_actions_addclosefrom_np") {
+            _ = unsafeBitCast(symbol, to: CloseFrom.self)(&actions, 3)
+            return
+        }
+        guard let listing = opendir("/proc/self/fd") else { return }
+        defer { closedir(listing) }
+        let own = dirfd(listing)
+        while let entry = readdir(listing) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if let descriptor = Int32(name), descriptor > 2, descriptor != own {
+                posix_spawn_file_actions_addclose(&actions, descriptor)
+            }
+        }
     }
 
     /// Whether the child is still running (reaps it if it has ended).

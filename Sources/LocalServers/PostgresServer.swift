@@ -15,7 +15,9 @@ import Foundation
 /// would; the Unix socket trusts local tools (createdb).
 package final class PostgresServer: @unchecked Sendable {
     package struct Configuration: Sendable {
-        package var binaries = "/usr/lib/postgresql/15/bin"
+        /// The newest server Debian installed (`/usr/lib/postgresql/<major>/bin`): the major
+        /// version follows the Debian release, so it is found, not assumed.
+        package var binaries = PostgresServer.installedBinaries()
         package var user = "dirbridge"
         package var password = "store-secret"
         package var startTimeout: Duration = .seconds(30)
@@ -110,6 +112,13 @@ package final class PostgresServer: @unchecked Sendable {
         process.signal(SIGINT)
         await process.terminate(grace: .seconds(10))
         try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// The bin folder of the highest PostgreSQL major version installed, or the conventional
+    /// path if none is (starting then fails naming it).
+    package static func installedBinaries(root: String = "/usr/lib/postgresql") -> String {
+        let majors = ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).compactMap(Int.init)
+        return "\(root)/\(majors.max().map(String.init) ?? "current")/bin"
     }
 
     /// The server binaries run as `postgres` when we are root, as ourselves otherwise.

@@ -48,8 +48,9 @@ package struct PostgresEndpoint: Sendable, CustomStringConvertible {
         return configuration
     }
 
-    /// For the run lock's own session, which must outlive no pool and share none.
-    func connectionConfiguration() throws(SnapshotStoreError) -> PostgresConnection.Configuration {
+    /// For a session of its own, outside the pool (the run lock's, the schema check's);
+    /// `purpose` names it in `pg_stat_activity`.
+    func connectionConfiguration(purpose: String) throws(SnapshotStoreError) -> PostgresConnection.Configuration {
         let mode: PostgresConnection.Configuration.TLS
         switch tls {
         case .disable:
@@ -63,7 +64,7 @@ package struct PostgresEndpoint: Sendable, CustomStringConvertible {
         }
         var configuration = PostgresConnection.Configuration(
             host: host, port: port, username: username, password: password?.revealed, database: database, tls: mode)
-        configuration.options.additionalStartupParameters = [("application_name", "dirbridge run lock")]
+        configuration.options.additionalStartupParameters = [("application_name", "dirbridge \(purpose)")]
         return configuration
     }
 

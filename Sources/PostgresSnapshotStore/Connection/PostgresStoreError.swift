@@ -6,6 +6,13 @@ import SnapshotStore
 /// carry no data values, so they are safe to log).
 enum PostgresStoreError {
     static func wrap(_ error: any Error, path: String, operation: String) -> any Error {
+        // A transaction reports what failed inside it (a refusal thrown by the store, a server
+        // error) wrapped with the rollback's fate; the inner failure is the one to act on.
+        if let transaction = error as? PostgresTransactionError,
+            let cause = transaction.closureError ?? transaction.beginError ?? transaction.commitError
+        {
+            return wrap(cause, path: path, operation: operation)
+        }
         if error is SnapshotStoreError || error is CancellationError {
             return error
         }

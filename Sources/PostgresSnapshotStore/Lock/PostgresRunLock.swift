@@ -14,12 +14,16 @@ import Synchronization
 /// that wrote it is still alive and holds an advisory lock.
 package final class PostgresRunLock: HeldRunLock {
     package let holder: RunLockHolder
+    /// The server process of the session holding the lock: what the store's writes check
+    /// (``PostgresSnapshotStore``'s fence) to learn whether the lock is still theirs.
+    let sessionPID: Int32
     private let endpoint: String
     private let logger: Logger
     private let connection: Mutex<PostgresConnection?>
 
-    private init(holder: RunLockHolder, endpoint: String, logger: Logger, connection: PostgresConnection) {
+    private init(holder: RunLockHolder, sessionPID: Int32, endpoint: String, logger: Logger, connection: PostgresConnection) {
         self.holder = holder
+        self.sessionPID = sessionPID
         self.endpoint = endpoint
         self.logger = logger
         self.connection = Mutex(connection)
@@ -41,7 +45,7 @@ package final class PostgresRunLock: HeldRunLock {
         let connection: PostgresConnection
         do {
             connection = try await PostgresConnection.connect(
-                configuration: try endpoint.connectionConfiguration(), id: 0, logger: logger)
+                configuration: try endpoint.connectionConfiguration(purpose: "run lock"), id: 0, logger: logger)
         } catch {
             throw PostgresStoreError.wrap(error, path: path, operation: "connecting for the run lock")
         }
@@ -58,16 +62,21 @@ package final class PostgresRunLock: HeldRunLock {
                 throw SnapshotStoreError(code: .locked, path: path, message: "\(who) holds the store lock")
             }
             let holder = RunLockHolder.current()
-            try await connection.query(
+            var sessionPID: Int32 = 0
+            for try await pid in try await connection.query(
                 """
                 INSERT INTO dirbridge_run_lock (lock_key, backend_pid, pid, host, started_at)
                 VALUES (\(AdvisoryLockKey.run), pg_backend_pid(), \(Int(holder.pid)), \(holder.host),
                     \(holder.startedAt.timeIntervalSince1970))
                 ON CONFLICT (lock_key) DO UPDATE SET backend_pid = excluded.backend_pid, pid = excluded.pid,
                     host = excluded.host, started_at = excluded.started_at
+                RETURNING backend_pid
                 """,
-                logger: logger)
-            return PostgresRunLock(holder: holder, endpoint: path, logger: logger, connection: connection)
+                logger: logger
+            ).decode(Int32.self) {
+                sessionPID = pid
+            }
+            return PostgresRunLock(holder: holder, sessionPID: sessionPID, endpoint: path, logger: logger, connection: connection)
         } catch {
             try? await connection.close()
             throw PostgresStoreError.wrap(error, path: path, operation: "taking the run lock")
@@ -91,17 +100,26 @@ package final class PostgresRunLock: HeldRunLock {
         return nil
     }
 
-    /// Clears the holder row and ends the session, which releases the lock. Idempotent; a
-    /// failure only means the session is already gone, and the lock with it.
+    /// Clears the holder row, unlocks and ends the session. The unlock is explicit so the lock is
+    /// free when this returns: a closed socket alone frees it only once the server notices.
+    /// Idempotent; a failure only means the session is already gone, and the lock with it.
     package func release() async {
         guard let connection = connection.withLock({ $0.take() }) else { return }
-        do {
-            try await connection.query(
-                "DELETE FROM dirbridge_run_lock WHERE lock_key = \(AdvisoryLockKey.run) AND backend_pid = pg_backend_pid()",
-                logger: logger)
-        } catch {
-            logger.debug("clearing the run lock holder failed; closing the session releases the lock anyway",
-                         metadata: ["store": "\(endpoint)"])
+        // PostgresNIO never answers a query sent on a connection that is already closed.
+        if !connection.isClosed {
+            do {
+                try await connection.query(
+                    """
+                    WITH cleared AS (
+                        DELETE FROM dirbridge_run_lock WHERE lock_key = \(AdvisoryLockKey.run) AND backend_pid = pg_backend_pid())
+                    SELECT pg_advisory_unlock(\(AdvisoryLockKey.run))
+                    """,
+                    logger: logger)
+            } catch {
+                logger.debug(
+                    "clearing the run lock failed; closing the session releases the lock anyway",
+                    metadata: ["store": "\(endpoint)"])
+            }
         }
         try? await connection.close()
     }

@@ -50,4 +50,25 @@ struct PostgresRunLockTests {
         #expect(error?.message == "another session (holder unknown) holds the store lock")
         locker.cancel()
     }
+
+    @Test("A run whose lock session ended can no longer write, so it never runs beside the next holder")
+    func writesAreFencedByTheLock() async throws {
+        let database = try await PostgresDatabase.create()
+        let store = try await openPostgresStore(database.endpoint)
+        let lock = try await store.acquireRunLock()
+        let first = action(.create, "a-1", hash: "h1", payload: payload(mail: "one@example.org"))
+        try await store.record([.pending(first)], target: "t")
+
+        // The process lives on, its session does not (a partition, idle_session_timeout, an admin).
+        try await database.sql("SELECT pg_terminate_backend(backend_pid) FROM dirbridge_run_lock")
+        let next = try await openPostgresStore(database.endpoint).acquireRunLock()
+
+        let error = await storeError { try await store.record([.succeeded(first, vendorId: .set("V-1"))], target: "t") }
+        #expect(error?.code == .locked)
+        #expect(error?.message.contains("lost the store lock") == true)
+        let records = try await store.records(target: "t")
+        #expect(records.map(\.state) == [.pending], "the refused write changed nothing")
+        await next.release()
+        await lock.release()
+    }
 }
