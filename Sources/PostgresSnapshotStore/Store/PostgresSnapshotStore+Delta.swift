@@ -36,7 +36,7 @@ extension PostgresSnapshotStore {
         let upserted = groups.upserts.sorted { $0.key < $1.key }
         let keys = upserted.map(\.key)
         let digests = upserted.map(\.value.digest)
-        let edges = upserted.map { FieldValue.list($0.value.edges.map(FieldValue.string)).canonicalJSON }
+        let edges = upserted.map { StoredGroupEdges.encode($0.value.edges) }
         try await write("saving the directory cursor of \(cursor.source)") { connection in
             let source = cursor.source
             if !groups.removals.isEmpty {
@@ -88,10 +88,7 @@ extension PostgresSnapshotStore {
                 "SELECT group_key, edges FROM directory_group WHERE source = \(source) AND group_key = ANY(\(groups))",
                 logger: logger
             ).decode((String, String).self) {
-                guard let list = try? JSONDecoder().decode([String].self, from: Data(text.utf8)) else {
-                    throw SnapshotStoreError(code: .invalidData, path: path, message: "group \(group) of \(source): edges are not a JSON list")
-                }
-                edges[group] = list
+                edges[group] = try StoredGroupEdges.decode(text, group: group, source: source, path: path)
             }
             return edges
         }

@@ -30,7 +30,7 @@ extension SQLiteSnapshotStore {
 
     package func saveDirectoryCursor(_ cursor: DirectoryCursor, groups: DirectoryGroupChanges) async throws {
         let revisitText = FieldValue.list(cursor.revisit.map { .string($0.value) }).canonicalJSON
-        let upserts = groups.upserts.map { ($0.key, $0.value.digest, FieldValue.list($0.value.edges.map(FieldValue.string)).canonicalJSON) }
+        let upserts = groups.upserts.map { ($0.key, $0.value.digest, StoredGroupEdges.encode($0.value.edges)) }
         try await write("saving the directory cursor of \(cursor.source)") { db in
             let source = cursor.source
             for group in groups.removals {
@@ -79,10 +79,7 @@ extension SQLiteSnapshotStore {
                 guard let text = try String.fetchOne(
                     db, sql: "SELECT edges FROM directory_group WHERE source = ? AND group_key = ?", arguments: [source, group])
                 else { continue }
-                guard let list = try? JSONDecoder().decode([String].self, from: Data(text.utf8)) else {
-                    throw SnapshotStoreError(code: .invalidData, path: path, message: "group \(group) of \(source): edges are not a JSON list")
-                }
-                edges[group] = list
+                edges[group] = try StoredGroupEdges.decode(text, group: group, source: source, path: path)
             }
             return edges
         }
