@@ -74,32 +74,41 @@ package final class SlapdServer: @unchecked Sendable {
             if let ldifFile {
                 try await ProcessRunner.run("/usr/sbin/slapadd", ["-q", "-f", conf, "-l", ldifFile])
             }
-            let port = LocalPort.free()
-            let tlsPort = configuration.tls ? LocalPort.free() : nil
-            let listeners = ["ldap://127.0.0.1:\(port)/"] + (tlsPort.map { ["ldaps://127.0.0.1:\($0)/"] } ?? [])
-            let log = directory.appendingPathComponent("slapd.log")
-            // -d keeps slapd in the foreground so it stays our child and SIGTERM reaches it.
-            let process = try ChildProcess.spawn(
-                "/usr/sbin/slapd", ["-f", conf, "-h", listeners.joined(separator: " "), "-d", "0"], outputFile: log.path
-            )
-            let server = SlapdServer(configuration: configuration, port: port, tlsPort: tlsPort, certificates: certificates,
-                                     directory: directory, process: process)
-            let deadline = ContinuousClock.now + configuration.startTimeout
-            while !LocalPort.isAccepting(port) || !(tlsPort.map(LocalPort.isAccepting) ?? true) {
-                guard process.isRunning, ContinuousClock.now < deadline else {
-                    let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-                    await server.stop()
-                    throw ProcessRunner.Failure(command: "slapd on port \(port)", status: -1,
-                                                output: "did not start accepting connections: \(output)")
+            // The kernel's free port can be taken by another test's server before slapd binds it;
+            // slapd then exits at once, and a fresh port is tried.
+            var attempt = 1
+            while true {
+                let port = LocalPort.free()
+                let tlsPort = configuration.tls ? LocalPort.free() : nil
+                let listeners = ["ldap://127.0.0.1:\(port)/"] + (tlsPort.map { ["ldaps://127.0.0.1:\($0)/"] } ?? [])
+                let log = directory.appendingPathComponent("slapd.log")
+                // -d keeps slapd in the foreground so it stays our child and SIGTERM reaches it.
+                let process = try ChildProcess.spawn(
+                    "/usr/sbin/slapd", ["-f", conf, "-h", listeners.joined(separator: " "), "-d", "0"], outputFile: log.path
+                )
+                let server = SlapdServer(configuration: configuration, port: port, tlsPort: tlsPort, certificates: certificates,
+                                         directory: directory, process: process)
+                let deadline = ContinuousClock.now + configuration.startTimeout
+                while !LocalPort.isAccepting(port) || !(tlsPort.map(LocalPort.isAccepting) ?? true) {
+                    guard process.isRunning, ContinuousClock.now < deadline else { break }
+                    try await Task.sleep(for: .milliseconds(50))
                 }
-                try await Task.sleep(for: .milliseconds(50))
+                if process.isRunning, LocalPort.isAccepting(port), tlsPort.map(LocalPort.isAccepting) ?? true { return server }
+                let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+                await process.terminate(grace: .seconds(10))
+                guard attempt < Self.startAttempts, ContinuousClock.now < deadline else {
+                    throw ProcessRunner.Failure(command: "slapd on port \(port)", status: -1,
+                                                output: "did not start accepting connections after \(attempt) attempt(s): \(output)")
+                }
+                attempt += 1
             }
-            return server
         } catch {
             try? fm.removeItem(at: directory)
             throw error
         }
     }
+
+    private static let startAttempts = 3
 
     /// Stops slapd (SIGTERM, then SIGKILL after 10 s) and removes the temporary directory.
     package func stop() async {

@@ -95,7 +95,7 @@ package struct SetupChecks {
         }
         return .ok(
             "delta reads",
-            "the server offers content synchronisation (RFC 4533): after a complete run, syncs read only what changed,"
+            "the server reports its changes (RFC 4533 content synchronisation, or AD's DirSync): after a complete run, syncs read only what changed,"
                 + " and the whole directory every \(source.fullReadEvery)")
     }
 

@@ -19,3 +19,33 @@ enum ObjectGUID {
         return String(decoding: text, as: UTF8.self)
     }
 }
+
+extension ObjectGUID {
+    /// The 16 bytes of the binary value a Windows-format GUID stands for: what a filter on
+    /// `objectGUID` must match. Nil for text that is not such a GUID.
+    static func bytes(_ text: String) -> [UInt8]? {
+        let characters = Array(text.utf8)
+        let dashes = [8, 13, 18, 23]
+        guard characters.count == 36, dashes.allSatisfy({ characters[$0] == UInt8(ascii: "-") }) else { return nil }
+        let hex = characters.enumerated().filter { !dashes.contains($0.offset) }.map(\.element)
+        var shown: [UInt8] = []
+        shown.reserveCapacity(16)
+        var index = hex.startIndex
+        while index < hex.endIndex {
+            guard let high = hexValue(hex[index]), let low = hexValue(hex[index + 1]) else { return nil }
+            shown.append(high << 4 | low)
+            index += 2
+        }
+        // The first three fields are shown byte-reversed (see `format`).
+        return Array(shown[0..<4].reversed()) + shown[4..<6].reversed() + shown[6..<8].reversed() + shown[8...]
+    }
+
+    private static func hexValue(_ digit: UInt8) -> UInt8? {
+        switch digit {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): digit - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+}

@@ -12,10 +12,10 @@ package struct DirectoryReadReport: Sendable, Equatable {
     /// Digest of every group and its members as read.
     package var groupFingerprint: String { groups.fingerprint }
     /// Where a delta read can continue from, taken before the users were read (so nothing
-    /// changed during the read is missed); nil when the server offers no content synchronisation.
+    /// changed during the read is missed); nil when the server tracks no changes for dirbridge.
     package var syncCookie: [UInt8]?
-    /// Why no cookie was taken, when one was asked for: no RFC 4533 support, or a dialect or
-    /// anchor that delta reads cannot follow.
+    /// Why no cookie was taken, when one was asked for: no change tracking the server offers, or
+    /// an anchor that delta reads cannot follow.
     package var deltaUnavailableReason: String?
 
     package init(

@@ -2,7 +2,7 @@ import DirBridgeCore
 import Logging
 
 extension DirectoryReader {
-    /// The users that changed since `cookie` (RFC 4533 refreshOnly), plus the `revisit` users
+    /// The users that changed since `cookie` (RFC 4533 refreshOnly, or AD's DirSync), plus the `revisit` users
     /// read again by anchor and the users a group change reaches (``GroupChangeImpact``). Groups
     /// are read whole, so every user read gets its nested groups.
     ///
@@ -28,50 +28,104 @@ extension DirectoryReader {
         let plan = context.plan
         if let reason = plan.deltaUnavailableReason { throw DeltaReadUnavailable(reason: reason) }
         let reached = try await usersReachedByGroupChanges(context, baseline: baseline)
-        let refresh: ContentRefresh
-        do {
-            refresh = try await connection.contentRefresh(plan.userSearch, cookie: cookie)
-        } catch let error as LDAPError where Self.meansNoDelta(error.code) {
-            throw DeltaReadUnavailable(reason: "\(error)")
-        }
-        if refresh.usedPresentList {
-            throw DeltaReadUnavailable(
-                reason: "the server listed the present entries instead of the deleted ones (its session log does not reach back to the cookie; set syncprov-sessionlog)")
-        }
-        let converts = !refresh.changed.isEmpty || !revisit.isEmpty || !reached.isEmpty
+        let tracked = try await trackedChanges(connection, plan, since: cookie)
+        let converts = !tracked.entries.isEmpty || !tracked.toRead.isEmpty || !tracked.memberChanges.isEmpty || !revisit.isEmpty || !reached.isEmpty
         var converter = UserConverter(plan: plan, groups: converts ? context.groups.index(plan: plan) : GroupIndexBuilder(membership: plan.membership).build())
-        var changed = try refresh.changed.map { try converter.user(from: $0) }
+        var changed = try tracked.entries.map { try converter.user(from: $0) }
         var seen = Set(changed.map(\.anchor))
-        var deleted = Set(refresh.deleted.map(Anchor.init)).subtracting(seen)
+        var deleted = tracked.deleted.subtracting(seen)
 
-        let missing = revisit.filter { !seen.contains($0) && !deleted.contains($0) }
-        let selectors = missing.map { "(\(plan.anchorAttribute)=\(LDAPFilter.escape($0.value)))" } + reached.sorted().map { selector in
+        // Read whole: users only named as changed (DirSync), users asked for again, users a group
+        // change reaches. One of the first two not found has left the search: a leaver.
+        var named: [Anchor] = []
+        var namedSet = Set<Anchor>()
+        for anchor in tracked.toRead + revisit where !seen.contains(anchor) && !deleted.contains(anchor) && namedSet.insert(anchor).inserted {
+            named.append(anchor)
+        }
+        let reachedDNs = reached.compactMap { selector -> String? in if case .dn(let key) = selector { key } else { nil } }.sorted()
+        let memberChanges = Set(tracked.memberChanges.map(DistinguishedName.key)).subtracting(reachedDNs).sorted()
+        guard reached.count + memberChanges.count <= Self.maxReachedByGroupChanges else {
+            throw DeltaReadUnavailable(reason: "group changes reach \(reached.count + memberChanges.count) users or groups: a full read is cheaper")
+        }
+        let selectors = named.map(plan.anchorFilter) + memberChanges.map(plan.dnFilter) + reached.sorted().map { selector in
             switch selector {
-            case .dn(let key): "(entryDN=\(LDAPFilter.escape(key)))"
-            case .uid(let uid): "(uid=\(LDAPFilter.escape(uid)))"
-            case .memberOf(let group): "(memberOf=\(LDAPFilter.escape(group)))"
+            case .dn(let key): plan.dnFilter(key)
+            case .uid(let uid): LDAPFilter.equals("uid", uid)
+            case .memberOf(let group): LDAPFilter.equals("memberOf", group)
             }
         }
-        for start in stride(from: 0, to: selectors.count, by: Self.selectorChunk) {
+        for entry in try await search(connection, plan.userSearch, matchingAny: selectors) {
+            let user = try converter.user(from: entry)
+            if seen.insert(user.anchor).inserted { changed.append(user) }
+        }
+        for anchor in named where !seen.contains(anchor) { deleted.insert(anchor) }
+        if plan.dialect == .activeDirectory, !reachedDNs.isEmpty || !memberChanges.isEmpty {
+            // A user taken out of a group the filter requires: AD changes only the group, so no
+            // change of his own names him. Found by DN outside the filter, he is a leaver.
             var request = plan.userSearch
-            request.filter = "(&\(plan.userSearch.filter)(|\(selectors[start..<min(start + Self.selectorChunk, selectors.count)].joined())))"
-            request.pageSize = nil
-            for entry in try await connection.search(request) {
-                let user = try converter.user(from: entry)
-                if seen.insert(user.anchor).inserted { changed.append(user) }
+            request.filter = "(objectClass=user)"
+            request.attributes = [plan.anchorAttribute]
+            for entry in try await search(connection, request, matchingAny: (reachedDNs + memberChanges).map(plan.dnFilter)) {
+                guard let guid = entry.firstValue(of: plan.anchorAttribute).flatMap(ObjectGUID.format) else { continue }
+                if !seen.contains(Anchor(guid)) { deleted.insert(Anchor(guid)) }
             }
         }
-        for anchor in missing where !seen.contains(anchor) { deleted.insert(anchor) }
-        // A user found by the searches above is there now, whatever the session log said before.
+        // A user found by the searches above is there now, whatever the change log said before.
         deleted.subtract(seen)
         logger.info("read directory changes", metadata: [
-            "changed": "\(refresh.changed.count)", "deleted": "\(refresh.deleted.count)", "revisited": "\(missing.count)",
-            "reachedByGroupChanges": "\(reached.count)",
+            "changed": "\(tracked.entries.count + tracked.toRead.count)", "deleted": "\(tracked.deleted.count)",
+            "membershipChanges": "\(tracked.memberChanges.count)",
+            "revisited": "\(revisit.count)", "reachedByGroupChanges": "\(reached.count)",
         ])
         let report = DirectoryReadReport(
             groupBaseDN: plan.groupSearch.baseDN, unresolvedMemberOf: converter.unresolvedMemberOf,
-            groups: context.groups, syncCookie: refresh.cookie)
-        return DirectoryChanges(changed: changed, deleted: deleted, cookie: refresh.cookie, report: report)
+            groups: context.groups, syncCookie: tracked.cookie)
+        return DirectoryChanges(changed: changed, deleted: deleted, cookie: tracked.cookie, report: report)
+    }
+
+    /// What the directory's change tracking reports since `cookie`, in either dialect's terms.
+    private struct TrackedChanges {
+        /// Changed users as read whole (content synchronisation sends every requested attribute).
+        var entries: [LDAPEntry] = []
+        /// Changed users known by anchor only (DirSync sends changed values only).
+        var toRead: [Anchor] = []
+        /// DNs added to or removed from a group (DirSync): each is read again.
+        var memberChanges: [String] = []
+        var deleted: Set<Anchor> = []
+        var cookie: [UInt8]?
+    }
+
+    private func trackedChanges(_ connection: LDAPConnection, _ plan: ReadPlan, since cookie: [UInt8]) async throws -> TrackedChanges {
+        do {
+            if plan.dialect == .activeDirectory {
+                let changes = try await connection.dirSync(plan.dirSyncSearch, cookie: cookie)
+                return TrackedChanges(
+                    toRead: changes.changed.compactMap { ObjectGUID.format($0).map(Anchor.init) },
+                    memberChanges: changes.memberChanges,
+                    deleted: Set(changes.deleted.compactMap { ObjectGUID.format($0).map(Anchor.init) }),
+                    cookie: changes.cookie)
+            }
+            let refresh = try await connection.contentRefresh(plan.userSearch, cookie: cookie)
+            if refresh.usedPresentList {
+                throw DeltaReadUnavailable(
+                    reason: "the server listed the present entries instead of the deleted ones (its session log does not reach back to the cookie; set syncprov-sessionlog)")
+            }
+            return TrackedChanges(entries: refresh.changed, deleted: Set(refresh.deleted.map(Anchor.init)), cookie: refresh.cookie)
+        } catch let error as LDAPError where Self.meansNoDelta(error.code) {
+            throw DeltaReadUnavailable(reason: "\(error)")
+        }
+    }
+
+    /// The entries of `request` that also match one of `selectors`, asked for in chunks.
+    private func search(_ connection: LDAPConnection, _ request: SearchRequest, matchingAny selectors: [String]) async throws -> [LDAPEntry] {
+        var entries: [LDAPEntry] = []
+        for start in stride(from: 0, to: selectors.count, by: Self.selectorChunk) {
+            var chunk = request
+            chunk.filter = "(&\(request.filter)(|\(selectors[start..<min(start + Self.selectorChunk, selectors.count)].joined())))"
+            chunk.pageSize = nil
+            entries += try await connection.search(chunk)
+        }
+        return entries
     }
 
     /// The users a change of the groups since the last complete run reaches; none when the
@@ -109,7 +163,8 @@ extension DirectoryReader {
     /// Answers after which only a full read tells the truth.
     private static func meansNoDelta(_ code: LDAPError.Code) -> Bool {
         switch code {
-        case .syncRefreshRequired, .unsupportedControl, .unwillingToPerform, .sizeLimitExceeded, .adminLimitExceeded, .referral:
+        case .syncRefreshRequired, .unsupportedControl, .unwillingToPerform, .sizeLimitExceeded, .adminLimitExceeded, .referral,
+             .insufficientAccess:
             true
         default:
             false

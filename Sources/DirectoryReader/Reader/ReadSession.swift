@@ -122,8 +122,8 @@ final class ReadSession {
         return ReadContext(plan: plan, groups: GroupSnapshot(groups))
     }
 
-    /// The server's current synchronisation cookie: a content refresh that matches no entry.
-    /// Fails when delta reads cannot follow (no RFC 4533 support, or anchors other than entryUUID).
+    /// The server's current synchronisation cookie: a content refresh (or DirSync) that matches
+    /// no entry. Fails when delta reads cannot follow (no change tracking, or the wrong anchor).
     static func currentSyncCookie(
         _ connection: LDAPConnection, _ plan: ReadPlan, logger: Logger
     ) async -> Result<[UInt8], DeltaReadUnavailable> {
@@ -131,17 +131,28 @@ final class ReadSession {
             logger.debug("delta reads unavailable", metadata: ["reason": "\(reason)"])
             return .failure(DeltaReadUnavailable(reason: reason))
         }
-        var request = plan.userSearch
-        request.filter = "(&(objectClass=*)(!(objectClass=*)))"
-        request.attributes = ["1.1"]
         do {
-            guard let cookie = try await connection.contentRefresh(request, cookie: nil).cookie else {
-                return .failure(DeltaReadUnavailable(reason: "the server answered content synchronisation without a cookie"))
+            let cookie: [UInt8]?
+            if plan.dialect == .activeDirectory {
+                // DirSync from no cookie walks every change the partition ever had; a filter that
+                // matches nothing makes that walk return only the cookie at its end.
+                var request = plan.dirSyncSearch
+                request.filter = "(&(objectClass=user)(!(objectClass=user)))"
+                request.attributes = ["objectGUID"]
+                cookie = try await connection.dirSync(request, cookie: nil).cookie
+            } else {
+                var request = plan.userSearch
+                request.filter = "(&(objectClass=*)(!(objectClass=*)))"
+                request.attributes = ["1.1"]
+                cookie = try await connection.contentRefresh(request, cookie: nil).cookie
+            }
+            guard let cookie, !cookie.isEmpty else {
+                return .failure(DeltaReadUnavailable(reason: "the server answered \(plan.changeTracking) without a cookie"))
             }
             return .success(cookie)
         } catch {
-            logger.notice("delta reads unavailable: the server offers no content synchronisation (RFC 4533, slapd's syncprov overlay); every run reads the whole directory", metadata: ["reason": "\(error)"])
-            return .failure(DeltaReadUnavailable(reason: "the server offers no content synchronisation (RFC 4533; slapd's syncprov overlay): \(error)"))
+            logger.notice("delta reads unavailable: the server does not offer \(plan.changeTracking); every run reads the whole directory", metadata: ["reason": "\(error)"])
+            return .failure(DeltaReadUnavailable(reason: "the server does not offer \(plan.changeTracking): \(error)"))
         }
     }
 

@@ -48,7 +48,7 @@ package struct DirectorySourceSettings: Sendable, Equatable, Codable {
     /// configuration loader refuses such a source without it.
     package var allowInsecureBind: Bool
     /// `delta_reads`: scheduled syncs read only what changed since the last complete run, where
-    /// the server offers content synchronisation (RFC 4533). On by default.
+    /// the server tracks changes (RFC 4533 content synchronisation; AD's DirSync). On by default.
     package var deltaReads: Bool
     /// `full_read_every`: the longest time between two whole reads even when deltas work, so
     /// that anything a delta could miss is corrected within it (a duration such as `24h`).

@@ -12,8 +12,8 @@ enum ContentSyncValues {
     /// OPTIONAL, reloadHint BOOLEAN DEFAULT FALSE }.
     static func refreshOnlyRequest(cookie: [UInt8]?) -> [UInt8] {
         var content: [UInt8] = [0x0A, 0x01, 0x01]
-        if let cookie { content += element(0x04, cookie) }
-        return element(0x30, content)
+        if let cookie { content += BERElement.encode(0x04, cookie) }
+        return BERElement.encode(0x30, content)
     }
 
     /// What a syncStateValue says about one entry.
@@ -86,16 +86,6 @@ enum ContentSyncValues {
     private static func boolean(_ content: ArraySlice<UInt8>) throws(DERReader.MalformedError) -> Bool {
         guard content.count == 1 else { throw DERReader.MalformedError(description: "BOOLEAN of \(content.count) bytes") }
         return content[content.startIndex] != 0
-    }
-
-    private static func element(_ tag: UInt8, _ content: [UInt8]) -> [UInt8] {
-        let count = content.count
-        let length: [UInt8] =
-            count < 0x80 ? [UInt8(count)]
-            : count < 0x100 ? [0x81, UInt8(count)]
-            : count < 0x10000 ? [0x82, UInt8(count >> 8), UInt8(count & 0xFF)]
-            : [0x83, UInt8(count >> 16), UInt8((count >> 8) & 0xFF), UInt8(count & 0xFF)]
-        return [tag] + length + content
     }
 }
 

@@ -2,7 +2,7 @@ import DirBridgeCore
 import Foundation
 
 /// Where the last complete sync left the directory, so that the next run can read only what
-/// changed since (RFC 4533 content synchronisation) instead of every user.
+/// changed since (RFC 4533 content synchronisation, or AD's DirSync) instead of every user.
 ///
 /// It is written only after a run that brought every configured target up to date with what it
 /// read; otherwise the previous cursor stays, and the next delta asks again for everything since

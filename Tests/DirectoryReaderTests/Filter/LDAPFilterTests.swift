@@ -18,3 +18,13 @@ import Testing
         #expect(filter.filter { $0 == ")" }.count == 1)
     }
 }
+
+extension LDAPFilterTests {
+    @Test func findsEveryAttributeAFilterTestsOnce() {
+        let filter = "(&(objectCategory=person)(objectClass=user)(!(userAccountControl:1.2.840.113556.1.4.803:=2))"
+            + "(|(memberOf=CN=app\\28x\\29,DC=corp)(department>=R&D)(cn~=smith)(mail=*))(objectclass=user)(userCertificate;binary=\\00))"
+        #expect(LDAPFilter.attributes(in: filter)
+            == ["objectCategory", "objectClass", "userAccountControl", "memberOf", "department", "cn", "mail", "userCertificate"])
+        #expect(LDAPFilter.attributes(in: "(:dn:2.4.6.8.10:=Dino)").isEmpty)
+    }
+}

@@ -28,3 +28,12 @@ import Testing
         #expect(!LDAPConnection.isDirectorySystemPartition("not a url"))
     }
 }
+
+/// DirSync reads whole domain partitions: its search starts at the `DC=` components of the base.
+@Suite struct DomainRootTests {
+    @Test func theDomainRootIsTheTrailingDCComponents() {
+        #expect(ReadPlan.domainRoot(of: "OU=People,OU=EU,DC=corp,DC=example") == "DC=corp,DC=example")
+        #expect(ReadPlan.domainRoot(of: "ou=dc=fake\\,dc=x,dc=corp") == "dc=corp")
+        #expect(ReadPlan.domainRoot(of: "DC=corp,DC=example") == "DC=corp,DC=example")
+    }
+}
