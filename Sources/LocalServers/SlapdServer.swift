@@ -38,6 +38,9 @@ package final class SlapdServer: @unchecked Sendable {
     package let directory: URL
     private let process: ChildProcess
 
+    /// The server's process id (benchmarks read its CPU time).
+    package var pid: pid_t { process.pid }
+
     package var url: String { "ldap://127.0.0.1:\(port)" }
     package var ldapsURL: String? { tlsPort.map { "ldaps://127.0.0.1:\($0)" } }
     /// File holding the reader's password (for `password_file` settings).

@@ -7,6 +7,9 @@ package final class VendorSimulatorProcess: @unchecked Sendable {
     package let logFile: String
     private let process: ChildProcess
 
+    /// The server's process id (benchmarks read its CPU time).
+    package var pid: pid_t { process.pid }
+
     private init(port: Int, logFile: String, process: ChildProcess) {
         self.port = port
         self.logFile = logFile

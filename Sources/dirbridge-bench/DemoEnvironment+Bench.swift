@@ -16,9 +16,9 @@ extension DemoEnvironment {
 
     /// Requests per route (`POST /sertica/…`) and injected faults by kind, from `/_sim/state`.
     func simulatorCounters() async throws -> (requests: [String: Int], faults: [String: Int]) {
-        let url = URL(string: "http://127.0.0.1:\(simulator.port)/_sim/state")!
+        let url = URL(string: "http://127.0.0.1:\(simulator.port)/_sim/counters")!
         let (data, _) = try await URLSession.shared.data(from: url)
-        let counters = (try JSONSerialization.jsonObject(with: data) as? [String: Any])?["counters"] as? [String: Any]
+        let counters = try JSONSerialization.jsonObject(with: data) as? [String: Any]
         return (counters?["requests"] as? [String: Int] ?? [:], counters?["faults"] as? [String: Int] ?? [:])
     }
 }

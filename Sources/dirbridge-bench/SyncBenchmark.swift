@@ -36,12 +36,15 @@ struct SyncBenchmark: AsyncParsableCommand {
         var rows: [String] = []
         func step(_ name: String, _ arguments: [String], output: String? = nil) async throws {
             let before = try await requestCounts(environment)
+            let (simulatorBefore, slapdBefore) = (ProcessCPUTime.of(environment.simulator.pid), ProcessCPUTime.of(environment.slapd.pid))
             let start = ContinuousClock.now
             let (exit, peak) = try await Self.run(dirbridge, arguments, output: output ?? environment.directory.appendingPathComponent("step.log").path)
             let wall = ContinuousClock.now - start
+            let cpu = "CPU dirbridge \(format(exit.cpuTime)), simulator \(format(ProcessCPUTime.of(environment.simulator.pid) - simulatorBefore)), "
+                + "slapd \(format(ProcessCPUTime.of(environment.slapd.pid) - slapdBefore))"
             let after = try await requestCounts(environment)
             let requests = after.map { vendor, count in "\(vendor) \(count - (before[vendor] ?? 0))" }.sorted().joined(separator: ", ")
-            let row = "\(name): \(format(wall)), peak RSS \(mib(peak)), exit \(exit.status); requests: \(requests)"
+            let row = "\(name): \(format(wall)), peak RSS \(mib(peak)), exit \(exit.status); \(cpu); requests: \(requests)"
             rows.append(row)
             print(row)
         }

@@ -11,7 +11,7 @@ struct VendorSim: AsyncParsableCommand {
         discussion: """
             Listens on 127.0.0.1 only and prints `listening on 127.0.0.1:PORT` as its first stdout line.
             Vendor base URLs: http://127.0.0.1:PORT/sertica, /aria, /requestor, /expoints, /formsonfire.
-            Control: GET /_sim/state, POST /_sim/reset, GET|POST /_sim/faults, GET|POST /_sim/behaviour,
+            Control: GET /_sim/state, GET /_sim/counters, POST /_sim/reset, GET|POST /_sim/faults, GET|POST /_sim/behaviour,
             POST /_sim/accounts.
 
             Test credentials unless --credentials-file or --credentials-env overrides them (JSON with these keys):

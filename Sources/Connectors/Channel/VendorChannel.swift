@@ -129,10 +129,9 @@ struct VendorChannel: Sendable {
     /// A web page rather than an API answer: what a proxy or maintenance page in front of the
     /// vendor returns, often with status 200. It never proves that anything was applied.
     func isWebPage(_ response: HTTPResponse) -> Bool {
-        if let type = response.headers["Content-Type"]?.lowercased(), type.contains("html") { return true }
-        let start = String(decoding: response.body.prefix(64), as: UTF8.self)
-            .trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-        return start.hasPrefix("<!doctype html") || start.hasPrefix("<html")
+        if let type = response.headers["Content-Type"], ASCIIBytes.contains(type, lowercased: "html") { return true }
+        let start = ASCIIBytes.trimmed(response.body.prefix(64))
+        return ASCIIBytes.hasPrefix(start, lowercased: "<!doctype html") || ASCIIBytes.hasPrefix(start, lowercased: "<html")
     }
 
     /// `HTTP 400: <start of the body>` with any configured secret masked.

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// One step of a field's pipeline. Text steps apply to a string, and element-wise to a list
 /// of strings (an `attribute:` source); on a bool or int they are a mapping error.
@@ -90,6 +91,12 @@ package enum Transform: Hashable, Sendable {
             // U+200B), read from the scalar's properties: the CharacterSet getter went through
             // CoreFoundation on every value of every user.
             func isSpace(_ scalar: Unicode.Scalar) -> Bool { scalar.properties.isWhitespace || scalar.value == 0x200B }
+            // Most values start and end with a visible ASCII character: nothing to trim, and
+            // two bytes tell it without decoding a scalar.
+            let visibleASCII = UInt8(ascii: "!")...UInt8(ascii: "~")
+            if let first = text.utf8.first, let last = text.utf8.last, visibleASCII.contains(first), visibleASCII.contains(last) {
+                return .string(text)
+            }
             let scalars = text.unicodeScalars
             guard let first = scalars.first, let last = scalars.last, isSpace(first) || isSpace(last) else { return .string(text) }
             guard let start = scalars.firstIndex(where: { !isSpace($0) }), let end = scalars.lastIndex(where: { !isSpace($0) })
@@ -133,7 +140,7 @@ package struct RegexReplacement: Hashable, Sendable {
     package init(pattern: String, replacement: String) throws {
         self.pattern = pattern
         self.replacement = replacement
-        regex = CompiledRegex(try NSRegularExpression(pattern: pattern))
+        regex = CompiledRegex(try NSRegularExpression(pattern: pattern), template: replacement)
     }
 
     package static func == (lhs: RegexReplacement, rhs: RegexReplacement) -> Bool {
@@ -146,18 +153,32 @@ package struct RegexReplacement: Hashable, Sendable {
     }
 
     func apply(to text: String) -> String {
-        regex.expression.stringByReplacingMatches(
-            in: text, range: NSRange(text.startIndex..., in: text), withTemplate: replacement
-        )
+        regex.replacing(in: text)
     }
 }
 
-/// NSRegularExpression is immutable once built and documented thread-safe for matching.
+/// NSRegularExpression is immutable once built and documented thread-safe for matching. A
+/// replacement costs microseconds, and the values a mapping rewrites are often few and repeated
+/// (a language code, a country, a department), so results are remembered, up to a bound that
+/// keeps unique values (phone numbers) from growing the memory.
 private final class CompiledRegex: @unchecked Sendable {
     let expression: NSRegularExpression
+    let template: String
+    private let results = Mutex<[String: String]>([:])
+    private static let rememberedResults = 4_096
 
-    init(_ expression: NSRegularExpression) {
+    init(_ expression: NSRegularExpression, template: String) {
         self.expression = expression
+        self.template = template
+    }
+
+    func replacing(in text: String) -> String {
+        if let known = results.withLock({ $0[text] }) { return known }
+        let replaced = expression.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: template)
+        results.withLock { results in
+            if results.count < Self.rememberedResults { results[text] = replaced }
+        }
+        return replaced
     }
 }
 

@@ -61,17 +61,18 @@ final class Transfer: @unchecked Sendable {
     func appendHeaderLine(_ bytes: UnsafeRawBufferPointer) {
         var end = bytes.count
         while end > 0, bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D { end -= 1 }
-        let line = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[..<end]), as: UTF8.self)
-        if line.hasPrefix("HTTP/") {
+        let line = UnsafeRawBufferPointer(rebasing: bytes[..<end])
+        func text(_ part: Slice<UnsafeRawBufferPointer>) -> String { String(decoding: part, as: UTF8.self) }
+        if ASCIIBytes.hasPrefix(line, lowercased: "http/") {
             // A new status line: an interim 1xx or a proxy's CONNECT answer came before; start over.
             headers = HTTPHeaders()
-            httpVersion = String(line.dropFirst(5).prefix { $0 != " " })
-        } else if let first = line.first, first == " " || first == "\t", headers.count > 0 {
+            httpVersion = text(line[5...].prefix { $0 != 0x20 })
+        } else if let first = line.first, first == 0x20 || first == 0x09, headers.count > 0 {
             // Obsolete line folding (RFC 9112 §5.2): continues the previous field's value.
-            headers.extendLastValue(with: line.trimmingCharacters(in: .whitespaces))
-        } else if let colon = line.firstIndex(of: ":") {
-            let name = String(line[..<colon])
-            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            headers.extendLastValue(with: text(ASCIIBytes.trimmed(line[...])))
+        } else if let colon = line.firstIndex(of: UInt8(ascii: ":")) {
+            let name = text(line[..<colon])
+            let value = text(ASCIIBytes.trimmed(line[(colon + 1)...]))
             headers.add(name: name, value: value)
             if HTTPHeaders.sameName(name, "Content-Length"), body.isEmpty, let length = Int(value), length > 0 {
                 body.reserveCapacity(min(length, maxBodyBytes))

@@ -2,7 +2,7 @@ import DirBridgeCore
 import Foundation
 import Hummingbird
 
-/// The simulator's own endpoints under `/_sim`: state dump, reset, runtime fault settings and
+/// The simulator's own endpoints under `/_sim`: state dump, counters, reset, runtime fault settings and
 /// behaviour switches, hand-made accounts. They bypass faults and vendor auth; the server
 /// listens on 127.0.0.1 only.
 struct ControlRoutes {
@@ -15,6 +15,8 @@ struct ControlRoutes {
     func register(on router: Router<SimulatorRequestContext>) {
         let group = router.group("_sim")
         group.get("state") { _, _ in SimulatorResponse.json(.ok, simulator.json) }
+        // The counters alone: polling them must not cost a dump of every stored user.
+        group.get("counters") { _, _ in SimulatorResponse.json(.ok, simulator.counters.json) }
         group.post("reset") { _, _ in
             simulator.reset()
             return SimulatorResponse.empty(.noContent)

@@ -19,6 +19,9 @@ struct StateTests {
             #expect(state["counters"]["creates"]["sertica"] == 1)
             // The dump shows a password was sent, never its value.
             #expect(state["vendors"]["sertica"]["users"][0]["Password"] == "<redacted>")
+            let counters = try await client.send("GET", "/_sim/counters").json
+            #expect(counters == state["counters"])
+            #expect(counters["vendors"] == .null)
 
             #expect(try await client.send("POST", "/_sim/reset").status == 204)
             let after = try await client.state()
