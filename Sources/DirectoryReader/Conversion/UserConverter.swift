@@ -46,8 +46,8 @@ struct UserConverter {
         var attributes: [String: [String]] = [:]
         attributes.reserveCapacity(plan.reportedAttributes.count)
 
-        for attribute in entry.attributes {
-            let role = role(of: attribute.name)
+        for (position, attribute) in entry.attributes.enumerated() {
+            let role = role(of: attribute.name, at: position)
             if role.isAnchor, attribute.count > 0 {
                 let first = entry.value(attribute, 0)
                 anchor = role.isObjectGUID ? ObjectGUID.format(first) : plan.encoding.encode(first, binary: role.binary)
@@ -84,7 +84,10 @@ struct UserConverter {
                              lowercasedAttributes: attributes, sortedGroups: groupDNs)
     }
 
-    private mutating func role(of name: String) -> AttributeRole {
+    private mutating func role(of name: String, at position: Int) -> AttributeRole {
+        // A server lists a search's attributes in the same order entry after entry: the role
+        // at the same position is nearly always the one, found with one comparison.
+        if position < roles.count, roles[position].name == name { return roles[position].role }
         if let known = roles.first(where: { $0.name == name }) { return known.role }
         let lowercased = name.lowercased()
         var role = AttributeRole()

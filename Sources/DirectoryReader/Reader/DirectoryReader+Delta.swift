@@ -47,6 +47,9 @@ extension DirectoryReader {
         guard reached.count + memberChanges.count <= Self.maxReachedByGroupChanges else {
             throw DeltaReadUnavailable(reason: "group changes reach \(reached.count + memberChanges.count) users or groups: a full read is cheaper")
         }
+        guard named.count <= Self.maxReadAgain else {
+            throw DeltaReadUnavailable(reason: "\(named.count) changed users are to be read again one by one: a full read is cheaper")
+        }
         let selectors = named.map(plan.anchorFilter) + memberChanges.map(plan.dnFilter) + reached.sorted().map { selector in
             switch selector {
             case .dn(let key): plan.dnFilter(key)
@@ -159,6 +162,10 @@ extension DirectoryReader {
     /// Beyond this many users or groups reached by group changes, one full read is cheaper than
     /// the searches that would find them.
     private static let maxReachedByGroupChanges = 5_000
+
+    /// Beyond this many users named by anchor (DirSync names changed users without their
+    /// values; revisited users), one full read is cheaper than the searches for them.
+    private static let maxReadAgain = 20_000
 
     /// Answers after which only a full read tells the truth.
     private static func meansNoDelta(_ code: LDAPError.Code) -> Bool {
