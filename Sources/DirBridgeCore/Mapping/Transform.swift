@@ -84,8 +84,8 @@ package enum Transform: Hashable, Sendable {
 
     private func transformText(_ text: String) throws(TransformFailure) -> FieldValue {
         switch self {
-        case .lower: return .string(ASCIICase.lowercased(text) ?? text.lowercased())
-        case .upper: return .string(ASCIICase.uppercased(text) ?? text.uppercased())
+        case .lower: return .string(Latin1Case.lowercased(text) ?? text.lowercased())
+        case .upper: return .string(Latin1Case.uppercased(text) ?? text.uppercased())
         case .trim:
             // The set `CharacterSet.whitespacesAndNewlines` holds here (Unicode White_Space and
             // U+200B), read from the scalar's properties: the CharacterSet getter went through
@@ -194,34 +194,60 @@ extension FieldValue {
     }
 }
 
-/// Case mapping of ASCII-only text without the Unicode tables, and without a new string when
-/// nothing changes (most mail addresses and logins are lowercase already). Same result as
-/// `lowercased()`/`uppercased()` for ASCII; `nil` for any other text.
-enum ASCIICase {
+/// Case mapping of Latin-1 text (ASCII and U+00A0–U+00FF: the letters of most European names)
+/// without the Unicode tables, and without a new string when nothing changes (most mail
+/// addresses and logins are lowercase already). Same result as `lowercased()`/`uppercased()`;
+/// `nil` for text outside Latin-1 or with a letter whose case mapping leaves it (ß → SS,
+/// ÿ → Ÿ, µ → Μ), which the caller hands to the standard library.
+enum Latin1Case {
     static func lowercased(_ text: String) -> String? {
-        convert(text, from: UInt8(ascii: "A")...UInt8(ascii: "Z"))
+        convert(text, ascii: UInt8(ascii: "A")...UInt8(ascii: "Z"), latin1: 0x80...0x9E, keeping: 0x97, refusing: [])
     }
 
     static func uppercased(_ text: String) -> String? {
-        convert(text, from: UInt8(ascii: "a")...UInt8(ascii: "z"))
+        convert(text, ascii: UInt8(ascii: "a")...UInt8(ascii: "z"), latin1: 0xA0...0xBE, keeping: 0xB7, refusing: [0x9F, 0xBF])
     }
 
-    private static func convert(_ text: String, from changing: ClosedRange<UInt8>) -> String? {
+    /// Letters in `ascii` flip bit 0x20; so do second bytes in `latin1` after a 0xC3 lead, but
+    /// for `keeping` (× and ÷); a second byte in `refusing` after 0xC3, µ (C2 B5) when
+    /// uppercasing, or any scalar beyond U+00FF gives nil.
+    private static func convert(
+        _ text: String, ascii: ClosedRange<UInt8>, latin1: ClosedRange<UInt8>, keeping: UInt8, refusing: Set<UInt8>
+    ) -> String? {
         var text = text
-        var isASCII = true, changes = false
+        let uppercasing = ascii.contains(UInt8(ascii: "a"))
+        var supported = true, changes = false
         text.withUTF8 { bytes in
-            for byte in bytes {
-                if byte >= 0x80 { isASCII = false; return }
-                if changing.contains(byte) { changes = true }
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    if ascii.contains(byte) { changes = true }
+                    index += 1
+                    continue
+                }
+                guard byte == 0xC2 || byte == 0xC3, index + 1 < bytes.count else { supported = false; return }
+                let second = bytes[index + 1]
+                if byte == 0xC3 {
+                    if refusing.contains(second) { supported = false; return }
+                    if latin1.contains(second), second != keeping { changes = true }
+                } else if uppercasing, second == 0xB5 {
+                    supported = false
+                    return
+                }
+                index += 2
             }
         }
-        guard isASCII else { return nil }
+        guard supported else { return nil }
         guard changes else { return text }
         return text.withUTF8 { bytes in
             String(unsafeUninitializedCapacity: bytes.count) { output in
+                var afterC3 = false
                 for index in 0..<bytes.count {
                     let byte = bytes[index]
-                    output[index] = changing.contains(byte) ? byte ^ 0x20 : byte
+                    let flips = afterC3 ? latin1.contains(byte) && byte != keeping : ascii.contains(byte)
+                    output[index] = flips ? byte ^ 0x20 : byte
+                    afterC3 = byte == 0xC3
                 }
                 return bytes.count
             }

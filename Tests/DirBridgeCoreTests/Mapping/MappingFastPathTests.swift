@@ -1,16 +1,26 @@
 import Testing
 @testable import DirBridgeCore
 
-/// The mapping hot path skips work for common input (ASCII text, short text, keys that cannot
+/// The mapping hot path skips work for common input (Latin-1 text, short text, keys that cannot
 /// match a lookup table); these pin that the shortcuts give the general path's answers.
 @Suite struct MappingFastPathTests {
-    @Test func asciiCaseMappingMatchesTheStandardLibrary() throws {
-        for text in ["", "ann@example.org", "Ann@Example.ORG", "ANN", "a1-_.Z", "user 42 [x]"] {
-            #expect(ASCIICase.lowercased(text) == text.lowercased())
-            #expect(ASCIICase.uppercased(text) == text.uppercased())
+    @Test func latin1CaseMappingMatchesTheStandardLibrary() throws {
+        for text in ["", "ann@example.org", "Ann@Example.ORG", "ANN", "a1-_.Z", "user 42 [x]", "ÆBLE Ø", "Jürgen Groß", "ÿ µ × ÷"] {
+            #expect((Latin1Case.lowercased(text) ?? text.lowercased()) == text.lowercased(), "\(text)")
+            #expect((Latin1Case.uppercased(text) ?? text.uppercased()) == text.uppercased(), "\(text)")
         }
-        #expect(ASCIICase.lowercased("Ærø") == nil)
-        #expect(ASCIICase.uppercased("straße") == nil)
+        // Every Latin-1 scalar, alone and between letters: the shortcut answers as the library
+        // does, or leaves the answer to it.
+        for value in UInt32(0)...0xFF {
+            let scalar = String(Character(Unicode.Scalar(value)!))
+            for text in [scalar, "A\(scalar)z"] {
+                if let lower = Latin1Case.lowercased(text) { #expect(lower == text.lowercased(), "U+\(String(value, radix: 16))") }
+                if let upper = Latin1Case.uppercased(text) { #expect(upper == text.uppercased(), "U+\(String(value, radix: 16))") }
+            }
+        }
+        #expect(Latin1Case.lowercased("ÆRØ") == "ærø")
+        #expect(Latin1Case.uppercased("straße") == nil)
+        #expect(Latin1Case.lowercased("Łódź") == nil)
         #expect(try Transform.lower.apply(to: .string("ÆBLE Ø")) == .string("æble ø"))
         #expect(try Transform.upper.apply(to: .string("straße")) == .string("STRASSE"))
     }
