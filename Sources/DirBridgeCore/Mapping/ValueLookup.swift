@@ -44,7 +44,7 @@ package struct ValueLookup: Hashable, Sendable {
         self.rankByKey = rankByKey
         var asciiKeyFilter = [UInt64](repeating: 0, count: Self.filterWords)
         for key in rankByKey.keys where key.utf8.allSatisfy({ $0 < 0x80 }) {
-            let bit = Self.foldedHash(Array(key.utf8)) % UInt64(Self.filterWords * 64)
+            let bit = Self.filterHash(Array(key.utf8)) % UInt64(Self.filterWords * 64)
             asciiKeyFilter[Int(bit / 64)] |= 1 << (bit % 64)
         }
         self.asciiKeyFilter = asciiKeyFilter
@@ -66,10 +66,12 @@ package struct ValueLookup: Hashable, Sendable {
     private let asciiKeyFilter: [UInt64]
     private static let filterWords = 64
 
-    /// FNV-1a over the bytes with ASCII letters folded to lowercase.
-    private static func foldedHash(_ bytes: some Collection<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
+    /// FNV-1a over the length and the first 24 bytes, ASCII letters folded to lowercase: the
+    /// group DNs of one table differ early (`cn=…`) and share a long tail (`,ou=groups,dc=…`),
+    /// which costs time to hash and tells nothing.
+    private static func filterHash<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(bytes.count)
+        for byte in bytes.prefix(24) {
             let folded = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
             hash = (hash ^ UInt64(folded)) &* 0x100_0000_01b3
         }
@@ -82,7 +84,7 @@ package struct ValueLookup: Hashable, Sendable {
         return key.withUTF8 { bytes in
             // Non-ASCII keys may match after Unicode lowercasing: always look them up.
             guard bytes.allSatisfy({ $0 < 0x80 }) else { return true }
-            let bit = Self.foldedHash(bytes) % UInt64(Self.filterWords * 64)
+            let bit = Self.filterHash(bytes) % UInt64(Self.filterWords * 64)
             return asciiKeyFilter[Int(bit / 64)] & (1 << (bit % 64)) != 0
         }
     }
