@@ -2,9 +2,9 @@ import DirBridgeCore
 import Logging
 
 extension DirectoryReader {
-    /// The users that changed since `cookie` (RFC 4533 refreshOnly, or AD's DirSync), plus the `revisit` users
-    /// read again by anchor and the users a group change reaches (``GroupChangeImpact``). Groups
-    /// are read whole, so every user read gets its nested groups.
+    /// The users that changed since `cookie` (RFC 4533 refreshOnly, or AD's DirSync), plus the
+    /// `revisit` users read again by anchor and the users a group change reaches
+    /// (``GroupChangeImpact``). Groups are read whole, so every user read gets his nested groups.
     ///
     /// - Throws: ``DeltaReadUnavailable`` when the server cannot answer with a delta that says
     ///   exactly what changed (no content synchronisation, an expired cookie, a present list
@@ -29,7 +29,8 @@ extension DirectoryReader {
         if let reason = plan.deltaUnavailableReason { throw DeltaReadUnavailable(reason: reason) }
         let reached = try await usersReachedByGroupChanges(context, baseline: baseline)
         let tracked = try await trackedChanges(connection, plan, since: cookie)
-        let converts = !tracked.entries.isEmpty || !tracked.toRead.isEmpty || !tracked.memberChanges.isEmpty || !revisit.isEmpty || !reached.isEmpty
+        let converts = !tracked.entries.isEmpty || !tracked.toRead.isEmpty || !tracked.memberChanges.isEmpty
+            || !revisit.isEmpty || !reached.isEmpty
         var converter = UserConverter(plan: plan, groups: converts ? context.groups.index(plan: plan) : GroupIndexBuilder(membership: plan.membership).build())
         var changed = try tracked.entries.map { try converter.user(from: $0) }
         var seen = Set(changed.map(\.anchor))
