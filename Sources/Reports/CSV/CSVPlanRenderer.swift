@@ -41,18 +41,22 @@ package struct CSVPlanRenderer: PlanRenderer {
         output.write("\r\n")
     }
 
-    /// One cell: formula-guarded, then quoted when it holds a comma, quote, CR or LF.
+    /// One cell: formula-guarded, then quoted when it holds a comma, quote, CR or LF. Built as
+    /// bytes: a first-sync plan has half a million change lists to quote.
     static func field(_ value: String) -> String {
-        var cell = value
-        if let first = cell.utf8.first, isFormulaLead(first) {
-            cell = "'" + cell
+        let guarded = value.utf8.first.map(isFormulaLead) ?? false
+        let quoted = value.utf8.contains(where: needsQuotes)
+        guard guarded || quoted else { return value }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(value.utf8.count + 8)
+        if quoted { bytes.append(UInt8(ascii: "\"")) }
+        if guarded { bytes.append(UInt8(ascii: "'")) }
+        for byte in value.utf8 {
+            bytes.append(byte)
+            if byte == UInt8(ascii: "\"") { bytes.append(byte) }
         }
-        guard cell.utf8.contains(where: needsQuotes) else { return cell }
-        var quoted = "\""
-        for character in cell.unicodeScalars {
-            if character == "\"" { quoted += "\"\"" } else { quoted.unicodeScalars.append(character) }
-        }
-        return quoted + "\""
+        if quoted { bytes.append(UInt8(ascii: "\"")) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private static func isFormulaLead(_ byte: UInt8) -> Bool {
