@@ -178,6 +178,7 @@ struct CurlHTTPClientTests {
     @Test func http2IsNegotiatedOverTLSWithVerificationAndFallsBackToHTTP1() async throws {
         let certificate = try SelfSignedCertificate()
         let h2 = try await TestHTTP2Server(certificate: certificate, files: ["users.json": Self.everyByte])
+        defer { h2.stop() }
         let client = try makeClient(HTTPClientSettings(
             tls: .init(caFile: certificate.certificate), proxy: .none, httpVersion: .http2, maxConnections: 4))
         // Concurrent requests, with and without a body, all answered over HTTP/2.

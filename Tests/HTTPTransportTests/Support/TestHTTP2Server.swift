@@ -9,12 +9,13 @@ final class TestHTTP2Server: Sendable {
     static let executable = "/usr/sbin/nghttpd"
     let port: Int
     private let process: Process
+    private let documents: URL
 
     init(certificate: SelfSignedCertificate, files: [String: Data]) async throws {
         guard FileManager.default.isExecutableFile(atPath: Self.executable) else {
             throw TestServerError(message: "\(Self.executable) is missing: install nghttp2-server (scripts/install-system-packages.sh)")
         }
-        let documents = FileManager.default.temporaryDirectory.appendingPathComponent("dirbridge-h2-\(UUID().uuidString)")
+        documents = FileManager.default.temporaryDirectory.appendingPathComponent("dirbridge-h2-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: documents, withIntermediateDirectories: true)
         for (name, content) in files {
             try content.write(to: documents.appendingPathComponent(name))
@@ -32,12 +33,18 @@ final class TestHTTP2Server: Sendable {
             guard process.isRunning else { break }
             try await Task.sleep(for: .milliseconds(50))
         }
-        process.terminate()
+        stop()
         throw TestServerError(message: "nghttpd did not start listening on 127.0.0.1:\(port)")
     }
 
-    deinit {
-        process.terminate()
+    /// Ends nghttpd and removes its folder. SIGKILL: nghttpd ignores SIGTERM, which is how every
+    /// earlier run of this test left one behind.
+    func stop() {
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        try? FileManager.default.removeItem(at: documents)
     }
 
     func url(_ path: String) -> String {
