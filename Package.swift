@@ -160,7 +160,7 @@ let package = Package(
                 "LocalServers", .product(name: "PostgresNIO", package: "postgres-nio"), logging,
             ]
         ),
-        .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport", "DirBridgeCore", logging]),
+        .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport", "DirBridgeCore", "TestSupport", logging]),
         .testTarget(
             name: "ConnectorsTests",
             dependencies: ["Connectors", "DirBridgeCore", "HTTPTransport", "TestSupport", logging],

@@ -63,15 +63,15 @@ import Testing
         }
     }
 
+    let temporary: TemporaryFolder
     let configuration: LoadedConfiguration
     let store = InMemorySnapshotStore()
     let directory = ScriptedDeltaDirectory()
     let vendors = Vendors()
 
     init() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dirbridge-cursor-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let config = folder.appendingPathComponent("dirbridge.yaml")
+        temporary = try TemporaryFolder(prefix: "dirbridge-cursor")
+        let config = temporary.url.appendingPathComponent("dirbridge.yaml")
         try Data("""
             source: { url: "ldap://127.0.0.1:1", base_dn: "ou=people,dc=example,dc=org" }
             targets:

@@ -23,15 +23,15 @@ import Testing
         }
     }
 
-    let folder: URL
+    let temporary: TemporaryFolder
+    var folder: URL { temporary.url }
     let configuration: LoadedConfiguration
     let store = InMemorySnapshotStore()
     let vendor = FakeConnector(target: "desk", vendor: .requestor, keyField: "Username")
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("dirbridge-session-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let config = folder.appendingPathComponent("dirbridge.yaml")
+        temporary = try TemporaryFolder(prefix: "dirbridge-session")
+        let config = temporary.url.appendingPathComponent("dirbridge.yaml")
         try Data("""
             source: { url: "ldap://127.0.0.1:1", base_dn: "ou=people,dc=example,dc=org" }
             safety: { max_disable_percent: 50 }

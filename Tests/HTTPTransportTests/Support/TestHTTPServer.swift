@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import HTTPTransport
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -76,10 +77,11 @@ struct TestServerError: Error {
 struct SelfSignedCertificate {
     let certificate: String
     let key: String
+    private let folder: TemporaryFolder
 
     init() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dirbridge-tls-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        folder = try TemporaryFolder(prefix: "dirbridge-tls")
+        let directory = folder.url
         certificate = directory.appendingPathComponent("cert.pem").path
         key = directory.appendingPathComponent("key.pem").path
         let openssl = Process()
