@@ -201,40 +201,51 @@ extension FieldValue {
 /// ÿ → Ÿ, µ → Μ), which the caller hands to the standard library.
 enum Latin1Case {
     static func lowercased(_ text: String) -> String? {
-        convert(text, ascii: UInt8(ascii: "A")...UInt8(ascii: "Z"), latin1: 0x80...0x9E, keeping: 0x97, refusing: [])
+        convert(text, .toLower)
     }
 
     static func uppercased(_ text: String) -> String? {
-        convert(text, ascii: UInt8(ascii: "a")...UInt8(ascii: "z"), latin1: 0xA0...0xBE, keeping: 0xB7, refusing: [0x9F, 0xBF])
+        convert(text, .toUpper)
     }
 
-    /// Letters in `ascii` flip bit 0x20; so do second bytes in `latin1` after a 0xC3 lead, but
-    /// for `keeping` (× and ÷); a second byte in `refusing` after 0xC3, µ (C2 B5) when
-    /// uppercasing, or any scalar beyond U+00FF gives nil.
-    private static func convert(
-        _ text: String, ascii: ClosedRange<UInt8>, latin1: ClosedRange<UInt8>, keeping: UInt8, refusing: Set<UInt8>
-    ) -> String? {
+    /// Which bytes one direction changes. Letters in `ascii` flip bit 0x20; so do second bytes in
+    /// `latin1` after a 0xC3 lead, but for `keeping` (× and ÷). A second byte after 0xC3 in
+    /// `refusedAfterC3`, or after 0xC2 in `refusedAfterC2`, has a mapping outside Latin-1.
+    private struct Direction {
+        let ascii: ClosedRange<UInt8>
+        let latin1: ClosedRange<UInt8>
+        let keeping: UInt8
+        let refusedAfterC3: [UInt8]
+        let refusedAfterC2: [UInt8]
+
+        static let toLower = Direction(
+            ascii: UInt8(ascii: "A")...UInt8(ascii: "Z"), latin1: 0x80...0x9E, keeping: 0x97, refusedAfterC3: [], refusedAfterC2: [])
+        /// ß → SS, ÿ → Ÿ (U+0178), µ → Μ (U+039C).
+        static let toUpper = Direction(
+            ascii: UInt8(ascii: "a")...UInt8(ascii: "z"), latin1: 0xA0...0xBE, keeping: 0xB7,
+            refusedAfterC3: [0x9F, 0xBF], refusedAfterC2: [0xB5])
+
+        func flips(_ byte: UInt8, afterC3: Bool) -> Bool {
+            afterC3 ? latin1.contains(byte) && byte != keeping : ascii.contains(byte)
+        }
+    }
+
+    private static func convert(_ text: String, _ direction: Direction) -> String? {
         var text = text
-        let uppercasing = ascii.contains(UInt8(ascii: "a"))
         var supported = true, changes = false
         text.withUTF8 { bytes in
             var index = 0
             while index < bytes.count {
                 let byte = bytes[index]
                 if byte < 0x80 {
-                    if ascii.contains(byte) { changes = true }
+                    if direction.flips(byte, afterC3: false) { changes = true }
                     index += 1
                     continue
                 }
                 guard byte == 0xC2 || byte == 0xC3, index + 1 < bytes.count else { supported = false; return }
                 let second = bytes[index + 1]
-                if byte == 0xC3 {
-                    if refusing.contains(second) { supported = false; return }
-                    if latin1.contains(second), second != keeping { changes = true }
-                } else if uppercasing, second == 0xB5 {
-                    supported = false
-                    return
-                }
+                if (byte == 0xC3 ? direction.refusedAfterC3 : direction.refusedAfterC2).contains(second) { supported = false; return }
+                if byte == 0xC3, direction.flips(second, afterC3: true) { changes = true }
                 index += 2
             }
         }
@@ -245,8 +256,7 @@ enum Latin1Case {
                 var afterC3 = false
                 for index in 0..<bytes.count {
                     let byte = bytes[index]
-                    let flips = afterC3 ? latin1.contains(byte) && byte != keeping : ascii.contains(byte)
-                    output[index] = flips ? byte ^ 0x20 : byte
+                    output[index] = direction.flips(byte, afterC3: afterC3) ? byte ^ 0x20 : byte
                     afterC3 = byte == 0xC3
                 }
                 return bytes.count

@@ -8,16 +8,17 @@ import Darwin
 /// A request control as dirbridge sends it: OID, BER value, criticality.
 struct RequestControl: Sendable {
     var oid: String
-    var value: [UInt8]
     var critical: Bool
+    var value: [UInt8]
 }
 
-/// Searches that carry request controls and read intermediate responses: what the change
-/// tracking of both dialects (RFC 4533 content synchronisation, AD DirSync) is spoken over.
+/// Searches that carry request controls (paged results, RFC 4533 content synchronisation, AD
+/// DirSync): the one place a search is sent, and the message loop of the change-tracking ones.
 extension LDAPConnection {
-    /// Sends `request` with `controls` and no size limit: a delta is small, and a server-side
-    /// default (slapd's soft 500) would cut a large one.
-    func sendSearch(_ handle: OpaquePointer, _ request: SearchRequest, controls: [RequestControl], operation: String) throws -> Int32 {
+    /// Sends `request` with `controls`; `sizeLimit` as ldap_search_ext takes it (0: the server's).
+    func sendSearch(
+        _ handle: OpaquePointer, _ request: SearchRequest, controls: [RequestControl], sizeLimit: Int32, operation: String
+    ) throws -> Int32 {
         var created: [UnsafeMutablePointer<LDAPControl>?] = []
         defer { created.forEach { if let control = $0 { ldap_control_free(control) } } }
         for control in controls {
@@ -39,8 +40,9 @@ extension LDAPConnection {
         let rc = serverControls.withUnsafeMutableBufferPointer { controls in
             attributes.withUnsafeMutableBufferPointer { attributes in
                 ldap_search_ext(
-                    handle, request.baseDN, request.scope.ldapScope, request.filter, attributes.baseAddress, 0,
-                    controls.baseAddress, nil, nil, Int32.max, &messageID)
+                    handle, request.baseDN, request.scope.ldapScope, request.filter,
+                    request.attributes.isEmpty ? nil : attributes.baseAddress, 0,
+                    created.isEmpty ? nil : controls.baseAddress, nil, nil, sizeLimit, &messageID)
             }
         }
         guard rc == LDAP_SUCCESS else { throw Self.error(handle, rc, operation: operation) }

@@ -28,10 +28,10 @@ extension LDAPConnection {
         var cookie = cookie
         while true {
             let controls = [
-                RequestControl(oid: DirSyncValues.oid, value: DirSyncValues.request(cookie: cookie), critical: true),
-                RequestControl(oid: DirSyncValues.showDeletedOID, value: [], critical: false),
+                RequestControl(oid: DirSyncValues.oid, critical: true, value: DirSyncValues.request(cookie: cookie)),
+                RequestControl(oid: DirSyncValues.showDeletedOID, critical: false, value: []),
             ]
-            let messageID = try sendSearch(handle, request, controls: controls, operation: operation)
+            let messageID = try sendSearch(handle, request, controls: controls, sizeLimit: Int32.max, operation: operation)
             let value = try readControlledSearch(
                 handle, messageID: messageID, operation: operation,
                 entry: { message in

@@ -7,36 +7,15 @@ import Darwin
 
 /// Searching: requests with the paged-results control, result collection, referrals.
 extension LDAPConnection {
+    /// Sends `request`, with the paged-results control (RFC 2696) when it has a page size.
     func sendSearch(_ handle: OpaquePointer, _ request: SearchRequest, cookie: [UInt8], operation: String) throws -> Int32 {
-        var pageControl: UnsafeMutablePointer<LDAPControl>?
-        defer { if let pageControl { ldap_control_free(pageControl) } }
-        if let pageSize = request.pageSize {
-            let rc: Int32 = cookie.withUnsafeBufferPointer { bytes in
-                var cookieValue = berval(bv_len: ber_len_t(bytes.count),
-                                         bv_val: UnsafeMutablePointer(mutating: bytes.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }))
-                if bytes.isEmpty {
-                    return ldap_create_page_control(handle, ber_int_t(pageSize), nil, 1, &pageControl)
-                }
-                return ldap_create_page_control(handle, ber_int_t(pageSize), &cookieValue, 1, &pageControl)
-            }
-            guard rc == LDAP_SUCCESS else { throw Self.error(handle, rc, operation: operation) }
-        }
-        var serverControls: [UnsafeMutablePointer<LDAPControl>?] = [pageControl, nil]
-        let attributeNames: [UnsafeMutablePointer<CChar>?] = request.attributes.map { strdup($0) } + [nil]
-        defer { attributeNames.forEach { free($0) } }
-        var attributeArray = attributeNames
-        var messageID: Int32 = 0
-        let rc = attributeArray.withUnsafeMutableBufferPointer { attributes in
-            serverControls.withUnsafeMutableBufferPointer { controls in
-                ldap_search_ext(
-                    handle, request.baseDN, request.scope.ldapScope, request.filter,
-                    request.attributes.isEmpty ? nil : attributes.baseAddress, 0,
-                    pageControl == nil ? nil : controls.baseAddress, nil, nil, LDAP_NO_LIMIT, &messageID
-                )
-            }
-        }
-        guard rc == LDAP_SUCCESS else { throw Self.error(handle, rc, operation: operation) }
-        return messageID
+        // realSearchControlValue ::= SEQUENCE { size INTEGER, cookie OCTET STRING }.
+        let controls = request.pageSize.map { pageSize in
+            [RequestControl(
+                oid: LDAP_CONTROL_PAGEDRESULTS, critical: true,
+                value: BERElement.encode(0x30, BERElement.integer(Int32(clamping: pageSize)) + BERElement.encode(0x04, cookie)))]
+        } ?? []
+        return try sendSearch(handle, request, controls: controls, sizeLimit: LDAP_NO_LIMIT, operation: operation)
     }
 
     /// Reads every message of one search; entries are converted and each message freed as it

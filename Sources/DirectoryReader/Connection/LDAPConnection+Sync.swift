@@ -33,8 +33,9 @@ extension LDAPConnection {
 
     private func contentRefresh(_ handle: OpaquePointer, _ request: SearchRequest, cookie: [UInt8]?) throws -> ContentRefresh {
         let operation = "read changes below \(request.baseDN) with filter \(request.filter)"
-        let control = RequestControl(oid: ContentSyncValues.requestOID, value: ContentSyncValues.refreshOnlyRequest(cookie: cookie), critical: true)
-        let messageID = try sendSearch(handle, request, controls: [control], operation: operation)
+        let control = RequestControl(oid: ContentSyncValues.requestOID, critical: true, value: ContentSyncValues.refreshOnlyRequest(cookie: cookie))
+        // No size limit: a delta is small, and a server-side default (slapd's soft 500) would cut a large one.
+        let messageID = try sendSearch(handle, request, controls: [control], sizeLimit: Int32.max, operation: operation)
         var refresh = ContentRefresh()
         let done = try readControlledSearch(
             handle, messageID: messageID, operation: operation,

@@ -1,3 +1,5 @@
+import DirBridgeCore
+
 /// Formats Active Directory's 16-byte `objectGUID` the way Windows shows it: the first three
 /// fields are little-endian in the binary value, the last eight bytes are in order.
 enum ObjectGUID {
@@ -32,20 +34,11 @@ extension ObjectGUID {
         shown.reserveCapacity(16)
         var index = hex.startIndex
         while index < hex.endIndex {
-            guard let high = hexValue(hex[index]), let low = hexValue(hex[index + 1]) else { return nil }
+            guard let high = HexDigit.value(hex[index]), let low = HexDigit.value(hex[index + 1]) else { return nil }
             shown.append(high << 4 | low)
             index += 2
         }
         // The first three fields are shown byte-reversed (see `format`).
         return Array(shown[0..<4].reversed()) + shown[4..<6].reversed() + shown[6..<8].reversed() + shown[8...]
-    }
-
-    private static func hexValue(_ digit: UInt8) -> UInt8? {
-        switch digit {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): digit - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }

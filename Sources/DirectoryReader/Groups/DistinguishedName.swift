@@ -1,3 +1,5 @@
+import DirBridgeCore
+
 /// DN comparison as membership resolution needs it. The same DN reaches the reader spelled
 /// several ways: OpenLDAP returns `cn=Smith\2C John` for an entry whose DN was added — and is
 /// still listed in `member` values — as `cn=Smith\, John`; attribute types and values differ in
@@ -36,7 +38,7 @@ enum DistinguishedName {
             let byte = bytes[index]
             switch byte {
             case UInt8(ascii: "\\") where index + 1 < bytes.count:
-                if index + 2 < bytes.count, let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]) {
+                if index + 2 < bytes.count, let high = HexDigit.value(bytes[index + 1]), let low = HexDigit.value(bytes[index + 2]) {
                     component.append(high << 4 | low)
                     index += 3
                 } else {
@@ -78,15 +80,6 @@ enum DistinguishedName {
         guard value.hasSuffix("'B"), let hash = value.lastIndex(of: "#"),
               hash > value.startIndex, value[value.index(before: hash)] != "\\" else { return value }
         return String(value[..<hash])
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 
     private static func appendEscaped(_ byte: UInt8, to output: inout [UInt8]) {

@@ -28,11 +28,12 @@ package enum ASCIIBytes {
 
     /// Whether `text` contains `needle` (lowercase ASCII), ignoring case.
     package static func contains(_ text: String, lowercased needle: String) -> Bool {
-        let haystack = Array(text.utf8)
-        let needle = Array(needle.utf8)
-        guard needle.count <= haystack.count else { return false }
-        return (0...(haystack.count - needle.count)).contains { start in
-            (0..<needle.count).allSatisfy { lowered(haystack[start + $0]) == needle[$0] }
+        let haystack = text.utf8
+        var start = haystack.startIndex
+        while start != haystack.endIndex {
+            if hasPrefix(haystack[start...], lowercased: needle) { return true }
+            haystack.formIndex(after: &start)
         }
+        return needle.isEmpty
     }
 }

@@ -1,3 +1,5 @@
+import DirBridgeCore
+
 /// A strict RFC 8259 parser into ``JSONValue``: the simulator reads every request body, and
 /// decoding through `Decodable` (trying each type in turn, each failure a thrown error) cost it
 /// more CPU than the whole of dirbridge's send. Any value may be the top level; a duplicate key
@@ -174,13 +176,7 @@ struct JSONValueParser {
         guard index + 4 <= bytes.count else { throw Malformed() }
         var value: UInt32 = 0
         for byte in bytes[index..<index + 4] {
-            let digit: UInt8
-            switch byte {
-            case 0x30...0x39: digit = byte - 0x30
-            case 0x41...0x46: digit = byte - 0x41 + 10
-            case 0x61...0x66: digit = byte - 0x61 + 10
-            default: throw Malformed()
-            }
+            guard let digit = HexDigit.value(byte) else { throw Malformed() }
             value = value << 4 | UInt32(digit)
         }
         index += 4
