@@ -81,4 +81,10 @@ package protocol SnapshotStore: Sendable {
     /// case-insensitively (keys of the result are lowercased). One person, one account: a
     /// delta's new or changed key value is checked against the users it did not read.
     func anchorsHolding(values: Set<String>, field: String, target: String) async throws -> [String: Set<Anchor>]
+
+    /// Streams the stored `MappingMemo` entries of `target` into `memo` and returns it.
+    func recallMappings(target: String, into memo: MappingMemo) async throws -> MappingMemo
+
+    /// Applies `update` to the mapping memo of `target`, in one transaction.
+    func rememberMappings(_ update: MappingMemoUpdate, target: String) async throws
 }

@@ -24,6 +24,18 @@ package struct PayloadHashList: Hashable, Sendable {
         SHA256.appendDigest(of: json, to: &digests)
     }
 
+    /// Appends a hash given as its 32 bytes.
+    package mutating func append(digest: some Collection<UInt8>) {
+        precondition(digest.count == Self.digestSize, "a SHA-256 digest is 32 bytes")
+        digests.append(contentsOf: digest)
+    }
+
+    /// Appends the 32 bytes of the hash at `index` to `output`.
+    package func appendDigest(at index: Int, to output: inout [UInt8]) {
+        let start = index * Self.digestSize
+        output.append(contentsOf: digests[start..<(start + Self.digestSize)])
+    }
+
     /// The hash at `index` as lowercase hex, equal to `TargetPayload.hash`.
     package subscript(index: Int) -> String {
         let start = index * Self.digestSize

@@ -35,7 +35,7 @@ package struct Mapper: Sendable {
     /// them would keep their vendor accounts active. They pass with whatever mapped, possibly
     /// an empty payload.
     package func prepare(_ users: [DirectoryUser], schema: VendorSchema) -> PreparedUsers {
-        let part = prepare(users, users.indices, schema: schema)
+        let part = prepare(users, users.indices, schema: schema, memo: nil)
         return PreparedUsers(
             directory: users, acceptedIndices: part.acceptedIndices, mapper: self, payloadHashes: part.hashes,
             rejections: part.rejections, keyCollisions: collisions(part.keys, schema: schema, users: users, accepted: part.acceptedIndices))
@@ -44,16 +44,30 @@ package struct Mapper: Sendable {
     /// `prepare(_:schema:)` split into `parts` slices of the directory mapped concurrently:
     /// the same result, in the same order, in a fraction of the time when cores are idle.
     package func prepare(_ users: [DirectoryUser], schema: VendorSchema, parts: Int) async -> PreparedUsers {
+        await prepare(users, schema: schema, parts: parts, memo: nil).users
+    }
+
+    /// The same, taking the payload hash and unique keys `memo` remembers for every user whose
+    /// digest it matches instead of mapping him; returns what the memo should remember now (the
+    /// users mapped this time, minus the entries that no longer match). Same result as without
+    /// a memo: mapping is pure.
+    package func prepare(
+        _ users: [DirectoryUser], schema: VendorSchema, parts: Int, memo: MappingMemo?
+    ) async -> (users: PreparedUsers, memo: MappingMemoUpdate?) {
         let size = max(1, (users.count + max(parts, 1) - 1) / max(parts, 1))
+        let slices: [PreparedPart]
         // Below a few thousand users a task costs more than it saves.
-        guard parts > 1, users.count >= 4_096 else { return prepare(users, schema: schema) }
-        let slices = await withTaskGroup(of: (Int, PreparedPart).self) { group in
-            for (order, start) in stride(from: 0, to: users.count, by: size).enumerated() {
-                group.addTask { (order, prepare(users, start..<min(start + size, users.count), schema: schema)) }
+        if parts > 1, users.count >= 4_096 {
+            slices = await withTaskGroup(of: (Int, PreparedPart).self) { group in
+                for (order, start) in stride(from: 0, to: users.count, by: size).enumerated() {
+                    group.addTask { (order, prepare(users, start..<min(start + size, users.count), schema: schema, memo: memo)) }
+                }
+                var slices: [(Int, PreparedPart)] = []
+                for await slice in group { slices.append(slice) }
+                return slices.sorted { $0.0 < $1.0 }.map(\.1)
             }
-            var slices: [(Int, PreparedPart)] = []
-            for await slice in group { slices.append(slice) }
-            return slices.sorted { $0.0 < $1.0 }.map(\.1)
+        } else {
+            slices = [prepare(users, users.indices, schema: schema, memo: memo)]
         }
         var whole = PreparedPart(capacity: users.count)
         for slice in slices {
@@ -61,11 +75,18 @@ package struct Mapper: Sendable {
             whole.acceptedIndices += slice.acceptedIndices
             whole.hashes.append(contentsOf: slice.hashes)
             whole.rejections += slice.rejections
+            whole.remembered += slice.remembered
         }
-        return PreparedUsers(
+        let prepared = PreparedUsers(
             directory: users, acceptedIndices: whole.acceptedIndices, mapper: self, payloadHashes: whole.hashes,
             rejections: whole.rejections,
             keyCollisions: collisions(whole.keys, schema: schema, users: users, accepted: whole.acceptedIndices))
+        let update = memo.map { memo in
+            MappingMemoUpdate(
+                fingerprint: memo.fingerprint, entries: whole.remembered, removals: memo.stale,
+                removesOtherFingerprints: memo.hasOtherFingerprints)
+        }
+        return (prepared, update)
     }
 
     /// The unique-key collisions among the prepared users: hash groups confirmed on the values
@@ -100,14 +121,24 @@ package struct Mapper: Sendable {
         var rejections: [Rejection] = []
         /// Unique-key values of the accepted, enabled users (positions local to the part).
         var keys = UniqueKeyHashes()
+        /// Memo entries of the users mapped (not recalled) and accepted.
+        var remembered: [MappingMemoUpdate.Entry] = []
 
         init(capacity: Int) {
             acceptedIndices.reserveCapacity(capacity)
             hashes.reserveCapacity(capacity)
         }
+
+        /// Remembers the user just accepted (his hash is the last one). Of several users sharing
+        /// an anchor (all refused by the diff), only the one the memo matches by anchor.
+        mutating func remember(_ user: DirectoryUser, at position: Int, in memo: MappingMemo?, keys: [Int]) {
+            guard let memo, memo.directory.positionByAnchor[user.anchor] == position else { return }
+            remembered.append(MappingMemoUpdate.Entry(
+                anchor: user.anchor, bytes: memo.entry(forUser: position, hash: hashes, at: hashes.count - 1, keys: keys)))
+        }
     }
 
-    private func prepare(_ users: [DirectoryUser], _ range: Range<Int>, schema: VendorSchema) -> PreparedPart {
+    private func prepare(_ users: [DirectoryUser], _ range: Range<Int>, schema: VendorSchema, memo: MappingMemo?) -> PreparedPart {
         let fields = mapping.orderedFields.map { CompiledField($0, schema: schema) }
         let keyIndexOfField = fields.map { schema.uniqueKeys.firstIndex(of: $0.name) }
         var userKeys: [Int] = []
@@ -118,6 +149,15 @@ package struct Mapper: Sendable {
         var part = PreparedPart(capacity: range.count)
         var json: [UInt8] = []
         for userIndex in range {
+            if let memo, memo.remembers(user: userIndex) {
+                memo.recall(user: userIndex, into: &part.hashes, keys: &userKeys)
+                for hash in userKeys {
+                    part.keys.hashes.append(hash)
+                    part.keys.positions.append(part.acceptedIndices.count)
+                }
+                part.acceptedIndices.append(userIndex)
+                continue
+            }
             let user = users[userIndex]
             var mappingErrors: [MappingError] = []
             var problems: [(field: String, reason: String)] = []
@@ -151,6 +191,7 @@ package struct Mapper: Sendable {
                 // Never rejected (see above); an unmappable leaver still needs its disable.
                 part.acceptedIndices.append(userIndex)
                 part.hashes.append(hashOfCanonicalJSON: mappingErrors.isEmpty ? json : emptyPayloadJSON)
+                part.remember(user, at: userIndex, in: memo, keys: [])
                 continue
             }
             if !mappingErrors.isEmpty {
@@ -170,6 +211,7 @@ package struct Mapper: Sendable {
                 }
                 part.acceptedIndices.append(userIndex)
                 part.hashes.append(hashOfCanonicalJSON: json)
+                part.remember(user, at: userIndex, in: memo, keys: userKeys)
             }
         }
         return part

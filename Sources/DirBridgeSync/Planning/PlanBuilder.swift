@@ -12,15 +12,18 @@ package struct PlanBuilder {
     package let logger: Logger
     private let planner: SnapshotPlanner
 
-    /// - Parameter delta: set when `users` are only the changed users of a delta read.
+    /// - Parameters:
+    ///   - delta: set when `users` are only the changed users of a delta read.
+    ///   - remembersMappings: whether the store's mapping memo is updated (a sync, not a preview).
     package init(
         configuration: LoadedConfiguration, store: any SnapshotStore, users: [DirectoryUser], delta: DeltaScope? = nil,
-        logger: Logger
+        remembersMappings: Bool = false, logger: Logger
     ) {
         self.configuration = configuration
         self.logger = logger
         planner = SnapshotPlanner(
-            store: store, users: users, delta: delta, parallelism: ProcessInfo.processInfo.activeProcessorCount)
+            store: store, users: users, delta: delta, remembersMappings: remembersMappings,
+            parallelism: ProcessInfo.processInfo.activeProcessorCount)
     }
 
     package func plan(targets: [TargetConfiguration]) async throws -> SyncPlan {

@@ -14,21 +14,45 @@ package struct SnapshotPlanner: Sendable {
     package let users: [DirectoryUser]
     /// Set when `users` are only the changed users of a delta read.
     package let delta: DeltaScope?
+    /// Whether what was mapped is written to the store's `MappingMemo` (a sync does; a preview
+    /// only reads it).
+    private let remembersMappings: Bool
+    /// The digests a full read's users are matched against the memo with, computed once for
+    /// every target (a delta maps only the changed users: it needs no memo).
+    private let digests: Task<DirectoryDigests, Never>?
     private let parallelism: Int
     private let mappingSlot = PlanningSlots(1)
     private let comparisonSlots: PlanningSlots
 
-    package init(store: any SnapshotStore, users: [DirectoryUser], delta: DeltaScope? = nil, parallelism: Int) {
+    package init(
+        store: any SnapshotStore, users: [DirectoryUser], delta: DeltaScope? = nil, remembersMappings: Bool = false,
+        parallelism: Int
+    ) {
         self.store = store
         self.users = users
         self.delta = delta
+        self.remembersMappings = remembersMappings
         self.parallelism = max(1, parallelism)
+        digests = delta == nil ? Task { [parallelism = self.parallelism] in await DirectoryDigests(users, parts: parallelism) } : nil
         comparisonSlots = PlanningSlots(self.parallelism)
     }
 
     package func plan(target: String, vendor: VendorKind, mapping: Mapping, policy: SyncPolicy) async throws -> TargetPlan {
-        let prepared = try await mappingSlot.withSlot {
-            await Mapper(mapping: mapping).prepare(users, schema: .builtIn(vendor), parts: parallelism)
+        // Read beside another target's mapping: a memo is a few bytes per user.
+        var memo: MappingMemo?
+        if let digests {
+            let fingerprint = MappingMemo.fingerprint(of: mapping, revision: ConfigurationFingerprint.planningRevision)
+            memo = try await comparisonSlots.withSlot {
+                try await store.recallMappings(target: target, into: MappingMemo(fingerprint: fingerprint, directory: await digests.value))
+            }
+        }
+        let prepared = try await mappingSlot.withSlot { [memo] in
+            let (prepared, update) = await Mapper(mapping: mapping).prepare(
+                users, schema: .builtIn(vendor), parts: parallelism, memo: memo)
+            if remembersMappings, let update {
+                try await store.rememberMappings(update, target: target)
+            }
+            return prepared
         }
         return try await comparisonSlots.withSlot {
             try await diff(target: target, vendor: vendor, users: prepared, policy: policy)

@@ -73,7 +73,8 @@ package struct SyncSession: Sendable {
         let users = read.users
         logger.info("read directory", metadata: ["users": "\(users.count)", "mode": "\(read.delta == nil ? "whole" : "changes")"])
 
-        let planner = PlanBuilder(configuration: configuration, store: store, users: users, delta: read.delta, logger: logger)
+        let planner = PlanBuilder(
+            configuration: configuration, store: store, users: users, delta: read.delta, remembersMappings: true, logger: logger)
         var connected: [(target: TargetConfiguration, connection: TargetConnection)] = []
         var setupFailures: [(target: String, reason: String)] = []
         for target in targets {

@@ -95,6 +95,19 @@ enum PostgresSchema {
                 )
                 """,
             ]),
+        Migration(
+            identifier: "v4: mapping memo",
+            statements: [
+                """
+                CREATE TABLE mapping_memo (
+                    target TEXT COLLATE "C" NOT NULL,
+                    anchor TEXT COLLATE "C" NOT NULL,
+                    fingerprint BIGINT NOT NULL,
+                    entry BYTEA NOT NULL,
+                    PRIMARY KEY (target, anchor)
+                )
+                """,
+            ]),
     ]
 
     /// The schema version this build writes: one per migration, as in SQLite.

@@ -14,6 +14,7 @@ package actor InMemorySnapshotStore: SnapshotStore {
     private var runs: [RunSummary] = []
     private var cursors: [String: DirectoryCursor] = [:]
     private var groupStates: [String: [String: DirectoryGroupState]] = [:]
+    private var mappingMemos: [String: [Anchor: (fingerprint: Int64, entry: [UInt8])]] = [:]
     private let now: @Sendable () -> Date
 
     /// - Parameter now: the clock stamping `createdAt`/`updatedAt`.
@@ -193,5 +194,27 @@ package actor InMemorySnapshotStore: SnapshotStore {
             holders[value, default: []].insert(stored.record.anchor)
         }
         return holders
+    }
+
+    package func recallMappings(target: String, into memo: MappingMemo) -> MappingMemo {
+        var memo = memo
+        for (anchor, stored) in mappingMemos[target] ?? [:] {
+            stored.entry.withUnsafeBytes { memo.add(anchor: anchor, fingerprint: stored.fingerprint, entry: $0) }
+        }
+        return memo
+    }
+
+    package func rememberMappings(_ update: MappingMemoUpdate, target: String) {
+        var memo = mappingMemos[target] ?? [:]
+        if update.removesOtherFingerprints {
+            memo = memo.filter { $0.value.fingerprint == update.fingerprint }
+        }
+        for anchor in update.removals {
+            memo[anchor] = nil
+        }
+        for entry in update.entries {
+            memo[entry.anchor] = (update.fingerprint, entry.bytes)
+        }
+        mappingMemos[target] = memo
     }
 }

@@ -67,6 +67,8 @@ final class SQLiteStatement {
                 case .text(let text):
                     // SQLITE_TRANSIENT: SQLite copies the bytes before withCString's buffer goes away.
                     text.withCString { sqlite3_bind_text(handle, index, $0, -1, Self.transient) }
+                case .blob(let bytes):
+                    bytes.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), Self.transient) }
                 }
             guard code == SQLITE_OK else { throw Self.error(code, connection: db.sqliteConnection, sql: sql) }
         }
@@ -93,6 +95,16 @@ struct SQLiteRow: RecordColumns {
     package func double(_ column: Int32) -> Double? {
         sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : sqlite3_column_double(handle, column)
     }
+
+    func int64(_ column: Int32) -> Int64 {
+        sqlite3_column_int64(handle, column)
+    }
+
+    /// The column's bytes, valid during `body` only (empty for NULL).
+    func withBlob<T>(_ column: Int32, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+        let bytes = sqlite3_column_blob(handle, column)
+        return try body(UnsafeRawBufferPointer(start: bytes, count: bytes == nil ? 0 : Int(sqlite3_column_bytes(handle, column))))
+    }
 }
 
 /// A value to bind, in SQLite's storage classes.
@@ -101,6 +113,7 @@ enum SQLiteValue {
     case integer(Int64)
     case real(Double)
     case text(String)
+    case blob([UInt8])
 
     init(_ text: String?) {
         self = text.map(SQLiteValue.text) ?? .null

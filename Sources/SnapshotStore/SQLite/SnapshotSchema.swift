@@ -8,7 +8,7 @@ import GRDB
 /// list goes beyond this build's is refused, never downgraded.
 enum SnapshotSchema {
     /// The schema version this build writes. Bump it with every new migration.
-    static let currentVersion = 3
+    static let currentVersion = 4
 
     /// 'DRBG': marks an SQLite file as a dirbridge store, so a wrong `store:` path is caught.
     static let applicationID: Int32 = 0x4452_4247
@@ -108,6 +108,21 @@ enum SnapshotSchema {
                     )
                     """)
             try db.execute(sql: "PRAGMA user_version = 3")
+        }
+        migrator.registerMigration("v4: mapping memo") { db in
+            // What each target's users mapped to (MappingMemo), so a full read maps only the users
+            // that changed. A cache: losing it costs one run's mapping, nothing else.
+            try db.execute(
+                sql: """
+                    CREATE TABLE mapping_memo (
+                        target TEXT NOT NULL,
+                        anchor TEXT NOT NULL,
+                        fingerprint INTEGER NOT NULL,
+                        entry BLOB NOT NULL,
+                        PRIMARY KEY (target, anchor)
+                    ) WITHOUT ROWID
+                    """)
+            try db.execute(sql: "PRAGMA user_version = 4")
         }
         return migrator
     }()

@@ -1,0 +1,92 @@
+/// A digest of every user of one directory read, and each user's position by anchor: what a
+/// `MappingMemo` is checked against. Computed once per read and shared by every target.
+///
+/// The digest covers everything a mapping can read (anchor, DN, enabled state, every attribute
+/// and group), so two users with the same digest map to the same payload under one mapping.
+package struct DirectoryDigests: Sendable {
+    static let digestSize = 32
+    let positionByAnchor: [Anchor: Int]
+    private let digests: [UInt8]
+
+    package init(_ users: [DirectoryUser]) {
+        self.init(users, digests: Self.digests(of: users, in: users.indices))
+    }
+
+    /// The same, the digests computed in `parts` slices at once.
+    package init(_ users: [DirectoryUser], parts: Int) async {
+        let size = max(1_024, (users.count + max(parts, 1) - 1) / max(parts, 1))
+        let slices = await withTaskGroup(of: (Int, [UInt8]).self) { group in
+            for start in stride(from: 0, to: users.count, by: size) {
+                group.addTask { (start, Self.digests(of: users, in: start..<min(start + size, users.count))) }
+            }
+            var slices: [(Int, [UInt8])] = []
+            for await slice in group { slices.append(slice) }
+            return slices.sorted { $0.0 < $1.0 }
+        }
+        self.init(users, digests: slices.flatMap(\.1))
+    }
+
+    private init(_ users: [DirectoryUser], digests: [UInt8]) {
+        var positions: [Anchor: Int] = [:]
+        positions.reserveCapacity(users.count)
+        for (position, user) in users.enumerated() {
+            positions[user.anchor] = position
+        }
+        positionByAnchor = positions
+        self.digests = digests
+    }
+
+    private static func digests(of users: [DirectoryUser], in range: Range<Int>) -> [UInt8] {
+        var digests: [UInt8] = []
+        digests.reserveCapacity(range.count * digestSize)
+        var encoded: [UInt8] = []
+        for user in users[range] {
+            encoded.removeAll(keepingCapacity: true)
+            encode(user, into: &encoded)
+            SHA256.appendDigest(of: encoded, to: &digests)
+        }
+        return digests
+    }
+
+    /// Every part of the user, each text length-prefixed so that no two users encode alike;
+    /// attributes in name order (a dictionary's order differs between processes).
+    private static func encode(_ user: DirectoryUser, into bytes: inout [UInt8]) {
+        func append(_ number: Int) {
+            withUnsafeBytes(of: UInt32(truncatingIfNeeded: number).littleEndian) { bytes.append(contentsOf: $0) }
+        }
+        func append(_ text: String) {
+            var text = text
+            text.withUTF8 { utf8 in
+                append(utf8.count)
+                bytes.append(contentsOf: utf8)
+            }
+        }
+        append(user.anchor.value)
+        append(user.dn)
+        bytes.append(user.enabled ? 1 : 0)
+        append(user.attributes.count)
+        for name in user.attributes.keys.sorted() {
+            append(name)
+            let values = user.attributes[name] ?? []
+            append(values.count)
+            values.forEach(append)
+        }
+        append(user.groups.count)
+        user.groups.forEach(append)
+    }
+
+    /// Whether user `position`'s digest is the first `digestSize` bytes of `bytes`.
+    func digest(at position: Int, isPrefixOf bytes: UnsafeRawBufferPointer) -> Bool {
+        guard bytes.count >= Self.digestSize else { return false }
+        let start = position * Self.digestSize
+        for offset in 0..<Self.digestSize where digests[start + offset] != bytes[offset] {
+            return false
+        }
+        return true
+    }
+
+    func appendDigest(at position: Int, to output: inout [UInt8]) {
+        let start = position * Self.digestSize
+        output.append(contentsOf: digests[start..<(start + Self.digestSize)])
+    }
+}
