@@ -155,7 +155,7 @@ let package = Package(
         .testTarget(
             name: "SnapshotStoreTests",
             dependencies: [
-                "SnapshotStore", "PostgresSnapshotStore", "DirBridgeCore", .product(name: "GRDB", package: "GRDB.swift"),
+                "SnapshotStore", "PostgresSnapshotStore", "DirBridgeCore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
                 // The PostgreSQL runs of the contract tests start a private server on loopback.
                 "LocalServers", .product(name: "PostgresNIO", package: "postgres-nio"), logging,
             ]

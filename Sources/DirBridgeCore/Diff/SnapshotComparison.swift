@@ -93,6 +93,23 @@ package struct SnapshotComparison: Sendable {
         managedRecords = count
     }
 
+    /// The store scan's shortcut for the common row of a full read: an `active` record of an
+    /// enabled user whose payload hash and DN are unchanged gets no action, and is only counted.
+    /// For any other row it returns false and changes nothing: the caller builds the record and
+    /// `add`s it. Same outcome as `add`, without a record's strings.
+    package mutating func addIfUnchanged(
+        anchor: Anchor, isActive: Bool, payloadHash: UnsafeRawBufferPointer, dn: UnsafeRawBufferPointer
+    ) -> Bool {
+        guard isActive, !isDelta, let userIndex = userIndexByAnchor[anchor],
+              users.isEnabled(at: userIndex), users.payloadHashes.hash(at: userIndex, equalsHex: payloadHash)
+        else { return false }
+        var userDN = users.dn(at: userIndex)
+        guard userDN.withUTF8({ $0.elementsEqual(dn) }) else { return false }
+        managedRecords += 1
+        userHasRecord[userIndex] = true
+        return true
+    }
+
     /// Classifies one record. Each anchor appears at most once in a target's snapshot.
     package mutating func add(_ record: SnapshotRecord) {
         if record.state != .disabled, !isDelta { managedRecords += 1 }

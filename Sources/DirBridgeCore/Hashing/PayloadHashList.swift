@@ -52,18 +52,21 @@ package struct PayloadHashList: Hashable, Sendable {
     /// Whether the hash at `index` is `hex` (as the snapshot stores it), without building a
     /// string: the diff asks this once per user and target.
     package func hash(at index: Int, equals hex: String) -> Bool {
+        var hex = hex
+        return hex.withUTF8 { hash(at: index, equalsHex: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Whether the hash at `index` is the hex text `hex` (UTF-8 bytes).
+    package func hash(at index: Int, equalsHex hex: UnsafeRawBufferPointer) -> Bool {
+        guard hex.count == 2 * Self.digestSize else { return false }
         let start = index * Self.digestSize
-        let compared = hex.utf8.withContiguousStorageIfAvailable { text -> Bool in
-            guard text.count == 2 * Self.digestSize else { return false }
-            for offset in 0..<Self.digestSize {
-                let byte = digests[start + offset]
-                if text[2 * offset] != Self.hexDigit(byte >> 4) || text[2 * offset + 1] != Self.hexDigit(byte & 0xF) {
-                    return false
-                }
+        for offset in 0..<Self.digestSize {
+            let byte = digests[start + offset]
+            if hex[2 * offset] != Self.hexDigit(byte >> 4) || hex[2 * offset + 1] != Self.hexDigit(byte & 0xF) {
+                return false
             }
-            return true
         }
-        return compared ?? (self[index] == hex)
+        return true
     }
 
     @inline(__always)

@@ -10,7 +10,7 @@ extension SQLiteSnapshotStore {
             try statement.forEachRow([.text(target)]) { row in
                 let anchor = Anchor(row.text(0) ?? "")
                 let fingerprint = row.int64(1)
-                row.withBlob(2) { memo.add(anchor: anchor, fingerprint: fingerprint, entry: $0) }
+                memo.add(anchor: anchor, fingerprint: fingerprint, entry: row.bytes(2))
             }
             return memo
         }

@@ -24,7 +24,15 @@ extension SQLiteSnapshotStore {
         let path = path
         return try await read("comparing records of target \(target)") { db in
             var comparison = comparison
-            try Self.forEachRecord(db, target: target, path: path) { comparison.add($0) }
+            try Self.forEachRow(db, target: target) { row in
+                // Most rows need no action: judged on their columns, without building a record.
+                let unchanged = comparison.addIfUnchanged(
+                    anchor: Anchor(row.text(0) ?? ""), isActive: row.bytes(4).elementsEqual("active".utf8),
+                    payloadHash: row.bytes(3), dn: row.bytes(1))
+                if !unchanged {
+                    comparison.add(try SnapshotRecord(columns: row, target: target, payload: nil, path: path))
+                }
+            }
             return comparison
         }
     }
@@ -35,13 +43,18 @@ extension SQLiteSnapshotStore {
     private static func forEachRecord(
         _ db: Database, target: String, path: String, _ body: (SnapshotRecord) -> Void
     ) throws {
+        try forEachRow(db, target: target) { row in
+            body(try SnapshotRecord(columns: row, target: target, payload: nil, path: path))
+        }
+    }
+
+    /// Every record row of `target` in anchor order, with the columns `SnapshotRecord(columns:…)` reads.
+    private static func forEachRow(_ db: Database, target: String, _ body: (SQLiteRow) throws -> Void) throws {
         let statement = try SQLiteStatement("""
             SELECT anchor, dn, vendor_id, payload_hash, state, last_action, last_error, created_at, updated_at
             FROM snapshot_record WHERE target = ?1 ORDER BY anchor
             """, in: db)
-        try statement.forEachRow([.text(target)]) { row in
-            body(try SnapshotRecord(columns: row, target: target, payload: nil, path: path))
-        }
+        try statement.forEachRow([.text(target)], body)
     }
 
     package func payloads(target: String, anchors: [Anchor]) async throws -> [Anchor: TargetPayload] {

@@ -100,10 +100,10 @@ struct SQLiteRow: RecordColumns {
         sqlite3_column_int64(handle, column)
     }
 
-    /// The column's bytes, valid during `body` only (empty for NULL).
-    func withBlob<T>(_ column: Int32, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+    /// The column's bytes (a text's UTF-8), empty for NULL. Valid during the row's call only.
+    func bytes(_ column: Int32) -> UnsafeRawBufferPointer {
         let bytes = sqlite3_column_blob(handle, column)
-        return try body(UnsafeRawBufferPointer(start: bytes, count: bytes == nil ? 0 : Int(sqlite3_column_bytes(handle, column))))
+        return UnsafeRawBufferPointer(start: bytes, count: bytes == nil ? 0 : Int(sqlite3_column_bytes(handle, column)))
     }
 }
 
