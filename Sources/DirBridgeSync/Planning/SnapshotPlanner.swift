@@ -38,15 +38,14 @@ package struct SnapshotPlanner: Sendable {
     }
 
     package func plan(target: String, vendor: VendorKind, mapping: Mapping, policy: SyncPolicy) async throws -> TargetPlan {
-        // Read beside another target's mapping: a memo is a few bytes per user.
-        var memo: MappingMemo?
-        if let digests {
-            let fingerprint = MappingMemo.fingerprint(of: mapping, revision: ConfigurationFingerprint.planningRevision)
-            memo = try await comparisonSlots.withSlot {
-                try await store.recallMappings(target: target, into: MappingMemo(fingerprint: fingerprint, directory: await digests.value))
+        let prepared = try await mappingSlot.withSlot {
+            // Recalled in the slot, so that one memo at a time is held (~45 bytes per user).
+            var memo: MappingMemo?
+            if let digests {
+                let fingerprint = MappingMemo.fingerprint(of: mapping, revision: ConfigurationFingerprint.planningRevision)
+                memo = try await store.recallMappings(
+                    target: target, into: MappingMemo(fingerprint: fingerprint, directory: await digests.value))
             }
-        }
-        let prepared = try await mappingSlot.withSlot { [memo] in
             let (prepared, update) = await Mapper(mapping: mapping).prepare(
                 users, schema: .builtIn(vendor), parts: parallelism, memo: memo)
             if remembersMappings, let update {

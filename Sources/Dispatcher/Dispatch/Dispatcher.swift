@@ -288,6 +288,7 @@ package struct Dispatcher: Sendable {
         var open: [BatchSettlement.Entry] = []
         var applied = false
         var firstError = stopError
+        let committer = OutcomeCommitter(store: store, target: connector.target)
         await withTaskGroup(of: BatchRun.self) { group in
             var next = 0
             var inFlight = 0
@@ -304,7 +305,9 @@ package struct Dispatcher: Sendable {
                         // Unstructured: cancellation of the run must not interrupt a batch once
                         // it is marked pending, or its outcomes would go unrecorded.
                         await Task {
-                            await self.run(batch, through: connector, deletesOnDisable: deletesOnDisable, observeAll: observeAll)
+                            await self.run(
+                                batch, through: connector, committer: committer, deletesOnDisable: deletesOnDisable,
+                                observeAll: observeAll)
                         }.value
                     }
                 }
@@ -338,13 +341,14 @@ package struct Dispatcher: Sendable {
     }
 
     private func run(
-        _ planned: [SyncAction], through connector: any ImportConnector, deletesOnDisable: Bool, observeAll: Bool
+        _ planned: [SyncAction], through connector: any ImportConnector, committer: OutcomeCommitter, deletesOnDisable: Bool,
+        observeAll: Bool
     ) async -> BatchRun {
         let target = connector.target
         let batch = planned.map { $0.materialized() }
         let secretFields = VendorSchema.builtIn(connector.vendor).secretFields
         do {
-            try await store.markPending(target: target, actions: batch.map { $0.sealingSecrets(secretFields) })
+            try await committer.record(batch.map { SnapshotOutcome.pending($0.sealingSecrets(secretFields)) })
         } catch {
             return BatchRun(
                 actions: batch, sent: false, settlement: nil,
@@ -356,7 +360,7 @@ package struct Dispatcher: Sendable {
         let settlement = BatchSettlement(
             batch: batch, outcomes: outcomes, deletesOnDisable: deletesOnDisable, secretFields: secretFields)
         do {
-            try await store.record(settlement.storeOutcomes, target: target)
+            try await committer.record(settlement.storeOutcomes)
         } catch {
             return BatchRun(
                 actions: batch, sent: true, settlement: nil,
