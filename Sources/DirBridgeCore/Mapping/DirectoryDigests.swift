@@ -65,9 +65,9 @@ package struct DirectoryDigests: Sendable {
         append(user.dn)
         bytes.append(user.enabled ? 1 : 0)
         append(user.attributes.count)
-        for name in user.attributes.keys.sorted() {
+        // The pairs sorted, not the keys: no dictionary lookup per attribute afterwards.
+        for (name, values) in user.attributes.sorted(by: { $0.key < $1.key }) {
             append(name)
-            let values = user.attributes[name] ?? []
             append(values.count)
             values.forEach(append)
         }
