@@ -7,7 +7,8 @@ import Foundation
 /// equivalent to a full read while it is unchanged: the users a delta does not read were
 /// planned with it.
 enum ConfigurationFingerprint {
-    /// Bumped when a change to dirbridge itself could change a payload or a plan.
+    /// Bumped when a change to dirbridge itself could change a payload or a plan: the delta
+    /// cursors and the mapping memos (`MappingMemo.fingerprint`) of older builds are then unused.
     static let planningRevision = "dirbridge-plan-1"
 
     static func of(_ configuration: LoadedConfiguration) -> String {

@@ -8,11 +8,12 @@ enum DistinguishedName {
     /// A canonical form: attribute types and values lowercased, escapes decoded, then every
     /// special character re-escaped as `\xx`, insignificant spaces removed.
     static func key(_ dn: String) -> String {
-        let bytes = Array(dn.utf8)
-        // Fast path: nothing to decode or trim, only case to fold.
-        if !bytes.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\"") }) {
-            return dn.lowercased()
+        // Fast path: nothing to decode or trim, only case to fold (every member DN of every
+        // group is keyed at every read, and most are lowercase ASCII already).
+        if !dn.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\"") }) {
+            return Latin1Case.lowercased(dn) ?? dn.lowercased()
         }
+        let bytes = Array(dn.utf8)
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
         var index = 0
