@@ -8,8 +8,8 @@ extension DirectoryUser {
         JSONString.write(anchor.value, into: &output)
         output.append(contentsOf: #","attributes":{"#.utf8)
         var first = true
-        // Sorting the pairs, not the keys: no dictionary lookup per attribute afterwards.
-        for (name, values) in attributes.sorted(by: { CanonicalJSONWriter.utf8Precedes($0.key, $1.key) }) {
+        // Held in UTF-8 name order, the canonical key order.
+        attributeValues.forEach { name, values in
             if !first { output.append(UInt8(ascii: ",")) }
             first = false
             JSONString.write(name, into: &output)
@@ -23,7 +23,7 @@ extension DirectoryUser {
         output.append(contentsOf: "}\n".utf8)
     }
 
-    private static func appendArray(_ values: [String], to output: inout [UInt8]) {
+    private static func appendArray(_ values: some Collection<String>, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "["))
         for (index, value) in values.enumerated() {
             if index > 0 { output.append(UInt8(ascii: ",")) }

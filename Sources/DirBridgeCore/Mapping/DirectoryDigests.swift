@@ -64,9 +64,8 @@ package struct DirectoryDigests: Sendable {
         append(user.anchor.value)
         append(user.dn)
         bytes.append(user.enabled ? 1 : 0)
-        append(user.attributes.count)
-        // The pairs sorted, not the keys: no dictionary lookup per attribute afterwards.
-        for (name, values) in user.attributes.sorted(by: { $0.key < $1.key }) {
+        append(user.attributeValues.count)
+        user.attributeValues.forEach { name, values in
             append(name)
             append(values.count)
             values.forEach(append)

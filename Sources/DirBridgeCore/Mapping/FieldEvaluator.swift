@@ -39,7 +39,7 @@ final class FieldEvaluator: Sendable {
 
     private func emptyReason(_ user: DirectoryUser) -> String {
         if case .template(let template) = rule.source {
-            let missing = template.attributes.filter { (user.attributes[$0]?.first ?? "").isEmpty }
+            let missing = template.attributes.filter { (user.firstValue(of: $0) ?? "").isEmpty }
             if !missing.isEmpty {
                 return "required field is empty: attribute \(missing.joined(separator: ", ")) missing in the directory"
             }

@@ -40,7 +40,7 @@ package struct FieldRule: Hashable, Sendable {
     func sourceValue(for user: DirectoryUser) -> FieldValue {
         switch source {
         case .template(let template): .string(template.render(user))
-        case .attribute(let name): .list((user.attributes[name] ?? []).map(FieldValue.string))
+        case .attribute(let name): .list(user.allValues(of: name).map(FieldValue.string))
         case .enabled: .bool(user.enabled)
         case .dn: .string(user.dn)
         case .anchor: .string(user.anchor.value)

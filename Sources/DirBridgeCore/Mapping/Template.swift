@@ -81,13 +81,13 @@ package struct Template: Hashable, Sendable, CustomStringConvertible {
     /// The template filled from `user`'s attributes (first value each; missing → empty).
     package func render(_ user: DirectoryUser) -> String {
         if segments.count == 1, case .attribute(let name) = segments[0] {
-            return user.attributes[name]?.first ?? ""
+            return user.firstValue(of: name) ?? ""
         }
         var output = ""
         for segment in segments {
             switch segment {
             case .literal(let text): output += text
-            case .attribute(let name): output += user.attributes[name]?.first ?? ""
+            case .attribute(let name): output += user.firstValue(of: name) ?? ""
             case .firstOf(let names): output += Self.firstNonEmpty(names, of: user)
             }
         }
@@ -96,7 +96,7 @@ package struct Template: Hashable, Sendable, CustomStringConvertible {
 
     private static func firstNonEmpty(_ names: [String], of user: DirectoryUser) -> String {
         for name in names {
-            if let value = user.attributes[name]?.first, !value.isEmpty { return value }
+            if let value = user.firstValue(of: name), !value.isEmpty { return value }
         }
         return ""
     }

@@ -10,6 +10,7 @@ struct UserConverter {
     let groups: GroupIndex
     private var roles: [(name: String, role: AttributeRole)] = []
     private var groupByMemberOf: [String: Int] = [:]
+    private var layouts = DirectoryAttributes.Layouts()
 
     init(plan: ReadPlan, groups: GroupIndex) {
         self.plan = plan
@@ -43,7 +44,7 @@ struct UserConverter {
         var enabledValues: [String] = []
         var sid: String?
         var primaryGroupID: String?
-        var attributes: [String: [String]] = [:]
+        var attributes: [(name: String, values: [String])] = []
         attributes.reserveCapacity(plan.reportedAttributes.count)
 
         for (position, attribute) in entry.attributes.enumerated() {
@@ -61,7 +62,7 @@ struct UserConverter {
             if role.isObjectSid, attribute.count > 0 { sid = SecurityIdentifier.format(entry.value(attribute, 0)) }
             if role.isPrimaryGroupID { primaryGroupID = entry.strings(attribute).first }
             if let name = role.reportedName {
-                attributes[name] = (0..<attribute.count).map { plan.encoding.encode(entry.value(attribute, $0), binary: role.binary) }
+                attributes.append((name, (0..<attribute.count).map { plan.encoding.encode(entry.value(attribute, $0), binary: role.binary) }))
             }
         }
         // A user without an anchor cannot be matched to its past self; reading on would make
@@ -80,8 +81,9 @@ struct UserConverter {
         }
         let groupDNs = groups.groups(directGroups: direct, userDN: entry.dn,
                                      uids: plan.membership == .groupMembers ? uids : [])
-        return DirectoryUser(anchor: Anchor(anchor), dn: entry.dn, enabled: enabled,
-                             lowercasedAttributes: attributes, sortedGroups: groupDNs)
+        return DirectoryUser(
+            anchor: Anchor(anchor), dn: entry.dn, enabled: enabled,
+            attributes: DirectoryAttributes(pairs: attributes, sharing: &layouts), sortedGroups: groupDNs)
     }
 
     private mutating func role(of name: String, at position: Int) -> AttributeRole {
