@@ -8,6 +8,9 @@ package struct DirectoryDigests: Sendable {
     let positionByAnchor: [Anchor: Int]
     private let digests: [UInt8]
 
+    /// Number of users.
+    var count: Int { digests.count / Self.digestSize }
+
     package init(_ users: [DirectoryUser]) {
         self.init(users, digests: Self.digests(of: users, in: users.indices))
     }

@@ -26,7 +26,7 @@ package struct MappingMemo: Sendable {
     package init(fingerprint: Int64, directory: DirectoryDigests) {
         self.fingerprint = fingerprint
         self.directory = directory
-        let count = directory.positionByAnchor.values.max().map { $0 + 1 } ?? 0
+        let count = directory.count
         start = [Int32](repeating: -1, count: count)
         keyCount = [UInt8](repeating: 0, count: count)
         // Grown step by step, the buffer would leave its smaller copies behind in the heap.
