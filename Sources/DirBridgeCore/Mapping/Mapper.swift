@@ -35,10 +35,7 @@ package struct Mapper: Sendable {
     /// them would keep their vendor accounts active. They pass with whatever mapped, possibly
     /// an empty payload.
     package func prepare(_ users: [DirectoryUser], schema: VendorSchema) -> PreparedUsers {
-        let part = prepare(users, users.indices, schema: schema, memo: nil)
-        return PreparedUsers(
-            directory: users, acceptedIndices: part.acceptedIndices, mapper: self, payloadHashes: part.hashes,
-            rejections: part.rejections, keyCollisions: collisions(part.keys, schema: schema, users: users, accepted: part.acceptedIndices))
+        assemble([prepare(users, users.indices, schema: schema, memo: nil)], users: users, schema: schema, memo: nil).users
     }
 
     /// `prepare(_:schema:)` split into `parts` slices of the directory mapped concurrently:
@@ -69,8 +66,15 @@ package struct Mapper: Sendable {
         } else {
             slices = [prepare(users, users.indices, schema: schema, memo: memo)]
         }
-        var whole = PreparedPart(capacity: users.count)
-        for slice in slices {
+        return assemble(slices, users: users, schema: schema, memo: memo)
+    }
+
+    /// The prepared users of consecutive slices of `users`, and the memo's update.
+    private func assemble(
+        _ slices: [PreparedPart], users: [DirectoryUser], schema: VendorSchema, memo: MappingMemo?
+    ) -> (users: PreparedUsers, memo: MappingMemoUpdate?) {
+        var whole = slices.count == 1 ? slices[0] : PreparedPart(capacity: users.count)
+        for slice in slices where slices.count > 1 {
             whole.keys.append(slice.keys, offset: whole.acceptedIndices.count)
             whole.acceptedIndices += slice.acceptedIndices
             whole.hashes.append(contentsOf: slice.hashes)

@@ -137,7 +137,19 @@ struct DispatcherTests {
         let fixture = try StoreFixture()
         var script = FakeConnector.Script()
         script.applyDelay = .milliseconds(40)
+        // Each batch waits (at most 5 s) until `concurrency` are in flight or all 8 have arrived:
+        // the bound is then reached however slowly the store commits on a loaded machine, and
+        // a dispatcher that let more through would show it.
+        let connectorBox = Mutex<FakeConnector?>(nil)
+        script.beforeApply = { _ in
+            let deadline = ContinuousClock.now + .seconds(5)
+            while ContinuousClock.now < deadline,
+                  let state = connectorBox.withLock({ $0?.snapshot }), state.inFlight < concurrency, state.batchSizes.count < 8 {
+                try? await Task.sleep(for: .milliseconds(2))
+            }
+        }
         let connector = FakeConnector(maxBatchSize: 2, script: script)
+        connectorBox.withLock { $0 = connector }
         let report = await Dispatcher(store: fixture.store, logger: quietLogger)
             .dispatch(plan(creates(16)), through: connector, options: DispatchOptions(concurrency: concurrency))
         #expect(report.succeeded[.create] == 16)
