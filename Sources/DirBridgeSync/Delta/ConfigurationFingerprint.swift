@@ -8,7 +8,8 @@ import Foundation
 /// planned with it.
 enum ConfigurationFingerprint {
     /// Bumped when a change to dirbridge itself could change a payload or a plan: the delta
-    /// cursors and the mapping memos (`MappingMemo.fingerprint`) of older builds are then unused.
+    /// cursors of older builds are then unused (mapping memos are tied to the build itself,
+    /// `BuildIdentity`).
     static let planningRevision = "dirbridge-plan-1"
 
     static func of(_ configuration: LoadedConfiguration) -> String {

@@ -42,7 +42,8 @@ package struct SnapshotPlanner: Sendable {
             // Recalled in the slot, so that one memo at a time is held (~45 bytes per user).
             var memo: MappingMemo?
             if let digests {
-                let fingerprint = MappingMemo.fingerprint(of: mapping, revision: ConfigurationFingerprint.planningRevision)
+                let fingerprint = MappingMemo.fingerprint(
+                    of: mapping, revision: ConfigurationFingerprint.planningRevision + " " + BuildIdentity.current)
                 memo = try await store.recallMappings(
                     target: target, into: MappingMemo(fingerprint: fingerprint, directory: await digests.value))
             }
