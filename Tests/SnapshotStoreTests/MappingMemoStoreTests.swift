@@ -9,15 +9,14 @@ struct MappingMemoStoreTests {
         DirectoryUser(anchor: Anchor($0), dn: "uid=\($0),dc=x", enabled: true, attributes: ["uid": [$0]], groups: [])
     }
 
-    /// An entry that matches user `position` of `users`: his digest, a payload hash, `keys`.
+    /// The entry the mapper remembers for user `position` of `users`, mapped to a payload hash of
+    /// `hashByte`s with unique-key hashes `keys`.
     static func entry(_ position: Int, hashByte: UInt8, keys: [Int] = []) -> MappingMemoUpdate.Entry {
-        var bytes: [UInt8] = []
-        DirectoryDigests(users).appendDigest(at: position, to: &bytes)
-        bytes += [UInt8](repeating: hashByte, count: 32)
-        for key in keys {
-            withUnsafeBytes(of: UInt64(truncatingIfNeeded: key).littleEndian) { bytes += $0 }
-        }
-        return MappingMemoUpdate.Entry(anchor: users[position].anchor, bytes: bytes)
+        var hash = PayloadHashList()
+        hash.append(digest: [UInt8](repeating: hashByte, count: 32))
+        let memo = MappingMemo(fingerprint: 0, directory: DirectoryDigests(users))
+        return MappingMemoUpdate.Entry(
+            anchor: users[position].anchor, bytes: memo.entry(forUser: position, hash: hash, at: 0, keys: keys))
     }
 
     static func recalled(_ store: any SnapshotStore, target: String, fingerprint: Int64) async throws -> (PayloadHashList, [[Int]], MappingMemo) {
