@@ -25,7 +25,25 @@ final class AdaptiveConcurrency: Sendable {
         var inFlight = 0
         var peak = 0
         var pausedUntil: Duration = .zero
+        /// Requests waiting for a slot, oldest first from `firstWaiter`: every release takes from
+        /// the front, and hundreds may wait (a target's batches fan out at once), so the front
+        /// moves instead of the array shifting on each release.
         var waiters: [CheckedContinuation<Void, Never>] = []
+        var firstWaiter = 0
+
+        mutating func takeWaiters(_ count: Int) -> [CheckedContinuation<Void, Never>] {
+            guard count > 0 else { return [] }
+            let taken = Array(waiters[firstWaiter..<firstWaiter + count])
+            firstWaiter += count
+            if firstWaiter == waiters.count {
+                waiters.removeAll(keepingCapacity: true)
+                firstWaiter = 0
+            } else if firstWaiter > 64, firstWaiter * 2 > waiters.count {
+                waiters.removeFirst(firstWaiter)
+                firstWaiter = 0
+            }
+            return taken
+        }
     }
 
     private let state: Mutex<State>
@@ -84,10 +102,7 @@ final class AdaptiveConcurrency: Sendable {
             case .neutral: break
             }
             let free = max(0, state.window.capacity - state.inFlight)
-            let count = min(free, state.waiters.count)
-            let woken = Array(state.waiters.prefix(count))
-            state.waiters.removeFirst(count)
-            return woken
+            return state.takeWaiters(min(free, state.waiters.count - state.firstWaiter))
         }
         for waiter in woken { waiter.resume() }
     }

@@ -7,7 +7,7 @@ import DirBridgeCore
 /// for, and which group each raw `memberOf` value names, instead of re-deriving it per entry.
 struct UserConverter {
     let plan: ReadPlan
-    let groups: GroupIndex
+    private(set) var groups: GroupIndex
     private var roles: [(name: String, role: AttributeRole)] = []
     private var groupByMemberOf: [String: Int] = [:]
     private var layouts = DirectoryAttributes.Layouts()
@@ -15,6 +15,14 @@ struct UserConverter {
     init(plan: ReadPlan, groups: GroupIndex) {
         self.plan = plan
         self.groups = groups
+    }
+
+    /// The same converter answering from `groups`, an index of the same group read built for
+    /// other users: group positions are the read's, so what it learnt about `memberOf` values holds.
+    func answering(from groups: GroupIndex) -> UserConverter {
+        var converter = self
+        converter.groups = groups
+        return converter
     }
 
     /// `memberOf` values seen so far that name no group of the group search: outside the group

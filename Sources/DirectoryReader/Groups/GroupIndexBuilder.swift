@@ -2,6 +2,8 @@
 /// `GroupIndex`. Pure: it takes DNs and attribute values, not LDAP messages.
 struct GroupIndexBuilder {
     let membership: GroupMembershipSource
+    /// Group-members mode: the only members worth indexing, when a read converts a few users.
+    let wanted: WantedMembers?
     private var names: [String] = []
     private var indexByDN: [String: Int] = [:]
     /// memberOf mode: lowercased DNs of the groups each group is directly in.
@@ -13,8 +15,17 @@ struct GroupIndexBuilder {
     /// Active Directory: group SID (text form) → group, for primary groups.
     private var indexBySID: [String: Int] = [:]
 
-    init(membership: GroupMembershipSource) {
+    init(membership: GroupMembershipSource, wanted: WantedMembers? = nil) {
         self.membership = membership
+        self.wanted = wanted
+    }
+
+    /// The members a delta read will ask about: the DN keys of its users and of every group
+    /// (nesting is membership too), and its users' uids. Indexing only these spares a delta of
+    /// a thousand users the index of a hundred thousand memberships.
+    struct WantedMembers {
+        var dnKeys: Set<String>
+        var uids: Set<String>
     }
 
     /// Adds one group. `memberDNs` are `member` and `uniqueMember` values, `memberUids` the
@@ -32,9 +43,12 @@ struct GroupIndexBuilder {
             parentDNs.append(memberOf.map(DistinguishedName.key))
         case .groupMembers:
             for member in memberDNs {
-                groupsByMemberDN[DistinguishedName.key(DistinguishedName.strippingUniqueIdentifier(member)), default: []].append(index)
+                let key = DistinguishedName.key(DistinguishedName.strippingUniqueIdentifier(member))
+                if let wanted, !wanted.dnKeys.contains(key) { continue }
+                groupsByMemberDN[key, default: []].append(index)
             }
             for uid in memberUids {
+                if let wanted, !wanted.uids.contains(uid) { continue }
                 groupsByMemberUid[uid, default: []].append(index)
             }
         }

@@ -29,9 +29,11 @@ extension DirectoryReader {
         if let reason = plan.deltaUnavailableReason { throw DeltaReadUnavailable(reason: reason) }
         let reached = try await usersReachedByGroupChanges(context, baseline: baseline)
         let tracked = try await trackedChanges(connection, plan, since: cookie)
-        let converts = !tracked.entries.isEmpty || !tracked.toRead.isEmpty || !tracked.memberChanges.isEmpty
-            || !revisit.isEmpty || !reached.isEmpty
-        var converter = UserConverter(plan: plan, groups: converts ? context.groups.index(plan: plan) : GroupIndexBuilder(membership: plan.membership).build())
+        // Each index holds only the memberships of the users about to be converted.
+        func groups(of users: [LDAPEntry]) -> GroupIndex {
+            users.isEmpty ? GroupIndexBuilder(membership: plan.membership).build() : context.groups.index(plan: plan, for: users)
+        }
+        var converter = UserConverter(plan: plan, groups: groups(of: tracked.entries))
         var changed = try tracked.entries.map { try converter.user(from: $0) }
         var seen = Set(changed.map(\.anchor))
         var deleted = tracked.deleted.subtracting(seen)
@@ -58,7 +60,9 @@ extension DirectoryReader {
             case .memberOf(let group): LDAPFilter.equals("memberOf", group)
             }
         }
-        for entry in try await search(connection, plan.userSearch, matchingAny: selectors) {
+        let found = try await search(connection, plan.userSearch, matchingAny: selectors)
+        if !found.isEmpty { converter = converter.answering(from: groups(of: found)) }
+        for entry in found {
             let user = try converter.user(from: entry)
             if seen.insert(user.anchor).inserted { changed.append(user) }
         }

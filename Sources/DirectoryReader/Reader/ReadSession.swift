@@ -201,8 +201,15 @@ struct ReadContext: Sendable {
 extension GroupSnapshot {
     /// The groups with nesting resolved, built when users are to be converted: a quiet delta
     /// converts none, and indexing every membership is most of what its group read costs.
-    func index(plan: ReadPlan) -> GroupIndex {
-        var builder = GroupIndexBuilder(membership: plan.membership)
+    ///
+    /// - Parameter users: when given, the only users whose groups will be asked for.
+    func index(plan: ReadPlan, for users: [LDAPEntry]? = nil) -> GroupIndex {
+        let wanted = users.map { users in
+            GroupIndexBuilder.WantedMembers(
+                dnKeys: Set(users.map { DistinguishedName.key($0.dn) } + entries.map(\.key)),
+                uids: Set(users.flatMap { $0.strings(of: "uid") }))
+        }
+        var builder = GroupIndexBuilder(membership: plan.membership, wanted: wanted)
         for group in entries {
             builder.add(dn: group.dn, memberDNs: group.memberDNs, memberUids: group.memberUids, memberOf: group.memberOf, sid: group.sid)
         }

@@ -11,12 +11,12 @@ enum BodyFormat: Equatable {
     case unsupported(mediaType: String)
 
     init(contentType: String?) {
-        guard let contentType, !contentType.trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard let contentType, !contentType.trimmingHTTPWhitespace().isEmpty else {
             self = .xml
             return
         }
         let mediaType = contentType.split(separator: ";", maxSplits: 1)[0]
-            .trimmingCharacters(in: .whitespaces).lowercased()
+            .trimmingHTTPWhitespace().lowercased()
         switch mediaType {
         case "application/json", "text/json": self = .json
         case "application/xml", "text/xml": self = .xml

@@ -11,7 +11,7 @@ struct HTTPAuthorization: Equatable {
         let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
         guard parts.count == 2 else { return nil }
         scheme = String(parts[0])
-        credentials = parts[1].trimmingCharacters(in: .whitespaces)
+        credentials = String(parts[1].trimmingHTTPWhitespace())
     }
 
     /// `user:password` of a Basic header, when well formed.

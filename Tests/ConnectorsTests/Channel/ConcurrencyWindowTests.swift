@@ -88,3 +88,24 @@ struct AdaptiveConcurrencyTests {
         gate.release(third, .answered)
     }
 }
+
+extension AdaptiveConcurrencyTests {
+    /// Hundreds of requests queued behind a small window (a target's batches fan out at once):
+    /// every one is let through in the end, never more than the window at a time.
+    @Test func aLongQueueIsServedWholeWithinTheWindow() async {
+        let gate = AdaptiveConcurrency(initial: 2, maximum: 2)
+        let served = await withTaskGroup(of: Int.self) { group in
+            for _ in 0..<600 {
+                group.addTask {
+                    let ticket = await gate.acquire()
+                    await Task.yield()
+                    gate.release(ticket, .answered)
+                    return 1
+                }
+            }
+            return await group.reduce(0, +)
+        }
+        #expect(served == 600)
+        #expect(gate.snapshot.peakInFlight == 2)
+    }
+}
