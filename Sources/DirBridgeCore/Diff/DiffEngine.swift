@@ -43,7 +43,7 @@ package enum DiffEngine {
                 }
                 actions.append(SyncAction(
                     kind: decision.kind, anchor: input.users.anchor(at: userIndex), dn: input.users.dn(at: userIndex),
-                    vendorId: record?.vendorId, payloadSource: payloadSource, payloadHash: input.users.payloadHashes[userIndex],
+                    vendorId: record?.vendorId, payloadSource: payloadSource, payloadHash: input.users.payloadHashes.digest(at: userIndex),
                     changes: changes
                 ))
             } else if let record {

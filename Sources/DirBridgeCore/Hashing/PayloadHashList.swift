@@ -49,6 +49,12 @@ package struct PayloadHashList: Hashable, Sendable {
         }
     }
 
+    /// The hash at `index`, held inline.
+    package func digest(at index: Int) -> PayloadDigest {
+        let start = index * Self.digestSize
+        return PayloadDigest(bytes: digests[start..<(start + Self.digestSize)])
+    }
+
     /// Whether the hash at `index` is `hex` (as the snapshot stores it), without building a
     /// string: the diff asks this once per user and target.
     package func hash(at index: Int, equals hex: String) -> Bool {

@@ -12,6 +12,8 @@ package struct PreparedUsers: Sendable {
     private let directory: [DirectoryUser]
     private let indices: [Int]
     private let mapper: Mapper?
+    /// The same users for the actions planned from them (see `payloadSource(at:)`).
+    private let shared: MappedUsers?
     /// …or, when `mapper` is nil, `mapped[i]`: small inputs built by hand, where holding
     /// payloads costs nothing.
     private let mapped: [TargetUser]
@@ -29,6 +31,7 @@ package struct PreparedUsers: Sendable {
         self.directory = directory
         indices = acceptedIndices
         self.mapper = mapper
+        shared = MappedUsers(directory: directory, indices: acceptedIndices, mapper: mapper)
         mapped = []
         self.payloadHashes = payloadHashes
         self.rejections = rejections
@@ -53,6 +56,7 @@ package struct PreparedUsers: Sendable {
         directory = []
         indices = []
         mapper = nil
+        shared = nil
         mapped = accepted
         payloadHashes = hashes
         self.rejections = rejections
@@ -100,8 +104,8 @@ package struct PreparedUsers: Sendable {
 
     /// Where user `index`'s payload comes from: held, or mapped when read.
     func payloadSource(at index: Int) -> SyncAction.PayloadSource {
-        guard let mapper else { return .held(mapped[index].payload) }
-        return .mapped(directory[indices[index]], mapper)
+        guard let shared else { return .held(mapped[index].payload) }
+        return .mapped(shared, index)
     }
 
     package func user(at index: Int) -> TargetUser {
