@@ -9,9 +9,9 @@ struct GroupIndexBuilder {
     /// memberOf mode: lowercased DNs of the groups each group is directly in.
     private var parentDNs: [[String]] = []
     /// group-members mode: lowercased member DN → groups listing it.
-    private var groupsByMemberDN: [String: [Int]] = [:]
+    private var groupsByMemberDN = MembershipIndex()
     /// group-members mode: memberUid value → posixGroups listing it.
-    private var groupsByMemberUid: [String: [Int]] = [:]
+    private var groupsByMemberUid = MembershipIndex()
     /// Active Directory: group SID (text form) → group, for primary groups.
     private var indexBySID: [String: Int] = [:]
 
@@ -45,11 +45,11 @@ struct GroupIndexBuilder {
             for member in memberDNs {
                 let key = DistinguishedName.key(DistinguishedName.strippingUniqueIdentifier(member))
                 if let wanted, !wanted.dnKeys.contains(key) { continue }
-                groupsByMemberDN[key, default: []].append(index)
+                groupsByMemberDN.add(key, group: index)
             }
             for uid in memberUids {
                 if let wanted, !wanted.uids.contains(uid) { continue }
-                groupsByMemberUid[uid, default: []].append(index)
+                groupsByMemberUid.add(uid, group: index)
             }
         }
     }
@@ -57,7 +57,7 @@ struct GroupIndexBuilder {
     func build() -> GroupIndex {
         let parents: [[Int]] = switch membership {
         case .memberOf: parentDNs.map { $0.compactMap { indexByDN[$0] } }
-        case .groupMembers: names.map { groupsByMemberDN[DistinguishedName.key($0)] ?? [] }
+        case .groupMembers: names.map { groupsByMemberDN.groups(of: DistinguishedName.key($0)) }
         }
         return GroupIndex(
             names: names, closure: GroupClosure(parents: parents), indexByDN: indexByDN,
@@ -71,15 +71,15 @@ struct GroupIndex: Sendable {
     let names: [String]
     let closure: GroupClosure
     let indexByDN: [String: Int]
-    let groupsByMemberDN: [String: [Int]]
-    let groupsByMemberUid: [String: [Int]]
+    let groupsByMemberDN: MembershipIndex
+    let groupsByMemberUid: MembershipIndex
     let indexBySID: [String: Int]
     /// For each group, the DNs of itself and every group containing it, sorted: the answer for
     /// the common case of a user with one direct group.
     let sortedAncestorNames: [[String]]
 
     init(names: [String], closure: GroupClosure, indexByDN: [String: Int],
-         groupsByMemberDN: [String: [Int]], groupsByMemberUid: [String: [Int]], indexBySID: [String: Int] = [:]) {
+         groupsByMemberDN: MembershipIndex, groupsByMemberUid: MembershipIndex, indexBySID: [String: Int] = [:]) {
         self.names = names
         self.closure = closure
         self.indexByDN = indexByDN
@@ -111,11 +111,11 @@ struct GroupIndex: Sendable {
     /// As `groups(userDN:memberOf:uids:)`, with the `memberOf` values already resolved.
     func groups(directGroups: [Int], userDN: String, uids: [String]) -> [String] {
         var direct = directGroups
-        if !groupsByMemberDN.isEmpty, let listed = groupsByMemberDN[DistinguishedName.key(userDN)] {
-            direct.append(contentsOf: listed)
+        if !groupsByMemberDN.isEmpty {
+            groupsByMemberDN.appendGroups(of: DistinguishedName.key(userDN), to: &direct)
         }
         for uid in uids {
-            if let listed = groupsByMemberUid[uid] { direct.append(contentsOf: listed) }
+            groupsByMemberUid.appendGroups(of: uid, to: &direct)
         }
         switch direct.count {
         case 0: return []

@@ -28,6 +28,11 @@ package final class SQLiteSnapshotStore: SnapshotStore {
         configuration.busyMode = .timeout(TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18)
         configuration.foreignKeysEnabled = true
         configuration.label = "dirbridge-snapshot"
+        configuration.prepareDatabase { db in
+            // Readers scan a target's rows once, in order: a page is not read twice, so SQLite's
+            // default 2 MiB cache per reader (up to five) only held pages already used.
+            if db.configuration.readonly { try db.execute(sql: "PRAGMA cache_size = -256") }
+        }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
             try pool.writeWithoutTransaction { db in
