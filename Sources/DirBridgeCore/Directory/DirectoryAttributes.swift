@@ -13,49 +13,103 @@ package struct DirectoryAttributes: Hashable, Sendable {
 
     /// From names already lowercased (or meant to be taken as they are).
     package init(lowercased dictionary: [String: [String]]) {
-        var layouts = Layouts()
-        self.init(pairs: dictionary.map { ($0.key, $0.value) }, sharing: &layouts)
+        var builder = Builder()
+        builder.begin()
+        for (name, values) in dictionary {
+            builder.attribute(name)
+            for value in values { builder.append(value) }
+        }
+        self = builder.build()
     }
 
-    /// From (lowercased name, values) pairs in any order; the values of a name given twice are
-    /// joined. `layouts` remembers the last names and ends, reused when the next user's are equal.
-    package init(pairs: [(name: String, values: [String])], sharing layouts: inout Layouts) {
-        var pairs = pairs
-        pairs.sort { CanonicalJSONWriter.utf8Precedes($0.name, $1.name) }
-        var names: [String] = []
-        var ends: [Int32] = []
-        names.reserveCapacity(pairs.count)
-        ends.reserveCapacity(pairs.count)
-        var values: [String] = []
-        values.reserveCapacity(pairs.reduce(0) { $0 + $1.values.count })
-        for (name, nameValues) in pairs {
-            if names.last == name {
-                ends.removeLast()
-            } else {
-                names.append(name)
+    /// Builds one user's attributes after another from names and values in server order: what
+    /// a reader does per user. A server sends a search's attributes in the same order entry after
+    /// entry, so their UTF-8 order is worked out once per order seen, not sorted per user, and
+    /// values go straight into the user's one array.
+    package struct Builder: Sendable {
+        /// The current user's names and value counts in server order, and his values.
+        private var names: [String] = []
+        private var counts: [Int] = []
+        private var values: [String] = []
+        /// The server order the last permutation was worked out for, and that permutation:
+        /// positions in server order, sorted by name (stable: a name given twice keeps its
+        /// values in server order).
+        private var orderedFor: [String] = []
+        private var order: [Int] = []
+        private var starts: [Int] = []
+        private var layouts = Layouts()
+
+        package init() {}
+
+        /// Starts the next user's attributes.
+        package mutating func begin() {
+            names.removeAll(keepingCapacity: true)
+            counts.removeAll(keepingCapacity: true)
+            values.removeAll(keepingCapacity: true)
+        }
+
+        /// Starts attribute `name` (lowercased); its values follow with ``append(_:)``.
+        package mutating func attribute(_ name: String) {
+            names.append(name)
+            counts.append(0)
+        }
+
+        package mutating func append(_ value: String) {
+            values.append(value)
+            counts[counts.count - 1] += 1
+        }
+
+        /// The attributes given since ``begin()``.
+        package mutating func build() -> DirectoryAttributes {
+            if names != orderedFor {
+                order = names.indices.sorted { CanonicalJSONWriter.utf8Precedes(names[$0], names[$1]) }
+                orderedFor = names
             }
-            values += nameValues
-            ends.append(Int32(values.count))
+            starts.removeAll(keepingCapacity: true)
+            var start = 0
+            for count in counts {
+                starts.append(start)
+                start += count
+            }
+            var sortedNames: [String] = []
+            var ends: [Int32] = []
+            sortedNames.reserveCapacity(names.count)
+            ends.reserveCapacity(names.count)
+            var sortedValues: [String] = []
+            sortedValues.reserveCapacity(values.count)
+            for position in order {
+                if sortedNames.last == names[position] {
+                    ends.removeLast()
+                } else {
+                    sortedNames.append(names[position])
+                }
+                sortedValues += values[starts[position]..<(starts[position] + counts[position])]
+                ends.append(Int32(sortedValues.count))
+            }
+            if sortedNames == layouts.names, ends == layouts.ends {
+                sortedNames = layouts.names
+                ends = layouts.ends
+            } else {
+                layouts = Layouts(names: sortedNames, ends: ends)
+            }
+            return DirectoryAttributes(names: sortedNames, ends: ends, values: sortedValues)
         }
-        if names == layouts.names, ends == layouts.ends {
-            names = layouts.names
-            ends = layouts.ends
-        } else {
-            layouts = Layouts(names: names, ends: ends)
-        }
+    }
+
+    private init(names: [String], ends: [Int32], values: [String]) {
         self.names = names
         self.ends = ends
         self.values = values
     }
 
     /// The names and ends last built by a reader: see the type's documentation.
-    package struct Layouts: Sendable {
-        fileprivate var names: [String] = []
-        fileprivate var ends: [Int32] = []
+    private struct Layouts: Sendable {
+        var names: [String] = []
+        var ends: [Int32] = []
 
-        package init() {}
+        init() {}
 
-        fileprivate init(names: [String], ends: [Int32]) {
+        init(names: [String], ends: [Int32]) {
             self.names = names
             self.ends = ends
         }

@@ -10,7 +10,7 @@ struct UserConverter {
     private(set) var groups: GroupIndex
     private var roles: [(name: String, role: AttributeRole)] = []
     private var groupByMemberOf: [String: Int] = [:]
-    private var layouts = DirectoryAttributes.Layouts()
+    private var attributes = DirectoryAttributes.Builder()
 
     init(plan: ReadPlan, groups: GroupIndex) {
         self.plan = plan
@@ -52,8 +52,7 @@ struct UserConverter {
         var enabledValues: [String] = []
         var sid: String?
         var primaryGroupID: String?
-        var attributes: [(name: String, values: [String])] = []
-        attributes.reserveCapacity(plan.reportedAttributes.count)
+        attributes.begin()
 
         for (position, attribute) in entry.attributes.enumerated() {
             let role = role(of: attribute.name, at: position)
@@ -70,7 +69,10 @@ struct UserConverter {
             if role.isObjectSid, attribute.count > 0 { sid = SecurityIdentifier.format(entry.value(attribute, 0)) }
             if role.isPrimaryGroupID { primaryGroupID = entry.strings(attribute).first }
             if let name = role.reportedName {
-                attributes.append((name, (0..<attribute.count).map { plan.encoding.encode(entry.value(attribute, $0), binary: role.binary) }))
+                attributes.attribute(name)
+                for index in 0..<attribute.count {
+                    attributes.append(plan.encoding.encode(entry.value(attribute, index), binary: role.binary))
+                }
             }
         }
         // A user without an anchor cannot be matched to its past self; reading on would make
@@ -91,7 +93,7 @@ struct UserConverter {
                                      uids: plan.membership == .groupMembers ? uids : [])
         return DirectoryUser(
             anchor: Anchor(anchor), dn: entry.dn, enabled: enabled,
-            attributes: DirectoryAttributes(pairs: attributes, sharing: &layouts), sortedGroups: groupDNs)
+            attributes: attributes.build(), sortedGroups: groupDNs)
     }
 
     private mutating func role(of name: String, at position: Int) -> AttributeRole {
