@@ -30,7 +30,7 @@ package struct SnapshotComparison: Sendable {
     let users: PreparedUsers
     let deprovision: DeprovisionPolicy
     /// Accepted user by anchor; anchors shared by several users are in `excluded` instead.
-    private var userIndexByAnchor: AnchorPositions
+    private var userIndexByAnchor: [Anchor: Int] = [:]
     /// Anchors that get no action: rejected by the mapping or schema, or shared by several
     /// directory entries.
     private var excluded: Set<Anchor>
@@ -52,17 +52,17 @@ package struct SnapshotComparison: Sendable {
         rejections = users.rejections
         excluded = Set(users.rejections.map(\.anchor))
         userHasRecord = [Bool](repeating: false, count: users.count)
-        userIndexByAnchor = AnchorPositions(capacity: users.count)
+        userIndexByAnchor.reserveCapacity(users.count)
         var duplicated: [Anchor: [Int]] = [:]
         for userIndex in 0..<users.count {
             let anchor = users.anchor(at: userIndex)
-            if let first = userIndexByAnchor.insert(anchor, at: userIndex) {
+            if let first = userIndexByAnchor.updateValue(userIndex, forKey: anchor) {
                 duplicated[anchor, default: [first]].append(userIndex)
             }
         }
         for (anchor, indices) in duplicated.sorted(by: { $0.key < $1.key }) {
             excluded.insert(anchor)
-            userIndexByAnchor.remove(anchor)
+            userIndexByAnchor[anchor] = nil
             let dns = indices.map { users.dn(at: $0) }
             for dn in dns {
                 rejections.append(Rejection(
@@ -98,10 +98,9 @@ package struct SnapshotComparison: Sendable {
     /// For any other row it returns false and changes nothing: the caller builds the record and
     /// `add`s it. Same outcome as `add`, without a record's strings.
     package mutating func addIfUnchanged(
-        anchorUTF8 anchor: UnsafeRawBufferPointer, isActive: Bool, payloadHash: UnsafeRawBufferPointer,
-        dn: UnsafeRawBufferPointer
+        anchor: Anchor, isActive: Bool, payloadHash: UnsafeRawBufferPointer, dn: UnsafeRawBufferPointer
     ) -> Bool {
-        guard isActive, !isDelta, let userIndex = userIndexByAnchor.position(ofUTF8: anchor),
+        guard isActive, !isDelta, let userIndex = userIndexByAnchor[anchor],
               users.isEnabled(at: userIndex), users.payloadHashes.hash(at: userIndex, equalsHex: payloadHash)
         else { return false }
         var userDN = users.dn(at: userIndex)
@@ -115,7 +114,7 @@ package struct SnapshotComparison: Sendable {
     package mutating func add(_ record: SnapshotRecord) {
         if record.state != .disabled, !isDelta { managedRecords += 1 }
         if !excluded.isEmpty, excluded.contains(record.anchor) { return }
-        let userIndex = userIndexByAnchor.position(of: record.anchor)
+        let userIndex = userIndexByAnchor[record.anchor]
         if let userIndex {
             userHasRecord[userIndex] = true
         }

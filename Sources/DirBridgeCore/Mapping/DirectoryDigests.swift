@@ -5,7 +5,7 @@
 /// and group), so two users with the same digest map to the same payload under one mapping.
 package struct DirectoryDigests: Sendable {
     static let digestSize = 32
-    let positionByAnchor: AnchorPositions
+    let positionByAnchor: [Anchor: Int]
     private let digests: [UInt8]
 
     /// Number of users.
@@ -30,7 +30,12 @@ package struct DirectoryDigests: Sendable {
     }
 
     private init(_ users: [DirectoryUser], digests: [UInt8]) {
-        positionByAnchor = AnchorPositions(users.lazy.map(\.anchor))
+        var positions: [Anchor: Int] = [:]
+        positions.reserveCapacity(users.count)
+        for (position, user) in users.enumerated() {
+            positions[user.anchor] = position
+        }
+        positionByAnchor = positions
         self.digests = digests
     }
 

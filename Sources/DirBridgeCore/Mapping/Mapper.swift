@@ -136,7 +136,7 @@ package struct Mapper: Sendable {
         /// Remembers the user just accepted (his hash is the last one). Of several users sharing
         /// an anchor (all refused by the diff), only the one the memo matches by anchor.
         mutating func remember(_ user: DirectoryUser, at position: Int, in memo: MappingMemo?, keys: [Int]) {
-            guard let memo, memo.directory.positionByAnchor.position(of: user.anchor) == position else { return }
+            guard let memo, memo.directory.positionByAnchor[user.anchor] == position else { return }
             remembered.append(MappingMemoUpdate.Entry(
                 anchor: user.anchor, bytes: memo.entry(forUser: position, hash: hashes, at: hashes.count - 1, keys: keys)))
         }

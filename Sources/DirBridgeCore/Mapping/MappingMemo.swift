@@ -35,21 +35,15 @@ package struct MappingMemo: Sendable {
 
     /// Takes one stored entry.
     package mutating func add(anchor: Anchor, fingerprint: Int64, entry: UnsafeRawBufferPointer) {
-        var text = anchor.value
-        text.withUTF8 { add(anchorUTF8: UnsafeRawBufferPointer($0), fingerprint: fingerprint, entry: entry) }
-    }
-
-    /// Takes one stored entry, its anchor as the store holds it (UTF-8).
-    package mutating func add(anchorUTF8 anchor: UnsafeRawBufferPointer, fingerprint: Int64, entry: UnsafeRawBufferPointer) {
         guard fingerprint == self.fingerprint else {
             hasOtherFingerprints = true
             return
         }
         let fixed = 2 * DirectoryDigests.digestSize
-        guard let position = directory.positionByAnchor.position(ofUTF8: anchor), entry.count >= fixed, (entry.count - fixed) % 8 == 0,
+        guard let position = directory.positionByAnchor[anchor], entry.count >= fixed, (entry.count - fixed) % 8 == 0,
               (entry.count - fixed) / 8 <= Int(UInt8.max), directory.digest(at: position, isPrefixOf: entry)
         else {
-            stale.append(Anchor(String(decoding: anchor, as: UTF8.self)))
+            stale.append(anchor)
             return
         }
         start[position] = Int32(remembered.count)

@@ -8,7 +8,9 @@ extension SQLiteSnapshotStore {
             var memo = memo
             let statement = try SQLiteStatement("SELECT anchor, fingerprint, entry FROM mapping_memo WHERE target = ?1", in: db)
             try statement.forEachRow([.text(target)]) { row in
-                memo.add(anchorUTF8: row.bytes(0), fingerprint: row.int64(1), entry: row.bytes(2))
+                let anchor = Anchor(row.text(0) ?? "")
+                let fingerprint = row.int64(1)
+                memo.add(anchor: anchor, fingerprint: fingerprint, entry: row.bytes(2))
             }
             return memo
         }
