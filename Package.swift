@@ -36,6 +36,7 @@ let package = Package(
     targets: [
         // C shims: the only place C headers enter. Each is imported by exactly one Swift file.
         .systemLibrary(name: "CLDAP", path: "Sources/CLDAP"),
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
 
         // Pure core: value types, mapping language, diff engine. Foundation, and swift-crypto for hashing.
@@ -110,7 +111,7 @@ let package = Package(
             name: "dirbridge",
             dependencies: [
                 "DirBridgeCore", "DirectoryReader", "SnapshotStore", "Connectors", "HTTPTransport", "Dispatcher", "Reports",
-                "DirBridgeConfig", "DirBridgeOps", "DirBridgeSync", "LocalServers", argumentParser, logging,
+                "DirBridgeConfig", "DirBridgeOps", "DirBridgeSync", "LocalServers", "CMalloc", argumentParser, logging,
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),

@@ -10,9 +10,10 @@ struct DirBridge: AsyncParsableCommand {
         ]
     )
 
-    /// ArgumentParser's entry point, with the process hardened before any command runs.
+    /// ArgumentParser's entry point, with the process hardened and its heap set up before any command runs.
     static func main() async {
         ProcessHardening.apply()
+        ProcessMemory.apply()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
