@@ -34,11 +34,14 @@ package enum PayloadDigest: Hashable, Sendable {
 
     /// Lowercase hex, the form the snapshot stores and `TargetPayload.hash` gives.
     package var hex: String {
-        guard case .sha256(let a, let b, let c, let d) = self else {
-            if case .text(let text) = self { return text }
-            return ""
+        switch self {
+        case .text(let text): text
+        case .sha256(let a, let b, let c, let d): Self.hex(a, b, c, d)
         }
-        return String(unsafeUninitializedCapacity: 64) { out in
+    }
+
+    private static func hex(_ a: UInt64, _ b: UInt64, _ c: UInt64, _ d: UInt64) -> String {
+        String(unsafeUninitializedCapacity: 64) { out in
             for index in 0..<4 {
                 let word = index == 0 ? a : index == 1 ? b : index == 2 ? c : d
                 for nibble in 0..<16 {
