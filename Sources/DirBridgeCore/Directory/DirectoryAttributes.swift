@@ -3,8 +3,8 @@
 ///
 /// A dictionary of arrays costs a hash table and an array per attribute, about 1 KB a user: most
 /// of what a 100,000-user read holds. Here a user owns one array of values; the names and ends
-/// are the same for most users of a read, so the reader hands them all one shared copy
-/// (`Layouts`). A dozen names are found faster by comparing them in turn than by hashing.
+/// are the same for most users of a read, so the reader (`Builder`) hands them all one shared
+/// copy. A dozen names are found faster by comparing them in turn than by hashing.
 package struct DirectoryAttributes: Hashable, Sendable {
     private var names: [String]
     /// `values[ends[i - 1] ..< ends[i]]` are the values of `names[i]`.
@@ -37,7 +37,9 @@ package struct DirectoryAttributes: Hashable, Sendable {
         private var orderedFor: [String] = []
         private var order: [Int] = []
         private var starts: [Int] = []
-        private var layouts = Layouts()
+        /// The names and ends last built, handed on to the next user whose are equal.
+        private var lastNames: [String] = []
+        private var lastEnds: [Int32] = []
 
         package init() {}
 
@@ -86,11 +88,12 @@ package struct DirectoryAttributes: Hashable, Sendable {
                 sortedValues += values[starts[position]..<(starts[position] + counts[position])]
                 ends.append(Int32(sortedValues.count))
             }
-            if sortedNames == layouts.names, ends == layouts.ends {
-                sortedNames = layouts.names
-                ends = layouts.ends
+            if sortedNames == lastNames, ends == lastEnds {
+                sortedNames = lastNames
+                ends = lastEnds
             } else {
-                layouts = Layouts(names: sortedNames, ends: ends)
+                lastNames = sortedNames
+                lastEnds = ends
             }
             return DirectoryAttributes(names: sortedNames, ends: ends, values: sortedValues)
         }
@@ -100,19 +103,6 @@ package struct DirectoryAttributes: Hashable, Sendable {
         self.names = names
         self.ends = ends
         self.values = values
-    }
-
-    /// The names and ends last built by a reader: see the type's documentation.
-    private struct Layouts: Sendable {
-        var names: [String] = []
-        var ends: [Int32] = []
-
-        init() {}
-
-        init(names: [String], ends: [Int32]) {
-            self.names = names
-            self.ends = ends
-        }
     }
 
     /// Number of attributes.

@@ -38,15 +38,7 @@ package struct PayloadHashList: Hashable, Sendable {
 
     /// The hash at `index` as lowercase hex, equal to `TargetPayload.hash`.
     package subscript(index: Int) -> String {
-        let start = index * Self.digestSize
-        return String(unsafeUninitializedCapacity: 2 * Self.digestSize) { out in
-            for offset in 0..<Self.digestSize {
-                let byte = digests[start + offset]
-                out[2 * offset] = Self.hexDigit(byte >> 4)
-                out[2 * offset + 1] = Self.hexDigit(byte & 0xF)
-            }
-            return 2 * Self.digestSize
-        }
+        digest(at: index).hex
     }
 
     /// The hash at `index`, held inline.

@@ -8,13 +8,12 @@ package struct PreparedUsers: Sendable {
     // Two ways of holding the users, as plain stored properties rather than an enum: the diff
     // reads an anchor, a DN or a flag per user and target, and binding an enum's payload
     // retains its arrays on every read.
-    /// Accepted user `i` is `directory[indices[i]]`, mapped by `mapper` on demand…
+    /// Accepted user `i` is `directory[indices[i]]`, mapped by `shared.mapper` on demand…
     private let directory: [DirectoryUser]
     private let indices: [Int]
-    private let mapper: Mapper?
-    /// The same users for the actions planned from them (see `payloadSource(at:)`).
+    /// The same users with their mapper, for the actions planned from them (see `payloadSource(at:)`).
     private let shared: MappedUsers?
-    /// …or, when `mapper` is nil, `mapped[i]`: small inputs built by hand, where holding
+    /// …or, when `shared` is nil, `mapped[i]`: small inputs built by hand, where holding
     /// payloads costs nothing.
     private let mapped: [TargetUser]
     /// `payloadHashes[i]` is the hash of `payload(at: i)`.
@@ -30,7 +29,6 @@ package struct PreparedUsers: Sendable {
         precondition(acceptedIndices.count == payloadHashes.count, "one hash per accepted user")
         self.directory = directory
         indices = acceptedIndices
-        self.mapper = mapper
         shared = MappedUsers(directory: directory, indices: acceptedIndices, mapper: mapper)
         mapped = []
         self.payloadHashes = payloadHashes
@@ -55,7 +53,6 @@ package struct PreparedUsers: Sendable {
         }
         directory = []
         indices = []
-        mapper = nil
         shared = nil
         mapped = accepted
         payloadHashes = hashes
@@ -79,7 +76,7 @@ package struct PreparedUsers: Sendable {
         return copy
     }
 
-    private var isMapped: Bool { mapper == nil }
+    private var isMapped: Bool { shared == nil }
 
     /// Number of accepted users.
     package var count: Int {
