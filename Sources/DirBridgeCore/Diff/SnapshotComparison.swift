@@ -29,8 +29,8 @@
 package struct SnapshotComparison: Sendable {
     let users: PreparedUsers
     let deprovision: DeprovisionPolicy
-    /// Accepted user by anchor; anchors shared by several users are in `excluded` instead.
-    private var userIndexByAnchor: [Anchor: Int] = [:]
+    /// Where the records, arriving in anchor order, are among the users' anchors.
+    private var cursor = AnchorOrder.Cursor()
     /// Anchors that get no action: rejected by the mapping or schema, or shared by several
     /// directory entries.
     private var excluded: Set<Anchor>
@@ -52,17 +52,9 @@ package struct SnapshotComparison: Sendable {
         rejections = users.rejections
         excluded = Set(users.rejections.map(\.anchor))
         userHasRecord = [Bool](repeating: false, count: users.count)
-        userIndexByAnchor.reserveCapacity(users.count)
-        var duplicated: [Anchor: [Int]] = [:]
-        for userIndex in 0..<users.count {
-            let anchor = users.anchor(at: userIndex)
-            if let first = userIndexByAnchor.updateValue(userIndex, forKey: anchor) {
-                duplicated[anchor, default: [first]].append(userIndex)
-            }
-        }
-        for (anchor, indices) in duplicated.sorted(by: { $0.key < $1.key }) {
+        let shared = users.sharedAnchors.map { (anchor: users.anchor(at: $0[0]), indices: $0) }
+        for (anchor, indices) in shared.sorted(by: { $0.anchor < $1.anchor }) {
             excluded.insert(anchor)
-            userIndexByAnchor[anchor] = nil
             let dns = indices.map { users.dn(at: $0) }
             for dn in dns {
                 rejections.append(Rejection(
@@ -98,9 +90,9 @@ package struct SnapshotComparison: Sendable {
     /// For any other row it returns false and changes nothing: the caller builds the record and
     /// `add`s it. Same outcome as `add`, without a record's strings.
     package mutating func addIfUnchanged(
-        anchor: Anchor, isActive: Bool, payloadHash: UnsafeRawBufferPointer, dn: UnsafeRawBufferPointer
+        anchor: UnsafeRawBufferPointer, isActive: Bool, payloadHash: UnsafeRawBufferPointer, dn: UnsafeRawBufferPointer
     ) -> Bool {
-        guard isActive, !isDelta, let userIndex = userIndexByAnchor[anchor],
+        guard isActive, !isDelta, let userIndex = users.userIndex(ofAnchor: anchor, cursor: &cursor),
               users.isEnabled(at: userIndex), users.payloadHashes.hash(at: userIndex, equalsHex: payloadHash)
         else { return false }
         var userDN = users.dn(at: userIndex)
@@ -114,7 +106,8 @@ package struct SnapshotComparison: Sendable {
     package mutating func add(_ record: SnapshotRecord) {
         if record.state != .disabled, !isDelta { managedRecords += 1 }
         if !excluded.isEmpty, excluded.contains(record.anchor) { return }
-        let userIndex = userIndexByAnchor[record.anchor]
+        var anchor = record.anchor.value
+        let userIndex = anchor.withUTF8 { users.userIndex(ofAnchor: UnsafeRawBufferPointer($0), cursor: &cursor) }
         if let userIndex {
             userHasRecord[userIndex] = true
         }

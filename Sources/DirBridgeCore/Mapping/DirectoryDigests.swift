@@ -5,7 +5,8 @@
 /// and group), so two users with the same digest map to the same payload under one mapping.
 package struct DirectoryDigests: Sendable {
     static let digestSize = 32
-    let positionByAnchor: [Anchor: Int]
+    /// The users' anchors in byte order, positions in the read.
+    let anchors: AnchorOrder
     private let digests: [UInt8]
 
     /// Number of users.
@@ -30,12 +31,7 @@ package struct DirectoryDigests: Sendable {
     }
 
     private init(_ users: [DirectoryUser], digests: [UInt8]) {
-        var positions: [Anchor: Int] = [:]
-        positions.reserveCapacity(users.count)
-        for (position, user) in users.enumerated() {
-            positions[user.anchor] = position
-        }
-        positionByAnchor = positions
+        anchors = AnchorOrder(users)
         self.digests = digests
     }
 

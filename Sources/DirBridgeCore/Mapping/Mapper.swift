@@ -82,8 +82,8 @@ package struct Mapper: Sendable {
             whole.remembered += slice.remembered
         }
         let prepared = PreparedUsers(
-            directory: users, acceptedIndices: whole.acceptedIndices, mapper: self, payloadHashes: whole.hashes,
-            rejections: whole.rejections,
+            directory: users, anchorOrder: memo?.directory.anchors ?? AnchorOrder(users), acceptedIndices: whole.acceptedIndices,
+            mapper: self, payloadHashes: whole.hashes, rejections: whole.rejections,
             keyCollisions: collisions(whole.keys, schema: schema, users: users, accepted: whole.acceptedIndices))
         let update = memo.map { memo in
             MappingMemoUpdate(
@@ -136,7 +136,7 @@ package struct Mapper: Sendable {
         /// Remembers the user just accepted (his hash is the last one). Of several users sharing
         /// an anchor (all refused by the diff), only the one the memo matches by anchor.
         mutating func remember(_ user: DirectoryUser, at position: Int, in memo: MappingMemo?, keys: [Int]) {
-            guard let memo, memo.directory.positionByAnchor[user.anchor] == position else { return }
+            guard let memo, !memo.directory.anchors.isShadowed(position) else { return }
             remembered.append(MappingMemoUpdate.Entry(
                 anchor: user.anchor, bytes: memo.entry(forUser: position, hash: hashes, at: hashes.count - 1, keys: keys)))
         }

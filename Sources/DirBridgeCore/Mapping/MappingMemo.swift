@@ -22,6 +22,8 @@ package struct MappingMemo: Sendable {
     private(set) var stale: [Anchor] = []
     /// Whether entries of another fingerprint were met.
     private(set) var hasOtherFingerprints = false
+    /// Where the entries, arriving in anchor order, are among the directory's anchors.
+    private var cursor = AnchorOrder.Cursor()
 
     package init(fingerprint: Int64, directory: DirectoryDigests) {
         self.fingerprint = fingerprint
@@ -35,15 +37,23 @@ package struct MappingMemo: Sendable {
 
     /// Takes one stored entry.
     package mutating func add(anchor: Anchor, fingerprint: Int64, entry: UnsafeRawBufferPointer) {
+        var value = anchor.value
+        value.withUTF8 { add(anchorUTF8: UnsafeRawBufferPointer($0), fingerprint: fingerprint, entry: entry) }
+    }
+
+    /// Takes one stored entry, its anchor as UTF-8; fastest in anchor order (``AnchorOrder``).
+    package mutating func add(anchorUTF8 anchor: UnsafeRawBufferPointer, fingerprint: Int64, entry: UnsafeRawBufferPointer) {
         guard fingerprint == self.fingerprint else {
             hasOtherFingerprints = true
             return
         }
         let fixed = 2 * DirectoryDigests.digestSize
-        guard let position = directory.positionByAnchor[anchor], entry.count >= fixed, (entry.count - fixed) % 8 == 0,
-              (entry.count - fixed) / 8 <= Int(UInt8.max), directory.digest(at: position, isPrefixOf: entry)
+        // Of users sharing an anchor (all refused by the diff), the entry is the last one's.
+        guard let position = directory.anchors.lastPosition(of: anchor, cursor: &cursor), entry.count >= fixed,
+              (entry.count - fixed) % 8 == 0, (entry.count - fixed) / 8 <= Int(UInt8.max),
+              directory.digest(at: position, isPrefixOf: entry)
         else {
-            stale.append(anchor)
+            stale.append(Anchor(String(decoding: anchor, as: UTF8.self)))
             return
         }
         start[position] = Int32(remembered.count)

@@ -21,13 +21,23 @@ package struct PreparedUsers: Sendable {
     package private(set) var rejections: [Rejection]
     /// Enabled users sharing a value the vendor keeps unique: see `rejecting(_:)`.
     package let keyCollisions: [KeyCollision]
+    /// The anchors in byte order, positions in `directory` (one order shared by every target of
+    /// a read) or, without a directory, in `mapped`.
+    private let anchorOrder: AnchorOrder
+    /// Accepted index of each directory position, -1 for a rejected user; empty without a directory.
+    private let acceptedIndexByPosition: [Int32]
 
     init(
-        directory: [DirectoryUser], acceptedIndices: [Int], mapper: Mapper, payloadHashes: PayloadHashList,
-        rejections: [Rejection], keyCollisions: [KeyCollision]
+        directory: [DirectoryUser], anchorOrder: AnchorOrder, acceptedIndices: [Int], mapper: Mapper,
+        payloadHashes: PayloadHashList, rejections: [Rejection], keyCollisions: [KeyCollision]
     ) {
         precondition(acceptedIndices.count == payloadHashes.count, "one hash per accepted user")
+        precondition(anchorOrder.count == directory.count, "the order of these users' anchors")
         self.directory = directory
+        self.anchorOrder = anchorOrder
+        var acceptedIndexByPosition = [Int32](repeating: -1, count: directory.count)
+        for (index, position) in acceptedIndices.enumerated() { acceptedIndexByPosition[position] = Int32(index) }
+        self.acceptedIndexByPosition = acceptedIndexByPosition
         indices = acceptedIndices
         shared = MappedUsers(directory: directory, indices: acceptedIndices, mapper: mapper)
         mapped = []
@@ -55,6 +65,8 @@ package struct PreparedUsers: Sendable {
         indices = []
         shared = nil
         mapped = accepted
+        anchorOrder = AnchorOrder(count: accepted.count) { accepted[$0].anchor }
+        acceptedIndexByPosition = []
         payloadHashes = hashes
         self.rejections = rejections
         keyCollisions = keys.candidateGroups.flatMap { group in
@@ -85,6 +97,28 @@ package struct PreparedUsers: Sendable {
 
     package func anchor(at index: Int) -> Anchor {
         isMapped ? mapped[index].anchor : directory[indices[index]].anchor
+    }
+
+    /// The accepted user with `anchor` (its UTF-8), or nil when none or several have it; in
+    /// anchor order through `cursor`, a merge (see ``AnchorOrder``).
+    package func userIndex(ofAnchor anchor: UnsafeRawBufferPointer, cursor: inout AnchorOrder.Cursor) -> Int? {
+        var found: Int?
+        var several = false
+        anchorOrder.forEachPosition(of: anchor, cursor: &cursor) { position in
+            let index = isMapped ? position : Int(acceptedIndexByPosition[position])
+            guard index >= 0 else { return }
+            several = several || found != nil
+            found = index
+        }
+        return several ? nil : found
+    }
+
+    /// For each anchor several accepted users share, their indices.
+    package var sharedAnchors: [[Int]] {
+        anchorOrder.repeated.compactMap { positions in
+            let accepted = isMapped ? positions : positions.map { Int(acceptedIndexByPosition[$0]) }.filter { $0 >= 0 }
+            return accepted.count > 1 ? accepted : nil
+        }
     }
 
     package func dn(at index: Int) -> String {

@@ -6,11 +6,11 @@ extension SQLiteSnapshotStore {
     package func recallMappings(target: String, into memo: MappingMemo) async throws -> MappingMemo {
         try await read("reading the mapping memo of target \(target)") { db in
             var memo = memo
-            let statement = try SQLiteStatement("SELECT anchor, fingerprint, entry FROM mapping_memo WHERE target = ?1", in: db)
+            // In anchor order, the memo's (see `AnchorOrder`): a merge with the users.
+            let statement = try SQLiteStatement(
+                "SELECT anchor, fingerprint, entry FROM mapping_memo WHERE target = ?1 ORDER BY anchor", in: db)
             try statement.forEachRow([.text(target)]) { row in
-                let anchor = Anchor(row.text(0) ?? "")
-                let fingerprint = row.int64(1)
-                memo.add(anchor: anchor, fingerprint: fingerprint, entry: row.bytes(2))
+                memo.add(anchorUTF8: row.bytes(0), fingerprint: row.int64(1), entry: row.bytes(2))
             }
             return memo
         }

@@ -27,7 +27,7 @@ extension SQLiteSnapshotStore {
             try Self.forEachRow(db, target: target) { row in
                 // Most rows need no action: judged on their columns, without building a record.
                 let unchanged = comparison.addIfUnchanged(
-                    anchor: Anchor(row.text(0) ?? ""), isActive: row.bytes(4).elementsEqual("active".utf8),
+                    anchor: row.bytes(0), isActive: row.bytes(4).elementsEqual("active".utf8),
                     payloadHash: row.bytes(3), dn: row.bytes(1))
                 if !unchanged {
                     comparison.add(try SnapshotRecord(columns: row, target: target, payload: nil, path: path))
