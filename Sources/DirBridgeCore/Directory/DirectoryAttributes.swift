@@ -136,6 +136,25 @@ package struct DirectoryAttributes: Hashable, Sendable {
         return dictionary
     }
 
+    /// Appends the attributes' part of a user's digest encoding (``DirectoryDigests``): their
+    /// count, then each name, its value count and values. Walks the arrays in place: through
+    /// ``forEach(_:)`` every name and slice handed out is retained and released.
+    func appendDigestEncoding(to bytes: inout [UInt8]) {
+        DirectoryDigests.append(count: names.count, to: &bytes)
+        names.withUnsafeBufferPointer { names in
+            values.withUnsafeBufferPointer { values in
+                var start = 0
+                for index in names.indices {
+                    let end = Int(ends[index])
+                    DirectoryDigests.append(text: names[index], to: &bytes)
+                    DirectoryDigests.append(count: end - start, to: &bytes)
+                    for value in start..<end { DirectoryDigests.append(text: values[value], to: &bytes) }
+                    start = end
+                }
+            }
+        }
+    }
+
     private func range(at index: Int) -> Range<Int> {
         (index == 0 ? 0 : Int(ends[index - 1]))..<Int(ends[index])
     }

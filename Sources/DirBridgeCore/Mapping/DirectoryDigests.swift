@@ -39,9 +39,11 @@ package struct DirectoryDigests: Sendable {
         var digests: [UInt8] = []
         digests.reserveCapacity(range.count * digestSize)
         var encoded: [UInt8] = []
-        for user in users[range] {
+        // By index, not `for user in`: iterating copies each user (a retain and release of every
+        // field), which was a fifth of this loop.
+        for index in range {
             encoded.removeAll(keepingCapacity: true)
-            encode(user, into: &encoded)
+            encode(users[index], into: &encoded)
             SHA256.appendDigest(of: encoded, to: &digests)
         }
         return digests
@@ -50,27 +52,25 @@ package struct DirectoryDigests: Sendable {
     /// Every part of the user, each text length-prefixed so that no two users encode alike;
     /// attributes in name order (a dictionary's order differs between processes).
     private static func encode(_ user: DirectoryUser, into bytes: inout [UInt8]) {
-        func append(_ number: Int) {
-            withUnsafeBytes(of: UInt32(truncatingIfNeeded: number).littleEndian) { bytes.append(contentsOf: $0) }
-        }
-        func append(_ text: String) {
-            var text = text
-            text.withUTF8 { utf8 in
-                append(utf8.count)
-                bytes.append(contentsOf: utf8)
-            }
-        }
-        append(user.anchor.value)
-        append(user.dn)
+        append(text: user.anchor.value, to: &bytes)
+        append(text: user.dn, to: &bytes)
         bytes.append(user.enabled ? 1 : 0)
-        append(user.attributeValues.count)
-        user.attributeValues.forEach { name, values in
-            append(name)
-            append(values.count)
-            values.forEach(append)
+        user.attributeValues.appendDigestEncoding(to: &bytes)
+        append(count: user.groups.count, to: &bytes)
+        for group in user.groups { append(text: group, to: &bytes) }
+    }
+
+    static func append(count: Int, to bytes: inout [UInt8]) {
+        withUnsafeBytes(of: UInt32(truncatingIfNeeded: count).littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    static func append(text: String, to bytes: inout [UInt8]) {
+        let utf8 = text.utf8
+        append(count: utf8.count, to: &bytes)
+        // Native strings are contiguous: their bytes are appended without copying the string.
+        if utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
+            bytes.append(contentsOf: utf8)
         }
-        append(user.groups.count)
-        user.groups.forEach(append)
     }
 
     /// Whether user `position`'s digest is the first `digestSize` bytes of `bytes`.
