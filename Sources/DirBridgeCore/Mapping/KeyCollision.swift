@@ -56,14 +56,33 @@ package struct UniqueKeyHashes: Sendable {
     }
 
     /// Positions sharing a hash, each group sorted, for confirmation against the real values.
+    ///
+    /// An open-addressing table of indices into `hashes`, probed by the hashes themselves: they
+    /// are hashes already, so a `Dictionary` hashing them again (a target's hundreds of thousands
+    /// of keys, every plan) only cost time.
     var candidateGroups: [[Int]] {
-        var firstByHash: [Int: Int] = [:]
-        firstByHash.reserveCapacity(hashes.count)
+        var capacity = 16
+        while capacity < hashes.count * 2 { capacity *= 2 }
+        let mask = capacity - 1
+        var firstIndexInSlot = [Int32](repeating: -1, count: capacity)
         var groups: [Int: [Int]] = [:]
-        for (hash, position) in zip(hashes, positions) {
-            if let first = firstByHash.updateValue(position, forKey: hash), first != position {
-                groups[hash, default: [first]].append(position)
-                firstByHash[hash] = first
+        for index in hashes.indices {
+            let hash = hashes[index]
+            // FNV's low bits are its weakest: fold the high half in before masking.
+            var slot = Int(truncatingIfNeeded: UInt64(bitPattern: Int64(hash)) &* 0x9E37_79B9_7F4A_7C15 >> 32) & mask
+            while true {
+                let first = Int(firstIndexInSlot[slot])
+                if first < 0 {
+                    firstIndexInSlot[slot] = Int32(index)
+                    break
+                }
+                if hashes[first] == hash {
+                    if positions[first] != positions[index] {
+                        groups[first, default: [positions[first]]].append(positions[index])
+                    }
+                    break
+                }
+                slot = (slot + 1) & mask
             }
         }
         return groups.values.map { Array(Set($0)).sorted() }.filter { $0.count > 1 }
