@@ -12,34 +12,50 @@ enum DeltaKeyCheck {
     static func unreadHolders(
         _ changes: DirectoryChanges, configuration: LoadedConfiguration, store: any SnapshotStore
     ) async throws -> Set<Anchor> {
-        var unread = Set<Anchor>()
-        guard !changes.changed.isEmpty else { return unread }
+        guard !changes.changed.isEmpty else { return [] }
         let read = Set(changes.changed.map(\.anchor)).union(changes.deleted)
-        for target in configuration.configuration.targets {
-            guard let mapping = configuration.mappings[target.name] else { continue }
-            let schema = VendorSchema.builtIn(target.vendor)
-            guard !schema.uniqueKeys.isEmpty else { continue }
-            // Mapped once, without the schema check: a user the schema rejects gets no action,
-            // and asking for his key's holders too only costs a read.
-            let mapper = Mapper(mapping: mapping)
-            let users = changes.changed.filter(\.enabled).compactMap { try? mapper.map($0).get() }
-            // A value the user's own applied payload already holds is his: no unread user can hold it too.
-            let stored = try await store.payloads(target: target.name, anchors: users.map(\.anchor))
-            for field in schema.uniqueKeys {
-                var wanted: [String: Anchor] = [:]
-                for user in users {
-                    let (anchor, payload) = (user.anchor, user.payload)
-                    guard let value = UniqueKeyHashes.text(of: payload[field])?.lowercased(),
-                        UniqueKeyHashes.text(of: stored[anchor]?[field])?.lowercased() != value
-                    else { continue }
-                    wanted[value] = anchor
+        // Targets are checked at once: each maps the changed users and reads their stored
+        // payloads, work that runs on every core while the run waits for it.
+        return try await withThrowingTaskGroup(of: Set<Anchor>.self) { group in
+            for target in configuration.configuration.targets {
+                guard let mapping = configuration.mappings[target.name] else { continue }
+                group.addTask {
+                    try await unreadHolders(changes.changed, read: read, target: target, mapping: mapping, store: store)
                 }
-                guard !wanted.isEmpty else { continue }
-                let holders = try await store.anchorsHolding(values: Set(wanted.keys), field: field, target: target.name)
-                for (value, anchors) in holders {
-                    guard let user = wanted[value] else { continue }
-                    unread.formUnion(anchors.filter { $0 != user && !read.contains($0) })
-                }
+            }
+            var unread = Set<Anchor>()
+            for try await holders in group { unread.formUnion(holders) }
+            return unread
+        }
+    }
+
+    /// The unread holders at one target of the changed users' unique key values.
+    private static func unreadHolders(
+        _ changed: [DirectoryUser], read: Set<Anchor>, target: TargetConfiguration, mapping: Mapping, store: any SnapshotStore
+    ) async throws -> Set<Anchor> {
+        var unread = Set<Anchor>()
+        let schema = VendorSchema.builtIn(target.vendor)
+        guard !schema.uniqueKeys.isEmpty else { return unread }
+        // Mapped once, without the schema check: a user the schema rejects gets no action,
+        // and asking for his key's holders too only costs a read.
+        let mapper = Mapper(mapping: mapping)
+        let users = changed.filter(\.enabled).compactMap { try? mapper.map($0).get() }
+        // A value the user's own applied payload already holds is his: no unread user can hold it too.
+        let stored = try await store.payloads(target: target.name, anchors: users.map(\.anchor))
+        for field in schema.uniqueKeys {
+            var wanted: [String: Anchor] = [:]
+            for user in users {
+                let (anchor, payload) = (user.anchor, user.payload)
+                guard let value = UniqueKeyHashes.text(of: payload[field])?.lowercased(),
+                    UniqueKeyHashes.text(of: stored[anchor]?[field])?.lowercased() != value
+                else { continue }
+                wanted[value] = anchor
+            }
+            guard !wanted.isEmpty else { continue }
+            let holders = try await store.anchorsHolding(values: Set(wanted.keys), field: field, target: target.name)
+            for (value, anchors) in holders {
+                guard let user = wanted[value] else { continue }
+                unread.formUnion(anchors.filter { $0 != user && !read.contains($0) })
             }
         }
         return unread
