@@ -87,8 +87,10 @@ package struct SnapshotComparison: Sendable {
 
     /// The store scan's shortcut for the common row of a full read: an `active` record of an
     /// enabled user whose payload hash and DN are unchanged gets no action, and is only counted.
-    /// For any other row it returns false and changes nothing: the caller builds the record and
-    /// `add`s it. Same outcome as `add`, without a record's strings.
+    /// For any other row it returns false and changes nothing (but where the comparison is in the
+    /// anchor order): the caller builds the record and `add`s it. Same outcome as `add`, without a
+    /// record's strings. `anchor` is the row's anchor as UTF-8; rows in anchor order are matched
+    /// by merge (``AnchorOrder``), others by search.
     package mutating func addIfUnchanged(
         anchor: UnsafeRawBufferPointer, isActive: Bool, payloadHash: UnsafeRawBufferPointer, dn: UnsafeRawBufferPointer
     ) -> Bool {

@@ -45,8 +45,9 @@ package struct AnchorOrder: Sendable {
         }
         var order = (0..<count).map { Int32($0) }
         given.withUnsafeBytes { raw in
+            func utf8(_ position: Int32) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: raw[range(position)]) }
             order.sort { left, right in
-                let sign = Self.compare(UnsafeRawBufferPointer(rebasing: raw[range(left)]), UnsafeRawBufferPointer(rebasing: raw[range(right)]))
+                let sign = Self.compare(utf8(left), utf8(right))
                 return sign != 0 ? sign < 0 : left < right
             }
         }

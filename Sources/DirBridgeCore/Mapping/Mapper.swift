@@ -81,9 +81,11 @@ package struct Mapper: Sendable {
             whole.rejections += slice.rejections
             whole.remembered += slice.remembered
         }
+        // A full read's order comes with its digests, shared by every target.
+        let anchorOrder = memo?.directory.anchors ?? AnchorOrder(users)
         let prepared = PreparedUsers(
-            directory: users, anchorOrder: memo?.directory.anchors ?? AnchorOrder(users), acceptedIndices: whole.acceptedIndices,
-            mapper: self, payloadHashes: whole.hashes, rejections: whole.rejections,
+            directory: users, anchorOrder: anchorOrder, acceptedIndices: whole.acceptedIndices, mapper: self,
+            payloadHashes: whole.hashes, rejections: whole.rejections,
             keyCollisions: collisions(whole.keys, schema: schema, users: users, accepted: whole.acceptedIndices))
         let update = memo.map { memo in
             MappingMemoUpdate(

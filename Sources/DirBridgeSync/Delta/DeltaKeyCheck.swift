@@ -31,7 +31,8 @@ enum DeltaKeyCheck {
 
     /// The unread holders at one target of the changed users' unique key values.
     private static func unreadHolders(
-        _ changed: [DirectoryUser], read: Set<Anchor>, target: TargetConfiguration, mapping: Mapping, store: any SnapshotStore
+        _ changed: [DirectoryUser], read: Set<Anchor>, target: TargetConfiguration, mapping: Mapping,
+        store: any SnapshotStore
     ) async throws -> Set<Anchor> {
         var unread = Set<Anchor>()
         let schema = VendorSchema.builtIn(target.vendor)

@@ -213,7 +213,8 @@ extension GroupSnapshot {
         var builder = GroupIndexBuilder(membership: plan.membership, wanted: wanted)
         for group in entries {
             let memberDNs = wantedHashes.map(group.memberDNs(mayBeAmong:)) ?? group.memberDNs
-            builder.add(dn: group.dn, memberDNs: memberDNs, memberUids: group.memberUids, memberOf: group.memberOf, sid: group.sid)
+            builder.add(
+                dn: group.dn, memberDNs: memberDNs, memberUids: group.memberUids, memberOf: group.memberOf, sid: group.sid)
         }
         return builder.build()
     }
@@ -276,7 +277,8 @@ struct GroupEntry: Sendable {
                 || byte == UInt8(ascii: "#") {
                 return nil
             }
-            hash = (hash ^ UInt64(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte)) &* 0x100_0000_01B3
+            let folded = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+            hash = (hash ^ UInt64(folded)) &* 0x100_0000_01B3
         }
         return hash
     }

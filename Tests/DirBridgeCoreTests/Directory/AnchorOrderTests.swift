@@ -60,8 +60,9 @@ import Testing
         #expect(Set(order.repeated) == Set(groups.map { $0.sorted() }))
         #expect(!groups.isEmpty)
         for position in anchors.indices {
-            let laterHolder = anchors.indices.contains { $0 > position && Self.utf8(anchors[$0]) == Self.utf8(anchors[position]) }
-            #expect(order.isShadowed(position) == laterHolder)
+            let held = Self.utf8(anchors[position])
+            let heldLater = anchors.indices.contains { $0 > position && Self.utf8(anchors[$0]) == held }
+            #expect(order.isShadowed(position) == heldLater)
         }
     }
 
