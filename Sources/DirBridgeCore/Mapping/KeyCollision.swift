@@ -26,19 +26,18 @@ package struct UniqueKeyHashes: Sendable {
     /// UTF-8 (ASCII, nearly every key, folded byte by byte without a lowered copy). A shared hash
     /// is only a candidate; the values are compared before anyone is rejected.
     static func hash(keyIndex: Int, value: String) -> Int {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325 ^ UInt64(truncatingIfNeeded: keyIndex &* 0x9E37_79B9)
-        func add(_ byte: UInt8) { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+        var hash = FNV1a(seed: UInt64(truncatingIfNeeded: keyIndex &* 0x9E37_79B9))
         var value = value
         let isASCII = value.withUTF8 { bytes in
             guard !bytes.contains(where: { $0 >= 0x80 }) else { return false }
-            for byte in bytes { add(byte | (byte >= 0x41 && byte <= 0x5A ? 0x20 : 0)) }
+            for byte in bytes { hash.addLowercased(byte) }
             return true
         }
         if !isASCII {
             // The same byte stream as the fast path, so a value that folds to ASCII hashes alike.
-            for byte in value.lowercased().utf8 { add(byte) }
+            for byte in value.lowercased().utf8 { hash.add(byte) }
         }
-        return Int(truncatingIfNeeded: hash)
+        return Int(truncatingIfNeeded: hash.value)
     }
 
     /// The text a unique key compares: a non-empty string or a number.

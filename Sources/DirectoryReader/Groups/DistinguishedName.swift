@@ -10,7 +10,7 @@ enum DistinguishedName {
     static func key(_ dn: String) -> String {
         // Fast path: nothing to decode or trim, only case to fold (every member DN of every
         // group is keyed at every read, and most are lowercase ASCII already).
-        if !dn.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\"") }) {
+        if !dn.utf8.contains(where: needsDecoding) {
             return Latin1Case.lowercased(dn) ?? dn.lowercased()
         }
         let bytes = Array(dn.utf8)
@@ -77,6 +77,24 @@ enum DistinguishedName {
 
     /// `uniqueMember` values may end in `#'0101'B` (an optional unique identifier); the DN is
     /// what precedes it.
+    /// A hash of `key(dn)` from the DN's UTF-8 as sent, without building either, when the key
+    /// is the DN in ASCII lower case: no byte to decode, no non-ASCII letter, no unique
+    /// identifier (`#`) to strip. Nil for any other DN, whose key must be built.
+    static func keyHash(ofPlain dn: some Collection<UInt8>) -> UInt64? {
+        var hash = FNV1a()
+        for byte in dn {
+            if byte >= 0x80 || byte == UInt8(ascii: "#") || needsDecoding(byte) { return nil }
+            hash.addLowercased(byte)
+        }
+        return hash.value
+    }
+
+    /// An escape, a quote or a space (insignificant around separators): the DN's key is more
+    /// than its case folded.
+    private static func needsDecoding(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "\\") || byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\"")
+    }
+
     static func strippingUniqueIdentifier(_ value: String) -> String {
         guard value.hasSuffix("'B"), let hash = value.lastIndex(of: "#"),
               hash > value.startIndex, value[value.index(before: hash)] != "\\" else { return value }

@@ -209,7 +209,7 @@ extension GroupSnapshot {
                 dnKeys: Set(users.map { DistinguishedName.key($0.dn) } + entries.map(\.key)),
                 uids: Set(users.flatMap { $0.strings(of: "uid") }))
         }
-        let wantedHashes = wanted.map { Set($0.dnKeys.compactMap { GroupEntry.plainKeyHash(Array($0.utf8)) }) }
+        let wantedHashes = wanted.map { Set($0.dnKeys.compactMap { DistinguishedName.keyHash(ofPlain: $0.utf8) }) }
         var builder = GroupIndexBuilder(membership: plan.membership, wanted: wanted)
         for group in entries {
             let memberDNs = wantedHashes.map(group.memberDNs(mayBeAmong:)) ?? group.memberDNs
@@ -251,36 +251,21 @@ struct GroupEntry: Sendable {
     var memberDNs: [String] { entry.strings(of: "member") + entry.strings(of: "uniqueMember") }
 
     /// The `memberDNs` whose DN key may be among the keys hashed into `keyHashes`
-    /// (``plainKeyHash(_:)``): a plain DN is its own key in lower case, so it is hashed as it
-    /// stands and becomes a String only when its hash is wanted; any other is kept for its key
-    /// to decide (as are the rare hash collisions). A delta of a thousand users thus decodes a
-    /// thousand of a group read's 100,000 members.
+    /// (``DistinguishedName/keyHash(ofPlain:)``): a plain DN is hashed as it was sent and becomes
+    /// a String only when its hash is wanted; any other is kept for its key to decide (as are the
+    /// rare hash collisions). A delta of a thousand users thus decodes a thousand of a group
+    /// read's 100,000 members.
     func memberDNs(mayBeAmong keyHashes: Set<UInt64>) -> [String] {
         var kept: [String] = []
         for attribute in entry.attributes where attribute.name.caseInsensitiveEquals("member")
             || attribute.name.caseInsensitiveEquals("uniqueMember") {
             for index in 0..<attribute.count {
                 let value = entry.value(attribute, index)
-                if let hash = Self.plainKeyHash(value), !keyHashes.contains(hash) { continue }
+                if let hash = DistinguishedName.keyHash(ofPlain: value), !keyHashes.contains(hash) { continue }
                 kept.append(String(decoding: value, as: UTF8.self))
             }
         }
         return kept
-    }
-
-    /// FNV-1a of a plain DN's key (the DN in ASCII lower case); nil unless the DN is plain: ASCII
-    /// without an escape, space, quote or unique identifier (`#`), whose key needs decoding.
-    static func plainKeyHash(_ dn: some Collection<UInt8>) -> UInt64? {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in dn {
-            if byte >= 0x80 || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\"")
-                || byte == UInt8(ascii: "#") {
-                return nil
-            }
-            let folded = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
-            hash = (hash ^ UInt64(folded)) &* 0x100_0000_01B3
-        }
-        return hash
     }
 
     var memberUids: [String] { entry.strings(of: "memberUid") }
