@@ -44,7 +44,10 @@ struct FaultMiddleware: RouterMiddleware {
             counters.record(.html)
             return Self.maintenancePage
         case .applyThenFail(let mode):
-            _ = try await next(request, context)
+            let answer = try await next(request, context)
+            // A bare 200 is some vendors' whole success answer (Expoints): after a refusal it
+            // would fabricate proof no vendor gives. The other modes lose whatever was answered.
+            if mode == .empty, !(200..<300).contains(answer.status.code) { return answer }
             counters.record(.appliedThenFailed)
             switch mode {
             case .unavailable:

@@ -9,7 +9,8 @@ package struct FaultSettings: Sendable, Equatable, Codable {
         case drop
         /// The change is stored, then a proxy answers 200 with an HTML maintenance page.
         case html
-        /// The change is stored, then the answer is 200 with an empty body.
+        /// The change is stored, then the answer is 200 with an empty body. A request the vendor
+        /// refuses keeps its refusal: a bare 200 is itself a success answer for some vendors.
         case empty
     }
 

@@ -51,6 +51,23 @@ struct ProxyAnswerTests {
         }
     }
 
+    @Test("apply then fail, empty: a batch the vendor refuses keeps its refusal, never a bare 200 that reads as success")
+    func refusedThenEmpty() async throws {
+        let expoints = ExpointsTests()
+        try await withSimulator { client in
+            #expect(try await client.send("POST", expoints.path, headers: expoints.auth, json: [expoints.user("ann")]).status == 200)
+            _ = try await client.send("POST", "/_sim/faults", json: ["applyThenFailShare": 1, "applyThenFailMode": "empty"])
+            let refused = try await client.send(
+                "POST", expoints.path, headers: expoints.auth, json: [expoints.user("bob"), expoints.user("ann")])
+            #expect(refused.status == 400)
+            #expect(try await client.users("expoints").count == 1)
+            #expect(try await client.state()["counters"]["faults"]["appliedThenFailed"] == 0)
+            let applied = try await client.send("POST", expoints.path, headers: expoints.auth, json: [expoints.user("bob")])
+            #expect(applied.status == 200 && applied.body.isEmpty)
+            #expect(try await client.users("expoints").count == 2)
+        }
+    }
+
     @Test("html share and modes are read from and shown by /_sim/faults; shares still sum to at most 1")
     func settingsRoundTrip() async throws {
         try await withSimulator { client in
