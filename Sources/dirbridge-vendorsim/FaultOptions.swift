@@ -18,6 +18,9 @@ struct FaultOptions: ParsableArguments {
     @Option(help: "Share answered 200 with an HTML maintenance page (a proxy), before the request takes effect.")
     var htmlShare: Double = 0
 
+    @Option(help: "Share answered 404 with a web server's Not Found page (a gateway in front of the vendor), before the request takes effect.")
+    var notFoundPageShare: Double = 0
+
     @Option(help: "Share that takes effect and then fails (see --apply-then-fail-mode): clients must resolve through lookup.")
     var applyThenFailShare: Double = 0
 
@@ -33,7 +36,8 @@ struct FaultOptions: ParsableArguments {
     var settings: FaultSettings {
         FaultSettings(
             rateLimitedShare: rateLimitedShare, retryAfterSeconds: retryAfter, unavailableShare: unavailableShare,
-            droppedShare: droppedShare, htmlShare: htmlShare, applyThenFailShare: applyThenFailShare, applyThenFailMode: applyThenFailMode,
+            droppedShare: droppedShare, htmlShare: htmlShare,
+            notFoundPageShare: notFoundPageShare, applyThenFailShare: applyThenFailShare, applyThenFailMode: applyThenFailMode,
             latencyMilliseconds: latencyMs, maxRequestsPerSecond: maxRequestsPerSecond
         )
     }

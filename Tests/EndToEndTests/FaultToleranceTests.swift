@@ -47,4 +47,39 @@ struct FaultToleranceTests {
             environment, config: config, enabledUsers: organisation.userCount - 1,
             context: outputs.joined(separator: "\n---\n"))
     }
+
+    /// A gateway in front of the vendors answers 404 with its own page (a route it lost, a backend
+    /// being deployed) while leavers are deprovisioned. That page says nothing about the vendor's
+    /// users: no leaver may be recorded as gone on it (Requestor's delete has no lookup to confirm
+    /// it, Forms On Fire's confirms through a lookup that gets the same page). The run reports
+    /// them; once the vendors answer again, the next run takes their access away.
+    @Test(.demoEnvironment(users: 30))
+    func aGatewaysNotFoundPageNeverCountsAsALeaverGone() async throws {
+        let environment = try DemoEnvironment.forTest
+        let organisation = environment.organisation
+        let config = try environment.writeConfiguration(
+            mappingsDirectory: DirBridgeCommand.mappingsDirectory, extraTargetSettings: Self.fastRetry)
+        let yaml = try String(contentsOfFile: config, encoding: .utf8)
+            .replacingOccurrences(of: "options: { auth: bearer }\n", with: "options: { auth: bearer }\n    deprovision: delete\n")
+        try yaml.write(toFile: config, atomically: true, encoding: .utf8)
+        let first = try await DirBridgeCommand.run(["sync", "--config", config])
+        #expect(first.status == 0, "\(first.stdout)\n\(first.stderr.suffix(2000))")
+
+        let leavers = [organisation.people[4], organisation.people[6]]
+        for leaver in leavers { try await environment.slapd.modify(ldif: organisation.disable(leaver)) }
+        try await SimulatorState.setFaults(environment.simulator, ["notFoundPageShare": 1])
+        let behindGateway = try await DirBridgeCommand.run(["sync", "--config", config])
+        #expect(behindGateway.status != 0, "leavers whose deprovision was never answered by the vendor must fail the run")
+        #expect(behindGateway.stdout.contains("in front of the vendor"), "\(behindGateway.stdout)")
+        #expect(try await SimulatorState.fetch(from: environment.simulator).faults["notFoundPage"] ?? 0 > 0)
+
+        try await SimulatorState.setFaults(environment.simulator, [:])
+        let after = try await DirBridgeCommand.run(["sync", "--config", config])
+        #expect(after.status == 0, "\(after.stdout)\n\(after.stderr.suffix(2000))")
+        let state = try await SimulatorState.fetch(from: environment.simulator)
+        let leaverIndices = Set(leavers.map(\.index))
+        let active = organisation.people.filter { !$0.disabled && !leaverIndices.contains($0.index) }
+        try VendorAccess.expectOnlyLeaversLostAccess(
+            state, leavers: leavers.map { "\($0.uid)@example.org" }, active: active.map { "\($0.uid)@example.org" })
+    }
 }

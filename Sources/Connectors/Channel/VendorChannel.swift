@@ -134,6 +134,16 @@ struct VendorChannel: Sendable {
         return ASCIIBytes.hasPrefix(start, lowercased: "<!doctype html") || ASCIIBytes.hasPrefix(start, lowercased: "<html")
     }
 
+    /// A 404 the vendor's API gave (no body, or JSON): only such an answer says that a user or an
+    /// id does not exist. A web server's or gateway's "Not Found" page or text (a route it does
+    /// not serve, a backend being deployed) says nothing about the vendor's accounts; taking it
+    /// for "gone" would record a leaver as deprovisioned while he keeps access.
+    func isVendorNotFound(_ response: HTTPResponse) -> Bool {
+        guard response.status == 404, !isWebPage(response) else { return false }
+        let body = ASCIIBytes.trimmed(response.body)
+        return body.isEmpty || (try? JSONSerialization.jsonObject(with: Data(body), options: .fragmentsAllowed)) != nil
+    }
+
     /// `HTTP 400: <start of the body>` with any configured secret masked.
     func summary(_ response: HTTPResponse) -> String {
         let text = String(decoding: response.body.prefix(400), as: UTF8.self)

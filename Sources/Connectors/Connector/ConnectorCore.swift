@@ -24,6 +24,13 @@ struct ConnectorCore: Sendable {
         }
     }
 
+    /// A 404 that is not the vendor's own answer (``VendorChannel/isVendorNotFound(_:)``) to a
+    /// request naming a user: it proves neither that the user is gone nor that he is not, so the
+    /// action is sent again.
+    func notFoundFromElsewhere(_ response: HTTPResponse, for action: SyncAction) -> ActionOutcome {
+        action.failed("\(channel.summary(response)) came from something in front of the vendor, not its API: nothing is proven")
+    }
+
     /// A route that answers 404 to a request naming no user: the base URL, path prefix or
     /// auth source is wrong for every user alike.
     func routeMissing(_ response: HTTPResponse, for action: SyncAction) -> ActionOutcome {

@@ -5,6 +5,7 @@ enum FaultDecision: Equatable {
     case unavailable
     case dropped
     case maintenancePage
+    case notFoundPage
     case applyThenFail(FaultSettings.ApplyThenFailMode)
 
     /// Maps one uniform draw in 0..<1 onto the configured shares, in a fixed order.
@@ -27,6 +28,11 @@ enum FaultDecision: Equatable {
         threshold += settings.htmlShare
         if draw < threshold {
             self = .maintenancePage
+            return
+        }
+        threshold += settings.notFoundPageShare
+        if draw < threshold {
+            self = .notFoundPage
             return
         }
         threshold += settings.applyThenFailShare

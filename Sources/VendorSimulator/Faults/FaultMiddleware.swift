@@ -43,6 +43,9 @@ struct FaultMiddleware: RouterMiddleware {
         case .maintenancePage:
             counters.record(.html)
             return Self.maintenancePage
+        case .notFoundPage:
+            counters.record(.notFoundPage)
+            return Self.notFoundPage
         case .applyThenFail(let mode):
             let answer = try await next(request, context)
             // A bare 200 is some vendors' whole success answer (Expoints): after a refusal it
@@ -68,6 +71,15 @@ struct FaultMiddleware: RouterMiddleware {
         headers[.contentType] = "text/html; charset=utf-8"
         let page = "<!DOCTYPE html><html><head><title>Maintenance</title></head><body><h1>We'll be back soon</h1></body></html>"
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: page)))
+    }
+
+    /// What a web server or gateway in front of a vendor answers for a route it does not serve.
+    static var notFoundPage: Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "text/html"
+        let page = "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n"
+            + "<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
+        return Response(status: .notFound, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: page)))
     }
 
     /// Closes the TCP connection before any response byte is written, so the client sees a

@@ -25,6 +25,10 @@ package struct FaultSettings: Sendable, Equatable, Codable {
     /// Answered 200 with an HTML maintenance page (a proxy in front of the vendor), before the
     /// request takes effect: a 2xx that proves nothing.
     package var htmlShare: Double
+    /// Answered 404 with a web server's "Not Found" page (a gateway that lost the route, a
+    /// backend being deployed), before the request takes effect: it says nothing about the
+    /// vendor's users, so a client that takes it as "no such user" lets a leaver keep access.
+    package var notFoundPageShare: Double
     /// The request takes effect, then the client sees a failure: only a lookup tells it what happened.
     package var applyThenFailShare: Double
     package var applyThenFailMode: ApplyThenFailMode
@@ -40,6 +44,7 @@ package struct FaultSettings: Sendable, Equatable, Codable {
         unavailableShare: Double = 0,
         droppedShare: Double = 0,
         htmlShare: Double = 0,
+        notFoundPageShare: Double = 0,
         applyThenFailShare: Double = 0,
         applyThenFailMode: ApplyThenFailMode = .unavailable,
         latencyMilliseconds: Int = 0,
@@ -50,6 +55,7 @@ package struct FaultSettings: Sendable, Equatable, Codable {
         self.unavailableShare = unavailableShare
         self.droppedShare = droppedShare
         self.htmlShare = htmlShare
+        self.notFoundPageShare = notFoundPageShare
         self.applyThenFailShare = applyThenFailShare
         self.applyThenFailMode = applyThenFailMode
         self.latencyMilliseconds = latencyMilliseconds
@@ -65,6 +71,8 @@ package struct FaultSettings: Sendable, Equatable, Codable {
         unavailableShare = try container.decodeIfPresent(Double.self, forKey: .unavailableShare) ?? defaults.unavailableShare
         droppedShare = try container.decodeIfPresent(Double.self, forKey: .droppedShare) ?? defaults.droppedShare
         htmlShare = try container.decodeIfPresent(Double.self, forKey: .htmlShare) ?? defaults.htmlShare
+        notFoundPageShare =
+            try container.decodeIfPresent(Double.self, forKey: .notFoundPageShare) ?? defaults.notFoundPageShare
         applyThenFailShare =
             try container.decodeIfPresent(Double.self, forKey: .applyThenFailShare) ?? defaults.applyThenFailShare
         applyThenFailMode =
@@ -85,7 +93,8 @@ package struct FaultSettings: Sendable, Equatable, Codable {
     package func validated() throws(InvalidSetting) -> FaultSettings {
         let shares = [
             ("rateLimitedShare", rateLimitedShare), ("unavailableShare", unavailableShare),
-            ("droppedShare", droppedShare), ("htmlShare", htmlShare), ("applyThenFailShare", applyThenFailShare),
+            ("droppedShare", droppedShare), ("htmlShare", htmlShare), ("notFoundPageShare", notFoundPageShare),
+            ("applyThenFailShare", applyThenFailShare),
         ]
         for (field, share) in shares where !(0...1).contains(share) {
             throw InvalidSetting(field: field, reason: "must be between 0 and 1, got \(share)")

@@ -18,6 +18,7 @@ final class SimulatorCounters: Sendable {
         case unavailable
         case dropped
         case html
+        case notFoundPage
         case appliedThenFailed
     }
 

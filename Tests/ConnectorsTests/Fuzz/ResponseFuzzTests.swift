@@ -7,8 +7,10 @@ import Testing
 
 /// Vendor answers are outside input: every connector is fed seeded random answers (truncated and
 /// mutated JSON, wrong types, web pages, random bytes, any status) and must neither crash nor
-/// hang, must answer for every user exactly once, and must never take a create as applied
-/// without an id the answer gave. `DIRBRIDGE_FUZZ_ITERATIONS` runs it longer (README).
+/// hang, must answer for every user exactly once, must never take a create as applied without
+/// an id the answer gave, nor a leaver as deprovisioned on a 404 that is not the vendor's own
+/// answer (a page or text from something in front of it). `DIRBRIDGE_FUZZ_ITERATIONS` runs it
+/// longer (README).
 @Suite(.timeLimit(.minutes(5)))
 struct ResponseFuzzTests {
     static let iterations = Int(ProcessInfo.processInfo.environment["DIRBRIDGE_FUZZ_ITERATIONS"] ?? "") ?? 300
@@ -22,7 +24,15 @@ struct ResponseFuzzTests {
         #"{"ResponseStatus":{"ErrorCode":"DuplicateEmail","Message":"in use","Errors":[{"ErrorCode":"DuplicateEmail","FieldName":"Email"}]}}"#,
         #"{"SUsers":[{"Id":"5b0f7d35-0000-4000-8000-000000000002","Email":"a@example.com"}]}"#,
         #"[{"Username":"a"}]"#, #"{"Message":"Invalid"}"#, "<!DOCTYPE html><html>maintenance</html>", "", "null", "[]", "{}",
+        "default backend - 404", "<html><head><title>404 Not Found</title></head><body>nginx</body></html>",
     ]
+
+    /// What the vendor's API can answer a 404 with: nothing, or JSON.
+    static func isAPIAnswer(_ body: Data) -> Bool {
+        let text = String(decoding: body, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return !text.lowercased().contains("<html")
+            && (text.isEmpty || (try? JSONSerialization.jsonObject(with: Data(text.utf8), options: .fragmentsAllowed)) != nil)
+    }
 
     static func body(_ random: inout SplitMix64) -> Data {
         var bytes = Array(seeds.randomElement(using: &random)!.utf8)
@@ -72,9 +82,10 @@ struct ResponseFuzzTests {
             default: .disable
             }
             let connector = try Fixtures.connector(Fixtures.settings(vendor, deprovision: deprovision), client)
-            let actions = [
+            var actions = [
                 Fixtures.action(.create, "a", Self.fields), Fixtures.action(.update, "b", vendorId: "id-b", Self.fields),
             ]
+            if deprovision != .ignore { actions.append(Fixtures.action(.disable, "c", vendorId: "id-c", Self.fields)) }
             let outcomes = await connector.apply(actions)
             #expect(outcomes.count == actions.count && Set(outcomes.map(\.anchor)) == Set(actions.map(\.anchor)),
                     "\(vendor.kind): \(outcomes) for HTTP \(status) \(String(decoding: body, as: UTF8.self))")
@@ -83,6 +94,12 @@ struct ResponseFuzzTests {
                 // Sertica and Expoints document a bare 200; the others must have named the new user's id.
                 #expect(id.map { String(decoding: body, as: UTF8.self).contains($0) } == true,
                         "\(vendor.kind): a create taken as applied with an id the answer never gave: \(created)")
+            }
+            if status == 404, !Self.isAPIAnswer(body),
+               let leaver = outcomes.first(where: { $0.anchor == actions.last?.anchor && actions.last?.kind == .disable }) {
+                let deprovisioned = if case .applied = leaver.result { true } else { false }
+                #expect(!deprovisioned,
+                        "\(vendor.kind): a leaver taken as deprovisioned on a 404 from outside the API: \(leaver) for \(String(decoding: body, as: UTF8.self))")
             }
         }
     }

@@ -164,4 +164,27 @@ import Testing
         #expect(client.requests.first?.target == "/api/Account/DeleteRequestorUser")
         #expect(client.requests.first?.bodyText == #"{"Force":false,"UserProviderKey":"k-old"}"#)
     }
+
+    /// Requestor has no lookup: its own 404 to a delete is the proof the key is gone, but a
+    /// gateway's "Not Found" (a page, or text) proves nothing and the leaver is deleted again.
+    @Test(arguments: [
+        (HTTPResponse.json(404), true), (.json(404, #"{"Message":"No user with that key"}"#), true),
+        (HTTPResponse(status: 404, headers: ["Content-Type": "text/html"], body: Data("<html><h1>404 Not Found</h1></html>".utf8)), false),
+        (HTTPResponse(status: 404, headers: ["Content-Type": "text/plain"], body: Data("default backend - 404".utf8)), false),
+    ])
+    func aDeleteAnswered404IsDoneOnlyOnTheAPIsOwnAnswer(answer: HTTPResponse, gone: Bool) async throws {
+        let client = ScriptedHTTPClient { _, _ in .success(answer) }
+        let outcome = try #require(try await connector(client, deprovision: .delete).apply([
+            Fixtures.action(.disable, "old", vendorId: "k-old", Self.fields("old")),
+        ]).first)
+        if gone {
+            #expect(outcome.result == .applied(vendorId: "k-old"))
+        } else {
+            guard case .failed(let reason) = outcome.result else {
+                Issue.record("a leaver taken as deleted on \(answer.status) \(String(decoding: answer.body, as: UTF8.self)): \(outcome)")
+                return
+            }
+            #expect(reason.contains("in front of the vendor"))
+        }
+    }
 }

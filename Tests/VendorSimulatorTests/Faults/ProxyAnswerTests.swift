@@ -25,6 +25,20 @@ struct ProxyAnswerTests {
         }
     }
 
+    @Test("not-found page share: 404 with a web server's page, and the request is not applied")
+    func notFoundPageShare() async throws {
+        var configuration = SimulatorConfiguration()
+        configuration.faults = FaultSettings(notFoundPageShare: 1)
+        try await withSimulator(configuration) { client in
+            let response = try await client.send("POST", faults.path, headers: faults.auth, json: faults.user(1))
+            #expect(response.status == 404)
+            #expect(response.headers["content-type"]?.hasPrefix("text/html") == true)
+            #expect(String(decoding: response.body, as: UTF8.self).contains("404 Not Found"))
+            #expect(try await client.users("sertica").isEmpty)
+            #expect(try await client.state()["counters"]["faults"]["notFoundPage"] == 1)
+        }
+    }
+
     @Test("apply then fail, html: the request is applied, then answered with an HTML page")
     func appliedThenHTML() async throws {
         try await withSimulator { client in
@@ -71,8 +85,10 @@ struct ProxyAnswerTests {
     @Test("html share and modes are read from and shown by /_sim/faults; shares still sum to at most 1")
     func settingsRoundTrip() async throws {
         try await withSimulator { client in
-            let settings = try await client.send("POST", "/_sim/faults", json: ["htmlShare": 0.25, "applyThenFailMode": "empty"])
+            let settings = try await client.send(
+                "POST", "/_sim/faults", json: ["htmlShare": 0.25, "notFoundPageShare": 0.125, "applyThenFailMode": "empty"])
             #expect(settings.json["htmlShare"] == 0.25)
+            #expect(settings.json["notFoundPageShare"] == 0.125)
             #expect(try await client.send("GET", "/_sim/faults").json["applyThenFailMode"] == "empty")
             let tooMuch = try await client.send("POST", "/_sim/faults", json: ["htmlShare": 0.6, "applyThenFailShare": 0.6])
             #expect(tooMuch.status == 400)

@@ -52,7 +52,7 @@ final class AriaOperationsConnector: CoreBackedConnector {
         ) { headers in
             channel.request(.get, options.apiPrefix + "/auth/users", query: [("username", username)], headers: headers)
         }.orThrow(channel, operation)
-        if response.status == 404 { return .notFound }
+        if channel.isVendorNotFound(response) { return .notFound }
         guard (200..<300).contains(response.status) else {
             throw channel.error(.unexpectedResponse, operation, channel.summary(response), status: response.status)
         }
@@ -142,7 +142,7 @@ final class AriaOperationsConnector: CoreBackedConnector {
                 $0.targetRefused("auth source \(options.importSourceId) does not exist (\(channel.summary(response)));"
                     + " check options.auth_source_id")
             })
-        case 404 where actions.count == 1:
+        case 404 where actions.count == 1 && channel.isVendorNotFound(response):
             // The stored id is gone (deleted at deprovisioning or by hand): import the user anew.
             var fresh = actions[0]
             fresh.kind = .create
@@ -177,8 +177,10 @@ final class AriaOperationsConnector: CoreBackedConnector {
         switch result {
         case .failure(let failure):
             return action.outcome(of: failure)
-        case .success(let response) where response.status == 404:
+        case .success(let response) where channel.isVendorNotFound(response):
             return await confirmGone(action, id: id, answer: response)
+        case .success(let response) where response.status == 404:
+            return core.notFoundFromElsewhere(response, for: action)
         case .success(let response) where (200..<300).contains(response.status) && !channel.isWebPage(response):
             return action.applied(vendorId: id)
         case .success(let response) where (200..<300).contains(response.status):

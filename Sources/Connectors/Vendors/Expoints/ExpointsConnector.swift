@@ -40,7 +40,7 @@ final class ExpointsConnector: CoreBackedConnector {
         let response = try await channel.send(request, safety: .idempotent) { response in
             JSON.decode([FoundUser].self, from: response.body) != nil || JSON.decode(FoundUser.self, from: response.body) != nil
         }.orThrow(channel, operation)
-        if response.status == 404 { return .notFound }
+        if channel.isVendorNotFound(response) { return .notFound }
         guard (200..<300).contains(response.status) else {
             throw channel.error(.unexpectedResponse, operation, channel.summary(response), status: response.status)
         }

@@ -40,7 +40,7 @@ final class FormsOnFireConnector: CoreBackedConnector {
         let response = try await channel.send(searchRequest(value: value), safety: .idempotent) { response in
             JSON.decode(Answer.self, from: response.body) != nil || JSON.decode([Answer.User].self, from: response.body) != nil
         }.orThrow(channel, operation)
-        if response.status == 404 { return .notFound }
+        if channel.isVendorNotFound(response) { return .notFound }
         // The seed does not show a search answer: a response object (`SUsers` or `SUser`) or a bare list.
         let answer = JSON.decode(Answer.self, from: response.body)
         let listed = answer == nil ? JSON.decode([Answer.User].self, from: response.body) : nil
@@ -203,8 +203,10 @@ final class FormsOnFireConnector: CoreBackedConnector {
             return .answered(answer?.SUser)
         case 404 where action.kind == .create:
             return .settled(core.routeMissing(response, for: action))
-        case 404:
+        case 404 where channel.isVendorNotFound(response):
             return .notFound
+        case 404:
+            return .settled(core.notFoundFromElsewhere(response, for: action))
         default:
             let outcome = core.outcome(ofRefusal: response, for: action)
             if case .rejected = outcome.result { return .refused(channel.summary(response), outcome) }

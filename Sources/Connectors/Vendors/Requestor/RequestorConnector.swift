@@ -225,9 +225,11 @@ final class RequestorConnector: CoreBackedConnector {
         let request = channel.request(.post, options.deletePath, body: body, headers: authorization)
         switch await channel.send(request, safety: .idempotent) {
         case .failure(let failure): return action.outcome(of: failure)
-        case .success(let response) where response.status == 404:
+        case .success(let response) where channel.isVendorNotFound(response):
             // Requestor has no lookup to confirm it: an unknown key is the best proof the user is gone.
             return action.applied(vendorId: key)
+        case .success(let response) where response.status == 404:
+            return core.notFoundFromElsewhere(response, for: action)
         case .success(let response) where (200..<300).contains(response.status) && !channel.isWebPage(response):
             return action.applied(vendorId: key)
         case .success(let response) where (200..<300).contains(response.status):
