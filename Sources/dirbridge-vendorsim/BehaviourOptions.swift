@@ -28,8 +28,11 @@ struct BehaviourOptions: ParsableArguments {
     @Option(help: "Shape of a Forms On Fire search answer: list ({\"SUsers\":[…]}) or array (bare).")
     var formsonfireLookupShape: SimulatorBehaviour.SearchShape = .list
 
-    @Option(help: "Shape of an Expoints lookup by name: object (404 when none) or array (always 200).")
+    @Option(help: "Shape of an Expoints lookup by name: object (404 when none), array (always 200) or unfiltered (name ignored: every user).")
     var expointsLookupShape: SimulatorBehaviour.LookupShape = .object
+
+    @Option(help: "Whether the Expoints tenant takes updates: put, or absent (405 to PUT).")
+    var expointsUpdates: SimulatorBehaviour.UpdateMethod = .put
 
     func validate() throws {
         for (flag, status) in [("--aria-duplicate-status", ariaDuplicateStatus), ("--expoints-duplicate-status", expointsDuplicateStatus)]
@@ -49,6 +52,7 @@ struct BehaviourOptions: ParsableArguments {
         behaviour.formsOnFireDuplicateCode = formsonfireDuplicateCode
         behaviour.formsOnFireLookupShape = formsonfireLookupShape
         behaviour.expointsLookupShape = expointsLookupShape
+        behaviour.expointsUpdates = expointsUpdates
         return behaviour
     }
 }
@@ -58,4 +62,5 @@ extension SimulatorBehaviour.ResultOrder: ExpressibleByArgument {}
 extension SimulatorBehaviour.InvalidItem: ExpressibleByArgument {}
 extension SimulatorBehaviour.DeleteParameters: ExpressibleByArgument {}
 extension SimulatorBehaviour.SearchShape: ExpressibleByArgument {}
+extension SimulatorBehaviour.UpdateMethod: ExpressibleByArgument {}
 extension SimulatorBehaviour.LookupShape: ExpressibleByArgument {}

@@ -74,6 +74,38 @@ struct RejectionTests {
         #expect(issues.stdout.contains("1 user(s) with an open issue"), "\(issues.stdout)")
     }
 
+    /// Not every Expoints tenant has `PUT …/user` (vendors.md). Creates still go through; each
+    /// update is refused with the vendor's own reason and the user named, other targets apply
+    /// theirs, and the update stays planned for the next run: nothing is lost or taken as done.
+    @Test(.demoEnvironment(users: 20, simulator: ["--expoints-updates", "absent"]))
+    func aTenantWithoutUpdatesRefusesEachUpdateByNameAndTheRestGoesOn() async throws {
+        let environment = try DemoEnvironment.forTest
+        let organisation = environment.organisation
+        let config = try environment.writeConfiguration(
+            mappingsDirectory: DirBridgeCommand.mappingsDirectory, targets: [.sertica, .expoints])
+        let first = try await DirBridgeCommand.run(["sync", "--config", config])
+        #expect(first.status == 0, "creates need no PUT: \(first.stdout)\n\(first.stderr.suffix(2000))")
+
+        // A new manager: his Expoints Roles change (an update), and so does his Sertica title.
+        let manager = organisation.people[6]
+        let dn = organisation.dn(of: manager)
+        try await environment.slapd.add(
+            ldif: "dn: cn=expoints-managers,\(organisation.groupsDN)\nobjectClass: groupOfNames\ncn: expoints-managers\nmember: \(dn)\n")
+        try await environment.slapd.modify(ldif: organisation.titleChange(manager, to: "Head of Operations"))
+        for run in 1...2 {
+            let sync = try await DirBridgeCommand.run(["sync", "--config", config])
+            #expect(sync.status == 2, "run \(run): \(sync.stdout)\n\(sync.stderr.suffix(2000))")
+            #expect(sync.stdout.split(separator: "\n").contains { $0.contains(dn) && $0.contains("does not support http method 'PUT'") },
+                    "run \(run): the user and the vendor's reason are named: \(sync.stdout)")
+        }
+        let state = try await SimulatorState.fetch(from: environment.simulator)
+        let userNo = "\(1000 + manager.index)"
+        #expect(state.users(of: "sertica").first { $0["UserNo"] as? String == userNo }?["Title"] as? String == "Head of Operations")
+        let plan = try PlanJSON(try await DirBridgeCommand.run(["plan", "--config", config, "--format", "json"]).stdout)
+        #expect(plan.kinds(of: "expoints") == [dn: "update"], "the refused update is still planned")
+        #expect(plan.kinds(of: "sertica").isEmpty)
+    }
+
     @Test(.demoEnvironment(users: 30))
     func theSummaryShowsTheFirstTwentyIssuesOncePerUserAndPointsToTheRest() async throws {
         let environment = try DemoEnvironment.forTest

@@ -21,8 +21,11 @@ struct VendorVariantTests {
     static let variants: [Variant] = [
         Variant(name: "documented defaults", simulator: []),
         Variant(
-            name: "Aria stores a batch up to the user it refuses, duplicates 400; Expoints duplicates 409",
-            simulator: ["--aria-batch", "in-order", "--aria-duplicate-status", "400", "--expoints-duplicate-status", "409"],
+            name: "Aria stores a batch up to the user it refuses, duplicates 400; Expoints duplicates 409, lookups ignore the name",
+            simulator: [
+                "--aria-batch", "in-order", "--aria-duplicate-status", "400", "--expoints-duplicate-status", "409",
+                "--expoints-lookup-shape", "unfiltered",
+            ],
             applyThenFailMode: "drop"),
         Variant(
             name: "Aria duplicates 500; Requestor results reversed, whole batch refused for one bad item",

@@ -42,6 +42,15 @@ package struct SimulatorBehaviour: Sendable, Equatable {
         case object
         /// Always 200 with a JSON array of the matches, `[]` when none.
         case array
+        /// A tenant without the name filter: `name` is ignored and every user is listed.
+        case unfiltered
+    }
+
+    /// Whether an Expoints tenant takes updates (`PUT …/user`); not every tenant has it.
+    package enum UpdateMethod: String, BehaviourChoice {
+        case put
+        /// The route has no PUT: 405, ASP.NET Web API's "does not support http method 'PUT'".
+        case absent
     }
 
     package var ariaBatch: BatchApplication = .atomic
@@ -56,6 +65,7 @@ package struct SimulatorBehaviour: Sendable, Equatable {
     package var formsOnFireDuplicateCode = ""
     package var formsOnFireLookupShape: SearchShape = .list
     package var expointsLookupShape: LookupShape = .object
+    package var expointsUpdates: UpdateMethod = .put
 
     package init() {}
 
@@ -83,6 +93,7 @@ extension SimulatorBehaviour {
     private static let fields: Set<String> = [
         "ariaBatch", "ariaDuplicateStatus", "expointsDuplicateStatus", "requestorResultOrder", "requestorInvalidItem",
         "formsOnFireDeleteParameters", "formsOnFireDuplicateCode", "formsOnFireLookupShape", "expointsLookupShape",
+        "expointsUpdates",
     ]
 
     /// Reads `POST /_sim/behaviour`'s body: missing keys (or `null`) take their defaults, so
@@ -115,6 +126,7 @@ extension SimulatorBehaviour {
         formsOnFireDeleteParameters = try choice("formsOnFireDeleteParameters", formsOnFireDeleteParameters)
         formsOnFireLookupShape = try choice("formsOnFireLookupShape", formsOnFireLookupShape)
         expointsLookupShape = try choice("expointsLookupShape", expointsLookupShape)
+        expointsUpdates = try choice("expointsUpdates", expointsUpdates)
         if let code = object["formsOnFireDuplicateCode"], code != .null {
             guard let text = code.stringValue else {
                 throw InvalidSwitch(field: "formsOnFireDuplicateCode", reason: "must be a string, got \(code.encodedText)")
@@ -136,6 +148,7 @@ extension SimulatorBehaviour {
             "formsOnFireDuplicateCode": .string(formsOnFireDuplicateCode),
             "formsOnFireLookupShape": .string(formsOnFireLookupShape.jsonValue),
             "expointsLookupShape": .string(expointsLookupShape.jsonValue),
+            "expointsUpdates": .string(expointsUpdates.jsonValue),
         ]
     }
 }

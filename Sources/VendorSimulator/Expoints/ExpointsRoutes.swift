@@ -26,6 +26,13 @@ struct ExpointsRoutes {
     }
 
     func write(_ request: Request, adding: Bool) async throws -> Response {
+        if !adding, behaviour.current.expointsUpdates == .absent {
+            // Web API routes before it authenticates: a method the route lacks is 405 for anyone.
+            var response = SimulatorResponse.aspNetMessage(
+                .methodNotAllowed, "The requested resource does not support http method 'PUT'.")
+            response.headers[.allow] = "GET, POST"
+            return response
+        }
         guard authorized(request) else { return SimulatorResponse.aspNetUnauthorized(scheme: "Bearer") }
         let body = try await request.collectData()
         switch request.bodyFormat {
@@ -67,7 +74,7 @@ struct ExpointsRoutes {
 
     func lookup(_ request: Request) -> Response {
         guard authorized(request) else { return SimulatorResponse.aspNetUnauthorized(scheme: "Bearer") }
-        guard let name = request.query("name") else {
+        guard let name = request.query("name"), behaviour.current.expointsLookupShape != .unfiltered else {
             return SimulatorResponse.json(.ok, store.json)
         }
         let stored = store.user(named: name)

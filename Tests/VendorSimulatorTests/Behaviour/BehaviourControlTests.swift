@@ -8,6 +8,7 @@ struct BehaviourControlTests {
         "ariaBatch": "atomic", "ariaDuplicateStatus": 409, "expointsDuplicateStatus": 400,
         "requestorResultOrder": "inOrder", "requestorInvalidItem": "perItem", "formsOnFireDeleteParameters": "both",
         "formsOnFireDuplicateCode": "", "formsOnFireLookupShape": "list", "expointsLookupShape": "object",
+        "expointsUpdates": "put",
     ]
 
     @Test("GET shows every switch at its default; POST replaces them, missing keys back to defaults")
@@ -19,6 +20,7 @@ struct BehaviourControlTests {
                 "ariaBatch": "inOrder", "ariaDuplicateStatus": 500, "expointsDuplicateStatus": 409,
                 "requestorResultOrder": "shuffled", "requestorInvalidItem": "wholeBatch", "formsOnFireDeleteParameters": "query",
                 "formsOnFireDuplicateCode": "AlreadyExists", "formsOnFireLookupShape": "array", "expointsLookupShape": "array",
+                "expointsUpdates": "absent",
             ]
             let replaced = try await client.send("POST", "/_sim/behaviour", json: body)
             #expect(replaced.status == 200)
@@ -49,7 +51,7 @@ struct BehaviourControlTests {
             ("ariaBatch", JSONValue.string("sometimes")), ("ariaDuplicateStatus", 200), ("ariaDuplicateStatus", "409"),
             ("expointsDuplicateStatus", 600), ("requestorResultOrder", "random"), ("requestorInvalidItem", true),
             ("formsOnFireDeleteParameters", "header"), ("formsOnFireDuplicateCode", 7), ("formsOnFireLookupShape", "object"),
-            ("expointsLookupShape", "list"), ("ariaBach", "atomic"),
+            ("expointsLookupShape", "list"), ("expointsUpdates", "patch"), ("ariaBach", "atomic"),
         ]
     )
     func invalid(field: String, value: JSONValue) async throws {

@@ -38,4 +38,32 @@ struct ExpointsBehaviourTests {
             #expect(try await client.send("GET", "\(expoints.path)?name=ann", headers: expoints.auth).json["Username"] == "ann")
         }
     }
+
+    @Test("unfiltered lookups: the name is ignored and every user is listed")
+    func unfilteredLookup() async throws {
+        try await withSimulator { client in
+            _ = try await client.send("POST", "/_sim/behaviour", json: ["expointsLookupShape": "unfiltered"])
+            _ = try await client.send("POST", expoints.path, headers: expoints.auth, json: [expoints.user("ann"), expoints.user("bob")])
+            for name in ["ann", "nobody"] {
+                let answer = try await client.send("GET", "\(expoints.path)?name=\(name)", headers: expoints.auth)
+                #expect(answer.status == 200)
+                #expect(Set(answer.json.arrayValue?.compactMap { $0["Username"].stringValue } ?? []) == ["ann", "bob"])
+            }
+        }
+    }
+
+    @Test("a tenant without updates: PUT is 405 with Allow, nothing changes; adds still work")
+    func updatesAbsent() async throws {
+        var configuration = SimulatorConfiguration()
+        configuration.behaviour.expointsUpdates = .absent
+        try await withSimulator(configuration) { client in
+            #expect(try await client.send("POST", expoints.path, headers: expoints.auth, json: [expoints.user("ann")]).status == 200)
+            let update = try await client.send("PUT", expoints.path, headers: expoints.auth, json: [expoints.user("ann", type: "External")])
+            #expect(update.status == 405)
+            #expect(update.headers["allow"] == "GET, POST")
+            #expect(update.json["Message"].stringValue?.contains("does not support http method 'PUT'") == true)
+            #expect(try await client.users("expoints").first?["Type"] == "Internal")
+            #expect(try await client.counter("updates", "expoints") == 0)
+        }
+    }
 }

@@ -74,8 +74,8 @@ struct ExecutableTests {
             "--port", "0", "--aria-batch", "in-order", "--aria-duplicate-status", "400", "--expoints-duplicate-status", "409",
             "--requestor-result-order", "shuffled", "--requestor-invalid-item", "whole-batch",
             "--formsonfire-delete-parameters", "query", "--formsonfire-duplicate-code", "AlreadyExists",
-            "--formsonfire-lookup-shape", "array", "--expoints-lookup-shape", "array",
-            "--html-share", "0.25", "--apply-then-fail-mode", "empty",
+            "--formsonfire-lookup-shape", "array", "--expoints-lookup-shape", "unfiltered", "--expoints-updates", "absent",
+            "--html-share", "0.25", "--not-found-page-share", "0.125", "--apply-then-fail-mode", "empty",
         ]
         let output = Pipe()
         process.standardOutput = output
@@ -92,11 +92,13 @@ struct ExecutableTests {
             behaviour == [
                 "ariaBatch": "inOrder", "ariaDuplicateStatus": 400, "expointsDuplicateStatus": 409,
                 "requestorResultOrder": "shuffled", "requestorInvalidItem": "wholeBatch", "formsOnFireDeleteParameters": "query",
-                "formsOnFireDuplicateCode": "AlreadyExists", "formsOnFireLookupShape": "array", "expointsLookupShape": "array",
+                "formsOnFireDuplicateCode": "AlreadyExists", "formsOnFireLookupShape": "array", "expointsLookupShape": "unfiltered",
+                "expointsUpdates": "absent",
             ]
         )
         let faults = try await client.send("GET", "/_sim/faults").json
         #expect(faults["htmlShare"] == 0.25)
+        #expect(faults["notFoundPageShare"] == 0.125)
         #expect(faults["applyThenFailMode"] == "empty")
     }
 
