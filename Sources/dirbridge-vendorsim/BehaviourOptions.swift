@@ -7,6 +7,9 @@ struct BehaviourOptions: ParsableArguments {
     @Option(help: "Aria imports: atomic (all or none) or in-order (stored up to the user refused).")
     var ariaBatch: SimulatorBehaviour.BatchApplication = .atomic
 
+    @Option(help: "Authorization schemes Aria takes: both (8.17+), vrealize-ops-token (older releases) or ops-token.")
+    var ariaTokenSchemes: SimulatorBehaviour.TokenSchemes = .both
+
     @Option(help: "Status of an Aria import creating a user name that exists (409, 400, 500: any 4xx/5xx).")
     var ariaDuplicateStatus = 409
 
@@ -44,6 +47,7 @@ struct BehaviourOptions: ParsableArguments {
     var behaviour: SimulatorBehaviour {
         var behaviour = SimulatorBehaviour()
         behaviour.ariaBatch = ariaBatch
+        behaviour.ariaTokenSchemes = ariaTokenSchemes
         behaviour.ariaDuplicateStatus = ariaDuplicateStatus
         behaviour.expointsDuplicateStatus = expointsDuplicateStatus
         behaviour.requestorResultOrder = requestorResultOrder
@@ -63,4 +67,5 @@ extension SimulatorBehaviour.InvalidItem: ExpressibleByArgument {}
 extension SimulatorBehaviour.DeleteParameters: ExpressibleByArgument {}
 extension SimulatorBehaviour.SearchShape: ExpressibleByArgument {}
 extension SimulatorBehaviour.UpdateMethod: ExpressibleByArgument {}
+extension SimulatorBehaviour.TokenSchemes: ExpressibleByArgument {}
 extension SimulatorBehaviour.LookupShape: ExpressibleByArgument {}

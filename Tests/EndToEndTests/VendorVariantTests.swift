@@ -28,9 +28,9 @@ struct VendorVariantTests {
             ],
             applyThenFailMode: "drop"),
         Variant(
-            name: "Aria duplicates 500; Requestor results reversed, whole batch refused for one bad item",
+            name: "Aria before 8.17 (vRealizeOpsToken only), duplicates 500; Requestor results reversed, whole batch refused for one bad item",
             simulator: [
-                "--aria-duplicate-status", "500", "--requestor-result-order", "reversed",
+                "--aria-token-schemes", "vrealize-ops-token", "--aria-duplicate-status", "500", "--requestor-result-order", "reversed",
                 "--requestor-invalid-item", "whole-batch",
             ]),
         Variant(

@@ -44,7 +44,7 @@ struct AriaRoutes {
 
     private func token(of request: Request) -> String? {
         guard let authorization = request.authorization,
-            authorization.scheme == "OpsToken" || authorization.scheme == "vRealizeOpsToken"
+            behaviour.current.ariaTokenSchemes.accepts(authorization.scheme)
         else { return nil }
         return authorization.credentials
     }

@@ -46,6 +46,22 @@ package struct SimulatorBehaviour: Sendable, Equatable {
         case unfiltered
     }
 
+    /// The `Authorization` schemes an Aria release takes: both on 8.17+, only `vRealizeOpsToken`
+    /// before; a future release may take only `OpsToken`.
+    package enum TokenSchemes: String, BehaviourChoice {
+        case both
+        case opsToken = "ops-token"
+        case vrealizeOpsToken = "vrealize-ops-token"
+
+        func accepts(_ scheme: String) -> Bool {
+            switch self {
+            case .both: scheme == "OpsToken" || scheme == "vRealizeOpsToken"
+            case .opsToken: scheme == "OpsToken"
+            case .vrealizeOpsToken: scheme == "vRealizeOpsToken"
+            }
+        }
+    }
+
     /// Whether an Expoints tenant takes updates (`PUT …/user`); not every tenant has it.
     package enum UpdateMethod: String, BehaviourChoice {
         case put
@@ -54,6 +70,7 @@ package struct SimulatorBehaviour: Sendable, Equatable {
     }
 
     package var ariaBatch: BatchApplication = .atomic
+    package var ariaTokenSchemes: TokenSchemes = .both
     /// The status of an Aria import that creates a user name that exists.
     package var ariaDuplicateStatus = 409
     /// The status of an Expoints add of a user name that exists.
@@ -91,7 +108,7 @@ package struct SimulatorBehaviour: Sendable, Equatable {
 
 extension SimulatorBehaviour {
     private static let fields: Set<String> = [
-        "ariaBatch", "ariaDuplicateStatus", "expointsDuplicateStatus", "requestorResultOrder", "requestorInvalidItem",
+        "ariaBatch", "ariaTokenSchemes", "ariaDuplicateStatus", "expointsDuplicateStatus", "requestorResultOrder", "requestorInvalidItem",
         "formsOnFireDeleteParameters", "formsOnFireDuplicateCode", "formsOnFireLookupShape", "expointsLookupShape",
         "expointsUpdates",
     ]
@@ -119,6 +136,7 @@ extension SimulatorBehaviour {
             return status
         }
         ariaBatch = try choice("ariaBatch", ariaBatch)
+        ariaTokenSchemes = try choice("ariaTokenSchemes", ariaTokenSchemes)
         ariaDuplicateStatus = try status("ariaDuplicateStatus", ariaDuplicateStatus)
         expointsDuplicateStatus = try status("expointsDuplicateStatus", expointsDuplicateStatus)
         requestorResultOrder = try choice("requestorResultOrder", requestorResultOrder)
@@ -140,6 +158,7 @@ extension SimulatorBehaviour {
     var json: JSONValue {
         [
             "ariaBatch": .string(ariaBatch.jsonValue),
+            "ariaTokenSchemes": .string(ariaTokenSchemes.jsonValue),
             "ariaDuplicateStatus": .number(Double(ariaDuplicateStatus)),
             "expointsDuplicateStatus": .number(Double(expointsDuplicateStatus)),
             "requestorResultOrder": .string(requestorResultOrder.jsonValue),

@@ -67,14 +67,50 @@ import Testing
         #expect(client.requests.filter { $0.target == Self.tokenPath }.count == 2)
     }
 
-    @Test func givesUpAfterOneReacquire() async throws {
+    @Test func givesUpAfterOneReacquireUnderEachScheme() async throws {
         let client = Self.server { _, _ in .json(401) }
         let aria = try connector(client)
+        for _ in 1...2 {
+            let outcomes = await aria.apply([Fixtures.action(.create, "new", Self.fields("new"))])
+            #expect(outcomes.first?.result.isTargetRefusal == true)
+            #expect(outcomes.first?.result.reason?.contains("credentials") == true)
+        }
+        // A fresh token is tried under the other scheme once; after that, a 401 stands.
+        #expect(client.requests.filter { $0.target == Self.importPath }.map { $0.headers["Authorization"] ?? "" } == [
+            "OpsToken tok-1", "OpsToken tok-2", "vRealizeOpsToken tok-2", "vRealizeOpsToken tok-2", "vRealizeOpsToken tok-3",
+        ])
+    }
+
+    /// Releases before 8.17 know only `vRealizeOpsToken`: found once, kept for the run.
+    @Test func anOlderReleaseIsAnsweredUnderTheSchemeItKnows() async throws {
+        let client = Self.server { request, _ in
+            guard request.headers["Authorization"]?.hasPrefix("vRealizeOpsToken ") == true else { return .json(401) }
+            return request.target == Self.importPath ? .json(201, #"{"users":[{"id":"id-1","username":"new"}]}"#) : .json(200)
+        }
+        let aria = try connector(client)
+        try await aria.open()
+        for _ in 1...2 {
+            let outcomes = await aria.apply([Fixtures.action(.create, "new", Self.fields("new"))])
+            #expect(outcomes.map(\.result) == [.applied(vendorId: "id-1")])
+        }
+        await aria.close()
+        #expect(client.requests.filter { $0.target != Self.tokenPath }.map { $0.headers["Authorization"] ?? "" } == [
+            "OpsToken tok-1", "OpsToken tok-2", "vRealizeOpsToken tok-2", "vRealizeOpsToken tok-2", "vRealizeOpsToken tok-2",
+        ])
+        #expect(client.requests.last?.target == "/suite-api/api/auth/token/release")
+    }
+
+    @Test func aConfiguredSchemeIsNeverSwitched() async throws {
+        var options = Self.options
+        options.tokenScheme = "OpsToken"
+        let client = Self.server { request, _ in
+            request.headers["Authorization"]?.hasPrefix("vRealizeOpsToken ") == true
+                ? .json(201, #"{"users":[{"id":"id-1","username":"new"}]}"#) : .json(401)
+        }
+        let aria = try Fixtures.connector(Fixtures.settings(.ariaOperations(options)), client)
         let outcomes = await aria.apply([Fixtures.action(.create, "new", Self.fields("new"))])
         #expect(outcomes.first?.result.isTargetRefusal == true)
-        #expect(outcomes.first?.result.reason?.contains("credentials") == true)
-        #expect(client.requests.filter { $0.target == Self.tokenPath }.count == 2)
-        #expect(client.requests.filter { $0.target == Self.importPath }.count == 2)
+        #expect(client.requests.allSatisfy { $0.headers["Authorization"]?.hasPrefix("vRealizeOpsToken") != true })
     }
 
     @Test func timeoutOnACreateBatchIsUnknownAndNotResent() async throws {

@@ -76,4 +76,23 @@ struct AriaBehaviourTests {
             #expect(try await client.counter("duplicateCreates", "aria-operations") == 1)
         }
     }
+
+    @Test("token schemes: a release takes only the schemes the switch names", arguments: [
+        (SimulatorBehaviour.TokenSchemes.both, ["OpsToken": 201, "vRealizeOpsToken": 201]),
+        (.vrealizeOpsToken, ["OpsToken": 401, "vRealizeOpsToken": 201]),
+        (.opsToken, ["OpsToken": 201, "vRealizeOpsToken": 401]),
+    ])
+    func tokenSchemes(schemes: SimulatorBehaviour.TokenSchemes, statuses: [String: Int]) async throws {
+        var configuration = SimulatorConfiguration()
+        configuration.behaviour.ariaTokenSchemes = schemes
+        try await withSimulator(configuration) { client in
+            let token = try await aria.acquireToken(client)
+            for (scheme, status) in statuses.sorted(by: { $0.key < $1.key }) {
+                let user = aria.user("u-\(scheme.lowercased())")
+                let response = try await client.send(
+                    "POST", aria.importPath, headers: ["Authorization": "\(scheme) \(token)"], json: ["users": [user]])
+                #expect(response.status == status, "\(scheme)")
+            }
+        }
+    }
 }

@@ -212,19 +212,27 @@ final class AriaOperationsConnector: CoreBackedConnector {
 
     // MARK: - Auth
 
-    /// Sends with the session token; on 401 renews the token once and sends again.
+    /// Sends with the session token; on 401 renews the token once and sends again, and if the
+    /// fresh token is refused too, sends it once under the other scheme (``AriaTokenSession``).
     private func sendAuthorized(
         safety: RequestSafety, readable: (@Sendable (HTTPResponse) -> Bool)? = nil, _ build: (HTTPHeaders) -> HTTPRequest
     ) async -> Result<HTTPResponse, SendFailure> {
+        func send(_ token: Secret, _ scheme: String) async -> Result<HTTPResponse, SendFailure> {
+            await channel.send(build(AriaTokenSession.authorization(token, scheme: scheme)), safety: safety, readable: readable)
+        }
+        func refused(_ result: Result<HTTPResponse, SendFailure>) -> Bool {
+            if case .success(let response) = result, response.status == 401 { true } else { false }
+        }
         do {
             let (token, generation) = try await session.current()
-            let first = await channel.send(build(AriaTokenSession.authorization(token, scheme: options.tokenScheme)),
-                                           safety: safety, readable: readable)
-            guard case .success(let response) = first, response.status == 401 else { return first }
+            let first = await send(token, await session.scheme)
+            guard refused(first) else { return first }
             channel.logger.info("Aria Operations answered 401: acquiring a new token once")
             let (renewed, _) = try await session.renew(after: generation)
-            return await channel.send(build(AriaTokenSession.authorization(renewed, scheme: options.tokenScheme)),
-                                      safety: safety, readable: readable)
+            let scheme = await session.scheme
+            let second = await send(renewed, scheme)
+            guard refused(second), let other = await session.scheme(after: scheme) else { return second }
+            return await send(renewed, other)
         } catch {
             return .failure(.notApplied("no Aria Operations token: \(error.message)"))
         }

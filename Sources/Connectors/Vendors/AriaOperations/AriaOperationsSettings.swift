@@ -11,15 +11,17 @@ package struct AriaOperationsSettings: Sendable {
     package var importSourceId: String
     /// Prefix of every API path; `/suite-api/api` on current releases.
     package var apiPrefix: String
-    /// The word before the token in `Authorization` (`vRealizeOpsToken` on releases before 8.17).
-    package var tokenScheme: String
+    /// The word before the token in `Authorization`: `OpsToken`, or `vRealizeOpsToken` on releases
+    /// before 8.17 (8.17+ take both). nil: `OpsToken`, then `vRealizeOpsToken` if a fresh token is
+    /// refused under it (``AriaTokenSession``).
+    package var tokenScheme: String?
     /// Payload fields holding the user name (the natural key) and the enabled flag.
     package var usernameField: String
     package var enabledField: String
 
     package init(
         username: String, password: Secret, loginAuthSource: String? = nil, importSourceId: String,
-        apiPrefix: String = "/suite-api/api", tokenScheme: String = "OpsToken", usernameField: String = "username",
+        apiPrefix: String = "/suite-api/api", tokenScheme: String? = nil, usernameField: String = "username",
         enabledField: String = "enabled"
     ) {
         self.username = username

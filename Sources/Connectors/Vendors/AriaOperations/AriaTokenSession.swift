@@ -3,7 +3,14 @@ import HTTPTransport
 
 /// The Aria Operations token: acquired once, shared by concurrent requests, renewed once when
 /// the server answers 401 (the generation stops several 401s from each acquiring a token).
+///
+/// Also the `Authorization` scheme it travels under: releases before 8.17 know only
+/// `vRealizeOpsToken`, later ones both, and the documents name `OpsToken`. Unless the target
+/// configures one, `OpsToken` is used until a fresh token is refused under it; then the other
+/// scheme is tried, once, and kept for the rest of the run.
 actor AriaTokenSession {
+    static let schemes = ["OpsToken", "vRealizeOpsToken"]
+
     private struct Token {
         var value: Secret
         var generation: Int
@@ -13,10 +20,14 @@ actor AriaTokenSession {
     private let options: AriaOperationsSettings
     private var token: Token?
     private var generation = 0
+    /// The scheme requests are sent under now.
+    private(set) var scheme: String
+    private var schemeSwitched = false
 
     init(channel: VendorChannel, options: AriaOperationsSettings) {
         self.channel = channel
         self.options = options
+        scheme = options.tokenScheme ?? Self.schemes[0]
     }
 
     /// The current token, acquiring one if there is none.
@@ -32,12 +43,27 @@ actor AriaTokenSession {
         return try await acquire()
     }
 
+    /// The scheme to try after a fresh token was refused under `refused`: the other one, once,
+    /// when none is configured (or the one another request already switched to); nil when there
+    /// is nothing left to try and the 401 stands.
+    func scheme(after refused: String) -> String? {
+        if scheme != refused { return scheme }
+        guard options.tokenScheme == nil, !schemeSwitched, let other = Self.schemes.first(where: { $0 != refused }) else {
+            return nil
+        }
+        schemeSwitched = true
+        scheme = other
+        channel.logger.notice(
+            "Aria Operations refused a fresh token under \(refused): trying \(other) (set options.token_scheme to choose)")
+        return other
+    }
+
     /// Releases the token at the server; a failure only matters to the log (it expires anyway).
     func release() async {
         guard let token else { return }
         self.token = nil
         let request = channel.request(.post, options.apiPrefix + "/auth/token/release",
-                                      headers: Self.authorization(token.value, scheme: options.tokenScheme))
+                                      headers: Self.authorization(token.value, scheme: scheme))
         switch await channel.send(request, safety: .idempotent) {
         case .success(let response) where (200..<300).contains(response.status):
             break
