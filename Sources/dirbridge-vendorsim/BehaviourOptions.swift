@@ -13,6 +13,9 @@ struct BehaviourOptions: ParsableArguments {
     @Option(help: "Status of an Aria import creating a user name that exists (409, 400, 500: any 4xx/5xx).")
     var ariaDuplicateStatus = 409
 
+    @Option(help: "Status of an Aria re-import whose id Aria does not hold (404, 400, 500: any 4xx/5xx).")
+    var ariaUnknownIdStatus = 404
+
     @Option(help: "Status of an Expoints add of a user name that exists (400, 409, 500: any 4xx/5xx).")
     var expointsDuplicateStatus = 400
 
@@ -38,8 +41,10 @@ struct BehaviourOptions: ParsableArguments {
     var expointsUpdates: SimulatorBehaviour.UpdateMethod = .put
 
     func validate() throws {
-        for (flag, status) in [("--aria-duplicate-status", ariaDuplicateStatus), ("--expoints-duplicate-status", expointsDuplicateStatus)]
-        where !SimulatorBehaviour.errorStatuses.contains(status) {
+        for (flag, status) in [
+            ("--aria-duplicate-status", ariaDuplicateStatus), ("--aria-unknown-id-status", ariaUnknownIdStatus),
+            ("--expoints-duplicate-status", expointsDuplicateStatus),
+        ] where !SimulatorBehaviour.errorStatuses.contains(status) {
             throw ValidationError("\(flag) must be an error status (400…599), got \(status).")
         }
     }
@@ -49,6 +54,7 @@ struct BehaviourOptions: ParsableArguments {
         behaviour.ariaBatch = ariaBatch
         behaviour.ariaTokenSchemes = ariaTokenSchemes
         behaviour.ariaDuplicateStatus = ariaDuplicateStatus
+        behaviour.ariaUnknownIdStatus = ariaUnknownIdStatus
         behaviour.expointsDuplicateStatus = expointsDuplicateStatus
         behaviour.requestorResultOrder = requestorResultOrder
         behaviour.requestorInvalidItem = requestorInvalidItem

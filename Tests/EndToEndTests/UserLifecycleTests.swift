@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import LocalServers
 import Testing
 
@@ -61,6 +64,56 @@ struct UserLifecycleTests {
         for target in try PlanJSON(quiet.stdout).targets {
             #expect((target["actions"] as? [Any])?.isEmpty == true, "\(target["name"] ?? "?") still has work after applying")
         }
+    }
+
+    /// An Aria account deleted by hand comes back, once, on the user's next change, whatever
+    /// status Aria gives the re-import that carries the vanished id (not documented).
+    @Test(arguments: [404, 400])
+    func anAriaAccountDeletedByHandComesBackOnceOnTheUsersNextChange(unknownIdStatus: Int) async throws {
+        let organisation = DemoOrganisation(userCount: 20)
+        try await DemoEnvironment.with(
+            organisation: organisation, simulatorArguments: ["--aria-unknown-id-status", "\(unknownIdStatus)"]
+        ) { environment in
+            let config = try environment.writeConfiguration(
+                mappingsDirectory: DirBridgeCommand.mappingsDirectory, targets: [.ariaOperations])
+            let first = try await DirBridgeCommand.run(["sync", "--config", config])
+            #expect(first.status == 0, "\(first.stdout)\n\(first.stderr.suffix(2000))")
+            let person = organisation.people[2]
+            let username = "\(person.uid)@example.org"
+            let oldId = try #require(try await ariaUser(environment, username: username)?["id"] as? String)
+            try await deleteAriaUser(environment, id: oldId)
+
+            try await environment.slapd.modify(
+                ldif: "dn: \(organisation.dn(of: person))\nchangetype: modify\nreplace: sn\nsn: Newname\n")
+            let sync = try await DirBridgeCommand.run(["sync", "--config", config])
+            #expect(sync.status == 0, "\(sync.stdout)\n\(sync.stderr.suffix(2000))")
+            let state = try await SimulatorState.fetch(from: environment.simulator)
+            let held = state.users(of: "aria-operations").filter { $0["username"] as? String == username }
+            #expect(held.count == 1 && held.first?["lastName"] as? String == "Newname", "\(held)")
+            #expect(held.first?["id"] as? String != oldId)
+            #expect(state.duplicateCreates == 0)
+            let plan = try PlanJSON(try await DirBridgeCommand.run(["plan", "--config", config, "--format", "json"]).stdout)
+            #expect(plan.kinds(of: "aria-operations").isEmpty, "the new id is stored: nothing left to do")
+        }
+    }
+
+    /// What an administrator's delete in Aria's own UI does: through the API, with a token of his own.
+    private func deleteAriaUser(_ environment: DemoEnvironment, id: String) async throws {
+        let base = environment.simulator.baseURL("aria") + "/suite-api/api/auth"
+        let password = try String(
+            contentsOf: environment.directory.appendingPathComponent("secrets/aria-password"), encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        var acquire = URLRequest(url: URL(string: base + "/token/acquire")!)
+        acquire.httpMethod = "POST"
+        acquire.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        acquire.httpBody = try JSONSerialization.data(withJSONObject: ["username": "admin", "password": password])
+        let (body, _) = try await URLSession.shared.data(for: acquire)
+        let token = try #require((try JSONSerialization.jsonObject(with: body) as? [String: Any])?["token"] as? String)
+        var delete = URLRequest(url: URL(string: base + "/users/\(id)")!)
+        delete.httpMethod = "DELETE"
+        delete.setValue("OpsToken \(token)", forHTTPHeaderField: "Authorization")
+        let (_, response) = try await URLSession.shared.data(for: delete)
+        #expect((response as? HTTPURLResponse)?.statusCode == 204)
     }
 
     private func ariaUser(_ environment: DemoEnvironment, username: String) async throws -> [String: Any]? {

@@ -133,7 +133,8 @@ struct AriaRoutes {
                     "User '\(username)' already exists with id \(existingId): re-import without id is refused; populate the id field."
                 )
             case .unknownId(let id):
-                return Self.error(.notFound, "User with id \(id) does not exist.")
+                return Self.error(
+                    HTTPResponse.Status(code: behaviour.ariaUnknownIdStatus), "User with id \(id) does not exist.")
             case .usernameTaken(let username, let id):
                 return Self.error(.conflict, "Username '\(username)' belongs to user \(id).")
             case .duplicateInRequest(let username):

@@ -73,6 +73,8 @@ package struct SimulatorBehaviour: Sendable, Equatable {
     package var ariaTokenSchemes: TokenSchemes = .both
     /// The status of an Aria import that creates a user name that exists.
     package var ariaDuplicateStatus = 409
+    /// The status of an Aria re-import carrying an id Aria does not hold (deleted since).
+    package var ariaUnknownIdStatus = 404
     /// The status of an Expoints add of a user name that exists.
     package var expointsDuplicateStatus = 400
     package var requestorResultOrder: ResultOrder = .inOrder
@@ -98,8 +100,10 @@ package struct SimulatorBehaviour: Sendable, Equatable {
     }
 
     package func validated() throws(InvalidSwitch) -> SimulatorBehaviour {
-        for (field, status) in [("ariaDuplicateStatus", ariaDuplicateStatus), ("expointsDuplicateStatus", expointsDuplicateStatus)]
-        where !Self.errorStatuses.contains(status) {
+        for (field, status) in [
+            ("ariaDuplicateStatus", ariaDuplicateStatus), ("ariaUnknownIdStatus", ariaUnknownIdStatus),
+            ("expointsDuplicateStatus", expointsDuplicateStatus),
+        ] where !Self.errorStatuses.contains(status) {
             throw InvalidSwitch(field: field, reason: "must be an error status (400…599), got \(status)")
         }
         return self
@@ -108,7 +112,8 @@ package struct SimulatorBehaviour: Sendable, Equatable {
 
 extension SimulatorBehaviour {
     private static let fields: Set<String> = [
-        "ariaBatch", "ariaTokenSchemes", "ariaDuplicateStatus", "expointsDuplicateStatus", "requestorResultOrder", "requestorInvalidItem",
+        "ariaBatch", "ariaTokenSchemes", "ariaDuplicateStatus", "ariaUnknownIdStatus", "expointsDuplicateStatus",
+        "requestorResultOrder", "requestorInvalidItem",
         "formsOnFireDeleteParameters", "formsOnFireDuplicateCode", "formsOnFireLookupShape", "expointsLookupShape",
         "expointsUpdates",
     ]
@@ -138,6 +143,7 @@ extension SimulatorBehaviour {
         ariaBatch = try choice("ariaBatch", ariaBatch)
         ariaTokenSchemes = try choice("ariaTokenSchemes", ariaTokenSchemes)
         ariaDuplicateStatus = try status("ariaDuplicateStatus", ariaDuplicateStatus)
+        ariaUnknownIdStatus = try status("ariaUnknownIdStatus", ariaUnknownIdStatus)
         expointsDuplicateStatus = try status("expointsDuplicateStatus", expointsDuplicateStatus)
         requestorResultOrder = try choice("requestorResultOrder", requestorResultOrder)
         requestorInvalidItem = try choice("requestorInvalidItem", requestorInvalidItem)
@@ -160,6 +166,7 @@ extension SimulatorBehaviour {
             "ariaBatch": .string(ariaBatch.jsonValue),
             "ariaTokenSchemes": .string(ariaTokenSchemes.jsonValue),
             "ariaDuplicateStatus": .number(Double(ariaDuplicateStatus)),
+            "ariaUnknownIdStatus": .number(Double(ariaUnknownIdStatus)),
             "expointsDuplicateStatus": .number(Double(expointsDuplicateStatus)),
             "requestorResultOrder": .string(requestorResultOrder.jsonValue),
             "requestorInvalidItem": .string(requestorInvalidItem.jsonValue),

@@ -5,7 +5,7 @@ import Testing
 @Suite("Behaviour switches: GET|POST /_sim/behaviour")
 struct BehaviourControlTests {
     static let defaults: JSONValue = [
-        "ariaBatch": "atomic", "ariaTokenSchemes": "both", "ariaDuplicateStatus": 409, "expointsDuplicateStatus": 400,
+        "ariaBatch": "atomic", "ariaTokenSchemes": "both", "ariaDuplicateStatus": 409, "ariaUnknownIdStatus": 404, "expointsDuplicateStatus": 400,
         "requestorResultOrder": "inOrder", "requestorInvalidItem": "perItem", "formsOnFireDeleteParameters": "both",
         "formsOnFireDuplicateCode": "", "formsOnFireLookupShape": "list", "expointsLookupShape": "object",
         "expointsUpdates": "put",
@@ -17,7 +17,7 @@ struct BehaviourControlTests {
             #expect(try await client.send("GET", "/_sim/behaviour").json == Self.defaults)
 
             let body: JSONValue = [
-                "ariaBatch": "inOrder", "ariaTokenSchemes": "vrealizeOpsToken", "ariaDuplicateStatus": 500, "expointsDuplicateStatus": 409,
+                "ariaBatch": "inOrder", "ariaTokenSchemes": "vrealizeOpsToken", "ariaDuplicateStatus": 500, "ariaUnknownIdStatus": 400, "expointsDuplicateStatus": 409,
                 "requestorResultOrder": "shuffled", "requestorInvalidItem": "wholeBatch", "formsOnFireDeleteParameters": "query",
                 "formsOnFireDuplicateCode": "AlreadyExists", "formsOnFireLookupShape": "array", "expointsLookupShape": "array",
                 "expointsUpdates": "absent",
@@ -51,7 +51,7 @@ struct BehaviourControlTests {
             ("ariaBatch", JSONValue.string("sometimes")), ("ariaDuplicateStatus", 200), ("ariaDuplicateStatus", "409"),
             ("expointsDuplicateStatus", 600), ("requestorResultOrder", "random"), ("requestorInvalidItem", true),
             ("formsOnFireDeleteParameters", "header"), ("formsOnFireDuplicateCode", 7), ("formsOnFireLookupShape", "object"),
-            ("expointsLookupShape", "list"), ("expointsUpdates", "patch"), ("ariaTokenSchemes", "Bearer"), ("ariaBach", "atomic"),
+            ("expointsLookupShape", "list"), ("expointsUpdates", "patch"), ("ariaTokenSchemes", "Bearer"), ("ariaUnknownIdStatus", 204), ("ariaBach", "atomic"),
         ]
     )
     func invalid(field: String, value: JSONValue) async throws {

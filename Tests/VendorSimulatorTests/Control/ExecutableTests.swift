@@ -71,7 +71,7 @@ struct ExecutableTests {
         let process = Process()
         process.executableURL = executable
         process.arguments = [
-            "--port", "0", "--aria-batch", "in-order", "--aria-token-schemes", "vrealize-ops-token", "--aria-duplicate-status", "400", "--expoints-duplicate-status", "409",
+            "--port", "0", "--aria-batch", "in-order", "--aria-token-schemes", "vrealize-ops-token", "--aria-duplicate-status", "400", "--aria-unknown-id-status", "500", "--expoints-duplicate-status", "409",
             "--requestor-result-order", "shuffled", "--requestor-invalid-item", "whole-batch",
             "--formsonfire-delete-parameters", "query", "--formsonfire-duplicate-code", "AlreadyExists",
             "--formsonfire-lookup-shape", "array", "--expoints-lookup-shape", "unfiltered", "--expoints-updates", "absent",
@@ -90,7 +90,7 @@ struct ExecutableTests {
         let behaviour = try await client.send("GET", "/_sim/behaviour").json
         #expect(
             behaviour == [
-                "ariaBatch": "inOrder", "ariaTokenSchemes": "vrealizeOpsToken", "ariaDuplicateStatus": 400, "expointsDuplicateStatus": 409,
+                "ariaBatch": "inOrder", "ariaTokenSchemes": "vrealizeOpsToken", "ariaDuplicateStatus": 400, "ariaUnknownIdStatus": 500, "expointsDuplicateStatus": 409,
                 "requestorResultOrder": "shuffled", "requestorInvalidItem": "wholeBatch", "formsOnFireDeleteParameters": "query",
                 "formsOnFireDuplicateCode": "AlreadyExists", "formsOnFireLookupShape": "array", "expointsLookupShape": "unfiltered",
                 "expointsUpdates": "absent",

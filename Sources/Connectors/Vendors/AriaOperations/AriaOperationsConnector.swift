@@ -144,14 +144,33 @@ final class AriaOperationsConnector: CoreBackedConnector {
             })
         case 404 where actions.count == 1 && channel.isVendorNotFound(response):
             // The stored id is gone (deleted at deprovisioning or by hand): import the user anew.
-            var fresh = actions[0]
-            fresh.kind = .create
-            fresh.vendorId = nil
-            return await importUsers([fresh])
+            return await importUsers([actions[0].asCreate])
         case 400..<500, 500:
+            if actions.count == 1, actions[0].kind != .create, actions[0].vendorId != nil {
+                return await settleRefusedReimport(actions[0], answer: response)
+            }
             return .refused(channel.summary(response), status: response.status)
         default:
             return .outcomes(actions.map { core.outcome(ofRefusal: response, for: $0) })
+        }
+    }
+
+    /// Which status Aria gives a re-import whose id it no longer holds is not documented (404 is
+    /// handled above; 400 or 500 are as likely): the user is looked up by name before the
+    /// refusal is believed. Absent: imported anew. Held under another id: reported as existing
+    /// (adopted only if nobody else owns it). Held under the stored id: the refusal stands.
+    private func settleRefusedReimport(_ action: SyncAction, answer: HTTPResponse) async -> BatchAnswer {
+        let refusal: BatchAnswer = .refused(channel.summary(answer), status: answer.status)
+        switch try? await lookup(naturalKeyOf: action.payload) {
+        case .notFound?:
+            channel.logger.notice("Aria Operations no longer holds the stored id: importing the user anew",
+                                  metadata: ["answer": "\(channel.summary(answer))"])
+            return await importUsers([action.asCreate])
+        case .found(let current)? where current.lowercased() != action.vendorId?.lowercased():
+            return .outcomes([action.exists(
+                vendorId: current, "\(channel.summary(answer)); the stored id is gone and Aria holds this user name as \(current)")])
+        default:
+            return refusal
         }
     }
 

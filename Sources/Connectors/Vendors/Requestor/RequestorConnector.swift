@@ -85,12 +85,7 @@ final class RequestorConnector: CoreBackedConnector {
             refused[outcome.anchor] = outcome
         }
         guard !refused.isEmpty else { return outcomes }
-        let probes = sent.filter { refused[$0.anchor] != nil }.map { action in
-            var create = action
-            create.kind = .create
-            create.vendorId = nil
-            return create
-        }
+        let probes = sent.filter { refused[$0.anchor] != nil }.map(\.asCreate)
         var settled: [Anchor: ActionOutcome] = [:]
         for outcome in await sendIsolating(probes, { await self.sync($0) }) {
             guard let original = refused[outcome.anchor], let action = actions[outcome.anchor] else { continue }
