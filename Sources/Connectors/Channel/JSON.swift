@@ -14,6 +14,11 @@ enum JSON {
     static func decode<T: Decodable>(_ type: T.Type, from data: Data) -> T? {
         try? JSONDecoder().decode(type, from: data)
     }
+
+    /// The property names of a body that is a JSON object; nil for anything else.
+    static func objectKeys(_ data: Data) -> Set<String>? {
+        (try? JSONSerialization.jsonObject(with: data) as? [String: Any]).map { Set($0.keys) }
+    }
 }
 
 extension TargetPayload {

@@ -98,6 +98,23 @@ import Testing
         #expect(!"\(client.requests[0])".contains("ik-secret"))
     }
 
+    /// The search answer is not in the seed: a list of the matches, `{}` or `{"SUsers":[]}` for
+    /// none. An object of another shape is not taken for "nobody" (a leaver's delete that was
+    /// answered NotFound is confirmed by this search).
+    @Test(arguments: [
+        (#"{"SUsers":[]}"#, true), ("{}", true), ("[]", true), (#"{"SUsers":null,"ResponseStatus":{}}"#, true),
+        (#"{"Results":[{"Id":"guid-7","Email":"jane@example.com"}],"Total":1}"#, false),
+    ])
+    func aSearchAnswerIsNobodyOnlyInAShapeThatSaysSo(body: String, nobody: Bool) async throws {
+        let client = ScriptedHTTPClient { _, _ in .success(.json(200, body)) }
+        let lookup = try connector(client)
+        if nobody {
+            #expect(try await lookup.lookup(naturalKeyOf: TargetPayload(Self.fields)) == .notFound)
+        } else {
+            await #expect(throws: ConnectorError.self) { try await lookup.lookup(naturalKeyOf: TargetPayload(Self.fields)) }
+        }
+    }
+
     @Test func aRefusedCreateWhoseAddressExistsIsReportedAsExisting() async throws {
         let client = ScriptedHTTPClient { request, _ in
             switch request.method {

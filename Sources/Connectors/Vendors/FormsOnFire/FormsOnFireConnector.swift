@@ -48,6 +48,14 @@ final class FormsOnFireConnector: CoreBackedConnector {
             throw channel.error(.unexpectedResponse, operation, channel.summary(response), status: response.status)
         }
         if let problem = answer?.problem { throw channel.error(.unexpectedResponse, operation, problem.message) }
+        // Every property here is optional, so any JSON object decodes: one that names none of the
+        // answer's properties is another shape, and reading it as "nobody" could record a leaver
+        // as gone. `{}` stays "nobody": ServiceStack leaves out a null list.
+        if answer != nil, let keys = JSON.objectKeys(response.body), !keys.isEmpty,
+           keys.isDisjoint(with: ["SUsers", "SUser", "ResponseStatus"]) {
+            throw channel.error(.unexpectedResponse, operation,
+                                "the search answer has no SUsers or SUser (\(channel.summary(response)))", status: response.status)
+        }
         let users = listed ?? ((answer?.SUsers ?? []) + (answer?.SUser.map { [$0] } ?? []))
         let wanted = value.lowercased()
         let match = users.first { user in
