@@ -183,6 +183,7 @@ package struct Dispatcher: Sendable {
         observer?.willSend(target: plan.target, actions: plan.actions.count)
 
         var ledger = OutcomeLedger()
+        let claims = VendorAccountClaims(store: store, target: plan.target)
         var actions = plan.actions
         var round = 0
         var idleRounds = 0
@@ -192,8 +193,8 @@ package struct Dispatcher: Sendable {
         while !actions.isEmpty || !carried.isEmpty {
             let isLastRound = round == options.followUpRounds
             let sent = await sendRound(
-                actions, through: connector, options: options, observeAll: isLastRound, ledger: &ledger, into: &report,
-                stopError: &stopError)
+                actions, through: connector, claims: claims, options: options, observeAll: isLastRound, ledger: &ledger,
+                into: &report, stopError: &stopError)
             let open = sent.open + carried
             idleRounds = round == 0 || sent.applied ? 0 : idleRounds + 1
             guard !open.isEmpty, !isLastRound, stopError == nil, !report.cancelled, idleRounds < 4, !Task.isCancelled else { break }
@@ -275,7 +276,8 @@ package struct Dispatcher: Sendable {
     /// completes, and returns the entries still open and whether the round made progress (applied
     /// something, or learnt of an existing account).
     private func sendRound(
-        _ actions: [SyncAction], through connector: any ImportConnector, options: DispatchOptions, observeAll: Bool,
+        _ actions: [SyncAction], through connector: any ImportConnector, claims: VendorAccountClaims,
+        options: DispatchOptions, observeAll: Bool,
         ledger: inout OutcomeLedger, into report: inout TargetDispatchReport, stopError: inout DispatchError?
     ) async -> (open: [BatchSettlement.Entry], applied: Bool) {
         let batchSize = max(1, connector.maxBatchSize)
@@ -306,8 +308,8 @@ package struct Dispatcher: Sendable {
                         // it is marked pending, or its outcomes would go unrecorded.
                         await Task {
                             await self.run(
-                                batch, through: connector, committer: committer, deletesOnDisable: deletesOnDisable,
-                                observeAll: observeAll)
+                                batch, through: connector, committer: committer, claims: claims,
+                                deletesOnDisable: deletesOnDisable, observeAll: observeAll)
                         }.value
                     }
                 }
@@ -341,8 +343,8 @@ package struct Dispatcher: Sendable {
     }
 
     private func run(
-        _ planned: [SyncAction], through connector: any ImportConnector, committer: OutcomeCommitter, deletesOnDisable: Bool,
-        observeAll: Bool
+        _ planned: [SyncAction], through connector: any ImportConnector, committer: OutcomeCommitter,
+        claims: VendorAccountClaims, deletesOnDisable: Bool, observeAll: Bool
     ) async -> BatchRun {
         let target = connector.target
         let batch = planned.map { $0.materialized() }
@@ -356,7 +358,7 @@ package struct Dispatcher: Sendable {
                     code: .storeWriteFailed, target: target,
                     message: "marking \(batch.count) action(s) pending failed, so they were not sent: \(error)"))
         }
-        let outcomes = await connector.apply(batch)
+        let outcomes = await claims.settle(await connector.apply(batch), of: batch)
         let settlement = BatchSettlement(
             batch: batch, outcomes: outcomes, deletesOnDisable: deletesOnDisable, secretFields: secretFields)
         do {

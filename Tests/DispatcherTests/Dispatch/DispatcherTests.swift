@@ -99,6 +99,36 @@ struct DispatcherTests {
         }
     }
 
+    /// A vendor that upserts answers a create with the account it already has under that key:
+    /// a leaver's (his address given to a new hire), or another user's created in the same run.
+    /// Neither is linked to a second person; the holder keeps his record untouched.
+    @Test("an answer linking a user to an account another user holds is a rejection naming the holder, never recorded")
+    func anotherUsersAccountIsNeverLinked() async throws {
+        let fixture = try StoreFixture()
+        let connector = FakeConnector(maxBatchSize: 1)  // upserts by userName, as such vendors do
+        let dispatcher = Dispatcher(store: fixture.store, logger: quietLogger)
+        _ = await dispatcher.dispatch(plan([action(.create, "ann")]), through: connector)
+        let annId = try #require(try await fixture.record("ann")?.vendorId)
+
+        // Bob's payload carries ann's user name (the address handed on); carl and his twin arrive together.
+        var bob = action(.create, "bob")
+        bob.payload = payload("ann")
+        var twin = action(.create, "carl-2")
+        twin.payload = payload("carl")
+        let report = await dispatcher.dispatch(
+            plan([bob, action(.create, "carl"), twin]), through: connector, options: DispatchOptions(concurrency: 1))
+
+        #expect(Set(report.rejected.map(\.dn)) == [dn("bob"), dn("carl-2")])
+        #expect(report.rejected.first { $0.dn == dn("bob") }?.message.contains("belongs to \(dn("ann"))") == true)
+        #expect(report.succeeded[.create] == 1)
+        #expect(try await fixture.record("ann")?.vendorId == annId)
+        #expect(try await fixture.record("bob")?.vendorId == nil)
+        #expect(try await fixture.record("carl-2")?.vendorId == nil)
+        #expect(try await fixture.record("carl")?.vendorId != nil)
+        let held = try await fixture.store.records(target: "fake").compactMap(\.vendorId)
+        #expect(held.count == Set(held).count, "no vendor id held by two people: \(held)")
+    }
+
     @Test("a blocked plan is refused (nothing opened, marked or sent) unless forced")
     func blockedPlan() async throws {
         let fixture = try StoreFixture()

@@ -1,0 +1,65 @@
+import Connectors
+import DirBridgeCore
+import SnapshotStore
+
+/// One person, one account: which directory user holds each vendor id of a target, so that an
+/// answer linking a user to an account someone else holds is caught before it is recorded.
+///
+/// A vendor that upserts (answers a create with an account it already has: a leaver's, whose
+/// address was given to a new hire; a merge by a key dirbridge does not check) would otherwise
+/// make two people share one account, the second reaching the first one's data and access.
+/// The ids are read from the store once, the first time an answer carries an id its user did not
+/// hold; the batches of the run claim theirs as they complete.
+actor VendorAccountClaims {
+    private let store: any SnapshotStore
+    private let target: String
+    private var holders: [String: Anchor] = [:]
+    private var loading: Task<[String: Anchor], any Error>?
+
+    init(store: any SnapshotStore, target: String) {
+        self.store = store
+        self.target = target
+    }
+
+    /// `outcomes` with every applied one whose new vendor id another directory user holds turned
+    /// into a rejection naming him. When the holders cannot be read, such outcomes stay unknown:
+    /// the pending mark is kept and the lookup with its ownership check settles them.
+    func settle(_ outcomes: [ActionOutcome], of batch: [SyncAction]) async -> [ActionOutcome] {
+        let actions = Dictionary(batch.map { ($0.anchor, $0) }, uniquingKeysWith: { first, _ in first })
+        var settled = outcomes
+        for (index, outcome) in outcomes.enumerated() {
+            guard case .applied(let id?) = outcome.result, let action = actions[outcome.anchor],
+                  id.lowercased() != action.vendorId?.lowercased() else { continue }
+            do {
+                guard let holder = try await claim(id, for: action.anchor) else { continue }
+                let owner = (try? await store.holders(ofVendorIds: [id], target: target))?[id]?.dn ?? holder.value
+                settled[index].result = .rejected(field: nil, reason: "\(action.kind) of \(action.dn): the vendor answered with"
+                    + " account \(id), which belongs to \(owner); not linked, so that two people never share one account."
+                    + " The vendor may have merged them: check that account")
+            } catch {
+                settled[index].result = .unknown(reason: "\(action.kind) of \(action.dn): applied as \(id), but who holds that"
+                    + " account could not be read (\(error)); left pending")
+            }
+        }
+        return settled
+    }
+
+    /// Claims `id` for `anchor`; the other anchor holding it, if any.
+    private func claim(_ id: String, for anchor: Anchor) async throws -> Anchor? {
+        if loading == nil {
+            let store = store, target = target
+            loading = Task {
+                var holders: [String: Anchor] = [:]
+                for record in try await store.records(target: target) {
+                    if let id = record.vendorId { holders[id.lowercased()] = record.anchor }
+                }
+                return holders
+            }
+        }
+        let stored = try await loading!.value
+        let key = id.lowercased()
+        if let holder = holders[key] ?? stored[key], holder != anchor { return holder }
+        holders[key] = anchor
+        return nil
+    }
+}
