@@ -136,11 +136,13 @@ struct VendorChannel: Sendable {
 
     /// A 404 the vendor's API gave (no body, or JSON): only such an answer says that a user or an
     /// id does not exist. A web server's or gateway's "Not Found" page or text (a route it does
-    /// not serve, a backend being deployed) says nothing about the vendor's accounts; taking it
-    /// for "gone" would record a leaver as deprovisioned while he keeps access.
+    /// not serve, a backend being deployed) says nothing about the vendor's accounts, nor does
+    /// ASP.NET Web API's own answer for a route it lacks; taking either for "gone" would record a
+    /// leaver as deprovisioned while he keeps access.
     func isVendorNotFound(_ response: HTTPResponse) -> Bool {
         guard response.status == 404, !isWebPage(response) else { return false }
         let body = ASCIIBytes.trimmed(response.body)
+        if ASCIIBytes.contains(String(decoding: body, as: UTF8.self), lowercased: "no http resource was found") { return false }
         return body.isEmpty || (try? JSONSerialization.jsonObject(with: Data(body), options: .fragmentsAllowed)) != nil
     }
 

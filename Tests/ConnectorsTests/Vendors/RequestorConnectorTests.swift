@@ -171,6 +171,8 @@ import Testing
         (HTTPResponse.json(404), true), (.json(404, #"{"Message":"No user with that key"}"#), true),
         (HTTPResponse(status: 404, headers: ["Content-Type": "text/html"], body: Data("<html><h1>404 Not Found</h1></html>".utf8)), false),
         (HTTPResponse(status: 404, headers: ["Content-Type": "text/plain"], body: Data("default backend - 404".utf8)), false),
+        // ASP.NET Web API's answer for a route it lacks (a wrong delete_path, a proxy path rewrite).
+        (.json(404, #"{"Message":"No HTTP resource was found that matches the request URI 'https://r.example/api/Account/DeleteRequestorUser'."}"#), false),
     ])
     func aDeleteAnswered404IsDoneOnlyOnTheAPIsOwnAnswer(answer: HTTPResponse, gone: Bool) async throws {
         let client = ScriptedHTTPClient { _, _ in .success(answer) }
