@@ -13,8 +13,8 @@ import SnapshotStore
 actor VendorAccountClaims {
     private let store: any SnapshotStore
     private let target: String
-    private var holders: [String: Anchor] = [:]
-    private var loading: Task<[String: Anchor], any Error>?
+    private var holders: [FoldedID: Anchor] = [:]
+    private var loading: Task<[FoldedID: Anchor], any Error>?
 
     init(store: any SnapshotStore, target: String) {
         self.store = store
@@ -29,7 +29,7 @@ actor VendorAccountClaims {
         var settled = outcomes
         for (index, outcome) in outcomes.enumerated() {
             guard case .applied(let id?) = outcome.result, let action = actions[outcome.anchor],
-                  id.lowercased() != action.vendorId?.lowercased() else { continue }
+                  action.vendorId.map({ FoldedID($0) != FoldedID(id) }) ?? true else { continue }
             do {
                 guard let holder = try await claim(id, for: action.anchor) else { continue }
                 let owner = (try? await store.holders(ofVendorIds: [id], target: target))?[id]?.dn ?? holder.value
@@ -49,17 +49,38 @@ actor VendorAccountClaims {
         if loading == nil {
             let store = store, target = target
             loading = Task {
-                var holders: [String: Anchor] = [:]
+                var holders: [FoldedID: Anchor] = [:]
                 for record in try await store.records(target: target) {
-                    if let id = record.vendorId { holders[id.lowercased()] = record.anchor }
+                    if let id = record.vendorId { holders[FoldedID(id)] = record.anchor }
                 }
                 return holders
             }
         }
         let stored = try await loading!.value
-        let key = id.lowercased()
+        let key = FoldedID(id)
         if let holder = holders[key] ?? stored[key], holder != anchor { return holder }
         holders[key] = anchor
         return nil
+    }
+}
+
+/// A vendor id compared regardless of ASCII case (the same GUID may come back in either), held
+/// without a lowercased copy: a first sync claims one per user and target.
+private struct FoldedID: Hashable {
+    let text: String
+
+    init(_ text: String) { self.text = text }
+
+    private static func folded(_ byte: UInt8) -> UInt8 {
+        (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
+    }
+
+    func hash(into hasher: inout Hasher) {
+        for byte in text.utf8 { hasher.combine(Self.folded(byte)) }
+    }
+
+    static func == (lhs: FoldedID, rhs: FoldedID) -> Bool {
+        lhs.text.utf8.count == rhs.text.utf8.count
+            && zip(lhs.text.utf8, rhs.text.utf8).allSatisfy { folded($0) == folded($1) }
     }
 }
