@@ -28,7 +28,8 @@ struct ConnectorCore: Sendable {
     /// request naming a user: it proves neither that the user is gone nor that he is not, so the
     /// action is sent again.
     func notFoundFromElsewhere(_ response: HTTPResponse, for action: SyncAction) -> ActionOutcome {
-        action.failed("\(channel.summary(response)) came from something in front of the vendor, not its API: nothing is proven")
+        action.failed("\(channel.summary(response)) is no answer about this user (something in front of the vendor, or a"
+            + " route the API lacks): nothing is proven")
     }
 
     /// A route that answers 404 to a request naming no user: the base URL, path prefix or
