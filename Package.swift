@@ -182,7 +182,7 @@ let package = Package(
         .testTarget(name: "VendorSimulatorTests", dependencies: ["VendorSimulator"]),
         // Runs the built executables (dirbridge, dirbridge-vendorsim) against a private slapd.
         .testTarget(name: "LocalServersTests", dependencies: ["LocalServers"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["LocalServers", "dirbridge", "dirbridge-vendorsim"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["LocalServers", "TestSupport", "dirbridge", "dirbridge-vendorsim"]),
         .testTarget(
             name: "DirBridgeOpsTests",
             dependencies: [

@@ -1,5 +1,6 @@
 import Foundation
 import LocalServers
+import TestSupport
 import Testing
 
 /// The sync against vendors that answer the questions their documents leave open differently
@@ -46,10 +47,40 @@ struct VendorVariantTests {
             simulator: ["--formsonfire-delete-parameters", "body"], applyThenFailMode: "empty", htmlShare: 0.02),
     ]
 
+    /// Every switch drawn at random from a seeded generator: combinations nobody picked by hand.
+    /// Two run by default; `DIRBRIDGE_VARIANT_SWEEP=N` runs N, `DIRBRIDGE_VARIANT_SEED` draws
+    /// others (README).
+    static let sweep: [Variant] = {
+        let environment = ProcessInfo.processInfo.environment
+        let count = Int(environment["DIRBRIDGE_VARIANT_SWEEP"] ?? "") ?? 2
+        var random = SplitMix64(seed: UInt64(environment["DIRBRIDGE_VARIANT_SEED"] ?? "") ?? 20_261_206)
+        let switches: [(flag: String, values: [String])] = [
+            ("--aria-batch", ["atomic", "in-order"]),
+            ("--aria-token-schemes", ["both", "vrealize-ops-token", "ops-token"]),
+            ("--aria-duplicate-status", ["409", "400", "422", "500"]),
+            ("--aria-unknown-id-status", ["404", "400", "500"]),
+            ("--expoints-duplicate-status", ["400", "409", "500"]),
+            ("--expoints-lookup-shape", ["object", "array", "unfiltered"]),
+            ("--requestor-result-order", ["in-order", "reversed", "shuffled"]),
+            ("--requestor-invalid-item", ["per-item", "whole-batch"]),
+            ("--formsonfire-delete-parameters", ["both", "query", "body"]),
+            ("--formsonfire-duplicate-code", ["DuplicateEmail", "AlreadyExists", "ValidationError"]),
+            ("--formsonfire-lookup-shape", ["list", "array"]),
+        ]
+        return (0..<count).map { index in
+            let simulator = switches.flatMap { [$0.flag, $0.values.randomElement(using: &random)!] }
+            let mode = ["unavailable", "drop", "html", "empty"].randomElement(using: &random)!
+            let html = Bool.random(using: &random) ? 0.02 : 0
+            return Variant(
+                name: "sweep \(index): \(simulator.joined(separator: " ")), apply then fail: \(mode), html share \(html)",
+                simulator: simulator, applyThenFailMode: mode, htmlShare: html)
+        }
+    }()
+
     /// Small backoff so that retries and follow-up rounds fit in a test; the policy is the product's own.
     static let fastRetry = "retry: { max_attempts: 4, base_delay_ms: 10, max_delay_seconds: 0.2 }"
 
-    @Test(arguments: variants)
+    @Test(arguments: variants + sweep)
     func everyVariantConvergesWithinOneRunPerChange(variant: Variant) async throws {
         // The simulator's behaviour depends on the variant, so the environment is made here, not by a trait.
         let organisation = DemoOrganisation(userCount: 60)
