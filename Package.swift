@@ -71,7 +71,7 @@ let package = Package(
         .target(name: "Connectors", dependencies: ["DirBridgeCore", "HTTPTransport", logging]),
 
         // Executes plans through the connectors: pending marks before sending, outcomes and ids recorded as they arrive.
-        .target(name: "Dispatcher", dependencies: ["DirBridgeCore", "Connectors", "SnapshotStore", logging]),
+        .target(name: "Dispatcher", dependencies: ["DirBridgeCore", "Connectors", "HTTPTransport", "SnapshotStore", logging]),
 
         // Plan renderers (text, JSON, CSV, HTML): pure, no I/O.
         .target(name: "Reports", dependencies: ["DirBridgeCore"]),

@@ -1,5 +1,6 @@
 import Connectors
 import DirBridgeCore
+import HTTPTransport
 import SnapshotStore
 
 /// One person, one account: which directory user holds each vendor id of a target, so that an
@@ -23,8 +24,10 @@ actor VendorAccountClaims {
 
     /// `outcomes` with every applied one whose new vendor id another directory user holds turned
     /// into a rejection naming him. When the holders cannot be read, such outcomes stay unknown:
-    /// the pending mark is kept and the lookup with its ownership check settles them.
-    func settle(_ outcomes: [ActionOutcome], of batch: [SyncAction]) async -> [ActionOutcome] {
+    /// the pending mark is kept and the lookup with its ownership check settles them. Nonisolated:
+    /// a batch whose answers carry no id (updates, disables) never waits for the actor.
+    nonisolated func settle(_ outcomes: [ActionOutcome], of batch: [SyncAction]) async -> [ActionOutcome] {
+        guard outcomes.contains(where: { if case .applied(_?) = $0.result { true } else { false } }) else { return outcomes }
         let actions = Dictionary(batch.map { ($0.anchor, $0) }, uniquingKeysWith: { first, _ in first })
         var settled = outcomes
         for (index, outcome) in outcomes.enumerated() {
@@ -71,16 +74,12 @@ private struct FoldedID: Hashable {
 
     init(_ text: String) { self.text = text }
 
-    private static func folded(_ byte: UInt8) -> UInt8 {
-        (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
-    }
-
     func hash(into hasher: inout Hasher) {
-        for byte in text.utf8 { hasher.combine(Self.folded(byte)) }
+        for byte in text.utf8 { hasher.combine(ASCIIBytes.lowered(byte)) }
     }
 
     static func == (lhs: FoldedID, rhs: FoldedID) -> Bool {
         lhs.text.utf8.count == rhs.text.utf8.count
-            && zip(lhs.text.utf8, rhs.text.utf8).allSatisfy { folded($0) == folded($1) }
+            && zip(lhs.text.utf8, rhs.text.utf8).allSatisfy { ASCIIBytes.lowered($0) == ASCIIBytes.lowered($1) }
     }
 }

@@ -59,11 +59,7 @@ package struct HTTPHeaders: Sendable, Hashable, Sequence {
     // Header names are ASCII tokens (RFC 9110 §5.1), so an ASCII case fold is exact.
     static func sameName(_ lhs: String, _ rhs: String) -> Bool {
         lhs.utf8.count == rhs.utf8.count
-            && zip(lhs.utf8, rhs.utf8).allSatisfy { asciiLower($0) == asciiLower($1) }
-    }
-
-    private static func asciiLower(_ byte: UInt8) -> UInt8 {
-        (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
+            && zip(lhs.utf8, rhs.utf8).allSatisfy { ASCIIBytes.lowered($0) == ASCIIBytes.lowered($1) }
     }
 }
 
