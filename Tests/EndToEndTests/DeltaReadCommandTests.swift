@@ -43,6 +43,51 @@ struct DeltaReadCommandTests {
     }
 }
 
+extension DeltaReadCommandTests {
+    /// An account's end date passes between two runs: the directory writes nothing when it does, so
+    /// no delta can report it; the run after it reads whole, and the person loses access.
+    @Test(.demoEnvironment(users: 20))
+    func anAccountThatExpiresBetweenRunsLosesAccessThoughTheDirectoryReportsNoChange() async throws {
+        let environment = try DemoEnvironment.forTest
+        let organisation = environment.organisation
+        let config = try environment.writeConfiguration(mappingsDirectory: DirBridgeCommand.mappingsDirectory, targets: [.sertica])
+        // OpenLDAP has no end-date attribute every server enforces (none is read by default): the
+        // test names one of inetOrgPerson's, holding a GeneralizedTime.
+        let yaml = try String(contentsOfFile: config, encoding: .utf8)
+        let enabledLine = "  enabled: { rule: absent, attribute: shadowExpire }\n"
+        #expect(yaml.contains(enabledLine))
+        try yaml.replacingOccurrences(of: enabledLine, with: enabledLine + "  account_expiry: carLicense\n")
+            .write(toFile: config, atomically: true, encoding: .utf8)
+        let leaver = try #require(organisation.people.first { !$0.disabled })
+        let endDate = Date().addingTimeInterval(6)
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMddHHmmss'Z'"
+        try await environment.slapd.modify(
+            ldif: "dn: \(organisation.dn(of: leaver))\nchangetype: modify\nadd: carLicense\ncarLicense: \(formatter.string(from: endDate))\n")
+        func access() async throws -> Bool? {
+            try await SimulatorState.fetch(from: environment.simulator).users(of: "sertica")
+                .first { $0["UserNo"] as? String == "\(1000 + leaver.index)" }?["Access"] as? Bool
+        }
+
+        let first = try await DirBridgeCommand.run(["sync", "--config", config])
+        #expect(first.status == 0, "\(first.stdout)\n\(first.stderr)")
+        #expect(try await access() == true, "the end date is still ahead")
+
+        try await Task.sleep(for: .seconds(max(0, endDate.timeIntervalSinceNow) + 1))
+        let second = try await DirBridgeCommand.run(["sync", "--config", config])
+        #expect(second.status == 0, "\(second.stdout)\n\(second.stderr)")
+        #expect(second.stderr.contains("an account expired since the last complete run"), "\(second.stderr)")
+        #expect(try await access() == false, "the leaver keeps access")
+
+        // No end date is ahead any more: the runs after it go back to reading changes only.
+        let third = try await DirBridgeCommand.run(["sync", "--config", config])
+        #expect(third.stderr.contains("read the directory's changes"), "\(third.stderr)")
+        #expect(third.stdout.contains("planned 0"), "\(third.stdout)")
+    }
+}
+
 extension Data {
     fileprivate func append(toFile path: String) throws {
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))

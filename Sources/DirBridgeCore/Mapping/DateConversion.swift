@@ -46,7 +46,8 @@ package struct DateConversion: Hashable, Sendable {
         return Self.iso8601(seconds + Int64(offset), offsetSeconds: offset)
     }
 
-    static func unixSeconds(from text: String) throws(DateConversionError) -> Int64? {
+    /// Seconds since 1970 of a GeneralizedTime or FILETIME value; nil for AD's "never" values.
+    package static func unixSeconds(from text: String) throws(DateConversionError) -> Int64? {
         let bytes = Array(text.utf8)
         guard !bytes.isEmpty else { throw DateConversionError(reason: "empty date value") }
         // All digits is a FILETIME unless it has the length of a zone-less GeneralizedTime

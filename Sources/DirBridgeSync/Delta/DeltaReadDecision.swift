@@ -22,6 +22,9 @@ package enum DeltaReadDecision: Equatable, Sendable {
         if age >= limit || age < 0 {
             return .whole(reason: "the last full read is older than full_read_every (\(Int(limit)) s)")
         }
+        if let expiry = cursor.nextAccountExpiry, now >= expiry {
+            return .whole(reason: "an account expired since the last complete run (the directory reports no change when one does)")
+        }
         return .delta(cursor)
     }
 }

@@ -71,6 +71,9 @@ struct SessionRead: Sendable {
                     next.cookie = changes.cookie ?? cursor.cookie
                     next.groupFingerprint = changes.report.groupFingerprint
                     next.revisit = []
+                    // Decided on a cursor whose expiry is still ahead: the earlier of it and the changed users'.
+                    next.nextAccountExpiry = [cursor.nextAccountExpiry, changes.report.nextAccountExpiry.map(Self.date)]
+                        .compactMap { $0 }.min()
                     return SessionRead(
                         users: changes.changed, delta: DeltaScope(deleted: changes.deleted), nextCursor: next, groups: changes.report.groups)
                 }
@@ -86,9 +89,13 @@ struct SessionRead: Sendable {
             report.syncCookie.map {
                 DirectoryCursor(
                     source: source, cookie: $0, configurationFingerprint: fingerprint, groupFingerprint: report.groupFingerprint,
-                    fullReadAt: now, revisit: [])
+                    fullReadAt: now, revisit: [], nextAccountExpiry: report.nextAccountExpiry.map(Self.date))
             }
         }
         return SessionRead(users: users, delta: nil, nextCursor: next, groups: report?.groups ?? .empty)
+    }
+
+    private static func date(_ unixSeconds: Int64) -> Date {
+        Date(timeIntervalSince1970: TimeInterval(unixSeconds))
     }
 }

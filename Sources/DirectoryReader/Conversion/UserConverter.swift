@@ -3,18 +3,27 @@ import DirBridgeCore
 /// Turns one user entry into a `DirectoryUser`: anchor, enabled state, reported attributes and
 /// the full (nested) group list.
 ///
+/// An account past its expiry date is disabled as of `now`, the time of the read: the directory
+/// writes no change when the date passes, so the earliest expiry still ahead is remembered
+/// (`nextAccountExpiry`) for the next run to know when a delta read would miss one.
+///
 /// Runs once per user, so it remembers what each attribute name (as the server spells it) is
 /// for, and which group each raw `memberOf` value names, instead of re-deriving it per entry.
 struct UserConverter {
     let plan: ReadPlan
     private(set) var groups: GroupIndex
+    /// The read's time, in seconds since 1970.
+    let now: Int64
+    /// The earliest account expiry after `now` among the users converted so far.
+    private(set) var nextAccountExpiry: Int64?
     private var roles: [(name: String, role: AttributeRole)] = []
     private var groupByMemberOf: [String: Int] = [:]
     private var attributes = DirectoryAttributes.Builder()
 
-    init(plan: ReadPlan, groups: GroupIndex) {
+    init(plan: ReadPlan, groups: GroupIndex, now: Int64) {
         self.plan = plan
         self.groups = groups
+        self.now = now
     }
 
     /// The same converter answering from `groups`, an index of the same group read built for
@@ -35,6 +44,7 @@ struct UserConverter {
     private struct AttributeRole {
         var isAnchor = false
         var isEnabledRule = false
+        var isAccountExpiry = false
         var isMemberOf = false
         var isUid = false
         var isObjectGUID = false
@@ -50,6 +60,7 @@ struct UserConverter {
         var memberOf: [ArraySlice<UInt8>] = []
         var uids: [String] = []
         var enabledValues: [String] = []
+        var expiry: String?
         var sid: String?
         var primaryGroupID: String?
         attributes.begin()
@@ -64,6 +75,7 @@ struct UserConverter {
                 }
             }
             if role.isEnabledRule { enabledValues = entry.strings(attribute) }
+            if role.isAccountExpiry { expiry = entry.strings(attribute).first }
             if role.isMemberOf { memberOf = entry.values(attribute) }
             if role.isUid { uids = entry.strings(attribute) }
             if role.isObjectSid, attribute.count > 0 { sid = SecurityIdentifier.format(entry.value(attribute, 0)) }
@@ -80,7 +92,8 @@ struct UserConverter {
         guard let anchor, !anchor.isEmpty else {
             throw invalid(entry, "it has no value for the anchor attribute \(plan.anchorAttribute)")
         }
-        let enabled = try isEnabled(entry, values: enabledValues)
+        let expired = try hasExpired(entry, expiry)
+        let enabled = try isEnabled(entry, values: enabledValues) && !expired
         var direct: [Int] = []
         for value in memberOf {
             if let group = group(forMemberOf: value) { direct.append(group) }
@@ -108,6 +121,7 @@ struct UserConverter {
         role.isObjectSid = lowercased == "objectsid"
         role.isPrimaryGroupID = lowercased == "primarygroupid"
         role.isEnabledRule = plan.enabledRule.attribute.map(name.caseInsensitiveEquals) ?? false
+        role.isAccountExpiry = plan.accountExpiryAttribute.map(name.caseInsensitiveEquals) ?? false
         role.isMemberOf = lowercased == "memberof"
         role.isUid = lowercased == "uid"
         role.reportedName = plan.reportedAttributes.contains(lowercased) ? lowercased : nil
@@ -143,6 +157,21 @@ struct UserConverter {
         case .attributeNotEquals(_, let excluded):
             return !values.contains { $0.caseInsensitiveCompare(excluded) == .orderedSame }
         }
+    }
+
+    /// Whether the account's expiry date has passed; one still ahead is remembered.
+    private mutating func hasExpired(_ entry: LDAPEntry, _ value: String?) throws(LDAPError) -> Bool {
+        guard let value, let attribute = plan.accountExpiryAttribute else { return false }
+        let expiry: Int64?
+        do {
+            expiry = try DateConversion.unixSeconds(from: value)
+        } catch {
+            throw invalid(entry, "its \(attribute) is '\(value)', not a date: \(error.reason)")
+        }
+        guard let expiry else { return false }
+        if expiry <= now { return true }
+        nextAccountExpiry = min(nextAccountExpiry ?? expiry, expiry)
+        return false
     }
 
     private func invalid(_ entry: LDAPEntry, _ reason: String) -> LDAPError {

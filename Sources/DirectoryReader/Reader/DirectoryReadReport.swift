@@ -17,6 +17,9 @@ package struct DirectoryReadReport: Sendable, Equatable {
     /// Why no cookie was taken, when one was asked for: no change tracking the server offers, or
     /// an anchor that delta reads cannot follow.
     package var deltaUnavailableReason: String?
+    /// The earliest account expiry still ahead among the users read (seconds since 1970): no
+    /// change is written when it passes, so a delta read after it would not see that user.
+    package var nextAccountExpiry: Int64?
 
     package init(
         groupBaseDN: String, unresolvedMemberOf: [String] = [], groups: GroupSnapshot = .empty, syncCookie: [UInt8]? = nil

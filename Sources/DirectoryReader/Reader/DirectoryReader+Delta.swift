@@ -33,7 +33,7 @@ extension DirectoryReader {
         func groups(of users: [LDAPEntry]) -> GroupIndex {
             users.isEmpty ? GroupIndexBuilder(membership: plan.membership).build() : context.groups.index(plan: plan, for: users)
         }
-        var converter = UserConverter(plan: plan, groups: groups(of: tracked.entries))
+        var converter = UserConverter(plan: plan, groups: groups(of: tracked.entries), now: context.readAt)
         var changed = try tracked.entries.map { try converter.user(from: $0) }
         var seen = Set(changed.map(\.anchor))
         var deleted = tracked.deleted.subtracting(seen)
@@ -85,9 +85,10 @@ extension DirectoryReader {
             "membershipChanges": "\(tracked.memberChanges.count)",
             "revisited": "\(revisit.count)", "reachedByGroupChanges": "\(reached.count)",
         ])
-        let report = DirectoryReadReport(
+        var report = DirectoryReadReport(
             groupBaseDN: plan.groupSearch.baseDN, unresolvedMemberOf: converter.unresolvedMemberOf,
             groups: context.groups, syncCookie: tracked.cookie)
+        report.nextAccountExpiry = converter.nextAccountExpiry
         return DirectoryChanges(changed: changed, deleted: deleted, cookie: tracked.cookie, report: report)
     }
 

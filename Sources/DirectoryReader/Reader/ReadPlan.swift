@@ -8,6 +8,8 @@ struct ReadPlan: Sendable {
     let membership: GroupMembershipSource
     let anchorAttribute: String
     let enabledRule: EnabledRule
+    /// The attribute past whose date a user is disabled; nil when none is read.
+    let accountExpiryAttribute: String?
     /// Lowercased names of the attributes reported in `DirectoryUser.attributes`.
     let reportedAttributes: Set<String>
     let encoding: AttributeValueEncoding
@@ -19,11 +21,14 @@ struct ReadPlan: Sendable {
         membership = settings.membership ?? dialect.defaultMembership
         anchorAttribute = settings.anchorAttribute ?? dialect.defaultAnchorAttribute
         enabledRule = settings.enabledRule ?? dialect.defaultEnabledRule
+        let expiry = settings.accountExpiry ?? dialect.defaultAccountExpiry
+        accountExpiryAttribute = expiry?.lowercased() == "none" ? nil : expiry
         reportedAttributes = Set(settings.attributes.map { $0.lowercased() })
         encoding = AttributeValueEncoding(configuredBinary: settings.binaryAttributes)
 
         var userAttributes = settings.attributes + [anchorAttribute]
         if let attribute = enabledRule.attribute { userAttributes.append(attribute) }
+        if let accountExpiryAttribute { userAttributes.append(accountExpiryAttribute) }
         var groupAttributes: [String]
         switch membership {
         case .memberOf:

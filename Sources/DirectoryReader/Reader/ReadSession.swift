@@ -1,4 +1,5 @@
 import DirBridgeCore
+import Foundation
 import Logging
 
 /// One read from connect to the last page: connect and bind, settle the dialect, read all
@@ -56,6 +57,7 @@ final class ReadSession {
                             groupBaseDN: converter.plan.groupSearch.baseDN, unresolvedMemberOf: converter.unresolvedMemberOf,
                             groups: context.groups, syncCookie: context.syncCookie)
                         report.deltaUnavailableReason = deltaUnavailableReason
+                        report.nextAccountExpiry = converter.nextAccountExpiry
                         self.report = report
                         if !report.unresolvedMemberOf.isEmpty {
                             logger.warning("users' memberOf names groups outside the group base: those memberships are ignored", metadata: [
@@ -98,7 +100,7 @@ final class ReadSession {
                 }
             }
             let cursor = connection.pagedSearch(context.plan.userSearch)
-            return .reading(connection, cursor, UserConverter(plan: context.plan, groups: context.groups.index(plan: context.plan)), context)
+            return .reading(connection, cursor, UserConverter(plan: context.plan, groups: context.groups.index(plan: context.plan), now: context.readAt), context)
         } catch {
             await connection.close()
             throw error
@@ -119,7 +121,7 @@ final class ReadSession {
         logger.info("read groups", metadata: [
             "dialect": "\(dialect.rawValue)", "groups": "\(groups.count)", "membership": "\(plan.membership.rawValue)",
         ])
-        return ReadContext(plan: plan, groups: GroupSnapshot(groups))
+        return ReadContext(plan: plan, groups: GroupSnapshot(groups), readAt: Int64(Date().timeIntervalSince1970))
     }
 
     /// The server's current synchronisation cookie: a content refresh (or DirSync) that matches
@@ -195,6 +197,8 @@ final class ReadSession {
 struct ReadContext: Sendable {
     let plan: ReadPlan
     let groups: GroupSnapshot
+    /// When the read began (seconds since 1970): accounts that expired by then are disabled.
+    let readAt: Int64
     var syncCookie: [UInt8]?
 }
 

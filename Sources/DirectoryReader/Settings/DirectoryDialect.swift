@@ -33,6 +33,16 @@ package enum DirectoryDialect: String, Sendable, Codable, Equatable, CaseIterabl
         }
     }
 
+    /// Where the server itself refuses a logon after a date: AD's `accountExpires` (an
+    /// administrator's or HR's end date; no change is written when it passes). OpenLDAP has no
+    /// attribute every server enforces (`shadowExpire` binds only PAM clients that check it).
+    package var defaultAccountExpiry: String? {
+        switch self {
+        case .openLDAP: nil
+        case .activeDirectory: "accountExpires"
+        }
+    }
+
     /// AD always maintains `memberOf`; OpenLDAP only with the memberof overlay, so reading the
     /// groups' member attributes is the choice that is right on every OpenLDAP server.
     package var defaultMembership: GroupMembershipSource {

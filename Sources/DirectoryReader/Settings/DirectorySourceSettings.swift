@@ -39,6 +39,10 @@ package struct DirectorySourceSettings: Sendable, Equatable, Codable {
     package var anchorAttribute: String?
     /// When a user counts as enabled; `nil` uses the dialect's default.
     package var enabledRule: EnabledRule?
+    /// `account_expiry`: the attribute holding when an account expires (AD FILETIME or LDAP
+    /// GeneralizedTime); a user past it is disabled whatever `enabled` says. `nil` uses the
+    /// dialect's default, `none` reads no expiry.
+    package var accountExpiry: String?
     /// Entries per page of the paged-results control (RFC 2696).
     package var pageSize: Int
     package var tls: TLSSettings
@@ -74,6 +78,7 @@ package struct DirectorySourceSettings: Sendable, Equatable, Codable {
         dialect: DirectoryDialect? = nil,
         anchorAttribute: String? = nil,
         enabledRule: EnabledRule? = nil,
+        accountExpiry: String? = nil,
         pageSize: Int = 500,
         tls: TLSSettings = TLSSettings(),
         timeouts: TimeoutSettings = TimeoutSettings(),
@@ -95,6 +100,7 @@ package struct DirectorySourceSettings: Sendable, Equatable, Codable {
         self.dialect = dialect
         self.anchorAttribute = anchorAttribute
         self.enabledRule = enabledRule
+        self.accountExpiry = accountExpiry
         self.pageSize = pageSize
         self.tls = tls
         self.timeouts = timeouts
@@ -120,6 +126,7 @@ package struct DirectorySourceSettings: Sendable, Equatable, Codable {
         case dialect
         case anchorAttribute = "anchor_attribute"
         case enabledRule = "enabled"
+        case accountExpiry = "account_expiry"
         case pageSize = "page_size"
         case tls
         case timeouts
@@ -163,6 +170,11 @@ package struct DirectorySourceSettings: Sendable, Equatable, Codable {
         dialect = try c.decodeIfPresent(DirectoryDialect.self, forKey: .dialect)
         anchorAttribute = try c.decodeIfPresent(String.self, forKey: .anchorAttribute)
         enabledRule = try c.decodeIfPresent(EnabledRule.self, forKey: .enabledRule)
+        accountExpiry = try c.decodeIfPresent(String.self, forKey: .accountExpiry)
+        if accountExpiry?.isEmpty == true {
+            throw DecodingError.dataCorruptedError(
+                forKey: .accountExpiry, in: c, debugDescription: "account_expiry names an attribute, or is none to read no expiry")
+        }
         // Read as a number first so that `1e300`, `.inf` or `2.5` are refused with the range
         // instead of a bare type error.
         let pageSize = try c.decodeIfPresent(Double.self, forKey: .pageSize) ?? 500
@@ -200,6 +212,7 @@ package struct DirectorySourceSettings: Sendable, Equatable, Codable {
         try c.encodeIfPresent(dialect, forKey: .dialect)
         try c.encodeIfPresent(anchorAttribute, forKey: .anchorAttribute)
         try c.encodeIfPresent(enabledRule, forKey: .enabledRule)
+        try c.encodeIfPresent(accountExpiry, forKey: .accountExpiry)
         try c.encode(pageSize, forKey: .pageSize)
         try c.encode(tls, forKey: .tls)
         try c.encode(timeouts, forKey: .timeouts)

@@ -108,6 +108,9 @@ enum PostgresSchema {
                 )
                 """,
             ]),
+        Migration(
+            identifier: "v5: next account expiry",
+            statements: ["ALTER TABLE directory_cursor ADD COLUMN next_account_expiry DOUBLE PRECISION"]),
     ]
 
     /// The schema version this build writes: one per migration, as in SQLite.

@@ -11,12 +11,12 @@ extension PostgresSnapshotStore {
         return try await read("reading the directory cursor of \(source)") { connection in
             let rows = try await connection.query(
                 """
-                SELECT cookie, configuration_fingerprint, group_fingerprint, full_read_at, revisit
+                SELECT cookie, configuration_fingerprint, group_fingerprint, full_read_at, revisit, next_account_expiry
                 FROM directory_cursor WHERE source = \(source)
                 """,
                 logger: logger)
-            for try await (cookie, configuration, groups, fullReadAt, revisitText) in rows.decode(
-                (ByteBuffer, String, String, Double, String).self)
+            for try await (cookie, configuration, groups, fullReadAt, revisitText, nextAccountExpiry) in rows.decode(
+                (ByteBuffer, String, String, Double, String, Double?).self)
             {
                 guard let revisit = try? JSONDecoder().decode([String].self, from: Data(revisitText.utf8)) else {
                     throw SnapshotStoreError(
@@ -25,7 +25,8 @@ extension PostgresSnapshotStore {
                 }
                 return DirectoryCursor(
                     source: source, cookie: Array(buffer: cookie), configurationFingerprint: configuration,
-                    groupFingerprint: groups, fullReadAt: Date(timeIntervalSince1970: fullReadAt), revisit: revisit.map(Anchor.init))
+                    groupFingerprint: groups, fullReadAt: Date(timeIntervalSince1970: fullReadAt), revisit: revisit.map(Anchor.init),
+                    nextAccountExpiry: nextAccountExpiry.map(Date.init(timeIntervalSince1970:)))
             }
             return nil
         }
@@ -55,13 +56,15 @@ extension PostgresSnapshotStore {
             }
             try await connection.query(
                 """
-                INSERT INTO directory_cursor (source, cookie, configuration_fingerprint, group_fingerprint, full_read_at, revisit)
+                INSERT INTO directory_cursor
+                    (source, cookie, configuration_fingerprint, group_fingerprint, full_read_at, revisit, next_account_expiry)
                 VALUES (\(source), \(ByteBuffer(bytes: cursor.cookie)), \(cursor.configurationFingerprint),
-                    \(cursor.groupFingerprint), \(cursor.fullReadAt.timeIntervalSince1970), \(revisitText))
+                    \(cursor.groupFingerprint), \(cursor.fullReadAt.timeIntervalSince1970), \(revisitText),
+                    \(cursor.nextAccountExpiry?.timeIntervalSince1970))
                 ON CONFLICT (source) DO UPDATE SET cookie = excluded.cookie,
                     configuration_fingerprint = excluded.configuration_fingerprint,
                     group_fingerprint = excluded.group_fingerprint, full_read_at = excluded.full_read_at,
-                    revisit = excluded.revisit
+                    revisit = excluded.revisit, next_account_expiry = excluded.next_account_expiry
                 """,
                 logger: logger)
         }

@@ -23,10 +23,13 @@ package struct DirectoryCursor: Sendable, Hashable {
     /// Users that must be read again even if the directory does not report them changed: those
     /// a target rejected (a rejection is re-evaluated every run, as a full read would).
     package var revisit: [Anchor]
+    /// The earliest account expiry still ahead when the directory was read: once it passes, a
+    /// user is disabled without any change the server could report, so the next run reads whole.
+    package var nextAccountExpiry: Date?
 
     package init(
         source: String, cookie: [UInt8], configurationFingerprint: String, groupFingerprint: String, fullReadAt: Date,
-        revisit: [Anchor]
+        revisit: [Anchor], nextAccountExpiry: Date? = nil
     ) {
         self.source = source
         self.cookie = cookie
@@ -34,5 +37,6 @@ package struct DirectoryCursor: Sendable, Hashable {
         self.groupFingerprint = groupFingerprint
         self.fullReadAt = fullReadAt
         self.revisit = revisit
+        self.nextAccountExpiry = nextAccountExpiry
     }
 }

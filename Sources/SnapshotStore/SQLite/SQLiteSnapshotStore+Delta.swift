@@ -11,7 +11,7 @@ extension SQLiteSnapshotStore {
             guard let row = try Row.fetchOne(
                 db,
                 sql: """
-                    SELECT cookie, configuration_fingerprint, group_fingerprint, full_read_at, revisit
+                    SELECT cookie, configuration_fingerprint, group_fingerprint, full_read_at, revisit, next_account_expiry
                     FROM directory_cursor WHERE source = ?
                     """,
                 arguments: [source])
@@ -24,7 +24,8 @@ extension SQLiteSnapshotStore {
             let cookie: Data = row[0]
             return DirectoryCursor(
                 source: source, cookie: [UInt8](cookie), configurationFingerprint: row[1], groupFingerprint: row[2],
-                fullReadAt: Date(timeIntervalSince1970: row[3]), revisit: revisit.map(Anchor.init))
+                fullReadAt: Date(timeIntervalSince1970: row[3]), revisit: revisit.map(Anchor.init),
+                nextAccountExpiry: (row[5] as Double?).map(Date.init(timeIntervalSince1970:)))
         }
     }
 
@@ -47,16 +48,16 @@ extension SQLiteSnapshotStore {
             try db.execute(
                 sql: """
                     INSERT INTO directory_cursor
-                        (source, cookie, configuration_fingerprint, group_fingerprint, full_read_at, revisit)
-                    VALUES (?, ?, ?, ?, ?, ?)
+                        (source, cookie, configuration_fingerprint, group_fingerprint, full_read_at, revisit, next_account_expiry)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (source) DO UPDATE SET cookie = excluded.cookie,
                         configuration_fingerprint = excluded.configuration_fingerprint,
                         group_fingerprint = excluded.group_fingerprint, full_read_at = excluded.full_read_at,
-                        revisit = excluded.revisit
+                        revisit = excluded.revisit, next_account_expiry = excluded.next_account_expiry
                     """,
                 arguments: [
                     cursor.source, Data(cursor.cookie), cursor.configurationFingerprint, cursor.groupFingerprint,
-                    cursor.fullReadAt.timeIntervalSince1970, revisitText,
+                    cursor.fullReadAt.timeIntervalSince1970, revisitText, cursor.nextAccountExpiry?.timeIntervalSince1970,
                 ])
         }
     }

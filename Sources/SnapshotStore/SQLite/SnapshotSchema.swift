@@ -8,7 +8,7 @@ import GRDB
 /// list goes beyond this build's is refused, never downgraded.
 enum SnapshotSchema {
     /// The schema version this build writes. Bump it with every new migration.
-    static let currentVersion = 4
+    static let currentVersion = 5
 
     /// 'DRBG': marks an SQLite file as a dirbridge store, so a wrong `store:` path is caught.
     static let applicationID: Int32 = 0x4452_4247
@@ -123,6 +123,11 @@ enum SnapshotSchema {
                     ) WITHOUT ROWID
                     """)
             try db.execute(sql: "PRAGMA user_version = 4")
+        }
+        migrator.registerMigration("v5: next account expiry") { db in
+            // When the earliest account expiry still ahead passes (DirectoryCursor): NULL, none.
+            try db.execute(sql: "ALTER TABLE directory_cursor ADD COLUMN next_account_expiry REAL")
+            try db.execute(sql: "PRAGMA user_version = 5")
         }
         return migrator
     }()

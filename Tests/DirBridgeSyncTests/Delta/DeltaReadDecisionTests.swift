@@ -41,4 +41,16 @@ struct DeltaReadDecisionTests {
             return
         }
     }
+
+    @Test func anAccountExpiryThatPassedSinceTheLastReadForcesAWholeRead() {
+        var expiring = cursor(fullReadHoursAgo: 3)
+        expiring.nextAccountExpiry = now.addingTimeInterval(60)
+        #expect(decide(expiring) == .delta(expiring), "an expiry still ahead lets the delta go on")
+        expiring.nextAccountExpiry = now
+        guard case .whole(let reason?) = decide(expiring) else {
+            Issue.record("an account that expired unseen must be found by a whole read")
+            return
+        }
+        #expect(reason.contains("expired"))
+    }
 }

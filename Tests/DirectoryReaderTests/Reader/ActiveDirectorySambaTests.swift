@@ -60,10 +60,24 @@ struct ActiveDirectorySambaTests {
         #expect(users[SharedSamba.user("ad-bob")]?.enabled == false)
     }
 
+    @Test func anAccountPastItsAccountExpiresIsDisabledAndTheNextExpiryIsReported() async throws {
+        let (users, report) = try await DirectoryReader(settings: settings(), logger: Logger(label: "test")).readWithReport()
+        let byDN = Dictionary(users.map { ($0.dn, $0) }, uniquingKeysWith: { first, _ in first })
+        #expect(byDN[SharedSamba.user("ad-expired")]?.enabled == false, "userAccountControl says enabled; the date has passed")
+        #expect(byDN[SharedSamba.user("ad-expiring")]?.enabled == true)
+        #expect(byDN[SharedSamba.user("ad-alice")]?.enabled == true, "Samba's default accountExpires means never")
+        #expect(report.nextAccountExpiry == SharedSamba.expiringAt)
+
+        var noExpiry = settings()
+        noExpiry.accountExpiry = "none"
+        let unchecked = try await read(noExpiry)
+        #expect(unchecked[SharedSamba.user("ad-expired")]?.enabled == true)
+    }
+
     @Test(arguments: [GroupMembershipSource.memberOf, .groupMembers])
     func nestedGroupsMatchTheServersInChainAnswer(_ membership: GroupMembershipSource) async throws {
         let users = try await read(settings(membership: membership))
-        #expect(users.count == SharedSamba.bigGroupSize + 2)
+        #expect(users.count == SharedSamba.bigGroupSize + 4)
         #expect(users[SharedSamba.user("ad-alice")]?.groups == [SharedSamba.group("g-inner"), SharedSamba.group("g-outer")])
         let outer = SharedSamba.group("g-outer")
         let inChain = try await read(settings(filter: "(&(objectClass=user)(memberOf:1.2.840.113556.1.4.1941:=\(LDAPFilter.escape(outer))))"))

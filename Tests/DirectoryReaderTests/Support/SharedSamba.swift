@@ -4,7 +4,8 @@ import LocalServers
 import Testing
 
 /// One Samba AD DC for the whole `ActiveDirectorySambaTests` suite, seeded with an enabled and a
-/// disabled user, a two-level group nesting, a group larger than AD's 1,500-value range, and
+/// disabled user, an enabled user whose account expired and one whose expiry is ahead
+/// (`accountExpires`), a two-level group nesting, a group larger than AD's 1,500-value range, and
 /// `g-primary` as ad-bob's primary group.
 struct SharedSamba: SuiteTrait, TestScoping {
     @TaskLocal static var current: SambaDomainController?
@@ -35,6 +36,9 @@ struct SharedSamba: SuiteTrait, TestScoping {
         }
         var ldif = "dn: \(ou)\nobjectClass: organizationalUnit\nou: dirbridge\n\n"
         ldif += user("ad-alice") + user("ad-bob", disabled: true)
+        // accountExpires is a FILETIME: 100 ns ticks since 1601. 2020-01-01 and 2100-01-01 UTC.
+        ldif += user("ad-expired").dropLast() + "accountExpires: \(Self.filetime(unixSeconds: 1_577_836_800))\n\n"
+        ldif += user("ad-expiring").dropLast() + "accountExpires: \(Self.filetime(unixSeconds: Self.expiringAt))\n\n"
         for index in 0..<bigGroupSize { ldif += user(bigMember(index)) }
         ldif += "dn: \(group("g-inner"))\nobjectClass: group\nsAMAccountName: g-inner\nmember: \(Self.user("ad-alice"))\n\n"
         ldif += "dn: \(group("g-outer"))\nobjectClass: group\nsAMAccountName: g-outer\nmember: \(group("g-inner"))\nmember: \(Self.user("ad-bob"))\n\n"
@@ -45,6 +49,10 @@ struct SharedSamba: SuiteTrait, TestScoping {
     }
 
     static func bigMember(_ index: Int) -> String { "big\(index)" }
+
+    /// When ad-expiring's account expires (2100-01-01 UTC).
+    static let expiringAt: Int64 = 4_102_444_800
+    static func filetime(unixSeconds: Int64) -> Int64 { (unixSeconds + 11_644_473_600) * 10_000_000 }
 
     /// Sets the user's `primaryGroupID` to the group's RID, as an administrator does in AD
     /// (the user must already be a member; the server then drops the `member` link).

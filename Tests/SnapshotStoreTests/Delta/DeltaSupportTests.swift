@@ -14,7 +14,8 @@ struct DeltaSupportTests {
         #expect(try await store.directoryCursor(source: "ldap://a dc=x") == nil)
         var cursor = DirectoryCursor(
             source: "ldap://a dc=x", cookie: Array("rid=000,csn=1".utf8) + [0, 0xFF], configurationFingerprint: "c1",
-            groupFingerprint: "g1", fullReadAt: Date(timeIntervalSince1970: 1_700_000_000), revisit: [Anchor("r-1"), Anchor("r\"2")])
+            groupFingerprint: "g1", fullReadAt: Date(timeIntervalSince1970: 1_700_000_000), revisit: [Anchor("r-1"), Anchor("r\"2")],
+            nextAccountExpiry: Date(timeIntervalSince1970: 1_700_086_400))
         let staff = groupState(["member:uid=ann,ou=people", "member:cn=eng,ou=groups"])
         let eng = groupState(["uid:bob"])
         try await store.saveDirectoryCursor(cursor, groups: Self.changes(from: [:], to: ["cn=staff": staff, "cn=eng": eng]))
@@ -24,6 +25,7 @@ struct DeltaSupportTests {
         // Only what changed is written: eng gains a member, staff goes, sales appears.
         cursor.cookie = [1, 2, 3]
         cursor.revisit = []
+        cursor.nextAccountExpiry = nil
         let eng2 = groupState(["uid:bob", "uid:cy"])
         let sales = groupState([])
         let changes = Self.changes(

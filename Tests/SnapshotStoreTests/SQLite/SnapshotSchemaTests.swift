@@ -25,7 +25,7 @@ struct SnapshotSchemaTests {
         #expect(applicationID == SnapshotSchema.applicationID)
         #expect(journalMode == "wal")
         #expect(tables.isSuperset(of: ["snapshot_record", "run", "run_target_count", "directory_cursor"]))
-        #expect(migrations == ["v1", "v2: adopted counts", "v3: directory cursor", "v4: mapping memo"])
+        #expect(migrations == ["v1", "v2: adopted counts", "v3: directory cursor", "v4: mapping memo", "v5: next account expiry"])
     }
 
     @Test("Reopening a current store applies nothing and keeps its data")
