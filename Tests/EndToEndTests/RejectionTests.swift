@@ -128,4 +128,45 @@ struct RejectionTests {
             #expect(line.components(separatedBy: "field Phone").count == 2, "the field is named once: \(line)")
         }
     }
+
+    /// A person whose anchor value is gone cannot be matched to his accounts: he is held back
+    /// (never taken for a leaver), named with the attribute, while the others are synced.
+    @Test(.demoEnvironment(users: 20))
+    func anEntryThatCannotBeReadHoldsBackThatPersonOnly() async throws {
+        let environment = try DemoEnvironment.forTest
+        let organisation = environment.organisation
+        let config = try environment.writeConfiguration(mappingsDirectory: DirBridgeCommand.mappingsDirectory, targets: [.sertica])
+        let yaml = try String(contentsOfFile: config, encoding: .utf8)
+        #expect(yaml.contains("  dialect: openldap\n"))
+        try yaml.replacingOccurrences(of: "  dialect: openldap\n", with: "  dialect: openldap\n  anchor_attribute: employeeNumber\n")
+            .write(toFile: config, atomically: true, encoding: .utf8)
+        let first = try await DirBridgeCommand.run(["sync", "--config", config])
+        #expect(first.status == 0, "\(first.stdout)\n\(first.stderr.suffix(2000))")
+
+        let enabled = organisation.people.filter { !$0.disabled }
+        let (unanchored, promoted, leaver) = (enabled[1], enabled[2], enabled[3])
+        try await environment.slapd.modify(ldif: [
+            "dn: \(organisation.dn(of: unanchored))\nchangetype: modify\ndelete: employeeNumber\n",
+            organisation.titleChange(promoted, to: "Principal Engineer"),
+            organisation.disable(leaver),
+        ].joined(separator: "\n"))
+        let second = try await DirBridgeCommand.run(["sync", "--config", config])
+        #expect(second.status == 2, "\(second.stdout)\n\(second.stderr.suffix(2000))")
+        let named = "user \(organisation.dn(of: unanchored)) cannot be read: it has no value for the anchor attribute employeeNumber"
+        #expect(second.stderr.contains(named), "\(second.stderr.suffix(2000))")
+        #expect(second.stdout.contains(organisation.dn(of: unanchored)) && second.stdout.contains("employeeNumber"), "\(second.stdout)")
+        func serticaUser(_ person: DemoOrganisation.Person) async throws -> [String: Any]? {
+            try await SimulatorState.fetch(from: environment.simulator).users(of: "sertica")
+                .first { $0["UserNo"] as? String == "\(1000 + person.index)" }
+        }
+        #expect(try await serticaUser(unanchored)?["Access"] as? Bool == true, "held back, not taken for a leaver")
+        #expect(try await serticaUser(promoted)?["Title"] as? String == "Principal Engineer")
+        #expect(try await serticaUser(leaver)?["Access"] as? Bool == false)
+
+        try await environment.slapd.modify(
+            ldif: "dn: \(organisation.dn(of: unanchored))\nchangetype: modify\nadd: employeeNumber\nemployeeNumber: \(1000 + unanchored.index)\n")
+        let third = try await DirBridgeCommand.run(["sync", "--config", config])
+        #expect(third.status == 0, "\(third.stdout)\n\(third.stderr.suffix(2000))")
+        #expect(third.stdout.contains("planned 0"), "his record is his again, unchanged: \(third.stdout)")
+    }
 }

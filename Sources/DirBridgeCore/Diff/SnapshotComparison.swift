@@ -26,6 +26,8 @@
 ///   (`Mapper.prepare` never rejects a user the directory has disabled, so leavers whose
 ///   attributes were stripped are still disabled.)
 /// - two directory entries sharing an anchor are both rejected.
+/// - an entry the reader could not read (``UnreadableEntry``) is rejected; without an anchor,
+///   the records stored under its DN get no action.
 package struct SnapshotComparison: Sendable {
     let users: PreparedUsers
     let deprovision: DeprovisionPolicy
@@ -108,6 +110,7 @@ package struct SnapshotComparison: Sendable {
     package mutating func add(_ record: SnapshotRecord) {
         if record.state != .disabled, !isDelta { managedRecords += 1 }
         if !excluded.isEmpty, excluded.contains(record.anchor) { return }
+        if !users.heldBackDNs.isEmpty, users.heldBackDNs.contains(record.dn.lowercased()) { return }
         var anchor = record.anchor.value
         let userIndex = anchor.withUTF8 { users.userIndex(ofAnchor: UnsafeRawBufferPointer($0), cursor: &cursor) }
         if let userIndex {

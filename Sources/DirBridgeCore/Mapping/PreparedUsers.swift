@@ -19,6 +19,9 @@ package struct PreparedUsers: Sendable {
     /// `payloadHashes[i]` is the hash of `payload(at: i)`.
     package let payloadHashes: PayloadHashList
     package private(set) var rejections: [Rejection]
+    /// Lowercased DNs of directory entries held back without an anchor (``UnreadableEntry``):
+    /// records stored under these DNs get no action.
+    package private(set) var heldBackDNs: Set<String> = []
     /// Enabled users sharing a value the vendor keeps unique: see `rejecting(_:)`.
     package let keyCollisions: [KeyCollision]
     /// The anchors in byte order, positions in `directory` (one order shared by every target of
@@ -85,6 +88,15 @@ package struct PreparedUsers: Sendable {
     package func rejecting(_ more: [Rejection]) -> PreparedUsers {
         var copy = self
         copy.rejections += more
+        return copy
+    }
+
+    /// The same users with the directory's unreadable entries held back: rejected by anchor, or
+    /// without one by DN.
+    package func holdingBack(_ unreadable: [UnreadableEntry]) -> PreparedUsers {
+        guard !unreadable.isEmpty else { return self }
+        var copy = rejecting(unreadable.map(\.rejection))
+        copy.heldBackDNs.formUnion(unreadable.filter { $0.anchor == nil }.map { $0.dn.lowercased() })
         return copy
     }
 

@@ -76,7 +76,7 @@ package struct SetupChecks {
             return [.ok(
                 "directory",
                 "\(users.count) users read from \(source.url)\(dialect), \(enabled) enabled, in \((ContinuousClock.now - started).secondsText)")]
-                + Self.groupBaseLines(report) + [Self.deltaLine(report, source: source)]
+                + Self.unreadableLines(report) + Self.groupBaseLines(report) + [Self.deltaLine(report, source: source)]
         } catch let error as LDAPError {
             let advice = Self.advice(for: error.code).map { " — \($0)" } ?? ""
             return [.failed("directory", "\(error.code.rawValue) at \(source.url)\(advice) (\(error))")]
@@ -97,6 +97,17 @@ package struct SetupChecks {
             "delta reads",
             "the server reports its changes (RFC 4533 content synchronisation, or AD's DirSync): after a complete run, syncs read only what changed,"
                 + " and the whole directory every \(source.fullReadEvery)")
+    }
+
+    /// Entries a sync holds back at every target until they are fixed: never created, updated or
+    /// disabled meanwhile.
+    static func unreadableLines(_ report: DirectoryReadReport) -> [CheckLine] {
+        guard let example = report.unreadable.first else { return [] }
+        let count = report.unreadable.count
+        return [.warning(
+            "directory entries",
+            TerminalText.singleLine(
+                "\(count) user entr\(count == 1 ? "y" : "ies") cannot be read and \(count == 1 ? "is" : "are") held back at every target, e.g. \(example)"))]
     }
 
     /// Users in groups the group search does not return lose those memberships (and their

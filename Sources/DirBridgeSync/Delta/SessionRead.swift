@@ -11,6 +11,8 @@ import SnapshotStore
 struct SessionRead: Sendable {
     /// Every user, or with `delta` only those that changed (and those read again).
     var users: [DirectoryUser]
+    /// Entries that could not be read as users: held back at every target.
+    var unreadable: [UnreadableEntry]
     var delta: DeltaScope?
     /// Where the next run continues once this one has completed at every target (its `revisit`
     /// is filled in then); nil when no delta can follow.
@@ -24,7 +26,8 @@ struct SessionRead: Sendable {
         let (configuration, directory, logger) = (session.configuration, session.directory, session.logger)
         let settings = configuration.configuration.source
         guard settings.deltaReads, session.reviewed == nil, !session.reconciles, let source = directory.deltaSource else {
-            return SessionRead(users: try await directory.users(showingProgress: session.showsProgress), delta: nil, nextCursor: nil)
+            let read = try await directory.users(showingProgress: session.showsProgress)
+            return SessionRead(users: read.users, unreadable: read.unreadable, delta: nil, nextCursor: nil)
         }
         let fullReadEvery: Duration
         do {
@@ -75,7 +78,8 @@ struct SessionRead: Sendable {
                     next.nextAccountExpiry = [cursor.nextAccountExpiry, changes.report.nextAccountExpiry.map(Self.date)]
                         .compactMap { $0 }.min()
                     return SessionRead(
-                        users: changes.changed, delta: DeltaScope(deleted: changes.deleted), nextCursor: next, groups: changes.report.groups)
+                        users: changes.changed, unreadable: changes.report.unreadable, delta: DeltaScope(deleted: changes.deleted),
+                        nextCursor: next, groups: changes.report.groups)
                 }
             } catch let unavailable as DeltaReadUnavailable {
                 reason = unavailable.reason
@@ -92,7 +96,8 @@ struct SessionRead: Sendable {
                     fullReadAt: now, revisit: [], nextAccountExpiry: report.nextAccountExpiry.map(Self.date))
             }
         }
-        return SessionRead(users: users, delta: nil, nextCursor: next, groups: report?.groups ?? .empty)
+        return SessionRead(
+            users: users, unreadable: report?.unreadable ?? [], delta: nil, nextCursor: next, groups: report?.groups ?? .empty)
     }
 
     private static func date(_ unixSeconds: Int64) -> Date {

@@ -13,16 +13,17 @@ package struct PlanBuilder {
     private let planner: SnapshotPlanner
 
     /// - Parameters:
+    ///   - unreadable: the read's entries that could not be read as users, held back at every target.
     ///   - delta: set when `users` are only the changed users of a delta read.
     ///   - remembersMappings: whether the store's mapping memo is updated (a sync, not a preview).
     package init(
-        configuration: LoadedConfiguration, store: any SnapshotStore, users: [DirectoryUser], delta: DeltaScope? = nil,
-        remembersMappings: Bool = false, logger: Logger
+        configuration: LoadedConfiguration, store: any SnapshotStore, users: [DirectoryUser], unreadable: [UnreadableEntry] = [],
+        delta: DeltaScope? = nil, remembersMappings: Bool = false, logger: Logger
     ) {
         self.configuration = configuration
         self.logger = logger
         planner = SnapshotPlanner(
-            store: store, users: users, delta: delta, remembersMappings: remembersMappings,
+            store: store, users: users, unreadable: unreadable, delta: delta, remembersMappings: remembersMappings,
             parallelism: ProcessInfo.processInfo.activeProcessorCount)
     }
 

@@ -14,6 +14,8 @@ package struct SnapshotPlanner: Sendable {
     package let users: [DirectoryUser]
     /// Set when `users` are only the changed users of a delta read.
     package let delta: DeltaScope?
+    /// Entries of the read that could not be read as users: held back at every target.
+    package let unreadable: [UnreadableEntry]
     /// Whether what was mapped is written to the store's `MappingMemo` (a sync does; a preview
     /// only reads it).
     private let remembersMappings: Bool
@@ -25,11 +27,12 @@ package struct SnapshotPlanner: Sendable {
     private let comparisonSlots: PlanningSlots
 
     package init(
-        store: any SnapshotStore, users: [DirectoryUser], delta: DeltaScope? = nil, remembersMappings: Bool = false,
-        parallelism: Int
+        store: any SnapshotStore, users: [DirectoryUser], unreadable: [UnreadableEntry] = [], delta: DeltaScope? = nil,
+        remembersMappings: Bool = false, parallelism: Int
     ) {
         self.store = store
         self.users = users
+        self.unreadable = unreadable
         self.delta = delta
         self.remembersMappings = remembersMappings
         self.parallelism = max(1, parallelism)
@@ -65,7 +68,7 @@ package struct SnapshotPlanner: Sendable {
     private func diff(
         target: String, vendor: VendorKind, users: PreparedUsers, policy: SyncPolicy
     ) async throws -> TargetPlan {
-        var users = users
+        var users = users.holdingBack(unreadable)
         if !users.keyCollisions.isEmpty {
             let anchors = Set(users.keyCollisions.flatMap { $0.members.map(users.anchor(at:)) })
             let stored = try await store.payloads(target: target, anchors: anchors.sorted())

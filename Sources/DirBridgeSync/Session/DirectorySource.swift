@@ -6,8 +6,9 @@ import DirectoryReader
 /// taken for a directory of leavers). ``LDAPDirectorySource`` reads the configured directory; a
 /// fixed list (``InMemoryDirectorySource``) runs the pipeline in process.
 package protocol DirectorySource: Sendable {
-    /// Every user, once the whole read succeeded; `onPage` hears each page's size as it arrives.
-    func users(onPage: (Int) -> Void) async throws -> [DirectoryUser]
+    /// Every user, and the entries that could not be read as users, once the whole read
+    /// succeeded; `onPage` hears each page's size as it arrives.
+    func users(onPage: (Int) -> Void) async throws -> DirectoryRead
 
     /// Names the directory for its delta cursor; nil when this source is always read whole.
     var deltaSource: String? { get }
@@ -26,7 +27,10 @@ extension DirectorySource {
     package var deltaSource: String? { nil }
 
     package func usersForDelta(onPage: (Int) -> Void) async throws -> (users: [DirectoryUser], report: DirectoryReadReport?) {
-        (try await users(onPage: onPage), nil)
+        let read = try await users(onPage: onPage)
+        var report = DirectoryReadReport(groupBaseDN: "")
+        report.unreadable = read.unreadable
+        return (read.users, read.unreadable.isEmpty ? nil : report)
     }
 
     package func changes(since cookie: [UInt8], revisit: [Anchor], groups: GroupBaseline) async throws -> DirectoryChanges {
@@ -36,7 +40,7 @@ extension DirectorySource {
 
 extension DirectorySource {
     /// Every user, with a progress line while they arrive when `showingProgress` (a terminal).
-    package func users(showingProgress: Bool) async throws -> [DirectoryUser] {
+    package func users(showingProgress: Bool) async throws -> DirectoryRead {
         try await withReadProgress(showingProgress) { try await users(onPage: $0) }
     }
 
@@ -61,8 +65,8 @@ package struct InMemoryDirectorySource: DirectorySource {
         directoryUsers = users
     }
 
-    package func users(onPage: (Int) -> Void) async throws -> [DirectoryUser] {
+    package func users(onPage: (Int) -> Void) async throws -> DirectoryRead {
         onPage(directoryUsers.count)
-        return directoryUsers
+        return DirectoryRead(users: directoryUsers)
     }
 }

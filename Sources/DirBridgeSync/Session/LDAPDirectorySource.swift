@@ -13,7 +13,7 @@ package struct LDAPDirectorySource: DirectorySource {
         self.logger = logger
     }
 
-    package func users(onPage: (Int) -> Void) async throws -> [DirectoryUser] {
+    package func users(onPage: (Int) -> Void) async throws -> DirectoryRead {
         try await reader().readAll(onPage: onPage)
     }
 

@@ -74,7 +74,8 @@ package struct SyncSession: Sendable {
         logger.info("read directory", metadata: ["users": "\(users.count)", "mode": "\(read.delta == nil ? "whole" : "changes")"])
 
         let planner = PlanBuilder(
-            configuration: configuration, store: store, users: users, delta: read.delta, remembersMappings: true, logger: logger)
+            configuration: configuration, store: store, users: users, unreadable: read.unreadable, delta: read.delta,
+            remembersMappings: true, logger: logger)
         var connected: [(target: TargetConfiguration, connection: TargetConnection)] = []
         var setupFailures: [(target: String, reason: String)] = []
         for target in targets {
@@ -118,7 +119,8 @@ package struct SyncSession: Sendable {
                 // Actions a cancelled run never started are marked nowhere: only a full plan
                 // would find them again, so the cursor must not move past them.
                 if !report.cancelled, report.notSent == 0 {
-                    completion.withLock { $0.completed(target.name, rejected: plan.rejected.map(\.anchor)) }
+                    // An entry without an anchor cannot be asked for by one: a full read finds him.
+                    completion.withLock { $0.completed(target.name, rejected: plan.rejected.map(\.anchor).filter { !$0.value.isEmpty }) }
                 }
             }
         }

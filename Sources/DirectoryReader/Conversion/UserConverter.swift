@@ -55,7 +55,9 @@ struct UserConverter {
         var binary = false
     }
 
-    mutating func user(from entry: LDAPEntry) throws(LDAPError) -> DirectoryUser {
+    /// - Throws: ``UnreadableEntry`` naming the attribute that cannot be read: that user alone is
+    ///   held back.
+    mutating func user(from entry: LDAPEntry) throws(UnreadableEntry) -> DirectoryUser {
         var anchor: String?
         var memberOf: [ArraySlice<UInt8>] = []
         var uids: [String] = []
@@ -71,7 +73,8 @@ struct UserConverter {
                 let first = entry.value(attribute, 0)
                 anchor = role.isObjectGUID ? ObjectGUID.format(first) : plan.encoding.encode(first, binary: role.binary)
                 if anchor == nil {
-                    throw invalid(entry, "its objectGUID is \(first.count) bytes, expected 16")
+                    throw UnreadableEntry(
+                        dn: entry.dn, anchor: nil, attribute: attribute.name, reason: "its objectGUID is \(first.count) bytes, expected 16")
                 }
             }
             if role.isEnabledRule { enabledValues = entry.strings(attribute) }
@@ -87,13 +90,15 @@ struct UserConverter {
                 }
             }
         }
-        // A user without an anchor cannot be matched to its past self; reading on would make
-        // it look like a leaver plus a newcomer, so the whole read stops instead.
+        // Without an anchor he cannot be matched to his past self: held back, his records are
+        // known by DN (never taken for a leaver's).
         guard let anchor, !anchor.isEmpty else {
-            throw invalid(entry, "it has no value for the anchor attribute \(plan.anchorAttribute)")
+            throw UnreadableEntry(
+                dn: entry.dn, anchor: nil, attribute: plan.anchorAttribute,
+                reason: "it has no value for the anchor attribute \(plan.anchorAttribute)")
         }
-        let expired = try hasExpired(entry, expiry)
-        let enabled = try isEnabled(entry, values: enabledValues) && !expired
+        let expired = try hasExpired(entry, Anchor(anchor), expiry)
+        let enabled = try isEnabled(entry, Anchor(anchor), values: enabledValues) && !expired
         var direct: [Int] = []
         for value in memberOf {
             if let group = group(forMemberOf: value) { direct.append(group) }
@@ -139,13 +144,15 @@ struct UserConverter {
         return index
     }
 
-    private func isEnabled(_ entry: LDAPEntry, values: [String]) throws(LDAPError) -> Bool {
+    private func isEnabled(_ entry: LDAPEntry, _ anchor: Anchor, values: [String]) throws(UnreadableEntry) -> Bool {
         switch plan.enabledRule {
         case .always:
             return true
         case .userAccountControl:
             guard let text = values.first, let flags = Int64(text) else {
-                throw invalid(entry, "its userAccountControl is \(values.first.map { "'\($0)'" } ?? "missing"), expected an integer")
+                throw UnreadableEntry(
+                    dn: entry.dn, anchor: anchor, attribute: "userAccountControl",
+                    reason: "its userAccountControl is \(values.first.map { "'\($0)'" } ?? "missing"), expected an integer")
             }
             return flags & 0x2 == 0
         case .attributePresent:
@@ -160,21 +167,18 @@ struct UserConverter {
     }
 
     /// Whether the account's expiry date has passed; one still ahead is remembered.
-    private mutating func hasExpired(_ entry: LDAPEntry, _ value: String?) throws(LDAPError) -> Bool {
+    private mutating func hasExpired(_ entry: LDAPEntry, _ anchor: Anchor, _ value: String?) throws(UnreadableEntry) -> Bool {
         guard let value, let attribute = plan.accountExpiryAttribute else { return false }
         let expiry: Int64?
         do {
             expiry = try DateConversion.unixSeconds(from: value)
         } catch {
-            throw invalid(entry, "its \(attribute) is '\(value)', not a date: \(error.reason)")
+            throw UnreadableEntry(
+                dn: entry.dn, anchor: anchor, attribute: attribute, reason: "its \(attribute) is '\(value)', not a date: \(error.reason)")
         }
         guard let expiry else { return false }
         if expiry <= now { return true }
         nextAccountExpiry = min(nextAccountExpiry ?? expiry, expiry)
         return false
-    }
-
-    private func invalid(_ entry: LDAPEntry, _ reason: String) -> LDAPError {
-        LDAPError(.invalidEntry, operation: "convert user \(entry.dn)", context: "user \(entry.dn) cannot be read: \(reason)")
     }
 }

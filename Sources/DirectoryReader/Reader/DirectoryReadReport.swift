@@ -20,6 +20,8 @@ package struct DirectoryReadReport: Sendable, Equatable {
     /// The earliest account expiry still ahead among the users read (seconds since 1970): no
     /// change is written when it passes, so a delta read after it would not see that user.
     package var nextAccountExpiry: Int64?
+    /// Entries that could not be read as users: each is held back, never taken for a leaver.
+    package var unreadable: [UnreadableEntry] = []
 
     package init(
         groupBaseDN: String, unresolvedMemberOf: [String] = [], groups: GroupSnapshot = .empty, syncCookie: [UInt8]? = nil

@@ -34,8 +34,22 @@ extension DirectoryReader {
             users.isEmpty ? GroupIndexBuilder(membership: plan.membership).build() : context.groups.index(plan: plan, for: users)
         }
         var converter = UserConverter(plan: plan, groups: groups(of: tracked.entries), now: context.readAt)
-        var changed = try tracked.entries.map { try converter.user(from: $0) }
-        var seen = Set(changed.map(\.anchor))
+        var changed: [DirectoryUser] = []
+        var unreadable: [UnreadableEntry] = []
+        func convert(_ entry: LDAPEntry) -> DirectoryUser? {
+            do {
+                return try converter.user(from: entry)
+            } catch {
+                unreadable.append(error)
+                logger.error("\(error); this user is held back at every target, the others are read", metadata: [
+                    "dn": "\(error.dn)", "attribute": "\(error.attribute)",
+                ])
+                return nil
+            }
+        }
+        changed = tracked.entries.compactMap(convert)
+        // An unreadable user is there, though not read: never a leaver.
+        var seen = Set(changed.map(\.anchor) + unreadable.compactMap(\.anchor))
         var deleted = tracked.deleted.subtracting(seen)
 
         // Read whole: users only named as changed (DirSync), users asked for again, users a group
@@ -63,9 +77,10 @@ extension DirectoryReader {
         let found = try await search(connection, plan.userSearch, matchingAny: selectors)
         if !found.isEmpty { converter = converter.answering(from: groups(of: found)) }
         for entry in found {
-            let user = try converter.user(from: entry)
+            guard let user = convert(entry) else { continue }
             if seen.insert(user.anchor).inserted { changed.append(user) }
         }
+        seen.formUnion(unreadable.compactMap(\.anchor))
         for anchor in named where !seen.contains(anchor) { deleted.insert(anchor) }
         if plan.dialect == .activeDirectory, !reachedDNs.isEmpty || !memberChanges.isEmpty {
             // A user taken out of a group the filter requires: AD changes only the group, so no
@@ -89,6 +104,7 @@ extension DirectoryReader {
             groupBaseDN: plan.groupSearch.baseDN, unresolvedMemberOf: converter.unresolvedMemberOf,
             groups: context.groups, syncCookie: tracked.cookie)
         report.nextAccountExpiry = converter.nextAccountExpiry
+        report.unreadable = unreadable
         return DirectoryChanges(changed: changed, deleted: deleted, cookie: tracked.cookie, report: report)
     }
 

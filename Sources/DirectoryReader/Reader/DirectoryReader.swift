@@ -21,10 +21,11 @@ package struct DirectoryReader: Sendable {
         DirectoryUserPages(settings: settings, logger: logger)
     }
 
-    /// Every user, after the whole read succeeded. `onPage` hears each page's size as it
-    /// arrives (progress display).
-    package func readAll(onPage: (Int) -> Void = { _ in }) async throws -> [DirectoryUser] {
-        try await readWithReport(onPage: onPage).users
+    /// Every user, and the entries that could not be read as users, after the whole read
+    /// succeeded. `onPage` hears each page's size as it arrives (progress display).
+    package func readAll(onPage: (Int) -> Void = { _ in }) async throws -> DirectoryRead {
+        let (users, report) = try await readWithReport(onPage: onPage)
+        return DirectoryRead(users: users, unreadable: report.unreadable)
     }
 
     /// Every user, and what the read noticed beyond them (``DirectoryReadReport``); with

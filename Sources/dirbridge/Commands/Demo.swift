@@ -112,8 +112,10 @@ struct DemoRound {
         let plan: SyncPlan
         do {
             let store = try await configuration.store.open(logger: logger)
-            let users = try await LDAPDirectorySource(configuration: configuration, logger: logger).users(showingProgress: false)
-            plan = try await PlanBuilder(configuration: configuration, store: store, users: users, logger: logger).plan(targets: targets)
+            let read = try await LDAPDirectorySource(configuration: configuration, logger: logger).users(showingProgress: false)
+            plan = try await PlanBuilder(
+                configuration: configuration, store: store, users: read.users, unreadable: read.unreadable, logger: logger
+            ).plan(targets: targets)
         }
         let report = PlanReport(
             plan: plan, targets: targets, sourceDescription: "dirbridge demo, round \(number)")

@@ -43,8 +43,9 @@ extension DirBridge {
             let configuration = try options.load()
             let targets = try configuration.targets(named: target)
             let store = try await configuration.store.open(logger: logger)
-            let users = try await LDAPDirectorySource(configuration: configuration, logger: logger).users(showingProgress: global.showsProgress)
-            var plan = try await PlanBuilder(configuration: configuration, store: store, users: users, logger: logger)
+            let read = try await LDAPDirectorySource(configuration: configuration, logger: logger).users(showingProgress: global.showsProgress)
+            var plan = try await PlanBuilder(
+                configuration: configuration, store: store, users: read.users, unreadable: read.unreadable, logger: logger)
                 .plan(targets: targets)
             if !noMatch {
                 // Reads only (lookups): existing accounts show as adopt before any sync takes them over.
@@ -53,7 +54,7 @@ extension DirBridge {
             }
             var report = PlanReport(
                 plan: plan, targets: targets,
-                sourceDescription: "\(configuration.configuration.source.url) — \(users.count) users read (config \(configuration.path))")
+                sourceDescription: "\(configuration.configuration.source.url) — \(read.users.count) users read (config \(configuration.path))")
             if format == .json {
                 // Sealed so that `sync --plan` applies exactly this plan, for this config and store.
                 report.review = PlanReview(

@@ -42,7 +42,7 @@ extension DirBridge {
                 }
                 try await printing?.value
             case .table:
-                let users = try await reader.readAll().sorted { $0.dn < $1.dn }
+                let users = try await reader.readAll().users.sorted { $0.dn < $1.dn }
                 print(UserTable(users: users).render(), terminator: "")
             }
         }

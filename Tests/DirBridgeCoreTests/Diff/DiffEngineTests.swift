@@ -120,6 +120,26 @@ import Testing
         #expect(result.summary == PlanSummary(rejected: 3))
     }
 
+    @Test func unreadableEntriesAreHeldBackByAnchorOrWithoutOneByDN() {
+        let stays = F.user("a1")
+        let snapshot = ["a1", "b1", "c1", "d1"].map { F.record(for: F.user($0)) }
+        let unreadable = [
+            UnreadableEntry(dn: "uid=b1,ou=people,dc=example,dc=org", anchor: Anchor("b1"), attribute: "userAccountControl", reason: "missing"),
+            // His anchor value is gone: known by the DN his record was stored under (any case).
+            UnreadableEntry(dn: "UID=c1,ou=People,dc=example,dc=org", anchor: nil, attribute: "employeeID", reason: "no value"),
+        ]
+        let prepared = PreparedUsers(accepted: [stays], rejections: []).holdingBack(unreadable)
+        let input = DiffInput(
+            target: F.target, vendor: .sertica, prepared: prepared, snapshot: snapshot,
+            policy: SyncPolicy(safety: SafetyPolicy(maxDisablePercent: 100)))
+        let result = plan(input)
+        #expect(result.actions.map(\.anchor.value) == ["d1"], "only the user who really left is disabled")
+        #expect(result.actions.first?.kind == .disable)
+        #expect(result.rejected.map(\.dn) == [unreadable[1].dn, unreadable[0].dn])
+        #expect(result.rejected.map(\.field).sorted() == ["employeeID", "userAccountControl"])
+        #expect(result.rejected.allSatisfy { $0.reason.contains("held back") })
+    }
+
     @Test func duplicateAnchorsAreRejectedNotActioned() {
         let first = F.user("a1", dn: "uid=one")
         let second = F.user("a1", dn: "uid=two")

@@ -28,8 +28,8 @@ import Testing
 
         var deltaSource: String? { "scripted" }
 
-        func users(onPage: (Int) -> Void) async throws -> [DirectoryUser] {
-            state.withLock { $0.users }
+        func users(onPage: (Int) -> Void) async throws -> DirectoryRead {
+            DirectoryRead(users: state.withLock { $0.users })
         }
 
         func usersForDelta(onPage: (Int) -> Void) async throws -> (users: [DirectoryUser], report: DirectoryReadReport?) {

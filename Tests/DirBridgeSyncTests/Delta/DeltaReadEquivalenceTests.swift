@@ -62,7 +62,7 @@ struct DeltaReadEquivalenceTests {
                 try await Self.change(&people, server: server, organisation: organisation, random: &random)
             }
             let store = try SQLiteSnapshotStore(path: storePath, logger: logger)
-            let everyone = try await session.directory.users(onPage: { _ in })
+            let everyone = try await session.directory.users(onPage: { _ in }).users
             let full = try await PlanBuilder(configuration: configuration, store: store, users: everyone, logger: logger)
                 .plan(targets: configuration.configuration.targets)
             let read = try await SessionRead.read(for: session, store: store)

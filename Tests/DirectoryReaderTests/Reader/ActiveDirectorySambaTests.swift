@@ -36,7 +36,7 @@ struct ActiveDirectorySambaTests {
     }
 
     func read(_ settings: DirectorySourceSettings) async throws -> [String: DirectoryUser] {
-        let users = try await DirectoryReader(settings: settings, logger: Logger(label: "test")).readAll()
+        let users = try await DirectoryReader(settings: settings, logger: Logger(label: "test")).readAll().users
         return Dictionary(users.map { ($0.dn, $0) }, uniquingKeysWith: { first, _ in first })
     }
 

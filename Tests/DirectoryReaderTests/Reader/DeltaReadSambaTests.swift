@@ -75,7 +75,7 @@ extension ActiveDirectorySambaTests {
         try await ldap("ldapmodrdn", ["-r", Self.deltaUser("d4"), "CN=d4-renamed"], "")
 
         let changes = try await deltaReader().readChanges(since: cookie, revisit: [], groups: DeltaReadSlapdTests.baseline(report))
-        let after = try await deltaReader().readAll()
+        let after = try await deltaReader().readAll().users
         var applied = Dictionary(uniqueKeysWithValues: before.map { ($0.anchor, $0) })
         for anchor in changes.deleted { applied[anchor] = nil }
         for user in changes.changed { applied[user.anchor] = user }

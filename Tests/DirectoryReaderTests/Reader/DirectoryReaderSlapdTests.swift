@@ -23,7 +23,7 @@ struct DirectoryReaderSlapdTests {
     }
 
     func read(_ settings: DirectorySourceSettings) async throws -> [String: DirectoryUser] {
-        let users = try await DirectoryReader(settings: settings, logger: Logger(label: "test")).readAll()
+        let users = try await DirectoryReader(settings: settings, logger: Logger(label: "test")).readAll().users
         return Dictionary(users.map { ($0.dn, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
@@ -170,12 +170,20 @@ struct DirectoryReaderSlapdTests {
         #expect(error?.description.contains("server unreachable") == true)
     }
 
-    @Test func missingAnchorAbortsTheWholeRead() async throws {
+    @Test func entriesWithoutAnAnchorValueAreNamedAndTheReadGoesOn() async throws {
         var settings = settings()
-        settings.anchorAttribute = "employeeNumber"
-        let error = await #expect(throws: LDAPError.self) { try await read(settings) }
-        #expect(error?.code == .invalidEntry)
-        #expect(error?.description.contains("employeeNumber") == true)
+        settings.anchorAttribute = "mail"
+        let base = try await DirectoryReader(settings: self.settings(), logger: Logger(label: "test")).readAll()
+        #expect(base.unreadable.isEmpty)
+        // Only some of the people have a mail address: those are read, the others are named.
+        let described = base.users.filter { !$0.values(of: "mail").isEmpty }
+        let read = try await DirectoryReader(settings: settings, logger: Logger(label: "test")).readAll()
+        #expect(Set(read.users.map(\.dn)) == Set(described.map(\.dn)))
+        #expect(Set(read.unreadable.map(\.dn)) == Set(base.users.map(\.dn)).subtracting(described.map(\.dn)))
+        let entry = try #require(read.unreadable.first)
+        #expect(entry.anchor == nil && entry.attribute == "mail")
+        #expect(entry.description.contains(entry.dn) && entry.description.contains("no value for the anchor attribute mail"))
+        #expect(!described.isEmpty && !read.unreadable.isEmpty)
     }
 
     @Test func wrongBaseDNFailsInsteadOfReadingNobody() async throws {
