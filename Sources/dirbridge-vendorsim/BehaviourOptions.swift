@@ -40,6 +40,9 @@ struct BehaviourOptions: ParsableArguments {
     @Option(help: "Whether the Expoints tenant takes updates: put, or absent (405 to PUT).")
     var expointsUpdates: SimulatorBehaviour.UpdateMethod = .put
 
+    @Option(help: "How Sertica answers an import: status (the status line) or response-message (200, the outcome in a serialized HttpResponseMessage).")
+    var serticaAnswer: SimulatorBehaviour.SerticaAnswer = .status
+
     func validate() throws {
         for (flag, status) in [
             ("--aria-duplicate-status", ariaDuplicateStatus), ("--aria-unknown-id-status", ariaUnknownIdStatus),
@@ -63,6 +66,7 @@ struct BehaviourOptions: ParsableArguments {
         behaviour.formsOnFireLookupShape = formsonfireLookupShape
         behaviour.expointsLookupShape = expointsLookupShape
         behaviour.expointsUpdates = expointsUpdates
+        behaviour.serticaAnswer = serticaAnswer
         return behaviour
     }
 }
@@ -75,3 +79,4 @@ extension SimulatorBehaviour.SearchShape: ExpressibleByArgument {}
 extension SimulatorBehaviour.UpdateMethod: ExpressibleByArgument {}
 extension SimulatorBehaviour.TokenSchemes: ExpressibleByArgument {}
 extension SimulatorBehaviour.LookupShape: ExpressibleByArgument {}
+extension SimulatorBehaviour.SerticaAnswer: ExpressibleByArgument {}

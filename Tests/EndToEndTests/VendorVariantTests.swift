@@ -43,8 +43,9 @@ struct VendorVariantTests {
             ],
             applyThenFailMode: "html"),
         Variant(
-            name: "Forms On Fire DELETE reads the body only; a proxy answers 200 with a web page",
-            simulator: ["--formsonfire-delete-parameters", "body"], applyThenFailMode: "empty", htmlShare: 0.02),
+            name: "Forms On Fire DELETE reads the body only; Sertica answers with response messages; a proxy answers 200 with a web page",
+            simulator: ["--formsonfire-delete-parameters", "body", "--sertica-answer", "response-message"],
+            applyThenFailMode: "empty", htmlShare: 0.02),
     ]
 
     /// Every switch drawn at random from a seeded generator: combinations nobody picked by hand.
@@ -66,6 +67,7 @@ struct VendorVariantTests {
             ("--formsonfire-delete-parameters", ["both", "query", "body"]),
             ("--formsonfire-duplicate-code", ["DuplicateEmail", "AlreadyExists", "ValidationError"]),
             ("--formsonfire-lookup-shape", ["list", "array"]),
+            ("--sertica-answer", ["status", "response-message"]),
         ]
         return (0..<count).map { index in
             let simulator = switches.flatMap { [$0.flag, $0.values.randomElement(using: &random)!] }

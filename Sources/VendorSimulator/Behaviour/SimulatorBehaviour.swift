@@ -69,6 +69,13 @@ package struct SimulatorBehaviour: Sendable, Equatable {
         case absent
     }
 
+    /// How Sertica answers an import: its status line, or 200 with the documented
+    /// `HttpResponseMessage` serialized as content, the real outcome inside.
+    package enum SerticaAnswer: String, BehaviourChoice {
+        case status
+        case responseMessage = "response-message"
+    }
+
     package var ariaBatch: BatchApplication = .atomic
     package var ariaTokenSchemes: TokenSchemes = .both
     /// The status of an Aria import that creates a user name that exists.
@@ -85,6 +92,7 @@ package struct SimulatorBehaviour: Sendable, Equatable {
     package var formsOnFireLookupShape: SearchShape = .list
     package var expointsLookupShape: LookupShape = .object
     package var expointsUpdates: UpdateMethod = .put
+    package var serticaAnswer: SerticaAnswer = .status
 
     package init() {}
 
@@ -115,7 +123,7 @@ extension SimulatorBehaviour {
         "ariaBatch", "ariaTokenSchemes", "ariaDuplicateStatus", "ariaUnknownIdStatus", "expointsDuplicateStatus",
         "requestorResultOrder", "requestorInvalidItem",
         "formsOnFireDeleteParameters", "formsOnFireDuplicateCode", "formsOnFireLookupShape", "expointsLookupShape",
-        "expointsUpdates",
+        "expointsUpdates", "serticaAnswer",
     ]
 
     /// Reads `POST /_sim/behaviour`'s body: missing keys (or `null`) take their defaults, so
@@ -151,6 +159,7 @@ extension SimulatorBehaviour {
         formsOnFireLookupShape = try choice("formsOnFireLookupShape", formsOnFireLookupShape)
         expointsLookupShape = try choice("expointsLookupShape", expointsLookupShape)
         expointsUpdates = try choice("expointsUpdates", expointsUpdates)
+        serticaAnswer = try choice("serticaAnswer", serticaAnswer)
         if let code = object["formsOnFireDuplicateCode"], code != .null {
             guard let text = code.stringValue else {
                 throw InvalidSwitch(field: "formsOnFireDuplicateCode", reason: "must be a string, got \(code.encodedText)")
@@ -175,6 +184,7 @@ extension SimulatorBehaviour {
             "formsOnFireLookupShape": .string(formsOnFireLookupShape.jsonValue),
             "expointsLookupShape": .string(expointsLookupShape.jsonValue),
             "expointsUpdates": .string(expointsUpdates.jsonValue),
+            "serticaAnswer": .string(serticaAnswer.jsonValue),
         ]
     }
 }

@@ -62,7 +62,7 @@ package struct VendorSimulator: Sendable {
                 .add(middleware: FaultMiddleware(injector: injector, counters: counters))
         }
         let credentials = configuration.credentials
-        SerticaRoutes(credentials: credentials.sertica, store: state.sertica, counters: counters)
+        SerticaRoutes(credentials: credentials.sertica, store: state.sertica, counters: counters, behaviour: behaviour)
             .register(on: vendorGroup(.sertica))
         AriaRoutes(
             credentials: credentials.ariaOperations, authSourceIds: Set(configuration.ariaAuthSourceIds),

@@ -22,21 +22,27 @@ enum SimulatorResponse {
 
     /// ASP.NET Web API's model-validation failure: one message list per offending field.
     static func aspNetModelState(_ errors: [(field: String, message: String)]) -> Response {
+        json(.badRequest, aspNetModelStateBody(errors))
+    }
+
+    /// The body of ``aspNetModelState(_:)``.
+    static func aspNetModelStateBody(_ errors: [(field: String, message: String)]) -> JSONValue {
         var modelState: [String: JSONValue] = [:]
         for error in errors {
             var messages = modelState[error.field]?.arrayValue ?? []
             messages.append(.string(error.message))
             modelState[error.field] = .array(messages)
         }
-        return json(.badRequest, ["Message": "The request is invalid.", "ModelState": .object(modelState)])
+        return ["Message": "The request is invalid.", "ModelState": .object(modelState)]
     }
 
     /// The 415 an ASP.NET server sends for a media type it has no formatter for.
     static func aspNetUnsupportedMediaType(_ mediaType: String) -> Response {
-        aspNetMessage(
-            .unsupportedMediaType,
-            "The request entity's media type '\(mediaType)' is not supported for this resource."
-        )
+        aspNetMessage(.unsupportedMediaType, aspNetUnsupportedMediaTypeMessage(mediaType))
+    }
+
+    static func aspNetUnsupportedMediaTypeMessage(_ mediaType: String) -> String {
+        "The request entity's media type '\(mediaType)' is not supported for this resource."
     }
 
     static func aspNetUnauthorized(scheme: String) -> Response {

@@ -31,6 +31,32 @@ import Testing
         #expect(request.bodyText == #"{"Access":true,"ExternalGroupNo":"G1","Language":"EN","Login":"jdoe","UserNo":"U1"}"#)
     }
 
+    /// The seed documents the answer as an `HttpResponseMessage`: a service returning one as
+    /// content answers 200 with the real outcome inside, and only a success there is an import.
+    @Test(arguments: [
+        (#"{"Version":"1.1","StatusCode":200,"ReasonPhrase":"OK","IsSuccessStatusCode":true}"#, "applied"),
+        (#"{"StatusCode":"OK","IsSuccessStatusCode":true}"#, "applied"),
+        (#"{"Message":"queued"}"#, "applied"),
+        (#"{"Version":"1.1","Content":null,"StatusCode":400,"ReasonPhrase":"Bad Request","IsSuccessStatusCode":false}"#, "rejected"),
+        (#"{"statusCode":"BadRequest","reasonPhrase":"Login is required"}"#, "rejected"),
+        (#"{"StatusCode":500,"ReasonPhrase":"Internal Server Error","IsSuccessStatusCode":false}"#, "failed"),
+        (#"{"IsSuccessStatusCode":false}"#, "failed"),
+        (#"{"StatusCode":200,"IsSuccessStatusCode":false}"#, "failed"),
+        (#"{"StatusCode":401,"ReasonPhrase":"Unauthorized","IsSuccessStatusCode":false}"#, "refused"),
+    ])
+    func aTwoHundredCarryingAResponseMessageIsJudgedByTheMessage(body: String, expected: String) async throws {
+        let client = ScriptedHTTPClient { _, _ in .success(.json(200, body)) }
+        let outcome = try #require(await connector(client).apply([Fixtures.action(.create, "jdoe", fields)]).first)
+        switch (outcome.result, expected) {
+        case (.applied(vendorId: "U1"), "applied"), (.failed, "failed"), (.targetRefused, "refused"):
+            break
+        case (.rejected(_, let reason), "rejected"):
+            #expect(reason.contains("HTTP 200 carrying StatusCode 400"), "\(reason)")
+        default:
+            Issue.record("\(body): \(outcome.result), expected \(expected)")
+        }
+    }
+
     @Test func aChangedUserNoDisablesTheOldAccountBeforeImportingTheNewOne() async throws {
         let client = ScriptedHTTPClient { _, _ in .success(.json(200)) }
         var changed = fields

@@ -85,7 +85,16 @@ final class SerticaConnector: CoreBackedConnector {
             // The import is idempotent by UserNo: not proven, so simply sent again.
             return action.failed("HTTP \(response.status) with a web page instead of the vendor's answer")
         case .success(let response) where (200..<300).contains(response.status):
-            return action.applied(vendorId: userNo)
+            guard let embedded = SerticaAnswer.embeddedStatus(in: response.body), !(200..<300).contains(embedded) else {
+                return action.applied(vendorId: userNo)
+            }
+            // The documented answer is a response message: 200 outside, its refusal inside.
+            let answer = "HTTP \(response.status) carrying StatusCode \(embedded): \(channel.summary(response))"
+            switch embedded {
+            case 401, 403: return action.targetRefused("the vendor refused dirbridge's credentials (\(answer))")
+            case 400..<500: return action.rejected(answer)
+            default: return action.failed("not imported: \(answer)")
+            }
         case .success(let response) where response.status == 404:
             return core.routeMissing(response, for: action)
         case .success(let response):
