@@ -43,6 +43,9 @@ struct BehaviourOptions: ParsableArguments {
     @Option(help: "How Sertica answers an import: status (the status line) or response-message (200, the outcome in a serialized HttpResponseMessage).")
     var serticaAnswer: SimulatorBehaviour.SerticaAnswer = .status
 
+    @Option(help: "Property names of the .NET vendors' JSON answers: pascal (as documented) or camel.")
+    var jsonKeys: SimulatorBehaviour.JSONKeys = .pascal
+
     func validate() throws {
         for (flag, status) in [
             ("--aria-duplicate-status", ariaDuplicateStatus), ("--aria-unknown-id-status", ariaUnknownIdStatus),
@@ -67,6 +70,7 @@ struct BehaviourOptions: ParsableArguments {
         behaviour.expointsLookupShape = expointsLookupShape
         behaviour.expointsUpdates = expointsUpdates
         behaviour.serticaAnswer = serticaAnswer
+        behaviour.jsonKeys = jsonKeys
         return behaviour
     }
 }
@@ -80,3 +84,4 @@ extension SimulatorBehaviour.UpdateMethod: ExpressibleByArgument {}
 extension SimulatorBehaviour.TokenSchemes: ExpressibleByArgument {}
 extension SimulatorBehaviour.LookupShape: ExpressibleByArgument {}
 extension SimulatorBehaviour.SerticaAnswer: ExpressibleByArgument {}
+extension SimulatorBehaviour.JSONKeys: ExpressibleByArgument {}

@@ -35,8 +35,9 @@ struct VendorVariantTests {
                 "--requestor-invalid-item", "whole-batch",
             ]),
         Variant(
-            name: "Requestor results shuffled; Forms On Fire DELETE reads the query only, other duplicate code, bare lookup lists",
+            name: "camelCase answers; Requestor results shuffled; Forms On Fire DELETE reads the query only, other duplicate code, bare lookup lists",
             simulator: [
+                "--json-keys", "camel",
                 "--requestor-result-order", "shuffled", "--formsonfire-delete-parameters", "query",
                 "--formsonfire-duplicate-code", "AlreadyExists", "--formsonfire-lookup-shape", "array",
                 "--expoints-lookup-shape", "array",
@@ -68,6 +69,7 @@ struct VendorVariantTests {
             ("--formsonfire-duplicate-code", ["DuplicateEmail", "AlreadyExists", "ValidationError"]),
             ("--formsonfire-lookup-shape", ["list", "array"]),
             ("--sertica-answer", ["status", "response-message"]),
+            ("--json-keys", ["pascal", "camel"]),
         ]
         return (0..<count).map { index in
             let simulator = switches.flatMap { [$0.flag, $0.values.randomElement(using: &random)!] }

@@ -10,14 +10,43 @@ enum JSON {
         return Data(bytes)
     }
 
-    /// Decodes a response body; nil when it is not the documented shape.
-    static func decode<T: Decodable>(_ type: T.Type, from data: Data) -> T? {
-        try? JSONDecoder().decode(type, from: data)
+    /// How a vendor's documents spell property names: `UserProviderKey` (.NET's default) or
+    /// `username`. A serializer configured otherwise changes only the first letter's case
+    /// (`userProviderKey`), so each key is read with its first letter as documented.
+    enum KeyStyle: Sendable {
+        case pascalCase, camelCase
     }
 
-    /// The property names of a body that is a JSON object; nil for anything else.
-    static func objectKeys(_ data: Data) -> Set<String>? {
-        (try? JSONSerialization.jsonObject(with: data) as? [String: Any]).map { Set($0.keys) }
+    /// Decodes a response body whose property names may differ from `keys` in their first
+    /// letter's case; nil when it is not the documented shape.
+    static func decode<T: Decodable>(_ type: T.Type, from data: Data, keys: KeyStyle) -> T? {
+        try? decoders[keys]!.decode(type, from: data)
+    }
+
+    private static let decoders: [KeyStyle: JSONDecoder] = [.pascalCase: decoder(.pascalCase), .camelCase: decoder(.camelCase)]
+
+    private static func decoder(_ style: KeyStyle) -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .custom { path in
+            let key = path[path.count - 1]
+            guard key.intValue == nil, let first = key.stringValue.first else { return key }
+            let head = style == .pascalCase ? first.uppercased() : first.lowercased()
+            return DocumentedKey(head + key.stringValue.dropFirst())
+        }
+        return decoder
+    }
+
+    private struct DocumentedKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ name: String) { stringValue = name }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    /// The property names of a body that is a JSON object, lowercased; nil for anything else.
+    static func lowercasedObjectKeys(_ data: Data) -> Set<String>? {
+        (try? JSONSerialization.jsonObject(with: data) as? [String: Any]).map { Set($0.keys.map { $0.lowercased() }) }
     }
 }
 

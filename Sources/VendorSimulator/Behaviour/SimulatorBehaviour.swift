@@ -76,6 +76,13 @@ package struct SimulatorBehaviour: Sendable, Equatable {
         case responseMessage = "response-message"
     }
 
+    /// How the .NET vendors (Sertica, Requestor, Expoints, Forms On Fire) spell the property
+    /// names of their JSON answers: as their documents show (`UserProviderKey`), or in camelCase
+    /// (`userProviderKey`, ASP.NET Core's and ServiceStack's optional default).
+    package enum JSONKeys: String, BehaviourChoice {
+        case pascal, camel
+    }
+
     package var ariaBatch: BatchApplication = .atomic
     package var ariaTokenSchemes: TokenSchemes = .both
     /// The status of an Aria import that creates a user name that exists.
@@ -93,6 +100,7 @@ package struct SimulatorBehaviour: Sendable, Equatable {
     package var expointsLookupShape: LookupShape = .object
     package var expointsUpdates: UpdateMethod = .put
     package var serticaAnswer: SerticaAnswer = .status
+    package var jsonKeys: JSONKeys = .pascal
 
     package init() {}
 
@@ -123,7 +131,7 @@ extension SimulatorBehaviour {
         "ariaBatch", "ariaTokenSchemes", "ariaDuplicateStatus", "ariaUnknownIdStatus", "expointsDuplicateStatus",
         "requestorResultOrder", "requestorInvalidItem",
         "formsOnFireDeleteParameters", "formsOnFireDuplicateCode", "formsOnFireLookupShape", "expointsLookupShape",
-        "expointsUpdates", "serticaAnswer",
+        "expointsUpdates", "serticaAnswer", "jsonKeys",
     ]
 
     /// Reads `POST /_sim/behaviour`'s body: missing keys (or `null`) take their defaults, so
@@ -160,6 +168,7 @@ extension SimulatorBehaviour {
         expointsLookupShape = try choice("expointsLookupShape", expointsLookupShape)
         expointsUpdates = try choice("expointsUpdates", expointsUpdates)
         serticaAnswer = try choice("serticaAnswer", serticaAnswer)
+        jsonKeys = try choice("jsonKeys", jsonKeys)
         if let code = object["formsOnFireDuplicateCode"], code != .null {
             guard let text = code.stringValue else {
                 throw InvalidSwitch(field: "formsOnFireDuplicateCode", reason: "must be a string, got \(code.encodedText)")
@@ -185,6 +194,7 @@ extension SimulatorBehaviour {
             "expointsLookupShape": .string(expointsLookupShape.jsonValue),
             "expointsUpdates": .string(expointsUpdates.jsonValue),
             "serticaAnswer": .string(serticaAnswer.jsonValue),
+            "jsonKeys": .string(jsonKeys.jsonValue),
         ]
     }
 }

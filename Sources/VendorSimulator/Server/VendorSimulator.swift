@@ -57,9 +57,11 @@ package struct VendorSimulator: Sendable {
         ).register(on: router)
         let counters = state.counters
         func vendorGroup(_ vendor: VendorKind) -> RouterGroup<SimulatorRequestContext> {
-            router.group(RouterPath(Self.pathPrefixes[vendor]!))
+            let group = router.group(RouterPath(Self.pathPrefixes[vendor]!))
                 .add(middleware: RequestCounterMiddleware(counters: counters))
                 .add(middleware: FaultMiddleware(injector: injector, counters: counters))
+            // Aria's documents spell its properties in camelCase already.
+            return vendor == .ariaOperations ? group : group.add(middleware: JSONKeyStyleMiddleware(behaviour: behaviour))
         }
         let credentials = configuration.credentials
         SerticaRoutes(credentials: credentials.sertica, store: state.sertica, counters: counters, behaviour: behaviour)

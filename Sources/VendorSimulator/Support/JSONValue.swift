@@ -15,6 +15,18 @@ package enum JSONValue: Sendable, Hashable {
 
 extension JSONValue {
     /// Parses a request body; `nil` when it is not JSON at all.
+    /// The same value with every object key's first letter lowercased, as a camelCase serializer
+    /// writes .NET's PascalCase property names.
+    var camelCasedKeys: JSONValue {
+        switch self {
+        case .array(let elements): .array(elements.map(\.camelCasedKeys))
+        case .object(let fields):
+            .object(Dictionary(fields.map { ($0.key.prefix(1).lowercased() + $0.key.dropFirst(), $0.value.camelCasedKeys) },
+                               uniquingKeysWith: { first, _ in first }))
+        default: self
+        }
+    }
+
     static func parse(_ data: Data) -> JSONValue? {
         JSONValueParser.parse(Array(data))
     }

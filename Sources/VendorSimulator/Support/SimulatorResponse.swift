@@ -3,9 +3,13 @@ import Hummingbird
 
 /// Builders for the responses the simulated vendors send.
 enum SimulatorResponse {
+    /// Set by ``JSONKeyStyleMiddleware`` while a vendor whose answers are camelCased handles a request.
+    @TaskLocal static var camelCasesKeys = false
+
     static func json(_ status: HTTPResponse.Status, _ body: JSONValue, headers: HTTPFields = [:]) -> Response {
         var headers = headers
         headers[.contentType] = "application/json; charset=utf-8"
+        let body = camelCasesKeys ? body.camelCasedKeys : body
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body.encoded)))
     }
 

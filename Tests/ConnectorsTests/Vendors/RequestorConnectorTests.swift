@@ -48,6 +48,26 @@ import Testing
             + #"{"Operation":2,"Path":"/Phone","Value":null}],"UserProviderKey":"k-old"}]"#)
     }
 
+    /// The seed shows .NET's PascalCase; a service serializing in camelCase (ASP.NET Core's
+    /// default) says the same, and is read the same.
+    @Test func aCamelCaseAnswerIsReadAsThePascalCaseOne() async throws {
+        func camelCased(_ json: String) -> String {
+            ["RequestorUsers", "Username", "Success", "ErrorMessage", "UserProviderKeyConflict", "UserProviderKey", "CustomerId", "ExternalId"]
+                .reduce(json) { $0.replacingOccurrences(of: "\"\($1)\"", with: "\"\($1.prefix(1).lowercased() + $1.dropFirst())\"") }
+        }
+        let answer = camelCased(#"{"RequestorUsers":[\#(Self.result("new", success: true, key: "k-new")),\#(Self.result("dup", success: false, conflict: "k-dup"))]}"#)
+        #expect(answer.contains(#""userProviderKeyConflict":"k-dup""#) && !answer.contains("Username"))
+        let client = ScriptedHTTPClient { _, _ in .success(.json(200, answer)) }
+        let outcomes = Fixtures.byName(try await connector(client).apply([
+            Fixtures.action(.create, "new", Self.fields("new")), Fixtures.action(.create, "dup", Self.fields("dup")),
+        ]))
+        #expect(outcomes["new"] == .applied(vendorId: "k-new"))
+        guard case .exists(vendorId: "k-dup", _)? = outcomes["dup"] else {
+            Issue.record("the conflict names the existing account: \(String(describing: outcomes["dup"]))")
+            return
+        }
+    }
+
     @Test func perUserFailuresRejectOnlyThatUserWithTheVendorsMessage() async throws {
         let client = ScriptedHTTPClient { _, _ in
             .success(.json(200, #"{"RequestorUsers":[\#(Self.result("a", success: true, key: "k-a")),\#(Self.result("b", success: false, error: "Email is invalid"))]}"#))

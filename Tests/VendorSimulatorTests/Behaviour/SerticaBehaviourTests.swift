@@ -28,4 +28,18 @@ struct SerticaBehaviourTests {
             #expect(unauthorized.status == 401)
         }
     }
+
+    @Test("json-keys camel: the .NET vendors' answers spell every property in camelCase; Aria's are untouched")
+    func camelCaseKeys() async throws {
+        var configuration = SimulatorConfiguration()
+        configuration.behaviour.jsonKeys = .camel
+        configuration.behaviour.serticaAnswer = .responseMessage
+        try await withSimulator(configuration) { client in
+            let imported = try await client.send("POST", sertica.path, headers: sertica.auth, json: sertica.user("U1"))
+            #expect(imported.json["statusCode"] == 200 && imported.json["isSuccessStatusCode"] == true)
+            #expect(imported.json["StatusCode"] == .null)
+            let unauthorized = try await client.send("POST", sertica.path, headers: [:], json: sertica.user("U2"))
+            #expect(unauthorized.json["message"].stringValue?.isEmpty == false)
+        }
+    }
 }

@@ -268,7 +268,7 @@ final class AriaOperationsConnector: CoreBackedConnector {
         var users: [User]?
 
         static func users(in body: Data) -> [User]? {
-            JSON.decode(UserList.self, from: body)?.users ?? JSON.decode([User].self, from: body)
+            JSON.decode(UserList.self, from: body, keys: .camelCase)?.users ?? JSON.decode([User].self, from: body, keys: .camelCase)
         }
     }
 }

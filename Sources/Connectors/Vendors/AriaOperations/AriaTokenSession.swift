@@ -87,13 +87,13 @@ actor AriaTokenSession {
         struct Answer: Decodable { var token: String? }
         // A 2xx without a token (an empty answer, a proxy's page) is retried: acquiring is harmless to repeat.
         let response = try await channel.send(request, safety: .idempotent) { response in
-            JSON.decode(Answer.self, from: response.body)?.token?.isEmpty == false
+            JSON.decode(Answer.self, from: response.body, keys: .camelCase)?.token?.isEmpty == false
         }.orThrow(channel, "token acquire")
         guard (200..<300).contains(response.status) else {
             let code: ConnectorError.Code = [401, 403].contains(response.status) ? .authentication : .unexpectedResponse
             throw channel.error(code, "token acquire", channel.summary(response), status: response.status)
         }
-        guard let value = JSON.decode(Answer.self, from: response.body)?.token, !value.isEmpty else {
+        guard let value = JSON.decode(Answer.self, from: response.body, keys: .camelCase)?.token, !value.isEmpty else {
             throw channel.error(.unexpectedResponse, "token acquire", "the answer has no token", status: response.status)
         }
         generation += 1

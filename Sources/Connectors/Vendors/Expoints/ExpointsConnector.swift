@@ -38,15 +38,15 @@ final class ExpointsConnector: CoreBackedConnector {
         let operation = "lookup of \(username)"
         let request = channel.request(.get, options.userPath, query: [("name", username)], headers: authorization)
         let response = try await channel.send(request, safety: .idempotent) { response in
-            JSON.decode([FoundUser].self, from: response.body) != nil || JSON.decode(FoundUser.self, from: response.body) != nil
+            JSON.decode([FoundUser].self, from: response.body, keys: .pascalCase) != nil || JSON.decode(FoundUser.self, from: response.body, keys: .pascalCase) != nil
         }.orThrow(channel, operation)
         if channel.isVendorNotFound(response) { return .notFound }
         guard (200..<300).contains(response.status) else {
             throw channel.error(.unexpectedResponse, operation, channel.summary(response), status: response.status)
         }
         // The answer's shape is not documented: accept one user or a list of them.
-        let users = JSON.decode([FoundUser].self, from: response.body)
-            ?? JSON.decode(FoundUser.self, from: response.body).map { [$0] } ?? []
+        let users = JSON.decode([FoundUser].self, from: response.body, keys: .pascalCase)
+            ?? JSON.decode(FoundUser.self, from: response.body, keys: .pascalCase).map { [$0] } ?? []
         guard let user = users.first(where: { $0.Username?.lowercased() == username.lowercased() }) else {
             return .notFound
         }
@@ -56,9 +56,9 @@ final class ExpointsConnector: CoreBackedConnector {
     func listAccounts() async throws(ConnectorError) -> [UnmanagedAccount]? {
         let request = channel.request(.get, options.userPath, headers: authorization)
         let response = try await channel.send(request, safety: .idempotent) {
-            JSON.decode([FoundUser].self, from: $0.body) != nil
+            JSON.decode([FoundUser].self, from: $0.body, keys: .pascalCase) != nil
         }.orThrow(channel, "list users")
-        guard (200..<300).contains(response.status), let users = JSON.decode([FoundUser].self, from: response.body) else {
+        guard (200..<300).contains(response.status), let users = JSON.decode([FoundUser].self, from: response.body, keys: .pascalCase) else {
             throw channel.error(.unexpectedResponse, "list users", channel.summary(response), status: response.status)
         }
         return users.compactMap { user in user.Username.map { UnmanagedAccount(vendorId: $0, key: $0) } }

@@ -38,12 +38,12 @@ final class FormsOnFireConnector: CoreBackedConnector {
         }
         let operation = "lookup of \(value)"
         let response = try await channel.send(searchRequest(value: value), safety: .idempotent) { response in
-            JSON.decode(Answer.self, from: response.body) != nil || JSON.decode([Answer.User].self, from: response.body) != nil
+            JSON.decode(Answer.self, from: response.body, keys: .pascalCase) != nil || JSON.decode([Answer.User].self, from: response.body, keys: .pascalCase) != nil
         }.orThrow(channel, operation)
         if channel.isVendorNotFound(response) { return .notFound }
         // The seed does not show a search answer: a response object (`SUsers` or `SUser`) or a bare list.
-        let answer = JSON.decode(Answer.self, from: response.body)
-        let listed = answer == nil ? JSON.decode([Answer.User].self, from: response.body) : nil
+        let answer = JSON.decode(Answer.self, from: response.body, keys: .pascalCase)
+        let listed = answer == nil ? JSON.decode([Answer.User].self, from: response.body, keys: .pascalCase) : nil
         guard (200..<300).contains(response.status), !channel.isWebPage(response), answer != nil || listed != nil else {
             throw channel.error(.unexpectedResponse, operation, channel.summary(response), status: response.status)
         }
@@ -51,8 +51,8 @@ final class FormsOnFireConnector: CoreBackedConnector {
         // Every property here is optional, so any JSON object decodes: one that names none of the
         // answer's properties is another shape, and reading it as "nobody" could record a leaver
         // as gone. `{}` stays "nobody": ServiceStack leaves out a null list.
-        if answer != nil, let keys = JSON.objectKeys(response.body), !keys.isEmpty,
-           keys.isDisjoint(with: ["SUsers", "SUser", "ResponseStatus"]) {
+        if answer != nil, let keys = JSON.lowercasedObjectKeys(response.body), !keys.isEmpty,
+           keys.isDisjoint(with: ["susers", "suser", "responsestatus"]) {
             throw channel.error(.unexpectedResponse, operation,
                                 "the search answer has no SUsers or SUser (\(channel.summary(response)))", status: response.status)
         }
@@ -188,7 +188,7 @@ final class FormsOnFireConnector: CoreBackedConnector {
         case .failure(let failure): return .settled(action.outcome(of: failure))
         case .success(let answer): response = answer
         }
-        let answer = channel.isWebPage(response) ? nil : JSON.decode(Answer.self, from: response.body)
+        let answer = channel.isWebPage(response) ? nil : JSON.decode(Answer.self, from: response.body, keys: .pascalCase)
         // ServiceStack answers errors, bad credentials included, as 200 with a ResponseStatus.
         if let answer, let problem = answer.problem, response.status < 500 {
             let code = answer.ResponseStatus?.ErrorCode ?? ""

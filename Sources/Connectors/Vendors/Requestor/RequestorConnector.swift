@@ -161,7 +161,7 @@ final class RequestorConnector: CoreBackedConnector {
         let creates = actions.contains { $0.kind == .create }
         let request = channel.request(.post, options.syncPath, body: .list(actions.map(item)), headers: authorization)
         let response: HTTPResponse
-        let readable: @Sendable (HTTPResponse) -> Bool = { JSON.decode(SyncAnswer.self, from: $0.body)?.RequestorUsers != nil }
+        let readable: @Sendable (HTTPResponse) -> Bool = { JSON.decode(SyncAnswer.self, from: $0.body, keys: .pascalCase)?.RequestorUsers != nil }
         switch await channel.send(request, safety: creates ? .nonIdempotent : .idempotent, readable: readable) {
         case .failure(let failure): return .outcomes(actions.map { $0.outcome(of: failure) })
         case .success(let answer): response = answer
@@ -177,7 +177,7 @@ final class RequestorConnector: CoreBackedConnector {
         default:
             return .outcomes(actions.map { core.outcome(ofRefusal: response, for: $0) })
         }
-        guard !channel.isWebPage(response), let results = JSON.decode(SyncAnswer.self, from: response.body)?.RequestorUsers
+        guard !channel.isWebPage(response), let results = JSON.decode(SyncAnswer.self, from: response.body, keys: .pascalCase)?.RequestorUsers
         else {
             let detail = "HTTP 200 without a RequestorUsers list (\(channel.summary(response)))"
             return .outcomes(actions.map { $0.unproven(detail) })
