@@ -15,6 +15,13 @@ struct ConnectorCore: Sendable {
     /// The generic reading of a response the vendor logic did not take as success.
     func outcome(ofRefusal response: HTTPResponse, for action: SyncAction) -> ActionOutcome {
         switch response.status {
+        case 300..<400:
+            // Every request goes the same way (a gateway's login page, http → https, a moved
+            // API): one clear stop, not a user after user. Never followed: a POST would
+            // arrive as a GET, or carry the credentials elsewhere.
+            action.targetRefused(
+                "the vendor redirects (\(channel.summary(response)), Location: \(response.headers["Location"] ?? "none")); dirbridge"
+                    + " does not follow redirects: set base_url to the address the API answers at")
         case 401, 403:
             action.targetRefused("the vendor refused dirbridge's credentials (\(channel.summary(response)))")
         case 400..<500:

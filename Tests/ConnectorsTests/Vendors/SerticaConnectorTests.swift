@@ -57,6 +57,20 @@ import Testing
         }
     }
 
+    @Test(arguments: [301, 302, 307, 308])
+    func aRedirectStopsTheTargetNamingWhereItLeadsAndIsNeverFollowed(status: Int) async throws {
+        let client = ScriptedHTTPClient { _, _ in
+            .success(HTTPResponse(status: status, headers: ["Location": "https://sso.example.com/login"]))
+        }
+        let outcome = try #require(await connector(client).apply([Fixtures.action(.create, "jdoe", fields)]).first)
+        guard case .targetRefused(let reason) = outcome.result else {
+            Issue.record("HTTP \(status): \(outcome.result)")
+            return
+        }
+        #expect(reason.contains("redirects") && reason.contains("https://sso.example.com/login") && reason.contains("base_url"))
+        #expect(client.requests.count == 1, "sent once, to the configured address only")
+    }
+
     @Test func aChangedUserNoDisablesTheOldAccountBeforeImportingTheNewOne() async throws {
         let client = ScriptedHTTPClient { _, _ in .success(.json(200)) }
         var changed = fields
