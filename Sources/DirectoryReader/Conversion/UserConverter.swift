@@ -166,12 +166,22 @@ struct UserConverter {
         }
     }
 
+    /// Seconds since 1970 of an end date, nil for "never": a day count (`shadowExpire`: days
+    /// since 1970, expired from that day on; -1 and 0 never), GeneralizedTime, or an AD FILETIME.
+    /// The two integers cannot be confused: a FILETIME of this era has 18 digits.
+    static func accountExpiry(_ value: String) throws(DateConversionError) -> Int64? {
+        if let days = Int64(value), days.magnitude < 10_000_000 {
+            return days > 0 ? days * 86_400 : nil
+        }
+        return try DateConversion.unixSeconds(from: value)
+    }
+
     /// Whether the account's expiry date has passed; one still ahead is remembered.
     private mutating func hasExpired(_ entry: LDAPEntry, _ anchor: Anchor, _ value: String?) throws(UnreadableEntry) -> Bool {
         guard let value, let attribute = plan.accountExpiryAttribute else { return false }
         let expiry: Int64?
         do {
-            expiry = try DateConversion.unixSeconds(from: value)
+            expiry = try Self.accountExpiry(value)
         } catch {
             throw UnreadableEntry(
                 dn: entry.dn, anchor: anchor, attribute: attribute, reason: "its \(attribute) is '\(value)', not a date: \(error.reason)")
