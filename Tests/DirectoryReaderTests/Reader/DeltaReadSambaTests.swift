@@ -36,14 +36,14 @@ extension ActiveDirectorySambaTests {
     }
 
     @Test func aDirSyncDeltaAppliedToTheLastReadGivesWhatAFullReadGives() async throws {
-        let people = (0..<6).map { "d\($0)" }
+        let people = (0..<7).map { "d\($0)" }
         try await ldap("ldapadd", [], "dn: \(Self.deltaOU)\nobjectClass: organizationalUnit\n\ndn: \(Self.elsewhereOU)\nobjectClass: organizationalUnit\n\n"
             + people.map { Self.userLDIF($0) }.joined() + Self.userLDIF("d-outsider")
             + "dn: \(Self.appGroup)\nobjectClass: group\nsAMAccountName: d-app\n" + people.map { "member: \(Self.deltaUser($0))\n" }.joined() + "\n"
             + "dn: CN=d-outer,\(Self.deltaOU)\nobjectClass: group\nsAMAccountName: d-outer\nmember: \(Self.appGroup)\n\n")
 
         let (before, report) = try await deltaReader().readWithReport(capturingSyncCookie: true)
-        #expect(before.count == 6)
+        #expect(before.count == 7)
         #expect(before.allSatisfy { $0.groups == [Self.appGroup, "CN=d-outer,\(Self.deltaOU)"] }, "\(before.map(\.groups))")
         let cookie = try #require(report.syncCookie, "\(report.deltaUnavailableReason ?? "")")
         let anchor = Dictionary(uniqueKeysWithValues: before.map { ($0.values(of: "sAMAccountName")[0], $0.anchor) })
@@ -61,6 +61,11 @@ extension ActiveDirectorySambaTests {
             changetype: modify
             replace: userAccountControl
             userAccountControl: 546
+
+            dn: \(Self.deltaUser("d6"))
+            changetype: modify
+            replace: accountExpires
+            accountExpires: \(SharedSamba.filetime(unixSeconds: 1_577_836_800))
 
             dn: \(Self.appGroup)
             changetype: modify
@@ -81,8 +86,9 @@ extension ActiveDirectorySambaTests {
         for user in changes.changed { applied[user.anchor] = user }
         #expect(applied == Dictionary(uniqueKeysWithValues: after.map { ($0.anchor, $0) }))
 
-        #expect(Set(changes.changed.map { $0.values(of: "sAMAccountName")[0] }) == ["d0", "d1", "d4", "d-new"])
+        #expect(Set(changes.changed.map { $0.values(of: "sAMAccountName")[0] }) == ["d0", "d1", "d4", "d6", "d-new"])
         #expect(changes.changed.first { $0.anchor == anchor["d0"] }?.enabled == false)
+        #expect(changes.changed.first { $0.anchor == anchor["d6"] }?.enabled == false, "an end date set in the past")
         #expect(changes.changed.first { $0.anchor == anchor["d4"] }?.dn == Self.deltaUser("d4-renamed"), "a rename keeps its anchor")
         // Deleted, moved out of the base, taken out of the group the filter requires: leavers all.
         #expect(changes.deleted.isSuperset(of: [anchor["d2"]!, anchor["d3"]!, anchor["d5"]!]))
