@@ -9,8 +9,8 @@ import Foundation
 enum ConfigurationFingerprint {
     /// Bumped when a change to dirbridge itself could change a payload or a plan: the delta
     /// cursors of older builds are then unused (mapping memos are tied to the build itself,
-    /// `BuildIdentity`).
-    static let planningRevision = "dirbridge-plan-1"
+    /// `BuildIdentity`). 2: an account past its end date (`account_expiry`) is disabled.
+    static let planningRevision = "dirbridge-plan-2"
 
     static func of(_ configuration: LoadedConfiguration) -> String {
         var bytes = Array(planningRevision.utf8)
