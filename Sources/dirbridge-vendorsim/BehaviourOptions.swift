@@ -46,6 +46,9 @@ struct BehaviourOptions: ParsableArguments {
     @Option(help: "Property names of the .NET vendors' JSON answers: pascal (as documented) or camel.")
     var jsonKeys: SimulatorBehaviour.JSONKeys = .pascal
 
+    @Option(help: "Records per user in a Requestor answer: one, or two (the second without its key).")
+    var requestorResultsPerUser: SimulatorBehaviour.ResultsPerUser = .one
+
     func validate() throws {
         for (flag, status) in [
             ("--aria-duplicate-status", ariaDuplicateStatus), ("--aria-unknown-id-status", ariaUnknownIdStatus),
@@ -71,6 +74,7 @@ struct BehaviourOptions: ParsableArguments {
         behaviour.expointsUpdates = expointsUpdates
         behaviour.serticaAnswer = serticaAnswer
         behaviour.jsonKeys = jsonKeys
+        behaviour.requestorResultsPerUser = requestorResultsPerUser
         return behaviour
     }
 }
@@ -85,3 +89,4 @@ extension SimulatorBehaviour.TokenSchemes: ExpressibleByArgument {}
 extension SimulatorBehaviour.LookupShape: ExpressibleByArgument {}
 extension SimulatorBehaviour.SerticaAnswer: ExpressibleByArgument {}
 extension SimulatorBehaviour.JSONKeys: ExpressibleByArgument {}
+extension SimulatorBehaviour.ResultsPerUser: ExpressibleByArgument {}

@@ -29,9 +29,10 @@ struct VendorVariantTests {
             ],
             applyThenFailMode: "drop"),
         Variant(
-            name: "Aria before 8.17 (vRealizeOpsToken only), duplicates 500; Requestor results reversed, whole batch refused for one bad item",
+            name: "Aria before 8.17 (vRealizeOpsToken only), duplicates 500; Requestor results reversed, two per user, whole batch refused for one bad item",
             simulator: [
                 "--aria-token-schemes", "vrealize-ops-token", "--aria-duplicate-status", "500", "--requestor-result-order", "reversed",
+                "--requestor-results-per-user", "two",
                 "--requestor-invalid-item", "whole-batch",
             ]),
         Variant(
@@ -70,6 +71,7 @@ struct VendorVariantTests {
             ("--formsonfire-lookup-shape", ["list", "array"]),
             ("--sertica-answer", ["status", "response-message"]),
             ("--json-keys", ["pascal", "camel"]),
+            ("--requestor-results-per-user", ["one", "two"]),
         ]
         return (0..<count).map { index in
             let simulator = switches.flatMap { [$0.flag, $0.values.randomElement(using: &random)!] }

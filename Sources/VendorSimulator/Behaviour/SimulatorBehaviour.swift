@@ -83,6 +83,12 @@ package struct SimulatorBehaviour: Sendable, Equatable {
         case pascal, camel
     }
 
+    /// How many records Requestor's answer holds per user: the seed says "the result contains
+    /// all records for each user".
+    package enum ResultsPerUser: String, BehaviourChoice {
+        case one, two
+    }
+
     package var ariaBatch: BatchApplication = .atomic
     package var ariaTokenSchemes: TokenSchemes = .both
     /// The status of an Aria import that creates a user name that exists.
@@ -101,6 +107,7 @@ package struct SimulatorBehaviour: Sendable, Equatable {
     package var expointsUpdates: UpdateMethod = .put
     package var serticaAnswer: SerticaAnswer = .status
     package var jsonKeys: JSONKeys = .pascal
+    package var requestorResultsPerUser: ResultsPerUser = .one
 
     package init() {}
 
@@ -131,7 +138,7 @@ extension SimulatorBehaviour {
         "ariaBatch", "ariaTokenSchemes", "ariaDuplicateStatus", "ariaUnknownIdStatus", "expointsDuplicateStatus",
         "requestorResultOrder", "requestorInvalidItem",
         "formsOnFireDeleteParameters", "formsOnFireDuplicateCode", "formsOnFireLookupShape", "expointsLookupShape",
-        "expointsUpdates", "serticaAnswer", "jsonKeys",
+        "expointsUpdates", "serticaAnswer", "jsonKeys", "requestorResultsPerUser",
     ]
 
     /// Reads `POST /_sim/behaviour`'s body: missing keys (or `null`) take their defaults, so
@@ -169,6 +176,7 @@ extension SimulatorBehaviour {
         expointsUpdates = try choice("expointsUpdates", expointsUpdates)
         serticaAnswer = try choice("serticaAnswer", serticaAnswer)
         jsonKeys = try choice("jsonKeys", jsonKeys)
+        requestorResultsPerUser = try choice("requestorResultsPerUser", requestorResultsPerUser)
         if let code = object["formsOnFireDuplicateCode"], code != .null {
             guard let text = code.stringValue else {
                 throw InvalidSwitch(field: "formsOnFireDuplicateCode", reason: "must be a string, got \(code.encodedText)")
@@ -195,6 +203,7 @@ extension SimulatorBehaviour {
             "expointsUpdates": .string(expointsUpdates.jsonValue),
             "serticaAnswer": .string(serticaAnswer.jsonValue),
             "jsonKeys": .string(jsonKeys.jsonValue),
+            "requestorResultsPerUser": .string(requestorResultsPerUser.jsonValue),
         ]
     }
 }

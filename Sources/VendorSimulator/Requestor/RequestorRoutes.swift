@@ -100,6 +100,13 @@ struct RequestorRoutes {
                 result["ErrorMessage"] = .string(message)
             }
             results.append(.object(result))
+            if behaviour.requestorResultsPerUser == .two {
+                // A second record of the same operation, as "all records for each user" may mean:
+                // the key is left out of it where it would repeat.
+                var record = result
+                record["UserProviderKey"] = .null
+                results.append(.object(record))
+            }
         }
         switch behaviour.requestorResultOrder {
         case .inOrder: break

@@ -68,6 +68,28 @@ import Testing
         }
     }
 
+    /// "The result contains all records for each user": several results for one user count when
+    /// they agree (a record without the key takes the other's), and prove nothing when they differ.
+    @Test func severalResultsForOneUserCountOnlyWhenTheyAgree() async throws {
+        let answer = #"{"RequestorUsers":["#
+            + [Self.result("same", success: true, key: "k-same"), Self.result("same", success: true),
+               Self.result("keys", success: true, key: "k-1"), Self.result("keys", success: true, key: "k-2"),
+               Self.result("mixed", success: true, key: "k-mixed"), Self.result("mixed", success: false, error: "refused")]
+                .joined(separator: ",") + "]}"
+        let client = ScriptedHTTPClient { _, _ in .success(.json(200, answer)) }
+        let outcomes = Fixtures.byName(try await connector(client).apply(["same", "keys", "mixed"].map {
+            Fixtures.action(.create, $0, Self.fields($0))
+        }))
+        #expect(outcomes["same"] == .applied(vendorId: "k-same"))
+        for name in ["keys", "mixed"] {
+            guard case .unknown(let reason)? = outcomes[name] else {
+                Issue.record("\(name): \(String(describing: outcomes[name]))")
+                continue
+            }
+            #expect(reason.contains("2 results name this user and disagree"))
+        }
+    }
+
     @Test func perUserFailuresRejectOnlyThatUserWithTheVendorsMessage() async throws {
         let client = ScriptedHTTPClient { _, _ in
             .success(.json(200, #"{"RequestorUsers":[\#(Self.result("a", success: true, key: "k-a")),\#(Self.result("b", success: false, error: "Email is invalid"))]}"#))

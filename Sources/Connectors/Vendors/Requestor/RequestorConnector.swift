@@ -149,6 +149,24 @@ final class RequestorConnector: CoreBackedConnector {
             var UserProviderKey: String?
             var UserProviderKeyConflict: String?
             var ExternalId: String?
+
+            /// Two results for one user as one, nil when they disagree: another outcome, or two
+            /// different keys (a result without a key takes the other's).
+            func merged(with other: UserResult) -> UserResult? {
+                /// The value both give (nil when neither does); `.none` when they give different ones.
+                func agreeing(_ a: String?, _ b: String?) -> String?? {
+                    let values = Set([a, b].compactMap { $0?.isEmpty == false ? $0 : nil })
+                    guard Set(values.map { $0.lowercased() }).count <= 1 else { return .none }
+                    return .some(values.first)
+                }
+                guard (Success == true) == (other.Success == true), let key = agreeing(UserProviderKey, other.UserProviderKey),
+                      let conflict = agreeing(UserProviderKeyConflict, other.UserProviderKeyConflict) else { return nil }
+                var result = self
+                result.UserProviderKey = key
+                result.UserProviderKeyConflict = conflict
+                result.ErrorMessage = ErrorMessage ?? other.ErrorMessage
+                return result
+            }
         }
 
         var RequestorUsers: [UserResult]?
@@ -188,10 +206,15 @@ final class RequestorConnector: CoreBackedConnector {
             RequestorResultMatcher.Result(key: $0.UserProviderKey, externalId: $0.ExternalId, username: $0.Username)
         })
         return .outcomes(actions.enumerated().map { index, action in
-            guard let resultIndex = matched[index] else {
+            guard let first = matched[index].first else {
                 return action.unproven("the answer holds no result that names this user")
             }
-            let result = results[resultIndex]
+            // Several records for one user prove something only when they all say the same.
+            guard let result = matched[index].dropFirst().reduce(Optional(results[first]), { merged, other in
+                merged.flatMap { $0.merged(with: results[other]) }
+            }) else {
+                return action.unproven("\(matched[index].count) results name this user and disagree")
+            }
             if result.Success == true {
                 guard let key = nonEmpty(result.UserProviderKey) ?? (action.kind == .create ? nil : action.vendorId) else {
                     return action.unknown("created without a UserProviderKey: the user cannot be addressed")

@@ -3,8 +3,8 @@ import DirBridgeCore
 /// Pairs SyncRequestorUsers results with the users sent, by identity: the seed promises one result
 /// per user, not their order. A result names its user by `UserProviderKey` (updates carry it),
 /// `ExternalId` or `Username`, compared case-folded. A user is paired only with a result that
-/// names it and no other user; a user with no such result, or with several, stays unpaired, so
-/// its outcome is never guessed from a neighbour's.
+/// names it and no other user, so its outcome is never guessed from a neighbour's. The seed's
+/// "all records for each user" may mean several results for one user: they are all his.
 struct RequestorResultMatcher {
     struct Result {
         var key: String?
@@ -26,14 +26,14 @@ struct RequestorResultMatcher {
         }
     }
 
-    /// For each action (by index), the index of its result, or nil.
-    func match(_ results: [Result]) -> [Int?] {
+    /// For each action (by index), the indices of the results that name it (none: unpaired).
+    func match(_ results: [Result]) -> [[Int]] {
         var claims = [[Int]](repeating: [], count: count)
         for (resultIndex, result) in results.enumerated() {
             guard let action = owner(of: result) else { continue }
             claims[action].append(resultIndex)
         }
-        return claims.map { $0.count == 1 ? $0[0] : nil }
+        return claims
     }
 
     /// The one action a result names, trying the strongest identity first.
