@@ -48,6 +48,25 @@ struct CheckCommandTests {
         #expect(after.stdout.hasSuffix("check passed\n"))
     }
 
+    @Test(.demoEnvironment(users: 10))
+    func anEntryThatCannotBeReadIsAWarningNamingIt() async throws {
+        let environment = try DemoEnvironment.forTest
+        let organisation = environment.organisation
+        let config = try environment.writeConfiguration(mappingsDirectory: DirBridgeCommand.mappingsDirectory, targets: [.requestor])
+        let yaml = try String(contentsOfFile: config, encoding: .utf8)
+        try yaml.replacingOccurrences(of: "  dialect: openldap\n", with: "  dialect: openldap\n  anchor_attribute: employeeNumber\n")
+            .write(toFile: config, atomically: true, encoding: .utf8)
+        let person = organisation.people[4]
+        try await environment.slapd.modify(ldif: "dn: \(organisation.dn(of: person))\nchangetype: modify\ndelete: employeeNumber\n")
+
+        let result = try await DirBridgeCommand.run(["check", "--config", config])
+        #expect(result.status == 0, "a sync works, holding that person back: \(result.stdout)\n\(result.stderr)")
+        #expect(result.stdout.contains("ok      directory: 9 users read"), "\(result.stdout)")
+        #expect(result.stdout.contains(
+            "warning directory entries: 1 user entry cannot be read and is held back at every target, e.g. user \(organisation.dn(of: person))"
+                + " cannot be read: it has no value for the anchor attribute employeeNumber"), "\(result.stdout)")
+    }
+
     @Test(.demoEnvironment(users: 10, certificateDays: 2))
     func aDirectoryCertificateCloseToExpiryIsAWarning() async throws {
         let environment = try DemoEnvironment.forTest

@@ -141,6 +141,9 @@ package struct SetupChecks {
         case .noSuchObject, .invalidDN: "check source.base_dn and source.group_base_dn"
         case .invalidFilter: "check source.user_filter and source.group_filter"
         case .invalidURL: "check source.url (ldap://host:port or ldaps://host:port)"
+        case .sizeLimitExceeded, .adminLimitExceeded:
+            "the server caps what the bind account may read: lift it for that account (OpenLDAP: olcLimits with"
+                + " size.prtotal=unlimited; AD: MaxResultSetSize), nothing is compared from a cut-off read"
         default: nil
         }
     }
