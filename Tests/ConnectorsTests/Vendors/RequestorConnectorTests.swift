@@ -70,6 +70,19 @@ import Testing
 
     /// "The result contains all records for each user": several results for one user count when
     /// they agree (a record without the key takes the other's), and prove nothing when they differ.
+    @Test(arguments: [201, 207])
+    func anotherSuccessStatusCarryingTheResultsIsReadAsThe200(status: Int) async throws {
+        let client = ScriptedHTTPClient { _, _ in .success(.json(status, #"{"RequestorUsers":[\#(Self.result("new", success: true, key: "k-new"))]}"#)) }
+        let outcomes = Fixtures.byName(try await connector(client).apply([Fixtures.action(.create, "new", Self.fields("new"))]))
+        #expect(outcomes["new"] == .applied(vendorId: "k-new"))
+        let empty = ScriptedHTTPClient { _, _ in .success(.json(204)) }
+        let unknown = Fixtures.byName(try await connector(empty).apply([Fixtures.action(.create, "new", Self.fields("new"))]))
+        guard case .unknown? = unknown["new"] else {
+            Issue.record("a 2xx without results proves nothing: \(String(describing: unknown["new"]))")
+            return
+        }
+    }
+
     @Test func severalResultsForOneUserCountOnlyWhenTheyAgree() async throws {
         let answer = #"{"RequestorUsers":["#
             + [Self.result("same", success: true, key: "k-same"), Self.result("same", success: true),

@@ -185,7 +185,9 @@ final class RequestorConnector: CoreBackedConnector {
         case .success(let answer): response = answer
         }
         switch response.status {
-        case 200:
+        case 200..<300:
+            // 200 is documented; any 2xx carrying the results list says the same (and one
+            // without it proves nothing, below).
             break
         case 404:
             return .outcomes(actions.map { core.routeMissing(response, for: $0) })
