@@ -29,6 +29,8 @@ package final class FakeConnector: ImportConnector {
         package var lookupError: ConnectorError?
         /// The users whose lookup throws `lookupError`; `nil`: everyone's.
         package var lookupErrorFor: Set<String>?
+        /// How many lookups of such a user throw before one answers; `nil`: all of them.
+        package var lookupErrorTimes: Int?
         /// How long each apply takes, so batches overlap.
         package var applyDelay: Duration = .zero
         /// Runs inside apply, before the vendor changes anything.
@@ -155,8 +157,13 @@ package final class FakeConnector: ImportConnector {
     }
 
     package func lookup(naturalKeyOf payload: TargetPayload) async throws(ConnectorError) -> LookupResult {
-        state.withLock { $0.calls.append("lookup(\(key(payload)))") }
-        if let error = script.lookupError, script.lookupErrorFor?.contains(key(payload)) ?? true { throw error }
+        let call = "lookup(\(key(payload)))"
+        let earlier = state.withLock { state in
+            defer { state.calls.append(call) }
+            return state.calls.count { $0 == call }
+        }
+        if let error = script.lookupError, script.lookupErrorFor?.contains(key(payload)) ?? true,
+           earlier < script.lookupErrorTimes ?? .max { throw error }
         guard script.lookupSupported else { return .unsupported }
         return state.withLock { $0.users[key(payload)] }.map { .found(vendorId: $0.id) } ?? .notFound
     }

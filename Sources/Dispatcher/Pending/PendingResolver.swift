@@ -70,22 +70,36 @@ package struct PendingResolver: Sendable {
 
         var looked: [(PendingRecord, LookupResult)] = []
         var resolution = PendingResolution()
-        var failuresInARow = 0
+        var toAsk: [PendingRecord] = []
         for record in pending {
             if let id = known[record.record.anchor] {
                 looked.append((record, .found(vendorId: id)))
-                continue
+            } else {
+                toAsk.append(record)
             }
-            guard failuresInARow < Self.failuresBeforeGivingUp else {
-                resolution.held.append(held(record, "not looked up: the vendor's lookup failed \(failuresInARow) times in a row"))
-                continue
+        }
+        // A lookup that failed is asked once more after the others: a vendor's blip should not
+        // hold a user back for a whole run.
+        for pass in 1...2 where !toAsk.isEmpty {
+            var failed: [(PendingRecord, String)] = []
+            var failuresInARow = 0
+            for record in toAsk {
+                guard failuresInARow < Self.failuresBeforeGivingUp else {
+                    failed.append((record, "not looked up: the vendor's lookup failed \(failuresInARow) times in a row"))
+                    continue
+                }
+                do {
+                    looked.append((record, try await connector.lookup(naturalKeyOf: record.inFlightPayload)))
+                    failuresInARow = 0
+                } catch {
+                    failuresInARow += 1
+                    failed.append((record, "its lookup failed: \(error)"))
+                }
             }
-            do {
-                looked.append((record, try await connector.lookup(naturalKeyOf: record.inFlightPayload)))
-                failuresInARow = 0
-            } catch {
-                failuresInARow += 1
-                resolution.held.append(held(record, "its lookup failed: \(error)"))
+            toAsk = failed.map(\.0)
+            if pass == 2 || failuresInARow >= Self.failuresBeforeGivingUp {
+                resolution.held = failed.map { held($0.0, $0.1) }
+                break
             }
         }
         resolution.unresolved = resolution.held.count

@@ -147,6 +147,22 @@ struct PendingResolverTests {
         #expect(SyncExitStatus(report) != .couldNotRun)
     }
 
+    @Test("a lookup that fails once is asked again after the others, and resolves the user in the same run")
+    func aLookupFailingOnceIsAskedAgain() async throws {
+        let fixture = try StoreFixture()
+        let crashed = await send(
+            [action(.create, "fay"), action(.create, "gus")], .unknownAfterApplying, fixture: fixture)
+        var script = FakeConnector.Script()
+        script.lookupError = ConnectorError(code: .transport, target: "fake", operation: "lookup of fay", message: "HTTP 503")
+        script.lookupErrorFor = ["fay"]
+        script.lookupErrorTimes = 1
+        let connector = reconnect(to: crashed, script: script)
+        let resolution = try await PendingResolver(store: fixture.store, logger: quietLogger).resolve(through: connector)
+        #expect(resolution.counts == PendingResolution(found: 2))
+        #expect(connector.snapshot.calls.filter { $0.hasPrefix("lookup(") } == ["lookup(fay)", "lookup(gus)", "lookup(fay)"])
+        #expect(try await fixture.store.pendingRecords(target: "fake").isEmpty)
+    }
+
     @Test("an account found for one user that another user's record holds is never adopted")
     func foundAccountOwnedByAnotherUser() async throws {
         let fixture = try StoreFixture()
