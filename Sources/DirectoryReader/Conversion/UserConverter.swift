@@ -97,8 +97,9 @@ struct UserConverter {
                 dn: entry.dn, anchor: nil, attribute: plan.anchorAttribute,
                 reason: "it has no value for the anchor attribute \(plan.anchorAttribute)")
         }
-        let expired = try hasExpired(entry, Anchor(anchor), expiry)
-        let enabled = try isEnabled(entry, Anchor(anchor), values: enabledValues) && !expired
+        let userAnchor = Anchor(anchor)
+        let expired = try hasExpired(entry, userAnchor, expiry)
+        let enabled = try isEnabled(entry, userAnchor, values: enabledValues) && !expired
         var direct: [Int] = []
         for value in memberOf {
             if let group = group(forMemberOf: value) { direct.append(group) }
@@ -110,7 +111,7 @@ struct UserConverter {
         let groupDNs = groups.groups(directGroups: direct, userDN: entry.dn,
                                      uids: plan.membership == .groupMembers ? uids : [])
         return DirectoryUser(
-            anchor: Anchor(anchor), dn: entry.dn, enabled: enabled,
+            anchor: userAnchor, dn: entry.dn, enabled: enabled,
             attributes: attributes.build(), sortedGroups: groupDNs)
     }
 
