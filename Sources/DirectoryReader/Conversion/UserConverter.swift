@@ -43,7 +43,8 @@ struct UserConverter {
     /// What the reader does with one attribute of a user entry.
     private struct AttributeRole {
         var isAnchor = false
-        var isEnabledRule = false
+        /// Lowercased, when the enabled rule reads this attribute.
+        var enabledRuleAttribute: String?
         var isAccountExpiry = false
         var isMemberOf = false
         var isUid = false
@@ -61,7 +62,7 @@ struct UserConverter {
         var anchor: String?
         var memberOf: [ArraySlice<UInt8>] = []
         var uids: [String] = []
-        var enabledValues: [String] = []
+        var enabledValues: [(name: String, values: [String])] = []
         var expiry: String?
         var sid: String?
         var primaryGroupID: String?
@@ -77,7 +78,7 @@ struct UserConverter {
                         dn: entry.dn, anchor: nil, attribute: attribute.name, reason: "its objectGUID is \(first.count) bytes, expected 16")
                 }
             }
-            if role.isEnabledRule { enabledValues = entry.strings(attribute) }
+            if let name = role.enabledRuleAttribute { enabledValues.append((name, entry.strings(attribute))) }
             if role.isAccountExpiry { expiry = entry.strings(attribute).first }
             if role.isMemberOf { memberOf = entry.values(attribute) }
             if role.isUid { uids = entry.strings(attribute) }
@@ -126,7 +127,7 @@ struct UserConverter {
         role.isObjectGUID = lowercased == "objectguid"
         role.isObjectSid = lowercased == "objectsid"
         role.isPrimaryGroupID = lowercased == "primarygroupid"
-        role.isEnabledRule = plan.enabledRule.attribute.map(name.caseInsensitiveEquals) ?? false
+        role.enabledRuleAttribute = plan.enabledRule.attributes.contains(where: name.caseInsensitiveEquals) ? lowercased : nil
         role.isAccountExpiry = plan.accountExpiryAttribute.map(name.caseInsensitiveEquals) ?? false
         role.isMemberOf = lowercased == "memberof"
         role.isUid = lowercased == "uid"
@@ -145,26 +146,19 @@ struct UserConverter {
         return index
     }
 
-    private func isEnabled(_ entry: LDAPEntry, _ anchor: Anchor, values: [String]) throws(UnreadableEntry) -> Bool {
-        switch plan.enabledRule {
-        case .always:
-            return true
-        case .userAccountControl:
-            guard let text = values.first, let flags = Int64(text) else {
-                throw UnreadableEntry(
-                    dn: entry.dn, anchor: anchor, attribute: "userAccountControl",
-                    reason: "its userAccountControl is \(values.first.map { "'\($0)'" } ?? "missing"), expected an integer")
-            }
-            return flags & 0x2 == 0
-        case .attributePresent:
-            return !values.isEmpty
-        case .attributeAbsent:
-            return values.isEmpty
-        case .attributeEquals(_, let expected):
-            return values.contains { $0.caseInsensitiveCompare(expected) == .orderedSame }
-        case .attributeNotEquals(_, let excluded):
-            return !values.contains { $0.caseInsensitiveCompare(excluded) == .orderedSame }
+    private func isEnabled(
+        _ entry: LDAPEntry, _ anchor: Anchor, values: [(name: String, values: [String])]
+    ) throws(UnreadableEntry) -> Bool {
+        let verdict = plan.enabledRule.isEnabled { name in
+            values.first { $0.name == name.lowercased() }?.values ?? []
         }
+        guard let verdict else {
+            let uac = values.first { $0.name == "useraccountcontrol" }?.values.first
+            throw UnreadableEntry(
+                dn: entry.dn, anchor: anchor, attribute: "userAccountControl",
+                reason: "its userAccountControl is \(uac.map { "'\($0)'" } ?? "missing"), expected an integer")
+        }
+        return verdict
     }
 
     /// Seconds since 1970 of an end date, nil for "never": a day count (`shadowExpire`: days

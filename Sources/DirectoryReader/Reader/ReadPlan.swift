@@ -27,7 +27,7 @@ struct ReadPlan: Sendable {
         encoding = AttributeValueEncoding(configuredBinary: settings.binaryAttributes)
 
         var userAttributes = settings.attributes + [anchorAttribute]
-        if let attribute = enabledRule.attribute { userAttributes.append(attribute) }
+        userAttributes += enabledRule.attributes
         if let accountExpiryAttribute { userAttributes.append(accountExpiryAttribute) }
         var groupAttributes: [String]
         switch membership {

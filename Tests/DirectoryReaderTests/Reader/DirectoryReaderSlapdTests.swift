@@ -117,6 +117,16 @@ struct DirectoryReaderSlapdTests {
         let byMail = try await read(presence)
         #expect(byMail[special("uid=bob")]?.enabled == false)
         #expect(byMail[special("uid=alice")]?.enabled == true)
+
+        // Leavers marked two ways: either one disables.
+        var both = settings()
+        both.enabledRule = .all([.attributePresent("mail"), .attributeNotEquals("employeeType", "inactive")])
+        let combined = try await read(both)
+        #expect(combined[special("uid=alice")]?.enabled == true, "mail, active")
+        #expect(combined[special("cn=Smith\\2C John")]?.enabled == true, "mail, no employeeType")
+        #expect(combined[special("uid=bob")]?.enabled == false, "inactive, no mail")
+        let withoutMail = combined.values.filter { $0.values(of: "mail").isEmpty }
+        #expect(!withoutMail.isEmpty && withoutMail.allSatisfy { !$0.enabled }, "no mail")
     }
 
     @Test func utf8AndEscapedDNsAndValuesSurvive() async throws {

@@ -24,6 +24,23 @@ import Testing
         #expect(roundTrip == settings)
     }
 
+    @Test func anAllRuleCombinesRulesAndNeedsAtLeastOne() throws {
+        let json = """
+        {"url": "ldap://x", "base_dn": "dc=x", "account_expiry": "shadowExpire",
+         "enabled": {"rule": "all", "rules": [{"rule": "absent", "attribute": "pwdAccountLockedTime"},
+                                              {"rule": "not_equals", "attribute": "employeeType", "value": "inactive"}]}}
+        """
+        let settings = try JSONDecoder().decode(DirectorySourceSettings.self, from: Data(json.utf8))
+        #expect(settings.enabledRule == .all([.attributeAbsent("pwdAccountLockedTime"), .attributeNotEquals("employeeType", "inactive")]))
+        #expect(settings.enabledRule?.attributes == ["pwdAccountLockedTime", "employeeType"])
+        #expect(settings.accountExpiry == "shadowExpire")
+        #expect(try JSONDecoder().decode(DirectorySourceSettings.self, from: JSONEncoder().encode(settings)) == settings)
+        let empty = #"{"url": "ldap://x", "base_dn": "dc=x", "enabled": {"rule": "all", "rules": []}}"#
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(DirectorySourceSettings.self, from: Data(empty.utf8)) }
+        let noExpiry = #"{"url": "ldap://x", "base_dn": "dc=x", "account_expiry": ""}"#
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(DirectorySourceSettings.self, from: Data(noExpiry.utf8)) }
+    }
+
     @Test func rejectsBothPasswordSourcesAndBadPageSize() {
         let both = #"{"url": "ldap://x", "base_dn": "dc=x", "password_env": "A", "password_file": "/f"}"#
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(DirectorySourceSettings.self, from: Data(both.utf8)) }
