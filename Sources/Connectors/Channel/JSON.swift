@@ -20,10 +20,11 @@ enum JSON {
     /// Decodes a response body whose property names may differ from `keys` in their first
     /// letter's case; nil when it is not the documented shape.
     static func decode<T: Decodable>(_ type: T.Type, from data: Data, keys: KeyStyle) -> T? {
-        try? decoders[keys]!.decode(type, from: data)
+        try? (keys == .pascalCase ? pascalCaseDecoder : camelCaseDecoder).decode(type, from: data)
     }
 
-    private static let decoders: [KeyStyle: JSONDecoder] = [.pascalCase: decoder(.pascalCase), .camelCase: decoder(.camelCase)]
+    private static let pascalCaseDecoder = decoder(.pascalCase)
+    private static let camelCaseDecoder = decoder(.camelCase)
 
     private static func decoder(_ style: KeyStyle) -> JSONDecoder {
         let decoder = JSONDecoder()

@@ -20,7 +20,7 @@ struct ConnectorCore: Sendable {
             // API): one clear stop, not a user after user. Never followed: a POST would
             // arrive as a GET, or carry the credentials elsewhere.
             action.targetRefused(
-                "the vendor redirects (\(channel.summary(response)), Location: \(response.headers["Location"] ?? "none")); dirbridge"
+                "the vendor redirects (\(channel.summary(response)), Location: \(channel.redact(response.headers["Location"] ?? "none"))); dirbridge"
                     + " does not follow redirects: set base_url to the address the API answers at")
         case 401, 403:
             action.targetRefused("the vendor refused dirbridge's credentials (\(channel.summary(response)))")
