@@ -49,6 +49,9 @@ struct BehaviourOptions: ParsableArguments {
     @Option(help: "Records per user in a Requestor answer: one, or two (the second without its key).")
     var requestorResultsPerUser: SimulatorBehaviour.ResultsPerUser = .one
 
+    @Option(help: "Aria's user lookup: filtered (by username) or paged-unfiltered (everyone, 25 per page).")
+    var ariaLookup: SimulatorBehaviour.AriaLookup = .filtered
+
     func validate() throws {
         for (flag, status) in [
             ("--aria-duplicate-status", ariaDuplicateStatus), ("--aria-unknown-id-status", ariaUnknownIdStatus),
@@ -75,6 +78,7 @@ struct BehaviourOptions: ParsableArguments {
         behaviour.serticaAnswer = serticaAnswer
         behaviour.jsonKeys = jsonKeys
         behaviour.requestorResultsPerUser = requestorResultsPerUser
+        behaviour.ariaLookup = ariaLookup
         return behaviour
     }
 }
@@ -90,3 +94,4 @@ extension SimulatorBehaviour.LookupShape: ExpressibleByArgument {}
 extension SimulatorBehaviour.SerticaAnswer: ExpressibleByArgument {}
 extension SimulatorBehaviour.JSONKeys: ExpressibleByArgument {}
 extension SimulatorBehaviour.ResultsPerUser: ExpressibleByArgument {}
+extension SimulatorBehaviour.AriaLookup: ExpressibleByArgument {}

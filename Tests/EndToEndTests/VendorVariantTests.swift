@@ -22,9 +22,9 @@ struct VendorVariantTests {
     static let variants: [Variant] = [
         Variant(name: "documented defaults", simulator: []),
         Variant(
-            name: "Aria stores a batch up to the user it refuses, duplicates 400; Expoints duplicates 409, lookups ignore the name",
+            name: "Aria stores a batch up to the user it refuses, duplicates 400, lookups page through everyone; Expoints duplicates 409, lookups ignore the name",
             simulator: [
-                "--aria-batch", "in-order", "--aria-duplicate-status", "400", "--expoints-duplicate-status", "409",
+                "--aria-batch", "in-order", "--aria-duplicate-status", "400", "--expoints-duplicate-status", "409", "--aria-lookup", "paged-unfiltered",
                 "--expoints-lookup-shape", "unfiltered",
             ],
             applyThenFailMode: "drop"),
@@ -72,6 +72,7 @@ struct VendorVariantTests {
             ("--sertica-answer", ["status", "response-message"]),
             ("--json-keys", ["pascal", "camel"]),
             ("--requestor-results-per-user", ["one", "two"]),
+            ("--aria-lookup", ["filtered", "paged-unfiltered"]),
         ]
         return (0..<count).map { index in
             let simulator = switches.flatMap { [$0.flag, $0.values.randomElement(using: &random)!] }

@@ -147,8 +147,19 @@ struct AriaRoutes {
 
     func lookup(_ request: Request) -> Response {
         guard authorized(request) else { return Self.error(.unauthorized, Self.unauthorized) }
-        let found = users.users(usernames: request.queryValues("username"), ids: request.queryValues("id"))
-        return SimulatorResponse.json(.ok, ["users": .array(found.map(JSONValue.object))])
+        guard behaviour.current.ariaLookup == .pagedUnfiltered else {
+            let found = users.users(usernames: request.queryValues("username"), ids: request.queryValues("id"))
+            return SimulatorResponse.json(.ok, ["users": .array(found.map(JSONValue.object))])
+        }
+        // A release that ignores the filter: everyone, a page at a time, at most 25 per page.
+        let everyone = users.users(usernames: [], ids: [])
+        let pageSize = min(max(request.queryValues("pageSize").first.flatMap { Int($0) } ?? 25, 1), 25)
+        let page = max(request.queryValues("page").first.flatMap { Int($0) } ?? 0, 0)
+        let shown = everyone.dropFirst(page * pageSize).prefix(pageSize)
+        return SimulatorResponse.json(.ok, [
+            "pageInfo": ["totalCount": .number(Double(everyone.count)), "page": .number(Double(page)), "pageSize": .number(Double(pageSize))],
+            "users": .array(shown.map(JSONValue.object)),
+        ])
     }
 
     func modify(_ request: Request) async throws -> Response {

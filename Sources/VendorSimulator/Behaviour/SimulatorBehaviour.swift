@@ -89,6 +89,13 @@ package struct SimulatorBehaviour: Sendable, Equatable {
         case one, two
     }
 
+    /// What Aria's `GET auth/users?username=` answers: the user named, or (a release that ignores
+    /// the filter) everyone, in pages of at most 25 with `pageInfo`.
+    package enum AriaLookup: String, BehaviourChoice {
+        case filtered
+        case pagedUnfiltered = "paged-unfiltered"
+    }
+
     package var ariaBatch: BatchApplication = .atomic
     package var ariaTokenSchemes: TokenSchemes = .both
     /// The status of an Aria import that creates a user name that exists.
@@ -108,6 +115,7 @@ package struct SimulatorBehaviour: Sendable, Equatable {
     package var serticaAnswer: SerticaAnswer = .status
     package var jsonKeys: JSONKeys = .pascal
     package var requestorResultsPerUser: ResultsPerUser = .one
+    package var ariaLookup: AriaLookup = .filtered
 
     package init() {}
 
@@ -138,7 +146,7 @@ extension SimulatorBehaviour {
         "ariaBatch", "ariaTokenSchemes", "ariaDuplicateStatus", "ariaUnknownIdStatus", "expointsDuplicateStatus",
         "requestorResultOrder", "requestorInvalidItem",
         "formsOnFireDeleteParameters", "formsOnFireDuplicateCode", "formsOnFireLookupShape", "expointsLookupShape",
-        "expointsUpdates", "serticaAnswer", "jsonKeys", "requestorResultsPerUser",
+        "expointsUpdates", "serticaAnswer", "jsonKeys", "requestorResultsPerUser", "ariaLookup",
     ]
 
     /// Reads `POST /_sim/behaviour`'s body: missing keys (or `null`) take their defaults, so
@@ -177,6 +185,7 @@ extension SimulatorBehaviour {
         serticaAnswer = try choice("serticaAnswer", serticaAnswer)
         jsonKeys = try choice("jsonKeys", jsonKeys)
         requestorResultsPerUser = try choice("requestorResultsPerUser", requestorResultsPerUser)
+        ariaLookup = try choice("ariaLookup", ariaLookup)
         if let code = object["formsOnFireDuplicateCode"], code != .null {
             guard let text = code.stringValue else {
                 throw InvalidSwitch(field: "formsOnFireDuplicateCode", reason: "must be a string, got \(code.encodedText)")
@@ -204,6 +213,7 @@ extension SimulatorBehaviour {
             "serticaAnswer": .string(serticaAnswer.jsonValue),
             "jsonKeys": .string(jsonKeys.jsonValue),
             "requestorResultsPerUser": .string(requestorResultsPerUser.jsonValue),
+            "ariaLookup": .string(ariaLookup.jsonValue),
         ]
     }
 }

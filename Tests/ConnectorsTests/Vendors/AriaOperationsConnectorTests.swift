@@ -143,9 +143,26 @@ import Testing
         }
         let found = try await connector(client).lookup(naturalKeyOf: TargetPayload(["username": .string("jane.doe")]))
         #expect(found == .found(vendorId: "id-x"))
-        #expect(client.requests.last?.target == "/suite-api/api/auth/users?username=jane.doe")
+        #expect(client.requests.last?.target == "/suite-api/api/auth/users?username=jane.doe&page=0&pageSize=1000")
         let missing = try await connector(client).lookup(naturalKeyOf: TargetPayload(["username": .string("other")]))
         #expect(missing == .notFound)
+    }
+
+    /// A release that ignores the filter lists everyone a page at a time: the lookup reads on
+    /// while `pageInfo` says there is more, and stops at the user.
+    @Test func aLookupReadsPageAfterPageUntilTheUser() async throws {
+        let client = Self.server { request, _ in
+            let page = request.target.contains("page=0") ? 0 : request.target.contains("page=1") ? 1 : 2
+            let users = (0..<2).map { #"{"id":"id-\#(page)-\#($0)","username":"user\#(page)\#($0)"}"# }.joined(separator: ",")
+            return .json(200, #"{"pageInfo":{"totalCount":6,"page":\#(page),"pageSize":2},"users":[\#(users)]}"#)
+        }
+        let found = try await connector(client).lookup(naturalKeyOf: TargetPayload(["username": .string("USER11")]))
+        #expect(found == .found(vendorId: "id-1-1"))
+        func pages() -> [String] { client.requests.map(\.target).filter { $0.contains("/auth/users?") } }
+        #expect(pages().count == 2, "stops at the page holding the user")
+        let missing = try await connector(client).lookup(naturalKeyOf: TargetPayload(["username": .string("nobody")]))
+        #expect(missing == .notFound)
+        #expect(pages().count == 5, "every page once, then no more")
     }
 
     @Test func aDuplicateAnsweredWithAnyStatusIsLookedUpAndReportedAsExisting() async throws {

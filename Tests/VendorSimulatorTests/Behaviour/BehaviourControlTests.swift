@@ -8,7 +8,7 @@ struct BehaviourControlTests {
         "ariaBatch": "atomic", "ariaTokenSchemes": "both", "ariaDuplicateStatus": 409, "ariaUnknownIdStatus": 404, "expointsDuplicateStatus": 400,
         "requestorResultOrder": "inOrder", "requestorInvalidItem": "perItem", "formsOnFireDeleteParameters": "both",
         "formsOnFireDuplicateCode": "", "formsOnFireLookupShape": "list", "expointsLookupShape": "object",
-        "expointsUpdates": "put", "serticaAnswer": "status", "jsonKeys": "pascal", "requestorResultsPerUser": "one",
+        "expointsUpdates": "put", "serticaAnswer": "status", "jsonKeys": "pascal", "requestorResultsPerUser": "one", "ariaLookup": "filtered",
     ]
 
     @Test("GET shows every switch at its default; POST replaces them, missing keys back to defaults")
@@ -20,7 +20,7 @@ struct BehaviourControlTests {
                 "ariaBatch": "inOrder", "ariaTokenSchemes": "vrealizeOpsToken", "ariaDuplicateStatus": 500, "ariaUnknownIdStatus": 400, "expointsDuplicateStatus": 409,
                 "requestorResultOrder": "shuffled", "requestorInvalidItem": "wholeBatch", "formsOnFireDeleteParameters": "query",
                 "formsOnFireDuplicateCode": "AlreadyExists", "formsOnFireLookupShape": "array", "expointsLookupShape": "array",
-                "expointsUpdates": "absent", "serticaAnswer": "responseMessage", "jsonKeys": "camel", "requestorResultsPerUser": "two",
+                "expointsUpdates": "absent", "serticaAnswer": "responseMessage", "jsonKeys": "camel", "requestorResultsPerUser": "two", "ariaLookup": "pagedUnfiltered",
             ]
             let replaced = try await client.send("POST", "/_sim/behaviour", json: body)
             #expect(replaced.status == 200)

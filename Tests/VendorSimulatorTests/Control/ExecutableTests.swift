@@ -75,7 +75,7 @@ struct ExecutableTests {
             "--requestor-result-order", "shuffled", "--requestor-invalid-item", "whole-batch",
             "--formsonfire-delete-parameters", "query", "--formsonfire-duplicate-code", "AlreadyExists",
             "--formsonfire-lookup-shape", "array", "--expoints-lookup-shape", "unfiltered", "--expoints-updates", "absent",
-            "--sertica-answer", "response-message", "--json-keys", "camel", "--requestor-results-per-user", "two", "--html-share", "0.25", "--not-found-page-share", "0.125", "--apply-then-fail-mode", "empty",
+            "--sertica-answer", "response-message", "--json-keys", "camel", "--requestor-results-per-user", "two", "--aria-lookup", "paged-unfiltered", "--html-share", "0.25", "--not-found-page-share", "0.125", "--apply-then-fail-mode", "empty",
         ]
         let output = Pipe()
         process.standardOutput = output
@@ -93,7 +93,7 @@ struct ExecutableTests {
                 "ariaBatch": "inOrder", "ariaTokenSchemes": "vrealizeOpsToken", "ariaDuplicateStatus": 400, "ariaUnknownIdStatus": 500, "expointsDuplicateStatus": 409,
                 "requestorResultOrder": "shuffled", "requestorInvalidItem": "wholeBatch", "formsOnFireDeleteParameters": "query",
                 "formsOnFireDuplicateCode": "AlreadyExists", "formsOnFireLookupShape": "array", "expointsLookupShape": "unfiltered",
-                "expointsUpdates": "absent", "serticaAnswer": "responseMessage", "jsonKeys": "camel", "requestorResultsPerUser": "two",
+                "expointsUpdates": "absent", "serticaAnswer": "responseMessage", "jsonKeys": "camel", "requestorResultsPerUser": "two", "ariaLookup": "pagedUnfiltered",
             ]
         )
         let faults = try await client.send("GET", "/_sim/faults").json

@@ -46,32 +46,50 @@ final class AriaOperationsConnector: CoreBackedConnector {
         guard let username = payload.text(options.usernameField) else {
             throw channel.error(.invalidSettings, "lookup", "the payload has no \(options.usernameField)")
         }
-        let operation = "lookup of \(username)"
-        let response = try await sendAuthorized(
-            safety: .idempotent, readable: { UserList.users(in: $0.body) != nil }
-        ) { headers in
-            channel.request(.get, options.apiPrefix + "/auth/users", query: [("username", username)], headers: headers)
-        }.orThrow(channel, operation)
-        if channel.isVendorNotFound(response) { return .notFound }
-        guard (200..<300).contains(response.status) else {
-            throw channel.error(.unexpectedResponse, operation, channel.summary(response), status: response.status)
+        var found: String?
+        try await forEachUserPage(filter: [("username", username)], operation: "lookup of \(username)") { users in
+            found = users.first { $0.username?.lowercased() == username.lowercased() }?.id
+            return found == nil
         }
-        guard let users = UserList.users(in: response.body) else {
-            throw channel.error(.unexpectedResponse, operation, "the answer is not a user list")
-        }
-        let match = users.first { $0.username?.lowercased() == username.lowercased() }
-        return match?.id.map(LookupResult.found) ?? .notFound
+        return found.map(LookupResult.found) ?? .notFound
     }
 
     func listAccounts() async throws(ConnectorError) -> [UnmanagedAccount]? {
-        let response = try await sendAuthorized(safety: .idempotent, readable: { UserList.users(in: $0.body) != nil }) { headers in
-            channel.request(.get, options.apiPrefix + "/auth/users", headers: headers)
-        }.orThrow(channel, "list users")
-        guard (200..<300).contains(response.status), let users = UserList.users(in: response.body) else {
-            throw channel.error(.unexpectedResponse, "list users", channel.summary(response), status: response.status)
+        var accounts: [UnmanagedAccount] = []
+        try await forEachUserPage(filter: [], operation: "list users") { users in
+            accounts += users.compactMap { user in user.id.map { UnmanagedAccount(vendorId: $0, key: user.username ?? "") } }
+            return true
         }
-        return users.compactMap { user in user.id.map { UnmanagedAccount(vendorId: $0, key: user.username ?? "") } }
+        return accounts
     }
+
+    /// Reads `GET auth/users` page after page while `body` asks for more and Aria's `pageInfo`
+    /// says there is more: a release that ignores the filter lists everyone, a page at a time.
+    private func forEachUserPage(
+        filter: [(String, String)], operation: String, _ body: ([UserList.User]) -> Bool
+    ) async throws(ConnectorError) {
+        var page = 0
+        while true {
+            let query = filter + [("page", String(page)), ("pageSize", String(Self.pageSize))]
+            let response = try await sendAuthorized(safety: .idempotent, readable: { UserList.read($0.body) != nil }) { headers in
+                channel.request(.get, options.apiPrefix + "/auth/users", query: query, headers: headers)
+            }.orThrow(channel, operation)
+            if !filter.isEmpty, channel.isVendorNotFound(response) { return }
+            guard (200..<300).contains(response.status) else {
+                throw channel.error(.unexpectedResponse, operation, channel.summary(response), status: response.status)
+            }
+            guard let list = UserList.read(response.body) else {
+                throw channel.error(.unexpectedResponse, operation, "the answer is not a user list")
+            }
+            guard body(list.users), list.hasPage(after: page), page < Self.maxPages else { return }
+            page += 1
+        }
+    }
+
+    /// Users per page asked for; a release may answer with fewer (its `pageInfo` says).
+    static let pageSize = 1_000
+    /// Bounds a release whose paging never ends: 10 million users.
+    static let maxPages = 10_000
 
     func apply(_ batch: [SyncAction]) async -> [ActionOutcome] {
         let imports = batch.filter { $0.kind != .disable }
@@ -106,7 +124,7 @@ final class AriaOperationsConnector: CoreBackedConnector {
         let creates = actions.contains { $0.kind == .create }
         let path = options.apiPrefix + "/auth/sources/\(VendorChannel.pathSegment(options.importSourceId))/users"
         let result = await sendAuthorized(
-            safety: creates ? .nonIdempotent : .idempotent, readable: { UserList.users(in: $0.body) != nil }
+            safety: creates ? .nonIdempotent : .idempotent, readable: { UserList.read($0.body) != nil }
         ) { headers in
             channel.request(.post, path, body: .object(["users": .list(users)]), headers: headers)
         }
@@ -117,7 +135,7 @@ final class AriaOperationsConnector: CoreBackedConnector {
         }
         switch response.status {
         case 200..<300:
-            guard !channel.isWebPage(response), let echoed = UserList.users(in: response.body) else {
+            guard !channel.isWebPage(response), let echoed = UserList.read(response.body)?.users else {
                 let detail = "HTTP \(response.status) without the documented user list (\(channel.summary(response)))"
                 return .outcomes(actions.map { $0.unproven(detail) })
             }
@@ -257,18 +275,39 @@ final class AriaOperationsConnector: CoreBackedConnector {
         }
     }
 
-    /// Aria's user list: `{"users":[…]}` as the import documents it; a bare list is read too
-    /// (the lookup's answer is not shown in the seed).
+    /// Aria's user list: `{"users":[…], "pageInfo":{…}}` as its list answers are shaped; a bare
+    /// list is read too (the lookup's answer is not shown in the seed).
     private struct UserList: Decodable {
         struct User: Decodable {
             var id: String?
             var username: String?
         }
 
-        var users: [User]?
+        struct PageInfo: Decodable {
+            var totalCount: Int?
+            var page: Int?
+            var pageSize: Int?
+        }
 
-        static func users(in body: Data) -> [User]? {
-            JSON.decode(UserList.self, from: body, keys: .camelCase)?.users ?? JSON.decode([User].self, from: body, keys: .camelCase)
+        var users: [User]
+        var pageInfo: PageInfo?
+
+        static func read(_ body: Data) -> UserList? {
+            if let list = JSON.decode(Listed.self, from: body, keys: .camelCase), let users = list.users {
+                return UserList(users: users, pageInfo: list.pageInfo)
+            }
+            return JSON.decode([User].self, from: body, keys: .camelCase).map { UserList(users: $0, pageInfo: nil) }
+        }
+
+        /// Whether `pageInfo` says users come after page `page`.
+        func hasPage(after page: Int) -> Bool {
+            guard let total = pageInfo?.totalCount, let size = pageInfo?.pageSize, size > 0 else { return false }
+            return (page + 1) * size < total
+        }
+
+        private struct Listed: Decodable {
+            var users: [User]?
+            var pageInfo: PageInfo?
         }
     }
 }
