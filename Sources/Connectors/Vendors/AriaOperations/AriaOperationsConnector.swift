@@ -88,7 +88,7 @@ final class AriaOperationsConnector: CoreBackedConnector {
 
     /// Users per page asked for; a release may answer with fewer (its `pageInfo` says).
     static let pageSize = 1_000
-    /// Bounds a release whose paging never ends: 10 million users.
+    /// Bounds a release whose paging never ends.
     static let maxPages = 10_000
 
     func apply(_ batch: [SyncAction]) async -> [ActionOutcome] {
