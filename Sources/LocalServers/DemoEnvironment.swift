@@ -94,9 +94,12 @@ package final class DemoEnvironment: @unchecked Sendable {
     /// `mappingsDirectory`; returns its path. `store` replaces the SQLite file's `path:` with
     /// other lines of the `store:` section (a PostgreSQL `url:` and its password).
     @discardableResult
+    /// - Parameters:
+    ///   - enabled: the source's enabled rule; `extraSourceSettings` are further `source:` lines.
     package func writeConfiguration(
         mappingsDirectory: String, targets: [Target] = Target.allCases, extraTargetSettings: String = "",
-        safety: String = "max_disable_percent: 10", pageSize: Int = 100, store: [String] = []
+        safety: String = "max_disable_percent: 10", pageSize: Int = 100, store: [String] = [],
+        enabled: String = "{ rule: absent, attribute: shadowExpire }", extraSourceSettings: [String] = []
     ) throws -> String {
         let storeLines = (store.isEmpty ? ["path: \(storePath)"] : store).joined(separator: "\n  ")
         let secrets = directory.appendingPathComponent("secrets").path
@@ -112,8 +115,8 @@ package final class DemoEnvironment: @unchecked Sendable {
           group_base_dn: \(organisation.groupsDN)
           dialect: openldap
           attributes: [uid, cn, givenName, sn, mail, title, departmentNumber, employeeType, employeeNumber, telephoneNumber, preferredLanguage]
-          enabled: { rule: absent, attribute: shadowExpire }
-          page_size: \(pageSize)
+          enabled: \(enabled)
+          page_size: \(pageSize)\(extraSourceSettings.map { "\n  " + $0 }.joined())
           \(slapd.certificates.map { "tls: { ca_file: \($0.caFile) }" } ?? "allow_insecure_bind: true")
         store:
           \(storeLines)

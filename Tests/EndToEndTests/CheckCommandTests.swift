@@ -52,10 +52,8 @@ struct CheckCommandTests {
     func anEntryThatCannotBeReadIsAWarningNamingIt() async throws {
         let environment = try DemoEnvironment.forTest
         let organisation = environment.organisation
-        let config = try environment.writeConfiguration(mappingsDirectory: DirBridgeCommand.mappingsDirectory, targets: [.requestor])
-        let yaml = try String(contentsOfFile: config, encoding: .utf8)
-        try yaml.replacingOccurrences(of: "  dialect: openldap\n", with: "  dialect: openldap\n  anchor_attribute: employeeNumber\n")
-            .write(toFile: config, atomically: true, encoding: .utf8)
+        let config = try environment.writeConfiguration(
+            mappingsDirectory: DirBridgeCommand.mappingsDirectory, targets: [.requestor], extraSourceSettings: ["anchor_attribute: employeeNumber"])
         let person = organisation.people[4]
         try await environment.slapd.modify(ldif: "dn: \(organisation.dn(of: person))\nchangetype: modify\ndelete: employeeNumber\n")
 

@@ -50,14 +50,10 @@ extension DeltaReadCommandTests {
     func anAccountThatExpiresBetweenRunsLosesAccessThoughTheDirectoryReportsNoChange() async throws {
         let environment = try DemoEnvironment.forTest
         let organisation = environment.organisation
-        let config = try environment.writeConfiguration(mappingsDirectory: DirBridgeCommand.mappingsDirectory, targets: [.sertica])
         // OpenLDAP has no end-date attribute every server enforces (none is read by default): the
         // test names one of inetOrgPerson's, holding a GeneralizedTime.
-        let yaml = try String(contentsOfFile: config, encoding: .utf8)
-        let enabledLine = "  enabled: { rule: absent, attribute: shadowExpire }\n"
-        #expect(yaml.contains(enabledLine))
-        try yaml.replacingOccurrences(of: enabledLine, with: enabledLine + "  account_expiry: carLicense\n")
-            .write(toFile: config, atomically: true, encoding: .utf8)
+        let config = try environment.writeConfiguration(
+            mappingsDirectory: DirBridgeCommand.mappingsDirectory, targets: [.sertica], extraSourceSettings: ["account_expiry: carLicense"])
         let leaver = try #require(organisation.people.first { !$0.disabled })
         let endDate = Date().addingTimeInterval(6)
         let formatter = DateFormatter()

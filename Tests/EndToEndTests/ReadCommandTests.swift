@@ -29,12 +29,8 @@ struct ReadCommandTests {
     func anEndDateInDaysTicksOrGeneralizedTimeDisablesOnceItHasPassed() async throws {
         let environment = try DemoEnvironment.forTest
         let organisation = environment.organisation
-        let config = try environment.writeConfiguration(mappingsDirectory: DirBridgeCommand.mappingsDirectory)
-        let yaml = try String(contentsOfFile: config, encoding: .utf8)
-        let enabledLine = "  enabled: { rule: absent, attribute: shadowExpire }\n"
-        #expect(yaml.contains(enabledLine))
-        try yaml.replacingOccurrences(of: enabledLine, with: "  enabled: { rule: always }\n  account_expiry: shadowExpire\n")
-            .write(toFile: config, atomically: true, encoding: .utf8)
+        let config = try environment.writeConfiguration(
+            mappingsDirectory: DirBridgeCommand.mappingsDirectory, enabled: "{ rule: always }", extraSourceSettings: ["account_expiry: shadowExpire"])
         let enabled = organisation.people.filter { !$0.disabled }
         // 99999 days is in 2243; 20000 days was 2024-10-04; shadowExpire -1 means never.
         let endDays = [(enabled[0], "99999", true), (enabled[1], "20000", false), (enabled[2], "-1", true)]

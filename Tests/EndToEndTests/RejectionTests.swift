@@ -135,11 +135,8 @@ struct RejectionTests {
     func anEntryThatCannotBeReadHoldsBackThatPersonOnly() async throws {
         let environment = try DemoEnvironment.forTest
         let organisation = environment.organisation
-        let config = try environment.writeConfiguration(mappingsDirectory: DirBridgeCommand.mappingsDirectory, targets: [.sertica])
-        let yaml = try String(contentsOfFile: config, encoding: .utf8)
-        #expect(yaml.contains("  dialect: openldap\n"))
-        try yaml.replacingOccurrences(of: "  dialect: openldap\n", with: "  dialect: openldap\n  anchor_attribute: employeeNumber\n")
-            .write(toFile: config, atomically: true, encoding: .utf8)
+        let config = try environment.writeConfiguration(
+            mappingsDirectory: DirBridgeCommand.mappingsDirectory, targets: [.sertica], extraSourceSettings: ["anchor_attribute: employeeNumber"])
         let first = try await DirBridgeCommand.run(["sync", "--config", config])
         #expect(first.status == 0, "\(first.stdout)\n\(first.stderr.suffix(2000))")
 
