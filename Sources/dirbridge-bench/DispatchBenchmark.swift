@@ -7,7 +7,7 @@ import Logging
 import SnapshotStore
 
 /// The dispatcher's own cost at scale: a connector that answers instantly and a real SQLite store
-/// (synchronous=FULL, so two durable commits per batch: the pending mark and the outcomes).
+/// (synchronous=FULL; pending marks and outcomes are written a chunk of batches at a time).
 struct DispatchBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dispatch", abstract: "Time the dispatcher and the store on instantly answered batches.")
@@ -44,7 +44,7 @@ struct DispatchBenchmark: AsyncParsableCommand {
             }
             let batches = (users + batchSize - 1) / batchSize
             print(String(
-                format: "%@: wall %.3f s, cpu %.3f s, %d users/s, %.2f ms per batch (2 commits each)", label, seconds,
+                format: "%@: wall %.3f s, cpu %.3f s, %d users/s, %.2f ms per batch", label, seconds,
                 cpuSeconds() - cpuStart, Int(Double(users) / seconds), seconds * 1000 / Double(batches)))
         }
     }

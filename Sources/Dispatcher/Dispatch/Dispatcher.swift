@@ -272,9 +272,12 @@ package struct Dispatcher: Sendable {
     }
 
     /// Sends `actions` in batches of at most `connector.maxBatchSize`, up to
-    /// ``DispatchOptions/concurrency`` at once, records each outcome in `ledger` as its batch
-    /// completes, and returns the entries still open and whether the round made progress (applied
-    /// something, or learnt of an existing account).
+    /// ``DispatchOptions/concurrency`` at once, and returns the entries still open and whether
+    /// the round made progress (applied something, or learnt of an existing account).
+    ///
+    /// The store is written a chunk at a time (``RoundWriter``): the next chunk's pending marks,
+    /// with the outcomes finished since, while the current chunk is being sent. An outcome counts
+    /// (report, ledger, observer) once it is written.
     private func sendRound(
         _ actions: [SyncAction], through connector: any ImportConnector, claims: VendorAccountClaims,
         options: DispatchOptions, observeAll: Bool,
@@ -284,50 +287,131 @@ package struct Dispatcher: Sendable {
         let batches = stride(from: 0, to: actions.count, by: batchSize).map {
             Array(actions[$0..<min($0 + batchSize, actions.count)])
         }
+        let target = connector.target
+        let writer = RoundWriter(store: store, target: target, secretFields: VendorSchema.builtIn(connector.vendor).secretFields)
         let deletesOnDisable = connector.deprovision == .delete
         let concurrency = options.concurrency
         // Only open entries are kept: a first sync's settled ones go straight into the report.
         var open: [BatchSettlement.Entry] = []
         var applied = false
         var firstError = stopError
-        let committer = OutcomeCommitter(store: store, target: connector.target)
-        await withTaskGroup(of: BatchRun.self) { group in
-            var next = 0
-            var inFlight = 0
-            while true {
-                while firstError == nil, !report.cancelled, inFlight < concurrency, next < batches.count {
-                    if Task.isCancelled {
-                        report.cancelled = true
-                        break
+
+        /// Counts what a write recorded; a batch whose outcomes it could not write stays pending.
+        func settle(_ written: RoundWriter.Written, of runs: [BatchRun]) {
+            for (index, run) in runs.enumerated() {
+                report.sent += run.actions.count
+                if let failure = written.unrecorded[index] {
+                    report.unknown += run.actions.map { action in
+                        UserIssue(
+                            anchor: action.anchor, dn: action.dn, action: action.kind, field: nil,
+                            message: "\(action.kind) of \(action.dn): sent, but its outcome could not be recorded; left pending")
                     }
-                    let batch = batches[next]
-                    next += 1
-                    inFlight += 1
-                    group.addTask {
-                        // Unstructured: cancellation of the run must not interrupt a batch once
-                        // it is marked pending, or its outcomes would go unrecorded.
-                        await Task {
-                            await self.run(
-                                batch, through: connector, committer: committer, claims: claims,
-                                deletesOnDisable: deletesOnDisable, observeAll: observeAll)
-                        }.value
-                    }
+                    firstError = firstError ?? DispatchError(
+                        code: .storeWriteFailed, target: target,
+                        message: "recording the outcomes of \(run.actions.count) sent action(s) failed; they stay pending"
+                            + " and are resolved by the next run: \(failure)")
+                    continue
                 }
-                guard let finished = await group.next() else { break }
-                inFlight -= 1
-                for entry in absorb(finished, into: &report) {
+                for entry in run.settlement.entries {
+                    // An open outcome is observed once it is settled (or the follow-ups end), not twice.
+                    if observeAll || !entry.needsFollowUp {
+                        observer?.didRecord(target: target, action: entry.action.kind, result: entry.result)
+                    }
                     ledger.record(entry, observedAll: observeAll, into: &report)
                     if entry.needsFollowUp { open.append(entry) }
                     // Learning that an account exists is progress too: the next round adopts it.
                     if entry.result == .applied { applied = true }
                     if case .exists = entry.outcome { applied = true }
                 }
-                if let error = finished.error, firstError == nil {
+            }
+            if let failure = written.markFailure {
+                firstError = firstError ?? DispatchError(code: .storeWriteFailed, target: target, message: failure)
+            }
+        }
+
+        var nextToMark = 0
+        /// Marks the next chunk of batches with the outcomes of `finished`, out of reach of the
+        /// run's cancellation (an unstructured task), while the caller goes on sending.
+        func markNextChunk(
+            writing finished: [BatchRun]
+        ) -> (runs: [BatchRun], actions: Int, task: Task<RoundWriter.Written, Never>) {
+            var end = nextToMark
+            var count = 0
+            while end < batches.count, count < RoundWriter.chunkActions {
+                count += batches[end].count
+                end += 1
+            }
+            let chunk = Array(batches[nextToMark..<end])
+            nextToMark = end
+            let outcomes = finished.map(\.settlement.storeOutcomes)
+            return (finished, count, Task { await writer.write(outcomes: outcomes, marking: chunk) })
+        }
+
+        var marking = batches.isEmpty ? nil : markNextChunk(writing: [])
+        var ready: [[SyncAction]] = []  // marked pending, not started
+        var readyStart = 0
+        var finished: [BatchRun] = []  // outcomes not written yet
+        await withTaskGroup(of: BatchRun.self) { group in
+            var inFlight = 0
+            while true {
+                while firstError == nil, !report.cancelled, inFlight < concurrency {
+                    if readyStart == ready.count {
+                        guard let chunk = marking else { break }
+                        let written = await chunk.task.value
+                        settle(written, of: chunk.runs)
+                        report.notSent += chunk.actions - written.marked.reduce(0) { $0 + $1.count }
+                        ready = written.marked
+                        readyStart = 0
+                        marking = nil
+                        if firstError == nil, nextToMark < batches.count, !Task.isCancelled {
+                            marking = markNextChunk(writing: finished)
+                            finished = []
+                        }
+                        continue
+                    }
+                    if Task.isCancelled {
+                        report.cancelled = true
+                        break
+                    }
+                    let batch = ready[readyStart]
+                    readyStart += 1
+                    inFlight += 1
+                    group.addTask {
+                        // Unstructured: cancellation of the run must not interrupt a batch once
+                        // it is marked pending, or its outcome would be lost.
+                        await Task {
+                            await self.run(batch, through: connector, claims: claims, deletesOnDisable: deletesOnDisable)
+                        }.value
+                    }
+                }
+                guard let done = await group.next() else { break }
+                inFlight -= 1
+                finished.append(done)
+                if let error = done.error, firstError == nil {
                     firstError = error
                 }
             }
-            report.notSent += batches[next...].reduce(0) { $0 + $1.count }
         }
+        // Winding down: the chunk still being marked, then the outcomes not written yet, with the
+        // release of what was marked and not sent.
+        if let chunk = marking {
+            let written = await chunk.task.value
+            settle(written, of: chunk.runs)
+            report.notSent += chunk.actions - written.marked.reduce(0) { $0 + $1.count }
+            ready += written.marked
+        }
+        let unsent = ready[readyStart...].flatMap(\.self)
+        let reason = firstError.map { "not sent: \($0.message)" } ?? "not sent: the run was cancelled before it was sent"
+        let release = unsent.map { SnapshotOutcome.failed($0, error: "\($0.kind) of \($0.dn): \(reason)") }
+        let outcomes = finished.map(\.settlement.storeOutcomes) + (release.isEmpty ? [] : [release])
+        let written = await Task { await writer.write(outcomes: outcomes) }.value
+        settle(written, of: finished)
+        if let failure = written.unrecorded[finished.count] {
+            logger.warning("Releasing actions marked and not sent failed; they stay pending", metadata: [
+                "target": "\(target)", "actions": "\(unsent.count)", "error": "\(failure)",
+            ])
+        }
+        report.notSent += unsent.count + batches[nextToMark...].reduce(0) { $0 + $1.count }
         stopError = firstError
         return (open, applied)
     }
@@ -335,69 +419,22 @@ package struct Dispatcher: Sendable {
     /// What one batch came to.
     private struct BatchRun: Sendable {
         var actions: [SyncAction]
-        /// The batch reached the connector.
-        var sent: Bool
-        /// `nil` when nothing was recorded.
-        var settlement: BatchSettlement?
+        var settlement: BatchSettlement
         var error: DispatchError?
     }
 
+    /// Sends one batch, already marked pending, and settles its answer (not yet written).
     private func run(
-        _ planned: [SyncAction], through connector: any ImportConnector, committer: OutcomeCommitter,
-        claims: VendorAccountClaims, deletesOnDisable: Bool, observeAll: Bool
+        _ batch: [SyncAction], through connector: any ImportConnector, claims: VendorAccountClaims,
+        deletesOnDisable: Bool
     ) async -> BatchRun {
-        let target = connector.target
-        let batch = planned.map { $0.materialized() }
-        let secretFields = VendorSchema.builtIn(connector.vendor).secretFields
-        do {
-            try await committer.record(batch.map { SnapshotOutcome.pending($0.sealingSecrets(secretFields)) })
-        } catch {
-            return BatchRun(
-                actions: batch, sent: false, settlement: nil,
-                error: DispatchError(
-                    code: .storeWriteFailed, target: target,
-                    message: "marking \(batch.count) action(s) pending failed, so they were not sent: \(error)"))
-        }
         let outcomes = await claims.settle(await connector.apply(batch), of: batch)
         let settlement = BatchSettlement(
-            batch: batch, outcomes: outcomes, deletesOnDisable: deletesOnDisable, secretFields: secretFields)
-        do {
-            try await committer.record(settlement.storeOutcomes)
-        } catch {
-            return BatchRun(
-                actions: batch, sent: true, settlement: nil,
-                error: DispatchError(
-                    code: .storeWriteFailed, target: target,
-                    message: "recording the outcomes of \(batch.count) sent action(s) failed; they stay pending"
-                        + " and are resolved by the next run: \(error)"))
-        }
-        if let observer {
-            // An open outcome is observed once it is settled (or the follow-ups end), not twice.
-            for entry in settlement.entries where observeAll || !entry.needsFollowUp {
-                observer.didRecord(target: target, action: entry.action.kind, result: entry.result)
-            }
-        }
+            batch: batch, outcomes: outcomes, deletesOnDisable: deletesOnDisable,
+            secretFields: VendorSchema.builtIn(connector.vendor).secretFields)
         let refusal = settlement.targetRefusal.map {
-            DispatchError(code: .targetRefused, target: target, message: "the vendor refused the target: \($0); nothing more is sent to it this run")
+            DispatchError(code: .targetRefused, target: connector.target, message: "the vendor refused the target: \($0); nothing more is sent to it this run")
         }
-        return BatchRun(actions: batch, sent: true, settlement: settlement, error: refusal)
-    }
-
-    /// Counts what was sent and returns the batch's entries for the ledger.
-    private func absorb(_ batch: BatchRun, into report: inout TargetDispatchReport) -> [BatchSettlement.Entry] {
-        guard batch.sent else {
-            report.notSent += batch.actions.count
-            return []
-        }
-        report.sent += batch.actions.count
-        guard let settlement = batch.settlement else {
-            report.unknown += batch.actions.map { action in
-                UserIssue(
-                    anchor: action.anchor, dn: action.dn, action: action.kind, field: nil,
-                    message: "\(action.kind) of \(action.dn): sent, but its outcome could not be recorded; left pending")
-            }
-            return []
-        }
-        return settlement.entries
+        return BatchRun(actions: batch, settlement: settlement, error: refusal)
     }
 }

@@ -187,7 +187,7 @@ struct DispatcherTests {
         #expect(connector.snapshot.peakInFlight == concurrency)
     }
 
-    @Test("cancellation starts no new batch and records the batches in flight")
+    @Test("cancellation starts no new batch, records the batches in flight and releases those marked and not sent")
     func cancellation() async throws {
         let fixture = try StoreFixture()
         let gate = Gate()
@@ -209,9 +209,12 @@ struct DispatcherTests {
         #expect(report.succeeded[.create] == 2)
         #expect(connector.snapshot.batchSizes.count == 2)
         #expect(connector.snapshot.calls.last == "close")
+        // Marked pending ahead of sending, the other four are released: failed, so the next run
+        // sends them without a lookup first.
         let records = try await fixture.store.records(target: "fake")
-        #expect(records.count == 2)
-        #expect(records.allSatisfy { $0.state == .active })
+        #expect(records.filter { $0.state == .active }.count == 2)
+        #expect(records.filter { $0.state == .failed && $0.lastError?.contains("not sent: the run was cancelled") == true }.count == 4)
+        #expect(try await fixture.store.pendingRecords(target: "fake").isEmpty)
         #expect(SyncExitStatus(report) == .couldNotRun)
     }
 
