@@ -1,6 +1,7 @@
 import CoreMetrics
 import DirBridgeCore
 import Foundation
+import Synchronization
 
 /// The metrics a sync run records, with fixed names and labels (Prometheus style).
 ///
@@ -44,6 +45,7 @@ package struct SyncMetrics: Sendable {
     }
 
     private let factory: any MetricsFactory
+    private let actionCounters = ActionCounters()
 
     /// - Parameter factory: defaults to the bootstrapped process-wide factory.
     package init(factory: any MetricsFactory = MetricsSystem.factory) {
@@ -52,11 +54,12 @@ package struct SyncMetrics: Sendable {
 
     /// One action's final outcome at `target`.
     package func recordAction(target: String, kind: ActionKind, outcome: ActionOutcome) {
-        Counter(
-            label: Name.actions,
-            dimensions: [("target", target), ("action", kind.rawValue), ("outcome", outcome.rawValue)],
-            factory: factory
-        ).increment()
+        actionCounters.counter(for: ActionCounters.Key(target: target, kind: kind, outcome: outcome)) {
+            Counter(
+                label: Name.actions,
+                dimensions: [("target", target), ("action", kind.rawValue), ("outcome", outcome.rawValue)],
+                factory: factory)
+        }.increment()
     }
 
     /// A request to `target` was retried (each retry counts once).
@@ -101,5 +104,27 @@ extension Duration {
         let (seconds, attoseconds) = components
         let (product, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
         return overflow ? .max : product + attoseconds / 1_000_000_000
+    }
+}
+
+/// The counters of ``SyncMetrics/Name/actions`` made so far, one per label set. A first sync
+/// counts half a million actions, and making the counter for each (a registry lookup that
+/// checks every name and label) cost more than recording the outcome in the store.
+private final class ActionCounters: Sendable {
+    struct Key: Hashable {
+        let target: String
+        let kind: ActionKind
+        let outcome: SyncMetrics.ActionOutcome
+    }
+
+    private let counters = Mutex<[Key: Counter]>([:])
+
+    func counter(for key: Key, make: () -> Counter) -> Counter {
+        counters.withLock { counters in
+            if let counter = counters[key] { return counter }
+            let counter = make()
+            counters[key] = counter
+            return counter
+        }
     }
 }

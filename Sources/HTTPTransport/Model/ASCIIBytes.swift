@@ -2,23 +2,23 @@
 /// `trimmingCharacters(in:)` and `lowercased()` did here cost more than the request itself.
 package enum ASCIIBytes {
     /// Space, tab, CR, LF, vertical tab, form feed.
-    package static func isSpace(_ byte: UInt8) -> Bool {
+    @inlinable package static func isSpace(_ byte: UInt8) -> Bool {
         byte == 0x20 || (0x09...0x0D).contains(byte)
     }
 
-    package static func lowered(_ byte: UInt8) -> UInt8 {
+    @inlinable package static func lowered(_ byte: UInt8) -> UInt8 {
         (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
     }
 
     /// `bytes` without leading and trailing ASCII whitespace.
-    package static func trimmed<Bytes: BidirectionalCollection>(_ bytes: Bytes) -> Bytes.SubSequence where Bytes.Element == UInt8 {
+    @inlinable package static func trimmed<Bytes: BidirectionalCollection>(_ bytes: Bytes) -> Bytes.SubSequence where Bytes.Element == UInt8 {
         let start = bytes.firstIndex { !isSpace($0) } ?? bytes.endIndex
         let end = bytes[start...].lastIndex { !isSpace($0) }.map(bytes.index(after:)) ?? start
         return bytes[start..<end]
     }
 
     /// Whether `bytes` starts with `prefix` (lowercase ASCII), ignoring case.
-    package static func hasPrefix(_ bytes: some Collection<UInt8>, lowercased prefix: String) -> Bool {
+    @inlinable package static func hasPrefix(_ bytes: some Collection<UInt8>, lowercased prefix: String) -> Bool {
         var iterator = bytes.makeIterator()
         for expected in prefix.utf8 {
             guard let byte = iterator.next(), lowered(byte) == expected else { return false }
@@ -27,7 +27,7 @@ package enum ASCIIBytes {
     }
 
     /// Whether `text` contains `needle` (lowercase ASCII), ignoring case.
-    package static func contains(_ text: String, lowercased needle: String) -> Bool {
+    @inlinable package static func contains(_ text: String, lowercased needle: String) -> Bool {
         let haystack = text.utf8
         var start = haystack.startIndex
         while start != haystack.endIndex {

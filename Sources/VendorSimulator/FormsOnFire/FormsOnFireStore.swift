@@ -102,8 +102,14 @@ final class FormsOnFireStore: Sendable {
 
     func find(email: String?, externalId: String?) -> [[String: JSONValue]] {
         state.withLockedValue { state in
-            state.users.keys.sorted().compactMap { id in
-                let user = state.users[id]!
+            // Through the unique keys' indexes when one is asked: a lookup per user of a first
+            // sync against a filled tenant must not read every user.
+            let candidates: [String] =
+                if let email { state.idByEmail[email.lowercased()].map { [$0] } ?? [] }
+                else if let externalId { state.idByExternalId[externalId].map { [$0] } ?? [] }
+                else { state.users.keys.sorted() }
+            return candidates.compactMap { id in
+                guard let user = state.users[id] else { return nil }
                 if let email, user["Email"]?.stringValue?.lowercased() != email.lowercased() { return nil }
                 if let externalId, user["ExternalId"]?.stringValue != externalId { return nil }
                 var visible = user

@@ -31,7 +31,12 @@ struct JSONValueParser {
     }
 
     private mutating func skipWhitespace() {
-        while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x09, 0x0A, 0x0D: index += 1
+            default: return
+            }
+        }
     }
 
     private mutating func value() throws(Malformed) -> JSONValue {
@@ -132,6 +137,11 @@ struct JSONValueParser {
         while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") {
             guard bytes[index] >= 0x20 else { throw Malformed() }
             index += 1
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
+            index += 1
+            guard let text = String(validating: bytes[start..<index - 1], as: UTF8.self) else { throw Malformed() }
+            return text
         }
         var scalars: [UInt8] = Array(bytes[start..<index])
         while index < bytes.count, bytes[index] == UInt8(ascii: "\\") {
