@@ -13,9 +13,26 @@ package enum LogRedaction {
         "privatekey",
     ]
 
+    private static let secretFragmentBytes = secretKeyFragments.map { Array($0.utf8) }
+
     package static func isSecret(key: String) -> Bool {
-        let normalized = key.lowercased().filter { $0 != "_" && $0 != "-" && $0 != "." }
-        return secretKeyFragments.contains { normalized.contains($0) }
+        // Unicode lower-casing can make an ASCII letter of another one (KELVIN SIGN → k): only an
+        // ASCII key is normalized byte by byte, which every log line's keys are.
+        guard key.utf8.allSatisfy({ $0 < 0x80 }) else {
+            let normalized = key.lowercased().filter { $0 != "_" && $0 != "-" && $0 != "." }
+            return secretKeyFragments.contains { normalized.contains($0) }
+        }
+        let normalized = key.utf8.compactMap { byte -> UInt8? in
+            switch byte {
+            case UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "."): nil
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): byte | 0x20
+            default: byte
+            }
+        }
+        return secretFragmentBytes.contains { needle in
+            normalized.count >= needle.count
+                && (0...(normalized.count - needle.count)).contains { normalized[$0..<$0 + needle.count].elementsEqual(needle) }
+        }
     }
 
     package static func redact(_ metadata: Logger.Metadata) -> Logger.Metadata {

@@ -6,15 +6,16 @@ import SnapshotStore
 /// Sends one target's plan through its ``ImportConnector`` and records every outcome in the
 /// ``SnapshotStore``.
 ///
-/// Per batch of at most `connector.maxBatchSize` actions: mark the batch `pending` (one
-/// transaction, on disk before anything leaves), `apply` it, record all its outcomes in one
-/// transaction. Up to ``DispatchOptions/concurrency`` batches of a target are in flight at once.
+/// Batches of at most `connector.maxBatchSize` actions, up to ``DispatchOptions/concurrency`` of a
+/// target in flight at once. Every batch is marked `pending` on disk before it leaves, and its
+/// outcomes are recorded after; both are written a chunk at a time (``RoundWriter``).
 ///
 /// - A store write failure stops the target: nothing is sent that cannot be recorded. Batches
 ///   already sent but not recorded stay pending and are resolved by the next run.
-/// - Cancelling the calling task stops new batches; batches already marked pending are still
-///   sent and recorded (they run in unstructured tasks, which cancellation does not reach), so
-///   nothing is lost: unsent actions are simply planned again by the next run.
+/// - Cancelling the calling task stops new batches; batches in flight are still answered and
+///   recorded (they run in unstructured tasks, which cancellation does not reach), and those
+///   marked but not started are released (recorded failed, "not sent"): nothing is lost, the
+///   next run sends them again.
 package struct Dispatcher: Sendable {
     package let store: any SnapshotStore
     package let observer: (any DispatchObserver)?
@@ -312,13 +313,17 @@ package struct Dispatcher: Sendable {
                             + " and are resolved by the next run: \(failure)")
                     continue
                 }
-                for entry in run.settlement.entries {
+                for (position, entry) in run.settlement.entries.enumerated() {
                     // An open outcome is observed once it is settled (or the follow-ups end), not twice.
                     if observeAll || !entry.needsFollowUp {
                         observer?.didRecord(target: target, action: entry.action.kind, result: entry.result)
                     }
                     ledger.record(entry, observedAll: observeAll, into: &report)
-                    if entry.needsFollowUp { open.append(entry) }
+                    if entry.needsFollowUp {
+                        var unsettled = entry
+                        unsettled.action = run.planned[position]
+                        open.append(unsettled)
+                    }
                     // Learning that an account exists is progress too: the next round adopts it.
                     if entry.result == .applied { applied = true }
                     if case .exists = entry.outcome { applied = true }
@@ -334,7 +339,7 @@ package struct Dispatcher: Sendable {
         /// run's cancellation (an unstructured task), while the caller goes on sending.
         func markNextChunk(
             writing finished: [BatchRun]
-        ) -> (runs: [BatchRun], actions: Int, task: Task<RoundWriter.Written, Never>) {
+        ) -> (runs: [BatchRun], planned: [[SyncAction]], actions: Int, task: Task<RoundWriter.Written, Never>) {
             var end = nextToMark
             var count = 0
             while end < batches.count, count < RoundWriter.chunkActions {
@@ -344,11 +349,13 @@ package struct Dispatcher: Sendable {
             let chunk = Array(batches[nextToMark..<end])
             nextToMark = end
             let outcomes = finished.map(\.settlement.storeOutcomes)
-            return (finished, count, Task { await writer.write(outcomes: outcomes, marking: chunk) })
+            return (finished, chunk, count, Task { await writer.write(outcomes: outcomes, marking: chunk) })
         }
 
         var marking = batches.isEmpty ? nil : markNextChunk(writing: [])
-        var ready: [[SyncAction]] = []  // marked pending, not started
+        // Marked pending, not started: each batch as planned (a create's payload mapped when read)
+        // and as sent (its payload held).
+        var ready: [(planned: [SyncAction], marked: [SyncAction])] = []
         var readyStart = 0
         var finished: [BatchRun] = []  // outcomes not written yet
         await withTaskGroup(of: BatchRun.self) { group in
@@ -360,7 +367,7 @@ package struct Dispatcher: Sendable {
                         let written = await chunk.task.value
                         settle(written, of: chunk.runs)
                         report.notSent += chunk.actions - written.marked.reduce(0) { $0 + $1.count }
-                        ready = written.marked
+                        ready = zip(chunk.planned, written.marked).map { (planned: $0, marked: $1) }
                         readyStart = 0
                         marking = nil
                         if firstError == nil, nextToMark < batches.count, !Task.isCancelled {
@@ -373,14 +380,15 @@ package struct Dispatcher: Sendable {
                         report.cancelled = true
                         break
                     }
-                    let batch = ready[readyStart]
+                    let (planned, batch) = ready[readyStart]
                     readyStart += 1
                     inFlight += 1
                     group.addTask {
                         // Unstructured: cancellation of the run must not interrupt a batch once
                         // it is marked pending, or its outcome would be lost.
                         await Task {
-                            await self.run(batch, through: connector, claims: claims, deletesOnDisable: deletesOnDisable)
+                            await self.run(
+                                batch, planned: planned, through: connector, claims: claims, deletesOnDisable: deletesOnDisable)
                         }.value
                     }
                 }
@@ -398,9 +406,9 @@ package struct Dispatcher: Sendable {
             let written = await chunk.task.value
             settle(written, of: chunk.runs)
             report.notSent += chunk.actions - written.marked.reduce(0) { $0 + $1.count }
-            ready += written.marked
+            ready += zip(chunk.planned, written.marked).map { (planned: $0, marked: $1) }
         }
-        let unsent = ready[readyStart...].flatMap(\.self)
+        let unsent = ready[readyStart...].flatMap(\.marked)
         let reason = firstError.map { "not sent: \($0.message)" } ?? "not sent: the run was cancelled before it was sent"
         let release = unsent.map { SnapshotOutcome.failed($0, error: "\($0.kind) of \($0.dn): \(reason)") }
         let outcomes = finished.map(\.settlement.storeOutcomes) + (release.isEmpty ? [] : [release])
@@ -419,14 +427,17 @@ package struct Dispatcher: Sendable {
     /// What one batch came to.
     private struct BatchRun: Sendable {
         var actions: [SyncAction]
+        /// `actions` as planned: what an open entry keeps, so that a tenant's worth of creates
+        /// answered "exists" does not hold every payload until the follow-up round.
+        var planned: [SyncAction]
         var settlement: BatchSettlement
         var error: DispatchError?
     }
 
     /// Sends one batch, already marked pending, and settles its answer (not yet written).
     private func run(
-        _ batch: [SyncAction], through connector: any ImportConnector, claims: VendorAccountClaims,
-        deletesOnDisable: Bool
+        _ batch: [SyncAction], planned: [SyncAction], through connector: any ImportConnector,
+        claims: VendorAccountClaims, deletesOnDisable: Bool
     ) async -> BatchRun {
         let outcomes = await claims.settle(await connector.apply(batch), of: batch)
         let settlement = BatchSettlement(
@@ -435,6 +446,6 @@ package struct Dispatcher: Sendable {
         let refusal = settlement.targetRefusal.map {
             DispatchError(code: .targetRefused, target: connector.target, message: "the vendor refused the target: \($0); nothing more is sent to it this run")
         }
-        return BatchRun(actions: batch, settlement: settlement, error: refusal)
+        return BatchRun(actions: batch, planned: planned, settlement: settlement, error: refusal)
     }
 }

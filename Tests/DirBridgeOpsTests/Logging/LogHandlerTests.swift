@@ -110,6 +110,24 @@ final class CapturedLogOutput: LogOutput {
         #expect(!LogRedaction.isSecret(key: "target"))
         #expect(!LogRedaction.isSecret(key: "anchor"))
         #expect(!LogRedaction.isSecret(key: "run_id"))
+        // Lower-cased as Unicode does: the KELVIN SIGN becomes an ASCII k.
+        #expect(LogRedaction.isSecret(key: "api\u{212A}ey"))
+        #expect(!LogRedaction.isSecret(key: "d\u{E9}partement"))
+    }
+
+    @Test func textValuesAreQuotedWhenTheyWouldSplitTheField() {
+        let line = LogFormat.text.line(
+            timestamp: Date(), level: .notice, label: "x", message: "m",
+            metadata: [
+                "dn": "cn=Jane Doe,ou=people", "plain": "abc", "tricky": "a\"b\\c\nd", "empty": "",
+                "nbsp": "a\u{A0}b", "equals": "k=v",
+            ])
+        #expect(line.contains(#"dn="cn=Jane Doe,ou=people""#))
+        #expect(line.contains(" plain=abc"))
+        #expect(line.contains(#"tricky="a\"b\\c\nd""#))
+        #expect(line.contains(#"empty="""#))
+        #expect(line.contains("nbsp=\"a\u{A0}b\""))
+        #expect(line.contains(#"equals="k=v""#))
     }
 
     @Test func metadataProviderValuesAppearAndAreRedacted() {
