@@ -68,10 +68,46 @@ package struct PendingResolver: Sendable {
         }
         guard !pending.isEmpty else { return PendingResolution() }
 
-        var looked: [(PendingRecord, LookupResult)] = []
+        // A chunk at a time, each recorded in its own transaction: a tenant's worth of creates
+        // answered "exists" must not hold every lookup, outcome and payload at once. A store
+        // failure keeps what earlier chunks recorded; the rest stays pending.
         var resolution = PendingResolution()
+        var failuresInARow = 0
+        for start in stride(from: 0, to: pending.count, by: Self.chunkSize) {
+            let chunk = pending[start..<min(start + Self.chunkSize, pending.count)]
+            do throws(Failure) {
+                resolution.add(try await resolve(chunk, through: connector, known: known, dns: dns, failuresInARow: &failuresInARow))
+            } catch {
+                var failure = error
+                failure.resolution = resolution
+                failure.resolution.unresolved += pending.count - start
+                throw failure
+            }
+        }
+        logger.info(
+            "Resolved pending records",
+            metadata: [
+                "target": "\(target)", "found": "\(resolution.found)", "notFound": "\(resolution.notFound)",
+                "unsupported": "\(resolution.unsupported)", "unresolved": "\(resolution.unresolved)",
+                "ownedByOthers": "\(resolution.ownedByOthers)",
+            ])
+        return resolution
+    }
+
+    /// Records resolved per transaction.
+    static let chunkSize = 2_000
+
+    /// Looks up `chunk` (after `failuresInARow` failed lookups, the vendor is taken to be down),
+    /// records what was learnt in one transaction and returns it.
+    private func resolve(
+        _ chunk: ArraySlice<PendingRecord>, through connector: any ImportConnector, known: [Anchor: String],
+        dns: [Anchor: String], failuresInARow: inout Int
+    ) async throws(Failure) -> PendingResolution {
+        let target = connector.target
+        var resolution = PendingResolution()
+        var looked: [(PendingRecord, LookupResult)] = []
         var toAsk: [PendingRecord] = []
-        for record in pending {
+        for record in chunk {
             if let id = known[record.record.anchor] {
                 looked.append((record, .found(vendorId: id)))
             } else {
@@ -82,7 +118,6 @@ package struct PendingResolver: Sendable {
         // hold a user back for a whole run.
         for pass in 1...2 where !toAsk.isEmpty {
             var failed: [(PendingRecord, String)] = []
-            var failuresInARow = 0
             for record in toAsk {
                 guard failuresInARow < Self.failuresBeforeGivingUp else {
                     failed.append((record, "not looked up: the vendor's lookup failed \(failuresInARow) times in a row"))
@@ -99,10 +134,10 @@ package struct PendingResolver: Sendable {
             toAsk = failed.map(\.0)
             if pass == 2 || failuresInARow >= Self.failuresBeforeGivingUp {
                 resolution.held = failed.map { held($0.0, $0.1) }
+                resolution.unresolved = resolution.held.count
                 break
             }
         }
-        resolution.unresolved = resolution.held.count
 
         let holders: [String: VendorIdHolder]
         do {
@@ -110,7 +145,7 @@ package struct PendingResolver: Sendable {
             holders = try await store.holders(ofVendorIds: ids, target: target)
         } catch {
             throw Failure(
-                resolution: resolution,
+                resolution: PendingResolution(),
                 error: DispatchError(
                     code: .storeWriteFailed, target: target, message: "finding who owns the accounts found failed: \(error)"))
         }
@@ -142,18 +177,11 @@ package struct PendingResolver: Sendable {
             try await store.record(outcomes, target: target)
         } catch {
             throw Failure(
-                resolution: PendingResolution(unresolved: pending.count),
+                resolution: PendingResolution(),
                 error: DispatchError(
                     code: .storeWriteFailed, target: target,
                     message: "recording the resolution of \(outcomes.count) pending record(s) failed: \(error)"))
         }
-        logger.info(
-            "Resolved pending records",
-            metadata: [
-                "target": "\(target)", "found": "\(resolution.found)", "notFound": "\(resolution.notFound)",
-                "unsupported": "\(resolution.unsupported)", "unresolved": "\(resolution.unresolved)",
-                "ownedByOthers": "\(resolution.ownedByOthers)",
-            ])
         return resolution
     }
 

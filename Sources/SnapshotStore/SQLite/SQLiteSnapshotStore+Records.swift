@@ -80,7 +80,9 @@ extension SQLiteSnapshotStore {
     package func pendingRecords(target: String) async throws -> [PendingRecord] {
         let path = path
         return try await read("reading pending records of target \(target)") { db in
-            let rows = try Row.fetchAll(
+            // A cursor, not fetchAll: a tenant's worth of pending creates would be held twice,
+            // as GRDB rows and as records.
+            let rows = try Row.fetchCursor(
                 db,
                 sql: """
                     SELECT anchor, dn, vendor_id, payload_hash, state, last_action, last_error, created_at, updated_at,
@@ -88,7 +90,8 @@ extension SQLiteSnapshotStore {
                     FROM snapshot_record WHERE target = ? AND state IN ('pending', 'failed') AND state = 'pending' ORDER BY anchor
                     """,
                 arguments: [target])
-            return try rows.map { row in
+            var pending: [PendingRecord] = []
+            while let row = try rows.next() {
                 let anchor = Anchor(row[0])
                 let storedPayload = try (row[9] as String?).map {
                     try PayloadCoding.decode($0, target: target, anchor: anchor, column: "payload", path: path)
@@ -101,12 +104,13 @@ extension SQLiteSnapshotStore {
                         code: .invalidData, path: path,
                         message: "target \(target), anchor \(anchor): pending record without its action in flight")
                 }
-                return PendingRecord(
+                pending.append(PendingRecord(
                     record: record, action: action,
                     inFlightPayload: try PayloadCoding.decode(
                         inFlightText, target: target, anchor: anchor, column: "inflight_payload", path: path),
-                    inFlightPayloadHash: inFlightHash)
+                    inFlightPayloadHash: inFlightHash))
             }
+            return pending
         }
     }
 

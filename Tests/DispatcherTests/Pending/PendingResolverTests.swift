@@ -163,6 +163,27 @@ struct PendingResolverTests {
         #expect(try await fixture.store.pendingRecords(target: "fake").isEmpty)
     }
 
+    @Test("more pending records than one chunk: every one resolved, each chunk recorded, a failed lookup held in its own chunk")
+    func resolvesChunkByChunk() async throws {
+        let fixture = try StoreFixture()
+        let count = PendingResolver.chunkSize + 300
+        let crashed = await send(creates(count), .unknownAfterApplying, fixture: fixture)
+        #expect(try await fixture.store.pendingRecords(target: "fake").count == count)
+        let late = creates(count)[PendingResolver.chunkSize + 10].anchor
+        var script = FakeConnector.Script()
+        script.lookupError = ConnectorError(code: .transport, target: "fake", operation: "lookup", message: "HTTP 503")
+        script.lookupErrorFor = [late.value]
+        let connector = reconnect(to: crashed, script: script)
+
+        let resolution = try await PendingResolver(store: fixture.store, logger: quietLogger).resolve(through: connector)
+        #expect(resolution.counts == PendingResolution(found: count - 1, unresolved: 1))
+        #expect(resolution.held.map(\.anchor) == [late])
+        #expect(resolution.next.count == count - 1)
+        #expect(Set(resolution.next.map(\.kind)) == [.update])
+        #expect(try await fixture.store.pendingRecords(target: "fake").map(\.record.anchor) == [late])
+        #expect(connector.snapshot.creates.values.allSatisfy { $0 == 1 })
+    }
+
     @Test("an account found for one user that another user's record holds is never adopted")
     func foundAccountOwnedByAnotherUser() async throws {
         let fixture = try StoreFixture()
