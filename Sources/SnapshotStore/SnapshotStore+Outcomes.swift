@@ -1,6 +1,11 @@
 import DirBridgeCore
 
 extension SnapshotStore {
+    /// Every pending record of `target`.
+    package func pendingRecords(target: String) async throws -> [PendingRecord] {
+        try await pendingRecords(target: target, anchors: nil)
+    }
+
     /// Marks `actions` pending in one transaction, before any of them is sent.
     package func markPending(target: String, actions: [SyncAction]) async throws {
         try await record(actions.map(SnapshotOutcome.pending), target: target)

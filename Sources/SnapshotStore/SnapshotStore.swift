@@ -28,8 +28,9 @@ package protocol SnapshotStore: Sendable {
     func payloads(target: String, anchors: [Anchor]) async throws -> [Anchor: TargetPayload]
 
     /// Records of `target` in state `pending`: sent, outcome unknown. The dispatcher resolves
-    /// them through the vendor's lookup before anything is re-sent.
-    func pendingRecords(target: String) async throws -> [PendingRecord]
+    /// them through the vendor's lookup before anything is re-sent. With `anchors`, only theirs
+    /// (those pending), in anchor order: a follow-up resolves its users a chunk at a time.
+    func pendingRecords(target: String, anchors: [Anchor]?) async throws -> [PendingRecord]
 
     /// Who holds each of `vendorIds` at `target`, compared case-insensitively (some vendors' ids
     /// are user names). Ids nobody holds are absent. Asked before an existing account is adopted:

@@ -58,6 +58,21 @@ struct SnapshotRecordsTests {
         #expect(try await store.pendingRecords(target: target).isEmpty)
     }
 
+    @Test("Pending records of given anchors: only those pending, in anchor order", arguments: StoreKind.allCases)
+    func pendingRecordsOfAnchors(_ kind: StoreKind) async throws {
+        let harness = try await StoreHarness(kind)
+        let store = harness.store
+        let creates = ["c-3", "a-1", "b-2", "d-4"].map { action(.create, $0, hash: "h-\($0)", payload: payload(mail: "\($0)@example.org")) }
+        try await store.markPending(target: target, actions: creates)
+        try await store.recordSuccess(target: target, action: creates[2], vendorId: .set("V2"))
+
+        let asked = try await store.pendingRecords(target: target, anchors: [Anchor("d-4"), Anchor("b-2"), Anchor("a-1"), Anchor("zz")])
+        #expect(asked.map(\.record.anchor) == [Anchor("a-1"), Anchor("d-4")])
+        #expect(asked.map(\.inFlightPayloadHash) == ["h-a-1", "h-d-4"])
+        #expect(try await store.pendingRecords(target: target, anchors: []).isEmpty)
+        #expect(try await store.pendingRecords(target: target).map(\.record.anchor) == [Anchor("a-1"), Anchor("c-3"), Anchor("d-4")])
+    }
+
     @Test("A pending update keeps the last applied hash and payload; success advances them", arguments: StoreKind.allCases)
     func pendingUpdateKeepsOldStateUntilSuccess(_ kind: StoreKind) async throws {
         let harness = try await StoreHarness(kind)

@@ -18,8 +18,13 @@ extension TargetPayload {
     /// The payload without sealed values: what may be sent again from a stored payload (the
     /// vendor keeps the secret it was last sent).
     package var withoutSealedSecrets: TargetPayload {
-        guard fields.values.contains(where: \.isSealed) else { return self }
+        guard hasSealedSecrets else { return self }
         return TargetPayload(fields.filter { !$0.value.isSealed })
+    }
+
+    /// Whether a value stands for a secret by its digest (the payload was read back from the store).
+    package var hasSealedSecrets: Bool {
+        fields.values.contains(where: \.isSealed)
     }
 }
 

@@ -264,8 +264,9 @@ package struct Dispatcher: Sendable {
             ledger.settle(rejected: refusedAdoptions, held: [])
         }
         guard !pending.isEmpty else { return (next, []) }
+        let planned = Dictionary(open.map { ($0.action.anchor, $0.action) }, uniquingKeysWith: { first, _ in first })
         let resolution = try await PendingResolver(store: store, logger: logger)
-            .resolve(through: connector, anchors: pending, known: known, dns: dns)
+            .resolve(through: connector, anchors: pending, known: known, dns: dns, planned: planned)
         report.resolution.add(resolution)
         ledger.settle(rejected: resolution.rejected, held: resolution.held)
         let held = Set(resolution.held.map(\.anchor))

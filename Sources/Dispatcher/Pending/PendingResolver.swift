@@ -51,39 +51,61 @@ package struct PendingResolver: Sendable {
     ///     account): used instead of a lookup.
     ///   - dns: the DNs the in-flight actions were sent with (a rename's new DN), which the records
     ///     take; a record keeps its DN until an action succeeds.
+    ///   - planned: the actions this run planned for the anchors, which a resend reuses when it can
+    ///     (see ``reusing(_:for:sentAs:)``).
     /// - Throws: only when the store fails; the caller must then send nothing to this target.
     package func resolve(
         through connector: any ImportConnector, anchors: Set<Anchor>? = nil, known: [Anchor: String] = [:],
-        dns: [Anchor: String] = [:]
+        dns: [Anchor: String] = [:], planned: [Anchor: SyncAction] = [:]
     ) async throws(Failure) -> PendingResolution {
         let target = connector.target
-        let pending: [PendingRecord]
-        do {
-            pending = try await store.pendingRecords(target: target).filter { anchors?.contains($0.record.anchor) ?? true }
-        } catch {
-            throw Failure(
-                resolution: PendingResolution(),
-                error: DispatchError(
-                    code: .pendingUnresolved, target: target, message: "reading pending records failed: \(error)"))
+        func pending(_ asked: [Anchor]?, resolved: PendingResolution, left: Int) async throws(Failure) -> [PendingRecord] {
+            do {
+                return try await store.pendingRecords(target: target, anchors: asked)
+            } catch {
+                var resolution = resolved
+                resolution.unresolved += left
+                throw Failure(
+                    resolution: resolution,
+                    error: DispatchError(
+                        code: .pendingUnresolved, target: target, message: "reading pending records failed: \(error)"))
+            }
         }
-        guard !pending.isEmpty else { return PendingResolution() }
 
         // A chunk at a time, each recorded in its own transaction: a tenant's worth of creates
-        // answered "exists" must not hold every lookup, outcome and payload at once. A store
-        // failure keeps what earlier chunks recorded; the rest stays pending.
+        // answered "exists" must not hold every record, lookup, outcome and payload at once. The
+        // users asked for are read a chunk at a time too; all that is pending otherwise (what an
+        // earlier run left: a few chunks after a kill). A store failure keeps what earlier chunks
+        // recorded; the rest stays pending.
         var resolution = PendingResolution()
         var failuresInARow = 0
-        for start in stride(from: 0, to: pending.count, by: Self.chunkSize) {
-            let chunk = pending[start..<min(start + Self.chunkSize, pending.count)]
+        var resolvedAny = false
+        func resolve(_ chunk: ArraySlice<PendingRecord>, left: Int) async throws(Failure) {
+            guard !chunk.isEmpty else { return }
+            resolvedAny = true
             do throws(Failure) {
-                resolution.add(try await resolve(chunk, through: connector, known: known, dns: dns, failuresInARow: &failuresInARow))
+                resolution.add(try await self.resolve(
+                    chunk, through: connector, known: known, dns: dns, planned: planned, failuresInARow: &failuresInARow))
             } catch {
                 var failure = error
                 failure.resolution = resolution
-                failure.resolution.unresolved += pending.count - start
+                failure.resolution.unresolved += left
                 throw failure
             }
         }
+        if let anchors {
+            let asked = anchors.sorted()
+            for start in stride(from: 0, to: asked.count, by: Self.chunkSize) {
+                let chunk = Array(asked[start..<min(start + Self.chunkSize, asked.count)])
+                try await resolve(try await pending(chunk, resolved: resolution, left: asked.count - start)[...], left: asked.count - start)
+            }
+        } else {
+            let all = try await pending(nil, resolved: resolution, left: 0)
+            for start in stride(from: 0, to: all.count, by: Self.chunkSize) {
+                try await resolve(all[start..<min(start + Self.chunkSize, all.count)], left: all.count - start)
+            }
+        }
+        guard resolvedAny else { return PendingResolution() }
         logger.info(
             "Resolved pending records",
             metadata: [
@@ -101,7 +123,7 @@ package struct PendingResolver: Sendable {
     /// records what was learnt in one transaction and returns it.
     private func resolve(
         _ chunk: ArraySlice<PendingRecord>, through connector: any ImportConnector, known: [Anchor: String],
-        dns: [Anchor: String], failuresInARow: inout Int
+        dns: [Anchor: String], planned: [Anchor: SyncAction], failuresInARow: inout Int
     ) async throws(Failure) -> PendingResolution {
         let target = connector.target
         var resolution = PendingResolution()
@@ -170,7 +192,9 @@ package struct PendingResolver: Sendable {
                 ])
             outcomes += resolved.outcomes
             if let rejection = resolved.rejection { resolution.rejected.append(rejection) }
-            if let next = resolved.next { resolution.next.append(next) }
+            if let next = resolved.next {
+                resolution.next.append(Self.reusing(planned[record.record.anchor], for: next, sentAs: record))
+            }
         }
 
         do {
@@ -190,6 +214,19 @@ package struct PendingResolver: Sendable {
             anchor: record.record.anchor, dn: record.record.dn, action: record.action, field: nil,
             message: "\(record.action) of \(record.record.dn): outcome still unknown, \(why); this user is held back"
                 + " until it is resolved")
+    }
+
+    /// `next` as this run planned it, when that is the create whose payload was in flight (same
+    /// hash, no secret sealed): its payload is then mapped again when sent rather than held from
+    /// now on, which for a tenant's worth of creates answered "exists" is a copy of every payload.
+    static func reusing(_ planned: SyncAction?, for next: SyncAction, sentAs pending: PendingRecord) -> SyncAction {
+        guard var reused = planned, reused.kind == .create, reused.match == nil,
+              reused.payloadHash == pending.inFlightPayloadHash, !pending.inFlightPayload.hasSealedSecrets
+        else { return next }
+        reused.kind = next.kind
+        reused.vendorId = next.vendorId
+        reused.dn = next.dn
+        return reused
     }
 
     /// What one lookup settles for one pending record. Pure.

@@ -62,15 +62,25 @@ extension PostgresSnapshotStore {
         }
     }
 
-    package func pendingRecords(target: String) async throws -> [PendingRecord] {
+    package func pendingRecords(target: String, anchors: [Anchor]?) async throws -> [PendingRecord] {
         let path = path
         return try await read("reading pending records of target \(target)") { connection in
-            let rows = try await connection.query(
-                """
-                SELECT \(unescaped: Self.recordColumns), payload, inflight_payload_hash, inflight_payload
-                FROM snapshot_record WHERE target = \(target) AND state = 'pending' ORDER BY anchor
-                """,
-                logger: logger)
+            let rows = if let anchors {
+                try await connection.query(
+                    """
+                    SELECT \(unescaped: Self.recordColumns), payload, inflight_payload_hash, inflight_payload
+                    FROM snapshot_record WHERE target = \(target) AND state = 'pending' AND anchor = ANY(\(anchors.map(\.value)))
+                    ORDER BY anchor
+                    """,
+                    logger: logger)
+            } else {
+                try await connection.query(
+                    """
+                    SELECT \(unescaped: Self.recordColumns), payload, inflight_payload_hash, inflight_payload
+                    FROM snapshot_record WHERE target = \(target) AND state = 'pending' ORDER BY anchor
+                    """,
+                    logger: logger)
+            }
             var pending: [PendingRecord] = []
             for try await row in rows {
                 let columns = PostgresRecordRow(row)

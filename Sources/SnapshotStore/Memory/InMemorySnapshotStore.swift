@@ -43,9 +43,11 @@ package actor InMemorySnapshotStore: SnapshotStore {
         return payloads
     }
 
-    package func pendingRecords(target: String) -> [PendingRecord] {
-        (targets[target] ?? [:]).values.compactMap { stored in
-            guard stored.record.state == .pending, let action = stored.record.lastAction, let inFlight = stored.inFlight
+    package func pendingRecords(target: String, anchors: [Anchor]?) -> [PendingRecord] {
+        let wanted = anchors.map(Set.init)
+        return (targets[target] ?? [:]).values.compactMap { stored in
+            guard stored.record.state == .pending, wanted?.contains(stored.record.anchor) ?? true,
+                  let action = stored.record.lastAction, let inFlight = stored.inFlight
             else { return nil }
             return PendingRecord(
                 record: stored.record, action: action, inFlightPayload: inFlight.payload,

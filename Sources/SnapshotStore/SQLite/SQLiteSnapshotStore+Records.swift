@@ -77,38 +77,46 @@ extension SQLiteSnapshotStore {
         }
     }
 
-    package func pendingRecords(target: String) async throws -> [PendingRecord] {
+    package func pendingRecords(target: String, anchors: [Anchor]?) async throws -> [PendingRecord] {
         let path = path
         return try await read("reading pending records of target \(target)") { db in
-            // A cursor, not fetchAll: a tenant's worth of pending creates would be held twice,
-            // as GRDB rows and as records.
-            let rows = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT anchor, dn, vendor_id, payload_hash, state, last_action, last_error, created_at, updated_at,
-                        payload, inflight_payload_hash, inflight_payload
-                    FROM snapshot_record WHERE target = ? AND state IN ('pending', 'failed') AND state = 'pending' ORDER BY anchor
-                    """,
-                arguments: [target])
+            let columns = """
+                SELECT anchor, dn, vendor_id, payload_hash, state, last_action, last_error, created_at, updated_at,
+                    payload, inflight_payload_hash, inflight_payload
+                FROM snapshot_record
+                """
             var pending: [PendingRecord] = []
-            while let row = try rows.next() {
-                let anchor = Anchor(row[0])
-                let storedPayload = try (row[9] as String?).map {
-                    try PayloadCoding.decode($0, target: target, anchor: anchor, column: "payload", path: path)
+            // Cursors, not fetchAll: a tenant's worth of pending creates would be held twice, as
+            // GRDB rows and as records.
+            func append(_ rows: RowCursor) throws {
+                while let row = try rows.next() {
+                    let anchor = Anchor(row[0])
+                    let storedPayload = try (row[9] as String?).map {
+                        try PayloadCoding.decode($0, target: target, anchor: anchor, column: "payload", path: path)
+                    }
+                    let record = try SnapshotRecord(columns: row, target: target, payload: storedPayload, path: path)
+                    guard let action = record.lastAction, let inFlightHash = row[10] as String?,
+                        let inFlightText = row[11] as String?
+                    else {
+                        throw SnapshotStoreError(
+                            code: .invalidData, path: path,
+                            message: "target \(target), anchor \(anchor): pending record without its action in flight")
+                    }
+                    pending.append(PendingRecord(
+                        record: record, action: action,
+                        inFlightPayload: try PayloadCoding.decode(
+                            inFlightText, target: target, anchor: anchor, column: "inflight_payload", path: path),
+                        inFlightPayloadHash: inFlightHash))
                 }
-                let record = try SnapshotRecord(columns: row, target: target, payload: storedPayload, path: path)
-                guard let action = record.lastAction, let inFlightHash = row[10] as String?,
-                    let inFlightText = row[11] as String?
-                else {
-                    throw SnapshotStoreError(
-                        code: .invalidData, path: path,
-                        message: "target \(target), anchor \(anchor): pending record without its action in flight")
+            }
+            if let anchors {
+                let statement = try db.makeStatement(sql: columns + " WHERE target = ? AND anchor = ? AND state = 'pending'")
+                for anchor in Set(anchors).sorted() {
+                    try append(Row.fetchCursor(statement, arguments: [target, anchor.value]))
                 }
-                pending.append(PendingRecord(
-                    record: record, action: action,
-                    inFlightPayload: try PayloadCoding.decode(
-                        inFlightText, target: target, anchor: anchor, column: "inflight_payload", path: path),
-                    inFlightPayloadHash: inFlightHash))
+            } else {
+                try append(Row.fetchCursor(
+                    db, sql: columns + " WHERE target = ? AND state = 'pending' ORDER BY anchor", arguments: [target]))
             }
             return pending
         }

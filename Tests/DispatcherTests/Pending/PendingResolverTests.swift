@@ -184,6 +184,30 @@ struct PendingResolverTests {
         #expect(connector.snapshot.creates.values.allSatisfy { $0 == 1 })
     }
 
+    @Test("a resend reuses the create this run planned when it carries the payload that was in flight, nothing sealed")
+    func resendReusesThePlannedCreate() async throws {
+        let fixture = try StoreFixture()
+        _ = await send([action(.create, "ivy")], .unknownAfterApplying, fixture: fixture)
+        let pending = try #require(try await fixture.store.pendingRecords(target: "fake").first)
+        let next = PendingResolver.resolve(pending, with: .found(vendorId: "V-ivy")).next
+        let resend = try #require(next)
+        let planned = action(.create, "ivy")
+
+        let reused = PendingResolver.reusing(planned, for: resend, sentAs: pending)
+        #expect(reused.kind == .update && reused.vendorId == "V-ivy" && reused.dn == resend.dn)
+        #expect(reused.payload == planned.payload && reused.payloadHash == planned.payloadHash)
+        // The planned action itself (its field changes tell it from the resend built from the store).
+        #expect(reused.changes == planned.changes && resend.changes != planned.changes)
+
+        // Planned with other fields than were sent, or sent with a sealed secret: the resend stands.
+        let changed = action(.create, "ivy", department: "Sales")
+        #expect(PendingResolver.reusing(changed, for: resend, sentAs: pending) == resend)
+        var sealed = pending
+        sealed.inFlightPayload = pending.inFlightPayload.sealing(["mail"])
+        #expect(PendingResolver.reusing(planned, for: resend, sentAs: sealed) == resend)
+        #expect(PendingResolver.reusing(nil, for: resend, sentAs: pending) == resend)
+    }
+
     @Test("an account found for one user that another user's record holds is never adopted")
     func foundAccountOwnedByAnotherUser() async throws {
         let fixture = try StoreFixture()
