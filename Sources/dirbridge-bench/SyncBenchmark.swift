@@ -13,6 +13,8 @@ struct SyncBenchmark: AsyncParsableCommand {
 
     @Option(help: "Users in the generated directory.") var users = 10_000
     @Option(help: "Latency the simulator adds to every vendor request, in milliseconds.") var latencyMs = 0
+    @Flag(help: "Also measure a first sync from a new store against vendors that already hold everyone (a lost store, a migration): the creates answered 'exists' and the accounts adopted.")
+    var adoption = false
     @Flag(help: "Keep slapd and the simulator running after the measurements, until standard input closes (to profile one step by hand).")
     var hold = false
 
@@ -77,6 +79,12 @@ struct SyncBenchmark: AsyncParsableCommand {
         rows.append("read --format jsonl \(format(readTime)) (peak RSS \(mib(readPeak))) vs ldapsearch -E pr=1000 \(format(ldapTime)): "
             + String(format: "%.2f×", readTime / ldapTime))
         print(rows.last!)
+        if adoption {
+            let newStore = try environment.writeConfiguration(
+                mappingsDirectory: DemoEnvironment.shippedMappings, pageSize: 1_000,
+                store: ["path: \(environment.directory.appendingPathComponent("adoption.sqlite").path)"])
+            try await step("first sync, new store, vendors holding everyone (adoptions)", ["sync", "--config", newStore, "--quiet"])
+        }
         print("\nlatency \(latencyMs) ms; \(ProcessInfo.processInfo.activeProcessorCount) CPUs")
         if hold {
             print("holding the environment; configuration: \(config); close standard input to stop")
