@@ -139,6 +139,8 @@ package struct PendingResolver: Sendable {
         // A lookup that failed is asked once more after the others: a vendor's blip should not
         // hold a user back for a whole run.
         for pass in 1...2 where !toAsk.isEmpty {
+            // The second pass asks each again, however the first one ended.
+            if pass == 2 { failuresInARow = 0 }
             var failed: [(PendingRecord, String)] = []
             for record in toAsk {
                 guard failuresInARow < Self.failuresBeforeGivingUp else {

@@ -163,6 +163,22 @@ struct PendingResolverTests {
         #expect(try await fixture.store.pendingRecords(target: "fake").isEmpty)
     }
 
+    @Test("the second pass asks every failed lookup again, however many failed in a row before it")
+    func theSecondPassStartsAfresh() async throws {
+        let fixture = try StoreFixture()
+        let crashed = await send(
+            [action(.create, "fay"), action(.create, "gus"), action(.create, "hal")], .unknownAfterApplying, fixture: fixture)
+        var script = FakeConnector.Script()
+        script.lookupError = ConnectorError(code: .transport, target: "fake", operation: "lookup", message: "HTTP 503")
+        script.lookupErrorFor = ["gus", "hal"]
+        script.lookupErrorTimes = 2
+        let connector = reconnect(to: crashed, script: script)
+        let resolution = try await PendingResolver(store: fixture.store, logger: quietLogger).resolve(through: connector)
+        #expect(resolution.counts == PendingResolution(found: 1, unresolved: 2))
+        #expect(connector.snapshot.calls.filter { $0.hasPrefix("lookup(") }
+            == ["lookup(fay)", "lookup(gus)", "lookup(hal)", "lookup(gus)", "lookup(hal)"])
+    }
+
     @Test("more pending records than one chunk: every one resolved, each chunk recorded, a failed lookup held in its own chunk")
     func resolvesChunkByChunk() async throws {
         let fixture = try StoreFixture()
