@@ -80,11 +80,6 @@ extension SQLiteSnapshotStore {
     package func pendingRecords(target: String, anchors: [Anchor]?) async throws -> [PendingRecord] {
         let path = path
         return try await read("reading pending records of target \(target)") { db in
-            let columns = """
-                SELECT anchor, dn, vendor_id, payload_hash, state, last_action, last_error, created_at, updated_at,
-                    payload, inflight_payload_hash, inflight_payload
-                FROM snapshot_record
-                """
             var pending: [PendingRecord] = []
             // Cursors, not fetchAll: a tenant's worth of pending creates would be held twice, as
             // GRDB rows and as records.
@@ -110,16 +105,26 @@ extension SQLiteSnapshotStore {
                 }
             }
             if let anchors {
-                let statement = try db.makeStatement(sql: columns + " WHERE target = ? AND anchor = ? AND state = 'pending'")
+                let statement = try db.makeStatement(sql: Self.pendingRecordsSQL(ofAnchor: true))
                 for anchor in Set(anchors).sorted() {
                     try append(Row.fetchCursor(statement, arguments: [target, anchor.value]))
                 }
             } else {
-                try append(Row.fetchCursor(
-                    db, sql: columns + " WHERE target = ? AND state = 'pending' ORDER BY anchor", arguments: [target]))
+                try append(Row.fetchCursor(db, sql: Self.pendingRecordsSQL(ofAnchor: false), arguments: [target]))
             }
             return pending
         }
+    }
+
+    /// The pending records of a target (`?1`), or of one anchor (`?2`). `state IN ('pending',
+    /// 'failed')` is the partial index's condition: without it SQLite reads every row of the
+    /// target, on every run, to find none pending.
+    static func pendingRecordsSQL(ofAnchor: Bool) -> String {
+        """
+        SELECT anchor, dn, vendor_id, payload_hash, state, last_action, last_error, created_at, updated_at,
+            payload, inflight_payload_hash, inflight_payload
+        FROM snapshot_record WHERE target = ? AND state IN ('pending', 'failed') AND state = 'pending'
+        """ + (ofAnchor ? " AND anchor = ?" : " ORDER BY anchor")
     }
 
     package func holders(ofVendorIds vendorIds: Set<String>, target: String) async throws -> [String: VendorIdHolder] {

@@ -28,6 +28,19 @@ struct SQLiteSnapshotStoreTests {
         #expect(try await reopened.pendingRecords(target: target).map(\.inFlightPayload) == [pendingCreate.payload])
     }
 
+    @Test("Pending records are found through the index of unsettled records, not by reading every row", arguments: [false, true])
+    func pendingRecordsUseTheIndex(ofAnchor: Bool) async throws {
+        let directory = try TemporaryDirectory()
+        _ = try openStore(directory.storePath)
+        let details = try await DatabaseQueue(path: directory.storePath).read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + SQLiteSnapshotStore.pendingRecordsSQL(ofAnchor: ofAnchor),
+                             arguments: StatementArguments(ofAnchor ? ["t", "a"] : ["t"])).map { $0["detail"] as String? ?? "" }
+        }
+        // One anchor: its row through the primary key; the whole target: the unsettled rows only.
+        #expect(!details.isEmpty && details.allSatisfy { $0.hasPrefix("SEARCH") && $0.contains("INDEX") }, "query plan: \(details)")
+        if !ofAnchor { #expect(details.contains { $0.contains("snapshot_record_unsettled") }, "query plan: \(details)") }
+    }
+
     @Test("A damaged stored payload is reported naming target and anchor")
     func damagedPayload() async throws {
         let directory = try TemporaryDirectory()
