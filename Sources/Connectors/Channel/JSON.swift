@@ -31,6 +31,8 @@ enum JSON {
         decoder.keyDecodingStrategy = .custom { path in
             let key = path[path.count - 1]
             guard key.intValue == nil, let first = key.stringValue.first else { return key }
+            // Every key of every answer passes here: one already spelt as documented is kept as is.
+            if style == .pascalCase ? !first.isLowercase : !first.isUppercase { return key }
             let head = style == .pascalCase ? first.uppercased() : first.lowercased()
             return DocumentedKey(head + key.stringValue.dropFirst())
         }

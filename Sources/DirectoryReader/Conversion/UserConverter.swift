@@ -1,4 +1,5 @@
 import DirBridgeCore
+import Logging
 
 /// Turns one user entry into a `DirectoryUser`: anchor, enabled state, reported attributes and
 /// the full (nested) group list.
@@ -16,6 +17,8 @@ struct UserConverter {
     let now: Int64
     /// The earliest account expiry after `now` among the users converted so far.
     private(set) var nextAccountExpiry: Int64?
+    /// Entries met that could not be read as users, in the order met.
+    private(set) var unreadable: [UnreadableEntry] = []
     private var roles: [(name: String, role: AttributeRole)] = []
     private var groupByMemberOf: [String: Int] = [:]
     private var attributes = DirectoryAttributes.Builder()
@@ -56,8 +59,21 @@ struct UserConverter {
         var binary = false
     }
 
-    /// - Throws: ``UnreadableEntry`` naming the attribute that cannot be read: that user alone is
-    ///   held back.
+    /// The user of `entry`, or nil when it cannot be read: that user alone is then held back,
+    /// kept in ``unreadable`` and logged with the attribute at fault; the read goes on.
+    mutating func readableUser(from entry: LDAPEntry, logger: Logger) -> DirectoryUser? {
+        do {
+            return try user(from: entry)
+        } catch {
+            unreadable.append(error)
+            logger.error("\(error); this user is held back at every target, the others are read", metadata: [
+                "dn": "\(error.dn)", "attribute": "\(error.attribute)",
+            ])
+            return nil
+        }
+    }
+
+    /// - Throws: ``UnreadableEntry`` naming the attribute that cannot be read.
     mutating func user(from entry: LDAPEntry) throws(UnreadableEntry) -> DirectoryUser {
         var anchor: String?
         var memberOf: [ArraySlice<UInt8>] = []
@@ -150,7 +166,7 @@ struct UserConverter {
         _ entry: LDAPEntry, _ anchor: Anchor, values: [(name: String, values: [String])]
     ) throws(UnreadableEntry) -> Bool {
         let verdict = plan.enabledRule.isEnabled { name in
-            values.first { $0.name == name.lowercased() }?.values ?? []
+            values.first { name.caseInsensitiveEquals($0.name) }?.values ?? []
         }
         guard let verdict else {
             let uac = values.first { $0.name == "useraccountcontrol" }?.values.first

@@ -34,22 +34,9 @@ extension DirectoryReader {
             users.isEmpty ? GroupIndexBuilder(membership: plan.membership).build() : context.groups.index(plan: plan, for: users)
         }
         var converter = UserConverter(plan: plan, groups: groups(of: tracked.entries), now: context.readAt)
-        var changed: [DirectoryUser] = []
-        var unreadable: [UnreadableEntry] = []
-        func convert(_ entry: LDAPEntry) -> DirectoryUser? {
-            do {
-                return try converter.user(from: entry)
-            } catch {
-                unreadable.append(error)
-                logger.error("\(error); this user is held back at every target, the others are read", metadata: [
-                    "dn": "\(error.dn)", "attribute": "\(error.attribute)",
-                ])
-                return nil
-            }
-        }
-        changed = tracked.entries.compactMap(convert)
+        var changed = tracked.entries.compactMap { converter.readableUser(from: $0, logger: logger) }
         // An unreadable user is there, though not read: never a leaver.
-        var seen = Set(changed.map(\.anchor) + unreadable.compactMap(\.anchor))
+        var seen = Set(changed.map(\.anchor) + converter.unreadable.compactMap(\.anchor))
         var deleted = tracked.deleted.subtracting(seen)
 
         // Read whole: users only named as changed (DirSync), users asked for again, users a group
@@ -77,10 +64,10 @@ extension DirectoryReader {
         let found = try await search(connection, plan.userSearch, matchingAny: selectors)
         if !found.isEmpty { converter = converter.answering(from: groups(of: found)) }
         for entry in found {
-            guard let user = convert(entry) else { continue }
+            guard let user = converter.readableUser(from: entry, logger: logger) else { continue }
             if seen.insert(user.anchor).inserted { changed.append(user) }
         }
-        seen.formUnion(unreadable.compactMap(\.anchor))
+        seen.formUnion(converter.unreadable.compactMap(\.anchor))
         for anchor in named where !seen.contains(anchor) { deleted.insert(anchor) }
         if plan.dialect == .activeDirectory, !reachedDNs.isEmpty || !memberChanges.isEmpty {
             // A user taken out of a group the filter requires: AD changes only the group, so no
@@ -104,7 +91,7 @@ extension DirectoryReader {
             groupBaseDN: plan.groupSearch.baseDN, unresolvedMemberOf: converter.unresolvedMemberOf,
             groups: context.groups, syncCookie: tracked.cookie)
         report.nextAccountExpiry = converter.nextAccountExpiry
-        report.unreadable = unreadable
+        report.unreadable = converter.unreadable
         return DirectoryChanges(changed: changed, deleted: deleted, cookie: tracked.cookie, report: report)
     }
 

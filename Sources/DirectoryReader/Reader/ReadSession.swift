@@ -23,8 +23,6 @@ final class ReadSession {
     /// Filled in when the last page has been read.
     private(set) var report: DirectoryReadReport?
     private var deltaUnavailableReason: String?
-    /// Entries that could not be read as users, in the order met.
-    private var unreadable: [UnreadableEntry] = []
 
     /// Whether to take the server's synchronisation cookie before the users (for the next delta read).
     private let capturesSyncCookie: Bool
@@ -60,7 +58,7 @@ final class ReadSession {
                             groups: context.groups, syncCookie: context.syncCookie)
                         report.deltaUnavailableReason = deltaUnavailableReason
                         report.nextAccountExpiry = converter.nextAccountExpiry
-                        report.unreadable = unreadable
+                        report.unreadable = converter.unreadable
                         self.report = report
                         if !report.unresolvedMemberOf.isEmpty {
                             logger.warning("users' memberOf names groups outside the group base: those memberships are ignored", metadata: [
@@ -69,7 +67,7 @@ final class ReadSession {
                             ])
                         }
                         logger.info("directory read complete", metadata: [
-                            "users": "\(usersRead)", "unreadable": "\(unreadable.count)", "pages": "\(pagesRead)",
+                            "users": "\(usersRead)", "unreadable": "\(converter.unreadable.count)", "pages": "\(pagesRead)",
                             "waiting_for_server": "\(waitingTime)", "converting": "\(convertingTime)",
                         ])
                         return nil
@@ -78,14 +76,7 @@ final class ReadSession {
                     var users: [DirectoryUser] = []
                     users.reserveCapacity(entries.count)
                     for entry in entries {
-                        do {
-                            users.append(try converter.user(from: entry))
-                        } catch {
-                            unreadable.append(error)
-                            logger.error("\(error); this user is held back at every target, the others are read", metadata: [
-                                "dn": "\(error.dn)", "attribute": "\(error.attribute)",
-                            ])
-                        }
+                        if let user = converter.readableUser(from: entry, logger: logger) { users.append(user) }
                     }
                     state = .reading(connection, cursor, converter, context)
                     convertingTime += clock.now - convertStart

@@ -83,22 +83,7 @@ extension PostgresSnapshotStore {
             }
             var pending: [PendingRecord] = []
             for try await row in rows {
-                let columns = PostgresRecordRow(row)
-                let anchor = Anchor(columns.text(0) ?? "?")
-                let storedPayload = try columns.text(9).map {
-                    try PayloadCoding.decode($0, target: target, anchor: anchor, column: "payload", path: path)
-                }
-                let record = try SnapshotRecord(columns: columns, target: target, payload: storedPayload, path: path)
-                guard let action = record.lastAction, let inFlightHash = columns.text(10), let inFlightText = columns.text(11) else {
-                    throw SnapshotStoreError(
-                        code: .invalidData, path: path,
-                        message: "target \(target), anchor \(anchor): pending record without its action in flight")
-                }
-                pending.append(PendingRecord(
-                    record: record, action: action,
-                    inFlightPayload: try PayloadCoding.decode(
-                        inFlightText, target: target, anchor: anchor, column: "inflight_payload", path: path),
-                    inFlightPayloadHash: inFlightHash))
+                pending.append(try PendingRecord(columns: PostgresRecordRow(row), target: target, path: path))
             }
             return pending
         }

@@ -43,3 +43,26 @@ extension SnapshotRecord {
             updatedAt: Date(timeIntervalSince1970: try required(row.double(8), "updated_at", storedAnchor)))
     }
 }
+
+extension PendingRecord {
+    /// Decodes a pending-record row: the nine record columns, then `payload`,
+    /// `inflight_payload_hash` and `inflight_payload`. Shared by the backends, as
+    /// ``SnapshotRecord/init(columns:target:payload:path:)`` is.
+    package init(columns row: some RecordColumns, target: String, path: String) throws {
+        let anchor = Anchor(row.text(0) ?? "?")
+        let storedPayload = try row.text(9).map {
+            try PayloadCoding.decode($0, target: target, anchor: anchor, column: "payload", path: path)
+        }
+        let record = try SnapshotRecord(columns: row, target: target, payload: storedPayload, path: path)
+        guard let action = record.lastAction, let inFlightHash = row.text(10), let inFlightText = row.text(11) else {
+            throw SnapshotStoreError(
+                code: .invalidData, path: path,
+                message: "target \(target), anchor \(anchor): pending record without its action in flight")
+        }
+        self.init(
+            record: record, action: action,
+            inFlightPayload: try PayloadCoding.decode(
+                inFlightText, target: target, anchor: anchor, column: "inflight_payload", path: path),
+            inFlightPayloadHash: inFlightHash)
+    }
+}

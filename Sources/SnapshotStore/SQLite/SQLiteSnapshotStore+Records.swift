@@ -85,23 +85,7 @@ extension SQLiteSnapshotStore {
             // GRDB rows and as records.
             func append(_ rows: RowCursor) throws {
                 while let row = try rows.next() {
-                    let anchor = Anchor(row[0])
-                    let storedPayload = try (row[9] as String?).map {
-                        try PayloadCoding.decode($0, target: target, anchor: anchor, column: "payload", path: path)
-                    }
-                    let record = try SnapshotRecord(columns: row, target: target, payload: storedPayload, path: path)
-                    guard let action = record.lastAction, let inFlightHash = row[10] as String?,
-                        let inFlightText = row[11] as String?
-                    else {
-                        throw SnapshotStoreError(
-                            code: .invalidData, path: path,
-                            message: "target \(target), anchor \(anchor): pending record without its action in flight")
-                    }
-                    pending.append(PendingRecord(
-                        record: record, action: action,
-                        inFlightPayload: try PayloadCoding.decode(
-                            inFlightText, target: target, anchor: anchor, column: "inflight_payload", path: path),
-                        inFlightPayloadHash: inFlightHash))
+                    pending.append(try PendingRecord(columns: row, target: target, path: path))
                 }
             }
             if let anchors {

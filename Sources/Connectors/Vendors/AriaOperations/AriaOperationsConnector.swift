@@ -47,8 +47,9 @@ final class AriaOperationsConnector: CoreBackedConnector {
             throw channel.error(.invalidSettings, "lookup", "the payload has no \(options.usernameField)")
         }
         var found: String?
+        let wanted = username.lowercased()
         try await forEachUserPage(filter: [("username", username)], operation: "lookup of \(username)") { users in
-            found = users.first { $0.username?.lowercased() == username.lowercased() }?.id
+            found = users.first { $0.username?.lowercased() == wanted }?.id
             return found == nil
         }
         return found.map(LookupResult.found) ?? .notFound
