@@ -8,7 +8,7 @@ import GRDB
 /// list goes beyond this build's is refused, never downgraded.
 enum SnapshotSchema {
     /// The schema version this build writes. Bump it with every new migration.
-    static let currentVersion = 5
+    static let currentVersion = 6
 
     /// 'DRBG': marks an SQLite file as a dirbridge store, so a wrong `store:` path is caught.
     static let applicationID: Int32 = 0x4452_4247
@@ -128,6 +128,44 @@ enum SnapshotSchema {
             // When the earliest account expiry still ahead passes (DirectoryCursor): NULL, none.
             try db.execute(sql: "ALTER TABLE directory_cursor ADD COLUMN next_account_expiry REAL")
             try db.execute(sql: "PRAGMA user_version = 5")
+        }
+        migrator.registerMigration("v6: record checks without IN lists") { db in
+            // SQLite evaluates `state IN (four constants)` by building a temporary b-tree each
+            // time a statement checks it: v1's two such CHECKs did so on every insert and update
+            // of a record, a third of the cost of writing an outcome. The same constraints as
+            // comparisons cost nothing. A CHECK cannot be changed in place: the table is rebuilt.
+            try db.execute(
+                sql: """
+                    CREATE TABLE snapshot_record_v6 (
+                        target TEXT NOT NULL,
+                        anchor TEXT NOT NULL,
+                        dn TEXT NOT NULL,
+                        vendor_id TEXT,
+                        payload_hash TEXT NOT NULL,
+                        payload TEXT,
+                        state TEXT NOT NULL
+                            CHECK (state = 'active' OR state = 'disabled' OR state = 'pending' OR state = 'failed'),
+                        last_action TEXT
+                            CHECK (last_action = 'create' OR last_action = 'update' OR last_action = 'reimport'
+                                   OR last_action = 'disable'),
+                        last_error TEXT,
+                        inflight_payload_hash TEXT,
+                        inflight_payload TEXT,
+                        created_at REAL NOT NULL,
+                        updated_at REAL NOT NULL,
+                        PRIMARY KEY (target, anchor),
+                        CHECK (state <> 'pending' OR (inflight_payload_hash IS NOT NULL AND last_action IS NOT NULL))
+                    );
+                    INSERT INTO snapshot_record_v6 SELECT
+                        target, anchor, dn, vendor_id, payload_hash, payload, state, last_action, last_error,
+                        inflight_payload_hash, inflight_payload, created_at, updated_at
+                    FROM snapshot_record;
+                    DROP TABLE snapshot_record;
+                    ALTER TABLE snapshot_record_v6 RENAME TO snapshot_record;
+                    CREATE INDEX snapshot_record_unsettled ON snapshot_record (target, anchor)
+                    WHERE state IN ('pending', 'failed');
+                    PRAGMA user_version = 6;
+                    """)
         }
         return migrator
     }()

@@ -25,7 +25,8 @@ struct SnapshotSchemaTests {
         #expect(applicationID == SnapshotSchema.applicationID)
         #expect(journalMode == "wal")
         #expect(tables.isSuperset(of: ["snapshot_record", "run", "run_target_count", "directory_cursor"]))
-        #expect(migrations == ["v1", "v2: adopted counts", "v3: directory cursor", "v4: mapping memo", "v5: next account expiry"])
+        #expect(migrations == ["v1", "v2: adopted counts", "v3: directory cursor", "v4: mapping memo", "v5: next account expiry",
+                               "v6: record checks without IN lists"])
     }
 
     @Test("Reopening a current store applies nothing and keeps its data")
@@ -35,6 +36,62 @@ struct SnapshotSchemaTests {
         _ = try await first.beginRun(command: "sync", startedAt: Date())
         let second = try openStore(directory.storePath)
         #expect(try await second.recentRuns(limit: 10).count == 1)
+    }
+
+    @Test("Writing a record builds no temporary b-tree: its checks are comparisons, not IN lists")
+    func recordWritesUseNoEphemeralTable() throws {
+        let directory = try TemporaryDirectory()
+        _ = try openStore(directory.storePath)
+        let writes = [
+            """
+            INSERT INTO snapshot_record (target, anchor, dn, payload_hash, state, last_action,
+                inflight_payload_hash, created_at, updated_at)
+            VALUES ('t', 'a', 'uid=a', '', 'pending', 'create', 'h', 0, 0)
+            """,
+            "UPDATE snapshot_record SET state = 'active', last_action = 'update' WHERE target = 't' AND anchor = 'a'",
+        ]
+        let opcodes = try DatabaseQueue(path: directory.storePath).read { db in
+            try writes.map { sql in try Row.fetchAll(db, sql: "EXPLAIN \(sql)").map { $0["opcode"] as String } }
+        }
+        for (sql, program) in zip(writes, opcodes) {
+            #expect(program.contains("Insert") || program.contains("Update") || program.contains("IdxInsert"), "\(sql)")
+            #expect(!program.contains("OpenEphemeral"), "\(sql)")
+        }
+    }
+
+    @Test("A version 5 store is migrated with its records, and its checks still hold")
+    func migratesVersion5Records() async throws {
+        let directory = try TemporaryDirectory()
+        let queue = try DatabaseQueue(path: directory.storePath)
+        try SnapshotSchema.migrator.migrate(queue, upTo: "v5: next account expiry")
+        try await queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO snapshot_record (target, anchor, dn, vendor_id, payload_hash, payload, state, last_action,
+                    created_at, updated_at)
+                VALUES ('sertica', 'a-1', 'uid=a-1', 'V1', 'h1', '{"mail":"a@example.org"}', 'active', 'create', 1, 2)
+                """)
+        }
+        try queue.close()
+
+        let store = try openStore(directory.storePath)
+        let records = try await store.records(target: "sertica")
+        #expect(records.map(\.vendorId) == ["V1"])
+        #expect(records.map(\.payloadHash) == ["h1"])
+        let (version, indexes) = try await DatabaseQueue(path: directory.storePath).read { db in
+            (try Int.fetchOne(db, sql: "PRAGMA user_version"),
+             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'snapshot_record'"))
+        }
+        #expect(version == 6)
+        #expect(indexes.contains("snapshot_record_unsettled"))
+        for invalid in [
+            "UPDATE snapshot_record SET state = 'gone'",
+            "UPDATE snapshot_record SET last_action = 'delete'",
+            "UPDATE snapshot_record SET state = 'pending', inflight_payload_hash = NULL",
+        ] {
+            #expect(throws: DatabaseError.self, "\(invalid)") {
+                try DatabaseQueue(path: directory.storePath).write { db in try db.execute(sql: invalid) }
+            }
+        }
     }
 
     @Test("A store whose user_version is newer than this build is refused and left untouched")
