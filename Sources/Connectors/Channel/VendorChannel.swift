@@ -130,8 +130,10 @@ struct VendorChannel: Sendable {
     /// vendor returns, often with status 200. It never proves that anything was applied.
     func isWebPage(_ response: HTTPResponse) -> Bool {
         if let type = response.headers["Content-Type"], ASCIIBytes.contains(type, lowercased: "html") { return true }
-        let start = ASCIIBytes.trimmed(response.body.prefix(64))
-        return ASCIIBytes.hasPrefix(start, lowercased: "<!doctype html") || ASCIIBytes.hasPrefix(start, lowercased: "<html")
+        return response.body.prefix(64).withUnsafeBytes { bytes in
+            let start = ASCIIBytes.trimmed(bytes)
+            return ASCIIBytes.hasPrefix(start, lowercased: "<!doctype html") || ASCIIBytes.hasPrefix(start, lowercased: "<html")
+        }
     }
 
     /// A 404 the vendor's API gave (no body, or JSON): only such an answer says that a user or an

@@ -28,12 +28,21 @@ package enum ASCIIBytes {
 
     /// Whether `text` contains `needle` (lowercase ASCII), ignoring case.
     @inlinable package static func contains(_ text: String, lowercased needle: String) -> Bool {
-        let haystack = text.utf8
-        var start = haystack.startIndex
-        while start != haystack.endIndex {
-            if hasPrefix(haystack[start...], lowercased: needle) { return true }
-            haystack.formIndex(after: &start)
+        // On the contiguous UTF-8 of both: a Substring view per position, as `hasPrefix` on
+        // `text.utf8[start...]` took, made this test of every answer's Content-Type cost more
+        // than decoding the answer.
+        var text = text, needle = needle
+        return text.withUTF8 { haystack in
+            needle.withUTF8 { needle in
+                guard needle.count <= haystack.count else { return false }
+                guard !needle.isEmpty else { return true }
+                for start in 0...(haystack.count - needle.count) {
+                    var matched = 0
+                    while matched < needle.count, lowered(haystack[start + matched]) == needle[matched] { matched += 1 }
+                    if matched == needle.count { return true }
+                }
+                return false
+            }
         }
-        return needle.isEmpty
     }
 }

@@ -17,5 +17,12 @@ struct ASCIIBytesTests {
         #expect(ASCIIBytes.contains("Text/HTML; charset=utf-8", lowercased: "html"))
         #expect(!ASCIIBytes.contains("application/json", lowercased: "html"))
         #expect(!ASCIIBytes.contains("htm", lowercased: "html"))
+        #expect(ASCIIBytes.contains("application/xhtml", lowercased: "html"))
+        #expect(ASCIIBytes.contains("HTML", lowercased: "html"))
+        #expect(ASCIIBytes.contains("hhtMl", lowercased: "html"))
+        #expect(!ASCIIBytes.contains("htmhtm", lowercased: "html"))
+        #expect(ASCIIBytes.contains("Ärger: html", lowercased: "html"))
+        #expect(ASCIIBytes.contains("", lowercased: ""))
+        #expect(!ASCIIBytes.contains("", lowercased: "html"))
     }
 }

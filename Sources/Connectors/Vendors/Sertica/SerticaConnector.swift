@@ -12,11 +12,15 @@ final class SerticaConnector: CoreBackedConnector {
     let core: ConnectorCore
     private let options: SerticaSettings
     private let now: @Sendable () -> Date
+    /// Basic credentials, encoded once: every user is a request of his own.
+    private let authorization: HTTPHeaders
 
     init(core: ConnectorCore, options: SerticaSettings, now: @escaping @Sendable () -> Date = Date.init) {
         self.core = core
         self.options = options
         self.now = now
+        let pair = Data("\(options.username):\(options.password.revealed)".utf8).base64EncodedString()
+        authorization = ["Authorization": "Basic \(pair)"]
     }
 
     var maxBatchSize: Int { core.settings.batchSize ?? 50 }
@@ -43,11 +47,6 @@ final class SerticaConnector: CoreBackedConnector {
                                 status: response.status)
         }
         return .reachable(note: "Sertica has no read-only endpoint; the credentials are proven by the first import")
-    }
-
-    private var authorization: HTTPHeaders {
-        let pair = Data("\(options.username):\(options.password.revealed)".utf8).base64EncodedString()
-        return ["Authorization": "Basic \(pair)"]
     }
 
     private func send(_ action: SyncAction) async -> ActionOutcome {
