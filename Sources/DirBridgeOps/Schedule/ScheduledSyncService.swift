@@ -59,14 +59,18 @@ package struct ScheduledSyncService: Service {
             let result = await cancelWhenGracefulShutdown { await job() }
             let finished = clock.now()
             let decision = planner.next(after: result, previousFire: due, finishedAt: finished)
-            log(result, runtime: finished.timeIntervalSince(started), decision: decision, failures: planner.consecutiveFailures)
-            if Task.isShuttingDownGracefully || Task.isCancelled { break }
+            let shuttingDown = Task.isShuttingDownGracefully || Task.isCancelled
+            log(result, runtime: finished.timeIntervalSince(started), decision: decision, failures: planner.consecutiveFailures,
+                stoppedByShutdown: shuttingDown)
+            if shuttingDown { break }
             fireDate = decision.fireDate
         }
         logger.info("scheduler stopped")
     }
 
-    private func log(_ result: RunResult, runtime: TimeInterval, decision: RunPlanner.Decision, failures: Int) {
+    private func log(
+        _ result: RunResult, runtime: TimeInterval, decision: RunPlanner.Decision, failures: Int, stoppedByShutdown: Bool
+    ) {
         var metadata: Logger.Metadata = [
             "runtime_s": "\(String(format: "%.3f", runtime))",
             "next_run": "\(decision.fireDate.map { $0.formatted(.iso8601) } ?? "never")",
@@ -75,6 +79,10 @@ package struct ScheduledSyncService: Service {
         switch result {
         case .succeeded:
             logger.info("scheduled run succeeded", metadata: metadata)
+        case .failed(let reason, _) where stoppedByShutdown:
+            // The shutdown cancelled the run (a daemon stopped or redeployed): asked for, not a fault.
+            metadata["reason"] = "\(reason)"
+            logger.notice("scheduled run stopped by the shutdown", metadata: metadata)
         case .failed(let reason, let retryable):
             metadata["reason"] = "\(reason)"
             metadata["retryable"] = "\(retryable)"

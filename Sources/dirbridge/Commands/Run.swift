@@ -127,6 +127,9 @@ extension DirBridge {
             case .failure(let error as SnapshotStoreError) where error.code == .locked:
                 // Another instance syncs this store (active/standby): the scheduler says so at info.
                 return .standby(reason: error.message)
+            case .failure(let error) where error is CancellationError || Task.isCancelled:
+                logger.notice("sync stopped by the shutdown before it finished: \(error)")
+                return .failed(reason: "\(error)", retryable: true)
             case .failure(let error):
                 // A directory or store problem: back off and try again on the schedule.
                 logger.error("sync could not run: \(error)")

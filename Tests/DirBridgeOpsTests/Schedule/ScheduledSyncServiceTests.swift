@@ -74,6 +74,36 @@ import Glibc
         }
     }
 
+    /// A daemon stopped while it syncs: the run the shutdown cancels fails, and that is reported
+    /// as asked for, never as an error (operators alert on errors).
+    @Test(.timeLimit(.minutes(1)))
+    func aRunCancelledByTheShutdownIsNoError() async throws {
+        let log = RunLog()
+        let output = CapturedLogOutput()
+        let logger = Logger(label: "test.scheduler") { DirBridgeLogHandler(label: $0, format: .json, level: .info, output: output) }
+        let service = ScheduledSyncService(configuration: .init(schedule: .interval(.milliseconds(50))), logger: logger) {
+            log.begin()
+            defer { log.end() }
+            do {
+                try await Task.sleep(for: .seconds(30))
+                return .succeeded
+            } catch {
+                return .failed(reason: "\(error)", retryable: true)
+            }
+        }
+        try await testGracefulShutdown { trigger in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await service.run() }
+                try await log.waitUntil { $0.count >= 1 }
+                trigger.triggerGracefulShutdown()
+                try await group.waitForAll()
+            }
+        }
+        #expect(log.finishedCount == 1)
+        #expect(output.lines.contains { $0.contains("\"level\":\"notice\"") && $0.contains("stopped by the shutdown") }, "\(output.lines)")
+        #expect(!output.lines.contains { $0.contains("\"level\":\"error\"") }, "\(output.lines)")
+    }
+
     @Test(.timeLimit(.minutes(1)))
     func overrunningRunSkipsMissedFires() async throws {
         let log = RunLog()
