@@ -37,9 +37,11 @@ package struct DirectoryAttributes: Hashable, Sendable {
         private var orderedFor: [String] = []
         private var order: [Int] = []
         private var starts: [Int] = []
-        /// The names and ends last built, handed on to the next user whose are equal.
+        /// The names and ends last built, handed on to the next user whose are equal, and the
+        /// value counts (in `orderedFor`'s order) they were built from.
         private var lastNames: [String] = []
         private var lastEnds: [Int32] = []
+        private var lastCounts: [Int]?
 
         package init() {}
 
@@ -66,6 +68,7 @@ package struct DirectoryAttributes: Hashable, Sendable {
             if names != orderedFor {
                 order = names.indices.sorted { CanonicalJSONWriter.utf8Precedes(names[$0], names[$1]) }
                 orderedFor = names
+                lastCounts = nil
             }
             starts.removeAll(keepingCapacity: true)
             var start = 0
@@ -73,29 +76,35 @@ package struct DirectoryAttributes: Hashable, Sendable {
                 starts.append(start)
                 start += count
             }
-            var sortedNames: [String] = []
-            var ends: [Int32] = []
-            sortedNames.reserveCapacity(names.count)
-            ends.reserveCapacity(names.count)
             var sortedValues: [String] = []
             sortedValues.reserveCapacity(values.count)
             for position in order {
-                if sortedNames.last == names[position] {
-                    ends.removeLast()
-                } else {
-                    sortedNames.append(names[position])
-                }
                 sortedValues += values[starts[position]..<(starts[position] + counts[position])]
-                ends.append(Int32(sortedValues.count))
             }
-            if sortedNames == lastNames, ends == lastEnds {
-                sortedNames = lastNames
-                ends = lastEnds
-            } else {
-                lastNames = sortedNames
-                lastEnds = ends
+            // Names and ends follow from the order and the value counts: worked out again only
+            // when the counts differ from the last user's.
+            if counts != lastCounts {
+                var sortedNames: [String] = []
+                var ends: [Int32] = []
+                sortedNames.reserveCapacity(names.count)
+                ends.reserveCapacity(names.count)
+                var end = 0
+                for position in order {
+                    end += counts[position]
+                    if sortedNames.last == names[position] {
+                        ends.removeLast()
+                    } else {
+                        sortedNames.append(names[position])
+                    }
+                    ends.append(Int32(end))
+                }
+                if sortedNames != lastNames || ends != lastEnds {
+                    lastNames = sortedNames
+                    lastEnds = ends
+                }
+                lastCounts = counts
             }
-            return DirectoryAttributes(names: sortedNames, ends: ends, values: sortedValues)
+            return DirectoryAttributes(names: lastNames, ends: lastEnds, values: sortedValues)
         }
     }
 

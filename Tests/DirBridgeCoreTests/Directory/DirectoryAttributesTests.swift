@@ -69,7 +69,7 @@ import Testing
     /// alone by a fresh builder.
     @Test func eachUserIsBuiltAsIfAloneWhateverCameBefore() {
         var generator = SystemRandomNumberGenerator()
-        let orders = [["uid", "mail", "cn", "sn"], ["sn", "cn", "mail", "uid", "mail"], ["title", "uid"], ["uid", "mail", "cn", "sn"]]
+        let orders = [["uid", "mail", "cn", "sn"], ["sn", "cn", "mail", "uid", "mail"], ["title", "uid"], [], ["uid", "mail", "cn", "sn"]]
         var shared = DirectoryAttributes.Builder()
         for round in 0..<200 {
             let order = orders[round % orders.count]
