@@ -167,20 +167,6 @@ extension LDAPConnection {
     }
 }
 
-/// The state of one paged search between pages. Only the connection's queue touches it.
-final class PagedSearchCursor: @unchecked Sendable {
-    let request: SearchRequest
-    var cookie: [UInt8] = []
-    var pendingMessageID: Int32?
-    var pagesRead = 0
-    var finished = false
-    var readAhead: Result<[LDAPEntry]?, any Error>?
-
-    init(request: SearchRequest) {
-        self.request = request
-    }
-}
-
 extension SearchScope {
     var ldapScope: Int32 {
         switch self {

@@ -81,31 +81,42 @@ final class LDAPConnection: @unchecked Sendable {
         }
     }
 
-    /// Starts a paged search; pull pages from the returned cursor with `nextPage(of:)`.
+    /// Starts a paged search: the first page is asked for and read on the queue at once, while
+    /// the caller does what it must before the entries (a full read builds its group index,
+    /// a tenth of the read, which the server otherwise waited out). Pull pages from the
+    /// returned cursor with `nextPage(of:)`.
     func pagedSearch(_ request: SearchRequest) -> PagedSearchCursor {
-        PagedSearchCursor(request: request)
+        let cursor = PagedSearchCursor(request: request)
+        readAhead(cursor)
+        return cursor
     }
 
     /// The next page of a paged search, or `nil` after the last one.
     ///
-    /// Reads one page ahead: once a page is handed out, the queue goes on to request and read
-    /// the following one while the caller converts this one. At most one page waits unclaimed.
+    /// Reads ahead: the queue goes on requesting and reading pages while the caller converts
+    /// the ones handed out, up to ``PagedSearchCursor/maxPagesAhead`` waiting unclaimed. With one
+    /// page ahead, and each claim queued behind the read of the next, the caller, the queue and
+    /// the server took turns more than they worked at once.
     func nextPage(of cursor: PagedSearchCursor) async throws -> [LDAPEntry]? {
-        try await perform { handle in
-            let page: Result<[LDAPEntry]?, any Error>
-            if let ahead = cursor.readAhead {
-                cursor.readAhead = nil
-                page = ahead
-            } else {
-                page = Result { try self.readPage(handle, cursor) }
+        readAhead(cursor)
+        let page = await cursor.claim()
+        readAhead(cursor)
+        return try page.get()
+    }
+
+    /// Starts reading the cursor's next page on the queue unless one is being read, enough
+    /// wait, or the search ended; each read starts the next.
+    private func readAhead(_ cursor: PagedSearchCursor) {
+        guard cursor.beginReading() else { return }
+        queue.async {
+            guard let handle = self.handle else {
+                cursor.deliver(.failure(LDAPError(.cancelled, operation: "read \(cursor.request.baseDN)",
+                                                  context: "connection already closed")), ended: true)
+                return
             }
-            if case .success(.some) = page, !cursor.finished {
-                self.queue.async {
-                    guard let handle = self.handle else { return }
-                    cursor.readAhead = Result { try self.readPage(handle, cursor) }
-                }
-            }
-            return try page.get()
+            let page = Result { try self.readPage(handle, cursor) }
+            cursor.deliver(page, ended: cursor.finished)
+            self.readAhead(cursor)
         }
     }
 

@@ -28,6 +28,11 @@ struct GroupIndexBuilder {
         var uids: Set<String>
     }
 
+    /// Makes room for `count` member DNs.
+    mutating func reserveMembers(_ count: Int) {
+        groupsByMemberDN.reserveCapacity(count)
+    }
+
     /// Adds one group. `memberDNs` are `member` and `uniqueMember` values, `memberUids` the
     /// posixGroup `memberUid` values, `memberOf` the group's own `memberOf` values, `sid` its
     /// Active Directory `objectSid` in text form.

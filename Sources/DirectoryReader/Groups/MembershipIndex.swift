@@ -8,17 +8,40 @@ struct MembershipIndex: Sendable {
 
     var isEmpty: Bool { groupsByMember.isEmpty }
 
+    mutating func reserveCapacity(_ members: Int) {
+        groupsByMember.reserveCapacity(members)
+    }
+
     mutating func add(_ member: String, group: Int) {
-        let entry = groupsByMember[member]
-        switch entry {
-        case nil:
-            groupsByMember[member] = Int32(group)
-        case let single? where single >= 0:
-            groupsByMember[member] = -1 - Int32(shared.count)
-            shared.append([Int(single), group])
-        case let list?:
-            shared[Int(-1 - list)].append(group)
+        // One hash of the member per membership, in place (a full read indexes every membership
+        // of the directory before its first user): looking up, then storing, hashed it twice.
+        let listed = Self.list(Int32(group), in: &groupsByMember[member, default: Self.unlisted], nextShared: Int32(shared.count))
+        switch listed {
+        case .first: break
+        case .second(let single): shared.append([Int(single), group])
+        case .further(let index): shared[index].append(group)
         }
+    }
+
+    private static let unlisted = Int32.min
+
+    private enum Listing {
+        case first
+        /// The member's one group so far; the slot now points at a new shared list.
+        case second(Int32)
+        case further(Int)
+    }
+
+    private static func list(_ group: Int32, in slot: inout Int32, nextShared: Int32) -> Listing {
+        if slot == unlisted {
+            slot = group
+            return .first
+        }
+        if slot >= 0 {
+            defer { slot = -1 - nextShared }
+            return .second(slot)
+        }
+        return .further(Int(-1 - slot))
     }
 
     /// Appends the groups listing `member` to `groups`.

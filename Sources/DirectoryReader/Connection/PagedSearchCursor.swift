@@ -1,0 +1,70 @@
+import Synchronization
+
+/// One paged search: where it stands (touched only on the connection's queue), and the pages
+/// read ahead of the caller, handed over under a lock so that claiming a page that is ready
+/// never waits behind the queue reading the next one.
+final class PagedSearchCursor: @unchecked Sendable {
+    // @unchecked: the search state is only touched on the connection's queue; `handoff` is a Mutex.
+    let request: SearchRequest
+    var cookie: [UInt8] = []
+    var pendingMessageID: Int32?
+    var pagesRead = 0
+    var finished = false
+
+    /// Four pages of a thousand users are about two megabytes.
+    static let maxPagesAhead = 4
+
+    private struct Handoff {
+        /// Pages read and not yet claimed, oldest first.
+        var pages: [Result<[LDAPEntry]?, any Error>] = []
+        var waiter: CheckedContinuation<Result<[LDAPEntry]?, any Error>, Never>?
+        /// A page is being read on the queue.
+        var reading = false
+        /// The last page (or the failure that ended the search) has been read.
+        var ended = false
+    }
+
+    private let handoff = Mutex(Handoff())
+
+    init(request: SearchRequest) {
+        self.request = request
+    }
+
+    /// The next page once read: at once when one waits, nil after the last.
+    func claim() async -> Result<[LDAPEntry]?, any Error> {
+        await withCheckedContinuation { continuation in
+            let ready: Result<[LDAPEntry]?, any Error>? = handoff.withLock { handoff in
+                if !handoff.pages.isEmpty { return handoff.pages.removeFirst() }
+                if handoff.ended { return .success(nil) }
+                handoff.waiter = continuation
+                return nil
+            }
+            if let ready { continuation.resume(returning: ready) }
+        }
+    }
+
+    /// Whether another page should be read now (none being read, room ahead, search not
+    /// ended); if so, the caller must read it and hand it over with ``deliver(_:ended:)``.
+    func beginReading() -> Bool {
+        handoff.withLock { handoff in
+            guard !handoff.reading, !handoff.ended, handoff.pages.count < Self.maxPagesAhead else { return false }
+            handoff.reading = true
+            return true
+        }
+    }
+
+    /// Hands a page read (or the failure of its read) to the waiting caller, or keeps it.
+    func deliver(_ page: Result<[LDAPEntry]?, any Error>, ended: Bool) {
+        let waiter = handoff.withLock { handoff in
+            handoff.reading = false
+            handoff.ended = handoff.ended || ended
+            guard let waiter = handoff.waiter else {
+                handoff.pages.append(page)
+                return nil as CheckedContinuation<Result<[LDAPEntry]?, any Error>, Never>?
+            }
+            handoff.waiter = nil
+            return waiter
+        }
+        waiter?.resume(returning: page)
+    }
+}
