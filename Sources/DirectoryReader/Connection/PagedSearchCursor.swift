@@ -14,10 +14,13 @@ final class PagedSearchCursor: @unchecked Sendable {
     /// Four pages of a thousand users are about two megabytes.
     static let maxPagesAhead = 4
 
+    /// A page as read: its entries, nil after the last page, or the failure that ended the search.
+    typealias Page = Result<[LDAPEntry]?, any Error>
+
     private struct Handoff {
         /// Pages read and not yet claimed, oldest first.
-        var pages: [Result<[LDAPEntry]?, any Error>] = []
-        var waiter: CheckedContinuation<Result<[LDAPEntry]?, any Error>, Never>?
+        var pages: [Page] = []
+        var waiter: CheckedContinuation<Page, Never>?
         /// A page is being read on the queue.
         var reading = false
         /// The last page (or the failure that ended the search) has been read.
@@ -31,9 +34,9 @@ final class PagedSearchCursor: @unchecked Sendable {
     }
 
     /// The next page once read: at once when one waits, nil after the last.
-    func claim() async -> Result<[LDAPEntry]?, any Error> {
+    func claim() async -> Page {
         await withCheckedContinuation { continuation in
-            let ready: Result<[LDAPEntry]?, any Error>? = handoff.withLock { handoff in
+            let ready: Page? = handoff.withLock { handoff in
                 if !handoff.pages.isEmpty { return handoff.pages.removeFirst() }
                 if handoff.ended { return .success(nil) }
                 handoff.waiter = continuation
@@ -54,13 +57,13 @@ final class PagedSearchCursor: @unchecked Sendable {
     }
 
     /// Hands a page read (or the failure of its read) to the waiting caller, or keeps it.
-    func deliver(_ page: Result<[LDAPEntry]?, any Error>, ended: Bool) {
+    func deliver(_ page: Page, ended: Bool) {
         let waiter = handoff.withLock { handoff in
             handoff.reading = false
             handoff.ended = handoff.ended || ended
             guard let waiter = handoff.waiter else {
                 handoff.pages.append(page)
-                return nil as CheckedContinuation<Result<[LDAPEntry]?, any Error>, Never>?
+                return nil as CheckedContinuation<Page, Never>?
             }
             handoff.waiter = nil
             return waiter

@@ -15,8 +15,8 @@ package struct DirectoryReader: Sendable {
         self.logger = logger
     }
 
-    /// Users page by page, as the server sends them. Pages are pulled on demand, so at most one
-    /// converted page and one page in flight are held at a time.
+    /// Users page by page, as the server sends them. Pages are pulled on demand: one converted
+    /// page is held at a time, and at most four more are read ahead of it.
     package func pages() -> DirectoryUserPages {
         DirectoryUserPages(settings: settings, logger: logger)
     }
