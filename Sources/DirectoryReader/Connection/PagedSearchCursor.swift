@@ -11,15 +11,19 @@ final class PagedSearchCursor: @unchecked Sendable {
     var pagesRead = 0
     var finished = false
 
-    /// Four pages of a thousand users are about two megabytes.
+    /// Four pages of a thousand users are about two megabytes. Entries with photos or
+    /// certificates can be a thousand times larger: beyond `maxBytesAhead` waiting, only one
+    /// page is read ahead, as before read-ahead grew.
     static let maxPagesAhead = 4
+    static let maxBytesAhead = 16 << 20
 
     /// A page as read: its entries, nil after the last page, or the failure that ended the search.
     typealias Page = Result<[LDAPEntry]?, any Error>
 
     private struct Handoff {
-        /// Pages read and not yet claimed, oldest first.
+        /// Pages read and not yet claimed, oldest first, and the bytes of their values.
         var pages: [Page] = []
+        var bytes: [Int] = []
         var waiter: CheckedContinuation<Page, Never>?
         /// A page is being read on the queue.
         var reading = false
@@ -37,7 +41,10 @@ final class PagedSearchCursor: @unchecked Sendable {
     func claim() async -> Page {
         await withCheckedContinuation { continuation in
             let ready: Page? = handoff.withLock { handoff in
-                if !handoff.pages.isEmpty { return handoff.pages.removeFirst() }
+                if !handoff.pages.isEmpty {
+                    handoff.bytes.removeFirst()
+                    return handoff.pages.removeFirst()
+                }
                 if handoff.ended { return .success(nil) }
                 handoff.waiter = continuation
                 return nil
@@ -50,7 +57,8 @@ final class PagedSearchCursor: @unchecked Sendable {
     /// ended); if so, the caller must read it and hand it over with ``deliver(_:ended:)``.
     func beginReading() -> Bool {
         handoff.withLock { handoff in
-            guard !handoff.reading, !handoff.ended, handoff.pages.count < Self.maxPagesAhead else { return false }
+            guard !handoff.reading, !handoff.ended, handoff.pages.count < Self.maxPagesAhead,
+                  handoff.pages.isEmpty || handoff.bytes.reduce(0, +) < Self.maxBytesAhead else { return false }
             handoff.reading = true
             return true
         }
@@ -63,6 +71,7 @@ final class PagedSearchCursor: @unchecked Sendable {
             handoff.ended = handoff.ended || ended
             guard let waiter = handoff.waiter else {
                 handoff.pages.append(page)
+                handoff.bytes.append((try? page.get())??.reduce(0) { $0 + $1.bytes.count } ?? 0)
                 return nil as CheckedContinuation<Page, Never>?
             }
             handoff.waiter = nil

@@ -16,7 +16,8 @@ package struct DirectoryReader: Sendable {
     }
 
     /// Users page by page, as the server sends them. Pages are pulled on demand: one converted
-    /// page is held at a time, and at most four more are read ahead of it.
+    /// page is held at a time, and at most four more are read ahead of it (one when they hold
+    /// more than 16 MiB of values: photos, certificates).
     package func pages() -> DirectoryUserPages {
         DirectoryUserPages(settings: settings, logger: logger)
     }
