@@ -1,3 +1,4 @@
+import DirBridgeCore
 import Foundation
 import GRDB
 import Testing
@@ -77,11 +78,13 @@ struct SnapshotSchemaTests {
         let records = try await store.records(target: "sertica")
         #expect(records.map(\.vendorId) == ["V1"])
         #expect(records.map(\.payloadHash) == ["h1"])
+        let payloads = try await store.payloads(target: "sertica", anchors: [Anchor("a-1")])
+        #expect(payloads[Anchor("a-1")]?["mail"] == .string("a@example.org"))
         let (version, indexes) = try await DatabaseQueue(path: directory.storePath).read { db in
             (try Int.fetchOne(db, sql: "PRAGMA user_version"),
              try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'snapshot_record'"))
         }
-        #expect(version == 6)
+        #expect(version == SnapshotSchema.currentVersion)
         #expect(indexes.contains("snapshot_record_unsettled"))
         for invalid in [
             "UPDATE snapshot_record SET state = 'gone'",
