@@ -359,17 +359,26 @@ package struct Dispatcher: Sendable {
         var ready: [(planned: [SyncAction], marked: [SyncAction])] = []
         var readyStart = 0
         var finished: [BatchRun] = []  // outcomes not written yet
+
+        /// Waits for a chunk's write: counts the outcomes it recorded, and its batches marked
+        /// become ready (those whose mark failed are not sent).
+        func receive(_ chunk: (runs: [BatchRun], planned: [[SyncAction]], actions: Int, task: Task<RoundWriter.Written, Never>)) async {
+            let written = await chunk.task.value
+            settle(written, of: chunk.runs)
+            report.notSent += chunk.actions - written.marked.reduce(0) { $0 + $1.count }
+            if readyStart == ready.count {
+                ready.removeAll(keepingCapacity: true)
+                readyStart = 0
+            }
+            ready += zip(chunk.planned, written.marked).map { (planned: $0, marked: $1) }
+        }
         await withTaskGroup(of: BatchRun.self) { group in
             var inFlight = 0
             while true {
                 while firstError == nil, !report.cancelled, inFlight < concurrency {
                     if readyStart == ready.count {
                         guard let chunk = marking else { break }
-                        let written = await chunk.task.value
-                        settle(written, of: chunk.runs)
-                        report.notSent += chunk.actions - written.marked.reduce(0) { $0 + $1.count }
-                        ready = zip(chunk.planned, written.marked).map { (planned: $0, marked: $1) }
-                        readyStart = 0
+                        await receive(chunk)
                         marking = nil
                         if firstError == nil, nextToMark < batches.count, !Task.isCancelled {
                             marking = markNextChunk(writing: finished)
@@ -389,7 +398,8 @@ package struct Dispatcher: Sendable {
                         // it is marked pending, or its outcome would be lost.
                         await Task {
                             await self.run(
-                                batch, planned: planned, through: connector, claims: claims, deletesOnDisable: deletesOnDisable)
+                                batch, planned: planned, through: connector, claims: claims, deletesOnDisable: deletesOnDisable,
+                                secretFields: writer.secretFields)
                         }.value
                     }
                 }
@@ -403,12 +413,7 @@ package struct Dispatcher: Sendable {
         }
         // Winding down: the chunk still being marked, then the outcomes not written yet, with the
         // release of what was marked and not sent.
-        if let chunk = marking {
-            let written = await chunk.task.value
-            settle(written, of: chunk.runs)
-            report.notSent += chunk.actions - written.marked.reduce(0) { $0 + $1.count }
-            ready += zip(chunk.planned, written.marked).map { (planned: $0, marked: $1) }
-        }
+        if let chunk = marking { await receive(chunk) }
         let unsent = ready[readyStart...].flatMap(\.marked)
         let reason = firstError.map { "not sent: \($0.message)" } ?? "not sent: the run was cancelled before it was sent"
         let release = unsent.map { SnapshotOutcome.failed($0, error: "\($0.kind) of \($0.dn): \(reason)") }
@@ -438,12 +443,11 @@ package struct Dispatcher: Sendable {
     /// Sends one batch, already marked pending, and settles its answer (not yet written).
     private func run(
         _ batch: [SyncAction], planned: [SyncAction], through connector: any ImportConnector,
-        claims: VendorAccountClaims, deletesOnDisable: Bool
+        claims: VendorAccountClaims, deletesOnDisable: Bool, secretFields: Set<String>
     ) async -> BatchRun {
         let outcomes = await claims.settle(await connector.apply(batch), of: batch)
         let settlement = BatchSettlement(
-            batch: batch, outcomes: outcomes, deletesOnDisable: deletesOnDisable,
-            secretFields: VendorSchema.builtIn(connector.vendor).secretFields)
+            batch: batch, outcomes: outcomes, deletesOnDisable: deletesOnDisable, secretFields: secretFields)
         let refusal = settlement.targetRefusal.map {
             DispatchError(code: .targetRefused, target: connector.target, message: "the vendor refused the target: \($0); nothing more is sent to it this run")
         }

@@ -36,11 +36,11 @@ final class VendorAccountClaims: Sendable {
     func settle(_ outcomes: [ActionOutcome], of batch: [SyncAction]) async -> [ActionOutcome] {
         guard outcomes.contains(where: { if case .applied(_?) = $0.result { true } else { false } }) else { return outcomes }
         // A one-user batch (most vendors that take one user per request) needs no index.
-        let actions = batch.count == 1 ? [:] : Dictionary(batch.map { ($0.anchor, $0) }, uniquingKeysWith: { first, _ in first })
+        let actions = batch.count > 1 ? Dictionary(batch.map { ($0.anchor, $0) }, uniquingKeysWith: { first, _ in first }) : nil
         var settled = outcomes
         for (index, outcome) in outcomes.enumerated() {
             guard case .applied(let id?) = outcome.result,
-                  let action = batch.count == 1 ? batch.first(where: { $0.anchor == outcome.anchor }) : actions[outcome.anchor],
+                  let action = actions.map({ $0[outcome.anchor] }) ?? batch.first(where: { $0.anchor == outcome.anchor }),
                   action.vendorId.map({ FoldedID($0) != FoldedID(id) }) ?? true else { continue }
             do {
                 guard let holder = try await claim(id, for: action.anchor) else { continue }
