@@ -140,7 +140,7 @@ struct JSONValueParser {
         }
         if index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
             index += 1
-            guard let text = String(validating: bytes[start..<index - 1], as: UTF8.self) else { throw Malformed() }
+            guard let text = UTF8Validation.text(bytes[start..<index - 1]) else { throw Malformed() }
             return text
         }
         var scalars: [UInt8] = Array(bytes[start..<index])
@@ -178,7 +178,7 @@ struct JSONValueParser {
             }
         }
         guard consume(UInt8(ascii: "\"")) else { throw Malformed() }
-        guard let text = String(validating: scalars, as: UTF8.self) else { throw Malformed() }
+        guard let text = UTF8Validation.text(scalars[...]) else { throw Malformed() }
         return text
     }
 
