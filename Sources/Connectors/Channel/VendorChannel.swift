@@ -85,7 +85,7 @@ struct VendorChannel: Sendable {
                 // A proxy's maintenance page or an unreadable answer: the vendor did not answer this
                 // request, which is safe to repeat.
                 .response(status: 503, retryAfter: nil)
-            case .success(let response): .response(status: response.status, retryAfter: Self.retryAfter(of: response))
+            case .success(let response): .response(status: response.status, retryAfter: response.retryAfter())
             case .failure(let error): .transportFailure(code: error.code, message: redact(error.message))
             }
             if case .failure(let error) = result {
@@ -119,7 +119,7 @@ struct VendorChannel: Sendable {
     static func loadSignal(of result: Result<HTTPResponse, HTTPClientError>) -> AdaptiveConcurrency.Signal {
         switch result {
         case .success(let response) where response.status == 429 || response.status == 503:
-            .overloaded(retryAfter: retryAfter(of: response))
+            .overloaded(retryAfter: response.retryAfter())
         case .success: .answered
         case .failure(let error) where error.code == .timedOut: .overloaded(retryAfter: nil)
         case .failure: .neutral
@@ -162,16 +162,6 @@ struct VendorChannel: Sendable {
 
     func error(_ code: ConnectorError.Code, _ operation: String, _ message: String, status: Int? = nil) -> ConnectorError {
         ConnectorError(code: code, target: target, operation: operation, message: redact(message), status: status)
-    }
-
-    /// `Retry-After` of a response. CurlHTTPClient (transport branch at 60a552b) keeps the CRLF
-    /// at the end of header values, which makes ``HTTPResponse/retryAfter(now:)`` return nil;
-    /// the value is trimmed here until the transport strips it itself.
-    static func retryAfter(of response: HTTPResponse) -> Duration? {
-        guard let raw = response.headers["Retry-After"] else { return nil }
-        var trimmed = response
-        trimmed.headers.replaceOrAdd(name: "Retry-After", value: raw.trimmingCharacters(in: .whitespacesAndNewlines))
-        return trimmed.retryAfter()
     }
 
     private static let unreserved = CharacterSet(charactersIn:

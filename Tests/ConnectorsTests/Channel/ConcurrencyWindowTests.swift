@@ -1,3 +1,4 @@
+import Synchronization
 import Testing
 @testable import Connectors
 
@@ -107,5 +108,25 @@ extension AdaptiveConcurrencyTests {
         }
         #expect(served == 600)
         #expect(gate.snapshot.peakInFlight == 2)
+    }
+
+    /// A slot freed while a request waits is his: a request arriving at that moment waits its
+    /// turn instead of taking it and sending the waiting one back to wait again.
+    @Test func aFreedSlotGoesToTheWaitingRequestNotToANewcomer() async {
+        let gate = AdaptiveConcurrency(initial: 1, maximum: 1)
+        let order = Mutex<[String]>([])
+        let holder = await gate.acquire()
+        let waiting = Task {
+            let ticket = await gate.acquire()
+            order.withLock { $0.append("waiting") }
+            gate.release(ticket, .answered)
+        }
+        try? await Task.sleep(for: .milliseconds(100))
+        gate.release(holder, .answered)
+        let newcomer = await gate.acquire()
+        order.withLock { $0.append("newcomer") }
+        gate.release(newcomer, .answered)
+        await waiting.value
+        #expect(order.withLock { $0 } == ["waiting", "newcomer"])
     }
 }
