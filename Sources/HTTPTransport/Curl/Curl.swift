@@ -225,7 +225,8 @@ final class CurlEasy {
     private func setHeaderList(_ lines: [String]) throws(CurlError) {
         var list: OpaquePointer?
         for line in lines {
-            guard let appended = ccurl_slist_append(list, line) else {
+            // withCString: passing the String itself copies it into a new array first.
+            guard let appended = line.withCString({ ccurl_slist_append(list, $0) }) else {
                 if let list { ccurl_slist_free_all(list) }
                 throw CurlError(interface: .easy, code: -1, operation: "curl_slist_append", message: "out of memory")
             }

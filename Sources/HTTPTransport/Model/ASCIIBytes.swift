@@ -12,8 +12,16 @@ package enum ASCIIBytes {
 
     /// `bytes` without leading and trailing ASCII whitespace.
     @inlinable package static func trimmed<Bytes: BidirectionalCollection>(_ bytes: Bytes) -> Bytes.SubSequence where Bytes.Element == UInt8 {
-        let start = bytes.firstIndex { !isSpace($0) } ?? bytes.endIndex
-        let end = bytes[start...].lastIndex { !isSpace($0) }.map(bytes.index(after:)) ?? start
+        // Index loops, not firstIndex/lastIndex: `.map(bytes.index(after:))` allocated a closure
+        // context on every header line of every response.
+        var start = bytes.startIndex
+        while start != bytes.endIndex, isSpace(bytes[start]) { bytes.formIndex(after: &start) }
+        var end = bytes.endIndex
+        while end != start {
+            let last = bytes.index(before: end)
+            guard isSpace(bytes[last]) else { break }
+            end = last
+        }
         return bytes[start..<end]
     }
 
