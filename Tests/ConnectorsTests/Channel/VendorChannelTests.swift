@@ -1,5 +1,6 @@
 @testable import Connectors
 import DirBridgeCore
+import Foundation
 import HTTPTransport
 import Testing
 
@@ -34,5 +35,11 @@ import Testing
 
     @Test func queryValuesArePercentEncoded() {
         #expect(VendorChannel.percentEncoded("a b&c=d/é") == "a%20b%26c%3Dd%2F%C3%A9")
+        // Every ASCII character and a few beyond, as Foundation encodes them with the RFC 3986
+        // unreserved set (what the channel used before its own loop).
+        let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+        let text = String(decoding: (1...127).map { UInt8($0) }, as: UTF8.self) + "é€😀\u{0}"
+        #expect(VendorChannel.percentEncoded(text) == text.addingPercentEncoding(withAllowedCharacters: unreserved))
+        #expect(VendorChannel.percentEncoded("") == "")
     }
 }
