@@ -67,7 +67,9 @@ extension SQLiteSnapshotStore {
                 "SELECT payload FROM snapshot_record WHERE target = ?1 AND anchor = ?2 AND payload IS NOT NULL", in: db)
             var payloads: [Anchor: TargetPayload] = [:]
             payloads.reserveCapacity(anchors.count)
-            for anchor in anchors {
+            // In key order, each lookup descends next to the last: the B-tree pages it shares with
+            // it are still in the reader's small cache, not read from the file again.
+            for anchor in anchors.sorted() {
                 try statement.forEachRow([.text(target), .text(anchor.value)]) { row in
                     payloads[anchor] = try PayloadCoding.decode(
                         utf8: row.bytes(0), target: target, anchor: anchor, column: "payload", path: path)
