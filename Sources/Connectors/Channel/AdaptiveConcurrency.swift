@@ -86,8 +86,9 @@ final class AdaptiveConcurrency: Sendable {
             }
         }
         // A Retry-After is only kept once the window is down to one request: the request holding
-        // that slot waits it out, and every other waits for the slot.
-        while true {
+        // that slot waits it out, and every other waits for the slot. A cancelled request stops
+        // waiting: for it the sleep returns at once, and looping would spin until the pause ends.
+        while !Task.isCancelled {
             let pause = state.withLock { $0.pausedUntil } - now
             guard pause > .zero else { break }
             try? await Task.sleep(for: pause)

@@ -164,10 +164,11 @@ struct VendorChannel: Sendable {
         ConnectorError(code: code, target: target, operation: operation, message: redact(message), status: status)
     }
 
+    private static let hexDigits = Array("0123456789ABCDEF".utf8)
+
     /// RFC 3986 percent-encoding of everything but the unreserved characters, byte by byte:
     /// Foundation's `addingPercentEncoding` cost a single-user vendor's requests a few per cent.
     static func percentEncoded(_ text: String) -> String {
-        let hex = Array("0123456789ABCDEF".utf8)
         var encoded: [UInt8] = []
         encoded.reserveCapacity(text.utf8.count)
         for byte in text.utf8 {
@@ -177,8 +178,8 @@ struct VendorChannel: Sendable {
                 encoded.append(byte)
             default:
                 encoded.append(UInt8(ascii: "%"))
-                encoded.append(hex[Int(byte >> 4)])
-                encoded.append(hex[Int(byte & 0x0F)])
+                encoded.append(hexDigits[Int(byte >> 4)])
+                encoded.append(hexDigits[Int(byte & 0x0F)])
             }
         }
         return String(decoding: encoded, as: UTF8.self)

@@ -129,4 +129,18 @@ extension AdaptiveConcurrencyTests {
         await waiting.value
         #expect(order.withLock { $0 } == ["waiting", "newcomer"])
     }
+
+    /// A request cancelled while the target waits out a Retry-After gets its slot back at once
+    /// instead of spinning until the pause ends.
+    @Test func aCancelledRequestStopsWaitingOutAPause() async {
+        let gate = AdaptiveConcurrency(initial: 1, maximum: 1)
+        let refused = await gate.acquire()
+        gate.release(refused, .overloaded(retryAfter: .seconds(30)))
+        let started = ContinuousClock.now
+        let waiting = Task { await gate.acquire() }
+        waiting.cancel()
+        let ticket = await waiting.value
+        #expect(ContinuousClock.now - started < .seconds(5))
+        gate.release(ticket, .neutral)
+    }
 }
