@@ -65,9 +65,9 @@ final class AdaptiveConcurrency: Sendable {
 
     private var now: Duration { clock.now - origin }
 
-    /// The window's size now, and the most requests that were in flight at once.
-    var snapshot: (window: Double, peakInFlight: Int) {
-        state.withLock { ($0.window.size, $0.peak) }
+    /// The window's size now, the most requests that were in flight at once, and how many wait.
+    var snapshot: (window: Double, peakInFlight: Int, waiting: Int) {
+        state.withLock { ($0.window.size, $0.peak, $0.waiters.count - $0.firstWaiter) }
     }
 
     func acquire() async -> Ticket {
