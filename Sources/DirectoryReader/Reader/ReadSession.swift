@@ -264,10 +264,12 @@ struct GroupEntry: Sendable {
 
     var dn: String { entry.dn }
     var memberDNs: [String] { entry.strings(of: "member") + entry.strings(of: "uniqueMember") }
-    var memberCount: Int {
-        entry.attributes.reduce(0) { count, attribute in
-            attribute.name.caseInsensitiveEquals("member") || attribute.name.caseInsensitiveEquals("uniqueMember")
-                ? count + attribute.count : count
+    var memberCount: Int { memberAttributes.reduce(0) { $0 + $1.count } }
+
+    /// The entry's `member` and `uniqueMember` attributes.
+    private var memberAttributes: some Sequence<LDAPAttribute> {
+        entry.attributes.lazy.filter {
+            $0.name.caseInsensitiveEquals("member") || $0.name.caseInsensitiveEquals("uniqueMember")
         }
     }
 
@@ -278,8 +280,7 @@ struct GroupEntry: Sendable {
     /// read's 100,000 members.
     func memberDNs(mayBeAmong keyHashes: Set<UInt64>) -> [String] {
         var kept: [String] = []
-        for attribute in entry.attributes where attribute.name.caseInsensitiveEquals("member")
-            || attribute.name.caseInsensitiveEquals("uniqueMember") {
+        for attribute in memberAttributes {
             for index in 0..<attribute.count {
                 let value = entry.value(attribute, index)
                 if let hash = DistinguishedName.keyHash(ofPlain: value), !keyHashes.contains(hash) { continue }
