@@ -53,10 +53,24 @@ extension LDAPConnection {
             try setOption(LDAP_OPT_X_TLS_NEWCTX, &isServer, "TLS context")
         }
 
-        if settings.tls.startTLS {
-            let rc = ldap_start_tls_s(handle, nil, nil)
+        // Connecting here rather than inside the bind puts the TLS handshake under the watchdog.
+        try HandshakeWatchdog(seconds: settings.timeouts.connectSeconds).guarding(handle, url: url) {
+            let rc = ldap_connect(handle)
             guard rc == LDAP_SUCCESS else {
-                throw error(handle, rc, operation: "StartTLS with \(url)", usesTLS: true, tlsStep: true)
+                var failure = error(handle, rc, operation: "connect to \(url)", usesTLS: usesTLS, tlsStep: false)
+                if url.lowercased().hasPrefix("ldaps://"), failure.code == .serverUnreachable,
+                   TCPProbe.isReachable(url: url, timeoutSeconds: settings.timeouts.connectSeconds) {
+                    failure.code = .tlsFailure
+                    failure.context = "the server accepts TCP connections, so the TLS handshake failed: "
+                        + "check the server certificate and tls.ca_file"
+                }
+                throw failure
+            }
+            if settings.tls.startTLS {
+                let rc = ldap_start_tls_s(handle, nil, nil)
+                guard rc == LDAP_SUCCESS else {
+                    throw error(handle, rc, operation: "StartTLS with \(url)", usesTLS: true, tlsStep: true)
+                }
             }
         }
 
@@ -66,14 +80,7 @@ extension LDAPConnection {
             ldap_sasl_bind_s(handle, bindDN ?? "", nil, credentials, nil, nil, nil)
         }
         guard rc == LDAP_SUCCESS else {
-            var failure = error(handle, rc, operation: operation, usesTLS: usesTLS, tlsStep: false)
-            if url.lowercased().hasPrefix("ldaps://"), failure.code == .serverUnreachable,
-               TCPProbe.isReachable(url: url, timeoutSeconds: settings.timeouts.connectSeconds) {
-                failure.code = .tlsFailure
-                failure.context = "the server accepts TCP connections, so the TLS handshake failed: "
-                    + "check the server certificate and tls.ca_file"
-            }
-            throw failure
+            throw error(handle, rc, operation: operation, usesTLS: usesTLS, tlsStep: false)
         }
         logger.debug("bound to directory", metadata: ["url": "\(url)", "bind_dn": "\(bindDN ?? "(anonymous)")"])
         if cldap_add_read_ahead(handle) != 0 {
