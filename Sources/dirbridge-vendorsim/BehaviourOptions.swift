@@ -52,6 +52,12 @@ struct BehaviourOptions: ParsableArguments {
     @Option(help: "Aria's user lookup: filtered (by username) or paged-unfiltered (everyone, 25 per page).")
     var ariaLookup: SimulatorBehaviour.AriaLookup = .filtered
 
+    @Option(help: "Whether Requestor deletes without Force: optional, or required (200 with Success false, the user kept).")
+    var requestorDeleteForce: SimulatorBehaviour.DeleteForce = .optional
+
+    @Option(help: "What Forms On Fire's DELETE answers: user (SUserResponse with the user) or empty (a bare 200).")
+    var formsonfireDeleteAnswer: SimulatorBehaviour.DeleteAnswer = .user
+
     func validate() throws {
         for (flag, status) in [
             ("--aria-duplicate-status", ariaDuplicateStatus), ("--aria-unknown-id-status", ariaUnknownIdStatus),
@@ -79,6 +85,8 @@ struct BehaviourOptions: ParsableArguments {
         behaviour.jsonKeys = jsonKeys
         behaviour.requestorResultsPerUser = requestorResultsPerUser
         behaviour.ariaLookup = ariaLookup
+        behaviour.requestorDeleteForce = requestorDeleteForce
+        behaviour.formsOnFireDeleteAnswer = formsonfireDeleteAnswer
         return behaviour
     }
 }
@@ -95,3 +103,5 @@ extension SimulatorBehaviour.SerticaAnswer: ExpressibleByArgument {}
 extension SimulatorBehaviour.JSONKeys: ExpressibleByArgument {}
 extension SimulatorBehaviour.ResultsPerUser: ExpressibleByArgument {}
 extension SimulatorBehaviour.AriaLookup: ExpressibleByArgument {}
+extension SimulatorBehaviour.DeleteForce: ExpressibleByArgument {}
+extension SimulatorBehaviour.DeleteAnswer: ExpressibleByArgument {}

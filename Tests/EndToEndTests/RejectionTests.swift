@@ -74,6 +74,43 @@ struct RejectionTests {
         #expect(issues.stdout.contains("1 user(s) with an open issue"), "\(issues.stdout)")
     }
 
+    /// Requestor's delete answer is not documented: a tenant that keeps users deleted without
+    /// `Force` and answers 200 with `Success: false` leaves the leaver refused, named with the
+    /// option to set, and still planned; with `options.force_delete` the next run deletes him.
+    @Test(.demoEnvironment(users: 20, simulator: ["--requestor-delete-force", "required"]))
+    func aRequestorDeleteRefusedWithoutForceStaysPlannedUntilForceDeleteIsSet() async throws {
+        let environment = try DemoEnvironment.forTest
+        let organisation = environment.organisation
+        let config = try environment.writeConfiguration(
+            mappingsDirectory: DirBridgeCommand.mappingsDirectory, targets: [.requestor], extraTargetSettings: "deprovision: delete")
+        let first = try await DirBridgeCommand.run(["sync", "--config", config])
+        #expect(first.status == 0, "\(first.stdout)\n\(first.stderr.suffix(2000))")
+        let created = try await SimulatorState.fetch(from: environment.simulator).users(of: "requestor").count
+
+        let leaver = try #require(organisation.people.first { !$0.disabled })
+        let dn = organisation.dn(of: leaver)
+        try await environment.slapd.modify(ldif: organisation.disable(leaver))
+        for _ in 0..<2 {
+            let refused = try await DirBridgeCommand.run(["sync", "--config", config])
+            #expect(refused.status == 2, "\(refused.stdout)\n\(refused.stderr.suffix(2000))")
+            #expect(refused.stdout.split(separator: "\n").contains { $0.contains(dn) && $0.contains("Force") && $0.contains("force_delete") },
+                    "the leaver, the vendor's reason and the option are named: \(refused.stdout)")
+            #expect(try await SimulatorState.fetch(from: environment.simulator).users(of: "requestor").count == created)
+            let plan = try PlanJSON(try await DirBridgeCommand.run(["plan", "--config", config, "--format", "json"]).stdout)
+            #expect(plan.kinds(of: "requestor")[dn] != nil, "the refused delete is not taken as done: \(plan.kinds(of: "requestor"))")
+        }
+
+        let text = try String(contentsOfFile: config, encoding: .utf8)
+        #expect(text.contains("options: { auth: bearer }"))
+        try text.replacingOccurrences(of: "options: { auth: bearer }", with: "options: { auth: bearer, force_delete: true }")
+            .write(toFile: config, atomically: true, encoding: .utf8)
+        let forced = try await DirBridgeCommand.run(["sync", "--config", config])
+        #expect(forced.status == 0, "\(forced.stdout)\n\(forced.stderr.suffix(2000))")
+        #expect(try await SimulatorState.fetch(from: environment.simulator).users(of: "requestor").count == created - 1)
+        let settled = try PlanJSON(try await DirBridgeCommand.run(["plan", "--config", config, "--format", "json"]).stdout)
+        #expect(settled.kinds(of: "requestor").isEmpty)
+    }
+
     /// Not every Expoints tenant has `PUT …/user` (vendors.md). Creates still go through; each
     /// update is refused with the vendor's own reason and the user named, other targets apply
     /// theirs, and the update stays planned for the next run: nothing is lost or taken as done.

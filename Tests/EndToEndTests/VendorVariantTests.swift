@@ -45,8 +45,8 @@ struct VendorVariantTests {
             ],
             applyThenFailMode: "html"),
         Variant(
-            name: "Forms On Fire DELETE reads the body only; Sertica answers with response messages; a proxy answers 200 with a web page",
-            simulator: ["--formsonfire-delete-parameters", "body", "--sertica-answer", "response-message"],
+            name: "Forms On Fire DELETE reads the body only and answers with an empty 200; Sertica answers with response messages; a proxy answers 200 with a web page",
+            simulator: ["--formsonfire-delete-parameters", "body", "--formsonfire-delete-answer", "empty", "--sertica-answer", "response-message"],
             applyThenFailMode: "empty", htmlShare: 0.02),
     ]
 
@@ -73,6 +73,7 @@ struct VendorVariantTests {
             ("--json-keys", ["pascal", "camel"]),
             ("--requestor-results-per-user", ["one", "two"]),
             ("--aria-lookup", ["filtered", "paged-unfiltered"]),
+            ("--formsonfire-delete-answer", ["user", "empty"]),
         ]
         return (0..<count).map { index in
             let simulator = switches.flatMap { [$0.flag, $0.values.randomElement(using: &random)!] }

@@ -69,7 +69,7 @@ extension TargetConfiguration {
             case let other:
                 throw problem("options.auth", "unknown Requestor auth '\(other)'; use basic or bearer")
             }
-            var settings = RequestorSettings(auth: auth)
+            var settings = RequestorSettings(auth: auth, forceDelete: options.forceDelete)
             switch (options.disabledProperty, options.activeProperty) {
             case (let disabled?, nil): settings.accessField = .disabledFlag(disabled)
             case (nil, let active?): settings.accessField = .activeFlag(active)

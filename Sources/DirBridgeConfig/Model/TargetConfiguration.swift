@@ -178,10 +178,12 @@ package struct VendorOptions: Sendable, Hashable, Decodable {
     package var disabledProperty: String?
     /// Requestor: a property where `true` means active (e.g. `IsActive`), instead of `disabled_property`.
     package var activeProperty: String?
+    /// Requestor: `Force` of `DeleteRequestorUser`; what Requestor keeps without it is not documented.
+    package var forceDelete: Bool = false
 
     static let keys: Set<String> = [
         "auth_source_id", "login_auth_source", "token_scheme", "api_prefix", "auth", "sign_off_on_disable", "lookup_by",
-        "delete_parameters", "disabled_property", "active_property",
+        "delete_parameters", "disabled_property", "active_property", "force_delete",
     ]
 
     package init() {}
@@ -199,6 +201,7 @@ package struct VendorOptions: Sendable, Hashable, Decodable {
         deleteParameters = try container.decodeIfPresent(String.self, forKey: AnyCodingKey("delete_parameters"))
         disabledProperty = try container.decodeIfPresent(String.self, forKey: AnyCodingKey("disabled_property"))
         activeProperty = try container.decodeIfPresent(String.self, forKey: AnyCodingKey("active_property"))
+        forceDelete = try container.decodeIfPresent(Bool.self, forKey: AnyCodingKey("force_delete")) ?? false
     }
 }
 

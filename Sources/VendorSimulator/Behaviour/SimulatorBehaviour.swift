@@ -96,6 +96,18 @@ package struct SimulatorBehaviour: Sendable, Equatable {
         case pagedUnfiltered = "paged-unfiltered"
     }
 
+    /// Whether Requestor's `DeleteRequestorUser` deletes with `Force: false`: its answer is not
+    /// documented; `required` keeps the user and answers 200 `{"Success": false, "ErrorMessage"}`.
+    package enum DeleteForce: String, BehaviourChoice {
+        case optional, required
+    }
+
+    /// What Forms On Fire's DELETE answers: only the POST answer is documented (`SUserResponse`
+    /// with the user), `empty` is a bare 200.
+    package enum DeleteAnswer: String, BehaviourChoice {
+        case user, empty
+    }
+
     package var ariaBatch: BatchApplication = .atomic
     package var ariaTokenSchemes: TokenSchemes = .both
     /// The status of an Aria import that creates a user name that exists.
@@ -116,6 +128,8 @@ package struct SimulatorBehaviour: Sendable, Equatable {
     package var jsonKeys: JSONKeys = .pascal
     package var requestorResultsPerUser: ResultsPerUser = .one
     package var ariaLookup: AriaLookup = .filtered
+    package var requestorDeleteForce: DeleteForce = .optional
+    package var formsOnFireDeleteAnswer: DeleteAnswer = .user
 
     package init() {}
 
@@ -146,7 +160,8 @@ extension SimulatorBehaviour {
         "ariaBatch", "ariaTokenSchemes", "ariaDuplicateStatus", "ariaUnknownIdStatus", "expointsDuplicateStatus",
         "requestorResultOrder", "requestorInvalidItem",
         "formsOnFireDeleteParameters", "formsOnFireDuplicateCode", "formsOnFireLookupShape", "expointsLookupShape",
-        "expointsUpdates", "serticaAnswer", "jsonKeys", "requestorResultsPerUser", "ariaLookup",
+        "expointsUpdates", "serticaAnswer", "jsonKeys", "requestorResultsPerUser", "ariaLookup", "requestorDeleteForce",
+        "formsOnFireDeleteAnswer",
     ]
 
     /// Reads `POST /_sim/behaviour`'s body: missing keys (or `null`) take their defaults, so
@@ -186,6 +201,8 @@ extension SimulatorBehaviour {
         jsonKeys = try choice("jsonKeys", jsonKeys)
         requestorResultsPerUser = try choice("requestorResultsPerUser", requestorResultsPerUser)
         ariaLookup = try choice("ariaLookup", ariaLookup)
+        requestorDeleteForce = try choice("requestorDeleteForce", requestorDeleteForce)
+        formsOnFireDeleteAnswer = try choice("formsOnFireDeleteAnswer", formsOnFireDeleteAnswer)
         if let code = object["formsOnFireDuplicateCode"], code != .null {
             guard let text = code.stringValue else {
                 throw InvalidSwitch(field: "formsOnFireDuplicateCode", reason: "must be a string, got \(code.encodedText)")
@@ -214,6 +231,8 @@ extension SimulatorBehaviour {
             "jsonKeys": .string(jsonKeys.jsonValue),
             "requestorResultsPerUser": .string(requestorResultsPerUser.jsonValue),
             "ariaLookup": .string(ariaLookup.jsonValue),
+            "requestorDeleteForce": .string(requestorDeleteForce.jsonValue),
+            "formsOnFireDeleteAnswer": .string(formsOnFireDeleteAnswer.jsonValue),
         ]
     }
 }

@@ -170,6 +170,7 @@ struct FormsOnFireRoutes {
         }
         guard store.delete(id: id.lowercased()) else { return Self.failure("NotFound", "User \(id) does not exist.") }
         counters.record(.delete, vendor: .formsOnFire)
+        if behaviour.current.formsOnFireDeleteAnswer == .empty { return SimulatorResponse.empty(.ok) }
         return SimulatorResponse.json(.ok, ["SUser": ["Id": .string(id), "Status": "Deleted"]])
     }
 

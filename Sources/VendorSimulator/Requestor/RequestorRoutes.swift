@@ -129,6 +129,11 @@ struct RequestorRoutes {
         if let force = body.objectValue?["Force"], force != .null, force.boolValue == nil {
             return SimulatorResponse.aspNetMessage(.badRequest, "Force must be a boolean.")
         }
+        if behaviour.current.requestorDeleteForce == .required, body.objectValue?["Force"]?.boolValue != true, store.holds(key: key) {
+            return SimulatorResponse.json(.ok, [
+                "Success": false, "ErrorMessage": .string("User \(key) owns requests and is kept: delete with Force to remove them too."),
+            ])
+        }
         guard store.delete(key: key) else {
             return SimulatorResponse.aspNetMessage(.notFound, "No user with UserProviderKey '\(key)' exists.")
         }

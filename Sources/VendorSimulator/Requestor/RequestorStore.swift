@@ -114,6 +114,10 @@ final class RequestorStore: Sendable {
         state.keyByUsername[user.username.lowercased()] = nil
     }
 
+    func holds(key: String) -> Bool {
+        state.withLockedValue { $0.users[key] != nil }
+    }
+
     func delete(key: String) -> Bool {
         state.withLockedValue { state in
             guard let user = state.users.removeValue(forKey: key) else { return false }

@@ -98,6 +98,22 @@ import Testing
         #expect(try await xp.lookup(naturalKeyOf: TargetPayload(["Username": .string("bob")])) == .notFound)
     }
 
+    /// The lookup's shape is not documented: one user or a list. Another object (an envelope, an
+    /// error) answers nothing, so it is an error rather than "nobody" (which would resend a create).
+    @Test(arguments: [
+        (#"{"Username":"Jane"}"#, true), (#"[]"#, true), (#"{"Users":[{"Username":"Jane"}],"Total":1}"#, false), ("{}", false),
+        (#"{"Message":"An error has occurred."}"#, false),
+    ])
+    func aLookupAnswerIsReadOnlyInAUserShape(body: String, readable: Bool) async throws {
+        let client = ScriptedHTTPClient { _, _ in .success(.json(200, body)) }
+        let xp = try connector(client)
+        if readable {
+            #expect(try await xp.lookup(naturalKeyOf: TargetPayload(["Username": .string("bob")])) == .notFound)
+        } else {
+            await #expect(throws: ConnectorError.self) { try await xp.lookup(naturalKeyOf: TargetPayload(["Username": .string("bob")])) }
+        }
+    }
+
     @Test func anAddOfAnExistingNameIsReportedAsExistingForTheDispatcherToAdopt() async throws {
         let client = ScriptedHTTPClient { request, _ in
             switch request.method {

@@ -70,6 +70,24 @@ import Testing
         #expect(outcomes.first?.result.reason?.contains("delete_parameters") == true)
     }
 
+    /// Only the POST answer is documented: a delete's 2xx that does not name the user is settled
+    /// by a lookup, never taken as the leaver's removal.
+    @Test(arguments: [("", false), ("{}", false), ("", true), (#"{"SUser":{"Id":"guid-9"}}"#, true)])
+    func aDeleteAnsweredWithoutTheUserIsDoneOnlyWhenTheLookupNoLongerFindsHim(body: String, stillThere: Bool) async throws {
+        let client = ScriptedHTTPClient { request, _ in
+            guard request.method == .get else { return .success(.json(200, body)) }
+            return .success(.json(200, stillThere ? #"{"SUsers":[{"Id":"GUID-1","Email":"jane@example.com"}]}"# : #"{"SUsers":[]}"#))
+        }
+        let outcomes = try await connector(client).apply([Fixtures.action(.disable, "jane", vendorId: "guid-1", Self.fields)])
+        #expect(client.requests.map(\.method) == [.delete, .get])
+        if stillThere {
+            #expect(outcomes.first?.result.isFailed == true, "\(outcomes)")
+            #expect(outcomes.first?.result.reason?.contains("answered without the deleted user, yet user guid-1 still exists") == true)
+        } else {
+            #expect(outcomes.map(\.result) == [.applied(vendorId: "guid-1")])
+        }
+    }
+
     @Test func anUpdateAnsweredWithAnyErrorFreeAPIAnswerIsApplied() async throws {
         // Only the POST answer is documented: a PUT's 2xx without an error counts, in any JSON shape or none.
         for body in ["", "{}", #"{"SUser":{"Id":"guid-1","Status":"Active"}}"#] {

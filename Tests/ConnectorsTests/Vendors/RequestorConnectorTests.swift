@@ -220,6 +220,40 @@ import Testing
         #expect(client.requests.first?.bodyText == #"{"Force":false,"UserProviderKey":"k-old"}"#)
     }
 
+    /// The delete's answer is not documented: a 2xx saying `Success: false` (any key case) or a
+    /// bare `false` keeps the leaver's account, and is never recorded as his deletion.
+    @Test(arguments: [
+        (#"{"Success":false,"ErrorMessage":"User owns open requests"}"#, "User owns open requests"),
+        (#"{"success":false,"errorMessage":"User owns open requests"}"#, "User owns open requests"),
+        (#"{"Success":false}"#, "Success is false"), ("false", "the answer is false"),
+        (#"{"Success":true}"#, nil), ("", nil), ("true", nil),
+    ])
+    func aDeleteAnsweredSuccessFalseIsRefusedNamingTheForceOption(body: String, refusal: String?) async throws {
+        let client = ScriptedHTTPClient { _, _ in .success(.json(200, body)) }
+        let outcome = try #require(try await connector(client, deprovision: .delete).apply([
+            Fixtures.action(.disable, "old", vendorId: "k-old", Self.fields("old")),
+        ]).first)
+        guard let refusal else {
+            #expect(outcome.result == .applied(vendorId: "k-old"))
+            return
+        }
+        guard case .rejected(_, let reason) = outcome.result else {
+            Issue.record("a leaver taken as deleted on 200 \(body): \(outcome)")
+            return
+        }
+        #expect(reason.contains("uid=old") && reason.contains(refusal) && reason.contains("options.force_delete"), "\(reason)")
+    }
+
+    @Test func forceDeleteSendsForceTrue() async throws {
+        let client = ScriptedHTTPClient { _, _ in .success(.json(200, #"{"Success":true}"#)) }
+        var options = Self.options
+        options.forceDelete = true
+        let outcomes = try await Fixtures.connector(Fixtures.settings(.requestor(options), deprovision: .delete), client)
+            .apply([Fixtures.action(.disable, "old", vendorId: "k-old", Self.fields("old"))])
+        #expect(outcomes.map(\.result) == [.applied(vendorId: "k-old")])
+        #expect(client.requests.first?.bodyText == #"{"Force":true,"UserProviderKey":"k-old"}"#)
+    }
+
     /// Requestor has no lookup: its own 404 to a delete is the proof the key is gone, but a
     /// gateway's "Not Found" (a page, or text) proves nothing and the leaver is deleted again.
     @Test(arguments: [

@@ -99,4 +99,16 @@ struct FormsOnFireBehaviourTests {
             #expect(try await client.send("GET", "\(userPath)?\(formsOnFire.credentials)&externalId=e1").json["SUsers"][0]["Id"].stringValue == ann)
         }
     }
+
+    @Test("delete answer empty: the user is deleted and the answer is a bare 200")
+    func deleteAnswerEmpty() async throws {
+        try await withSimulator { client in
+            _ = try await client.send("POST", "/_sim/behaviour", json: ["formsOnFireDeleteAnswer": "empty"])
+            let ann = try await create(client, "ann@example.com", externalId: "e1")
+            let deleted = try await deleteByQuery(client, ann)
+            #expect(deleted.status == 200)
+            #expect(deleted.body.isEmpty)
+            #expect(try await client.users("forms-on-fire").isEmpty)
+        }
+    }
 }

@@ -80,4 +80,24 @@ struct RequestorBehaviourTests {
             #expect(try await client.users("requestor").count == 2)
         }
     }
+
+    @Test("delete force required: without Force the user is kept and the answer is 200 with Success false")
+    func deleteForceRequired() async throws {
+        try await withSimulator { client in
+            _ = try await client.send("POST", "/_sim/behaviour", json: ["requestorDeleteForce": "required"])
+            let created = try await client.send("POST", requestor.path, headers: requestor.auth, json: items(["ann"]))
+            let key = try #require(created.json["RequestorUsers"][0]["UserProviderKey"].stringValue)
+            let deletePath = "/requestor/api/Account/DeleteRequestorUser"
+            for force: JSONValue in [false, .null] {
+                let kept = try await client.send("POST", deletePath, headers: requestor.auth, json: ["UserProviderKey": .string(key), "Force": force])
+                #expect(kept.status == 200)
+                #expect(kept.json["Success"] == false)
+                #expect(kept.json["ErrorMessage"].stringValue?.contains("Force") == true)
+                #expect(try await client.users("requestor").count == 1)
+            }
+            let deleted = try await client.send("POST", deletePath, headers: requestor.auth, json: ["UserProviderKey": .string(key), "Force": true])
+            #expect(deleted.json["Success"] == true)
+            #expect(try await client.users("requestor").isEmpty)
+        }
+    }
 }

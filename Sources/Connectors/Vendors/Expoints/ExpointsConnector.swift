@@ -1,4 +1,5 @@
 import DirBridgeCore
+import Foundation
 import HTTPTransport
 import Logging
 
@@ -37,20 +38,27 @@ final class ExpointsConnector: CoreBackedConnector {
         }
         let operation = "lookup of \(username)"
         let request = channel.request(.get, options.userPath, query: [("name", username)], headers: authorization)
-        let response = try await channel.send(request, safety: .idempotent) { response in
-            JSON.decode([FoundUser].self, from: response.body, keys: .pascalCase) != nil || JSON.decode(FoundUser.self, from: response.body, keys: .pascalCase) != nil
-        }.orThrow(channel, operation)
+        let response = try await channel.send(request, safety: .idempotent) { Self.foundUsers($0.body) != nil }.orThrow(channel, operation)
         if channel.isVendorNotFound(response) { return .notFound }
         guard (200..<300).contains(response.status) else {
             throw channel.error(.unexpectedResponse, operation, channel.summary(response), status: response.status)
         }
-        // The answer's shape is not documented: accept one user or a list of them.
-        let users = JSON.decode([FoundUser].self, from: response.body, keys: .pascalCase)
-            ?? JSON.decode(FoundUser.self, from: response.body, keys: .pascalCase).map { [$0] } ?? []
+        guard let users = Self.foundUsers(response.body) else {
+            throw channel.error(.unexpectedResponse, operation, "neither a user nor a list of users: \(channel.summary(response))",
+                                status: response.status)
+        }
         guard let user = users.first(where: { $0.Username?.lowercased() == username.lowercased() }) else {
             return .notFound
         }
         return .found(vendorId: user.Username ?? username)
+    }
+
+    /// The answer's shape is not documented: one user or a list of them. Any other object (an
+    /// envelope, an error) is no answer: read as "nobody", it would let a create be sent again.
+    private static func foundUsers(_ body: Data) -> [FoundUser]? {
+        if let users = JSON.decode([FoundUser].self, from: body, keys: .pascalCase) { return users }
+        guard let user = JSON.decode(FoundUser.self, from: body, keys: .pascalCase), user.Username != nil else { return nil }
+        return [user]
     }
 
     func listAccounts() async throws(ConnectorError) -> [UnmanagedAccount]? {

@@ -251,10 +251,28 @@ final class RequestorConnector: CoreBackedConnector {
         case .success(let response) where response.status == 404:
             return core.notFoundFromElsewhere(response, for: action)
         case .success(let response) where (200..<300).contains(response.status) && !channel.isWebPage(response):
+            if let refusal = Self.deleteRefusal(response.body) {
+                let hint = options.forceDelete ? "" : " (sent with Force false: options.force_delete sends it with Force true)"
+                return action.rejected("Requestor did not delete the user: \(channel.redact(refusal))\(hint)")
+            }
             return action.applied(vendorId: key)
         case .success(let response) where (200..<300).contains(response.status):
             return action.failed("HTTP \(response.status) with a web page instead of the vendor's answer; sent again")
         case .success(let response): return core.outcome(ofRefusal: response, for: action)
         }
+    }
+
+    /// The delete's answer is not documented. The import's results say `Success` per user, so a
+    /// 2xx whose body says `Success: false` (or is a bare `false`) is a refusal, never a deletion:
+    /// taking it as one would record a leaver as gone while he keeps his account.
+    static func deleteRefusal(_ body: Data) -> String? {
+        if JSON.decode(Bool.self, from: body, keys: .pascalCase) == false { return "the answer is false" }
+        guard let answer = JSON.decode(DeleteAnswer.self, from: body, keys: .pascalCase), answer.Success == false else { return nil }
+        return answer.ErrorMessage ?? "Success is false"
+    }
+
+    private struct DeleteAnswer: Decodable {
+        var Success: Bool?
+        var ErrorMessage: String?
     }
 }
