@@ -58,6 +58,9 @@ struct BehaviourOptions: ParsableArguments {
     @Option(help: "What Forms On Fire's DELETE answers: user (SUserResponse with the user) or empty (a bare 200).")
     var formsonfireDeleteAnswer: SimulatorBehaviour.DeleteAnswer = .user
 
+    @Option(help: "Whether Requestor's results echo the ExternalId: echo, or null (as the seed's sample result).")
+    var requestorResultExternalId: SimulatorBehaviour.ResultExternalId = .echo
+
     func validate() throws {
         for (flag, status) in [
             ("--aria-duplicate-status", ariaDuplicateStatus), ("--aria-unknown-id-status", ariaUnknownIdStatus),
@@ -87,6 +90,7 @@ struct BehaviourOptions: ParsableArguments {
         behaviour.ariaLookup = ariaLookup
         behaviour.requestorDeleteForce = requestorDeleteForce
         behaviour.formsOnFireDeleteAnswer = formsonfireDeleteAnswer
+        behaviour.requestorResultExternalId = requestorResultExternalId
         return behaviour
     }
 }
@@ -105,3 +109,4 @@ extension SimulatorBehaviour.ResultsPerUser: ExpressibleByArgument {}
 extension SimulatorBehaviour.AriaLookup: ExpressibleByArgument {}
 extension SimulatorBehaviour.DeleteForce: ExpressibleByArgument {}
 extension SimulatorBehaviour.DeleteAnswer: ExpressibleByArgument {}
+extension SimulatorBehaviour.ResultExternalId: ExpressibleByArgument {}

@@ -29,10 +29,10 @@ struct VendorVariantTests {
             ],
             applyThenFailMode: "drop"),
         Variant(
-            name: "Aria before 8.17 (vRealizeOpsToken only), duplicates 500; Requestor results reversed, two per user, whole batch refused for one bad item",
+            name: "Aria before 8.17 (vRealizeOpsToken only), duplicates 500; Requestor results reversed, two per user, ExternalId null, whole batch refused for one bad item",
             simulator: [
                 "--aria-token-schemes", "vrealize-ops-token", "--aria-duplicate-status", "500", "--requestor-result-order", "reversed",
-                "--requestor-results-per-user", "two",
+                "--requestor-results-per-user", "two", "--requestor-result-external-id", "null",
                 "--requestor-invalid-item", "whole-batch",
             ]),
         Variant(
@@ -74,6 +74,7 @@ struct VendorVariantTests {
             ("--requestor-results-per-user", ["one", "two"]),
             ("--aria-lookup", ["filtered", "paged-unfiltered"]),
             ("--formsonfire-delete-answer", ["user", "empty"]),
+            ("--requestor-result-external-id", ["echo", "null"]),
         ]
         return (0..<count).map { index in
             let simulator = switches.flatMap { [$0.flag, $0.values.randomElement(using: &random)!] }

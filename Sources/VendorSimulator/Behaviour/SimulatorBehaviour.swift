@@ -108,6 +108,12 @@ package struct SimulatorBehaviour: Sendable, Equatable {
         case user, empty
     }
 
+    /// Whether Requestor's results echo the user's `ExternalId`: the seed's sample result has
+    /// `"ExternalId": null`, so only the `Username` (and, for updates, the key) may name him.
+    package enum ResultExternalId: String, BehaviourChoice {
+        case echo, null
+    }
+
     package var ariaBatch: BatchApplication = .atomic
     package var ariaTokenSchemes: TokenSchemes = .both
     /// The status of an Aria import that creates a user name that exists.
@@ -130,6 +136,7 @@ package struct SimulatorBehaviour: Sendable, Equatable {
     package var ariaLookup: AriaLookup = .filtered
     package var requestorDeleteForce: DeleteForce = .optional
     package var formsOnFireDeleteAnswer: DeleteAnswer = .user
+    package var requestorResultExternalId: ResultExternalId = .echo
 
     package init() {}
 
@@ -161,7 +168,7 @@ extension SimulatorBehaviour {
         "requestorResultOrder", "requestorInvalidItem",
         "formsOnFireDeleteParameters", "formsOnFireDuplicateCode", "formsOnFireLookupShape", "expointsLookupShape",
         "expointsUpdates", "serticaAnswer", "jsonKeys", "requestorResultsPerUser", "ariaLookup", "requestorDeleteForce",
-        "formsOnFireDeleteAnswer",
+        "formsOnFireDeleteAnswer", "requestorResultExternalId",
     ]
 
     /// Reads `POST /_sim/behaviour`'s body: missing keys (or `null`) take their defaults, so
@@ -203,6 +210,7 @@ extension SimulatorBehaviour {
         ariaLookup = try choice("ariaLookup", ariaLookup)
         requestorDeleteForce = try choice("requestorDeleteForce", requestorDeleteForce)
         formsOnFireDeleteAnswer = try choice("formsOnFireDeleteAnswer", formsOnFireDeleteAnswer)
+        requestorResultExternalId = try choice("requestorResultExternalId", requestorResultExternalId)
         if let code = object["formsOnFireDuplicateCode"], code != .null {
             guard let text = code.stringValue else {
                 throw InvalidSwitch(field: "formsOnFireDuplicateCode", reason: "must be a string, got \(code.encodedText)")
@@ -233,6 +241,7 @@ extension SimulatorBehaviour {
             "ariaLookup": .string(ariaLookup.jsonValue),
             "requestorDeleteForce": .string(requestorDeleteForce.jsonValue),
             "formsOnFireDeleteAnswer": .string(formsOnFireDeleteAnswer.jsonValue),
+            "requestorResultExternalId": .string(requestorResultExternalId.jsonValue),
         ]
     }
 }

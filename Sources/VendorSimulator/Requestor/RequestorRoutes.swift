@@ -83,7 +83,8 @@ struct RequestorRoutes {
                 externalId = refusal.externalId
             }
             var result: [String: JSONValue] = [
-                "Username": username.json, "ExternalId": externalId.json, "Success": false, "ErrorMessage": nil,
+                "Username": username.json, "ExternalId": behaviour.requestorResultExternalId == .echo ? externalId.json : .null,
+                "Success": false, "ErrorMessage": nil,
                 "UserProviderKey": nil, "UserProviderKeyConflict": nil, "CustomerId": nil,
             ]
             switch outcome {

@@ -100,4 +100,15 @@ struct RequestorBehaviourTests {
             #expect(try await client.users("requestor").isEmpty)
         }
     }
+
+    @Test("result ExternalId null: results name the user by Username only, as the seed's sample")
+    func resultExternalIdNull() async throws {
+        try await withSimulator { client in
+            _ = try await client.send("POST", "/_sim/behaviour", json: ["requestorResultExternalId": "null"])
+            let response = try await client.send("POST", requestor.path, headers: requestor.auth, json: items(["ann", "bob"]))
+            let results = try #require(response.json["RequestorUsers"].arrayValue)
+            #expect(results.map { $0["Username"].stringValue } == ["ann", "bob"])
+            #expect(results.allSatisfy { $0["ExternalId"] == .null && $0["Success"] == true })
+        }
+    }
 }
