@@ -61,6 +61,9 @@ struct BehaviourOptions: ParsableArguments {
     @Option(help: "Whether Requestor's results echo the ExternalId: echo, or null (as the seed's sample result).")
     var requestorResultExternalId: SimulatorBehaviour.ResultExternalId = .echo
 
+    @Option(help: "Expoints adds: atomic (all or none) or in-order (stored up to the user refused).")
+    var expointsBatch: SimulatorBehaviour.BatchApplication = .atomic
+
     func validate() throws {
         for (flag, status) in [
             ("--aria-duplicate-status", ariaDuplicateStatus), ("--aria-unknown-id-status", ariaUnknownIdStatus),
@@ -91,6 +94,7 @@ struct BehaviourOptions: ParsableArguments {
         behaviour.requestorDeleteForce = requestorDeleteForce
         behaviour.formsOnFireDeleteAnswer = formsonfireDeleteAnswer
         behaviour.requestorResultExternalId = requestorResultExternalId
+        behaviour.expointsBatch = expointsBatch
         return behaviour
     }
 }

@@ -22,9 +22,10 @@ struct VendorVariantTests {
     static let variants: [Variant] = [
         Variant(name: "documented defaults", simulator: []),
         Variant(
-            name: "Aria stores a batch up to the user it refuses, duplicates 400, lookups page through everyone; Expoints duplicates 409, lookups ignore the name",
+            name: "Aria and Expoints store a batch up to the user they refuse; Aria duplicates 400, lookups page through everyone; Expoints duplicates 409, lookups ignore the name",
             simulator: [
-                "--aria-batch", "in-order", "--aria-duplicate-status", "400", "--expoints-duplicate-status", "409", "--aria-lookup", "paged-unfiltered",
+                "--aria-batch", "in-order", "--expoints-batch", "in-order", "--aria-duplicate-status", "400", "--expoints-duplicate-status", "409",
+                "--aria-lookup", "paged-unfiltered",
                 "--expoints-lookup-shape", "unfiltered",
             ],
             applyThenFailMode: "drop"),
@@ -75,6 +76,7 @@ struct VendorVariantTests {
             ("--aria-lookup", ["filtered", "paged-unfiltered"]),
             ("--formsonfire-delete-answer", ["user", "empty"]),
             ("--requestor-result-external-id", ["echo", "null"]),
+            ("--expoints-batch", ["atomic", "in-order"]),
         ]
         return (0..<count).map { index in
             let simulator = switches.flatMap { [$0.flag, $0.values.randomElement(using: &random)!] }

@@ -137,6 +137,7 @@ package struct SimulatorBehaviour: Sendable, Equatable {
     package var requestorDeleteForce: DeleteForce = .optional
     package var formsOnFireDeleteAnswer: DeleteAnswer = .user
     package var requestorResultExternalId: ResultExternalId = .echo
+    package var expointsBatch: BatchApplication = .atomic
 
     package init() {}
 
@@ -168,7 +169,7 @@ extension SimulatorBehaviour {
         "requestorResultOrder", "requestorInvalidItem",
         "formsOnFireDeleteParameters", "formsOnFireDuplicateCode", "formsOnFireLookupShape", "expointsLookupShape",
         "expointsUpdates", "serticaAnswer", "jsonKeys", "requestorResultsPerUser", "ariaLookup", "requestorDeleteForce",
-        "formsOnFireDeleteAnswer", "requestorResultExternalId",
+        "formsOnFireDeleteAnswer", "requestorResultExternalId", "expointsBatch",
     ]
 
     /// Reads `POST /_sim/behaviour`'s body: missing keys (or `null`) take their defaults, so
@@ -211,6 +212,7 @@ extension SimulatorBehaviour {
         requestorDeleteForce = try choice("requestorDeleteForce", requestorDeleteForce)
         formsOnFireDeleteAnswer = try choice("formsOnFireDeleteAnswer", formsOnFireDeleteAnswer)
         requestorResultExternalId = try choice("requestorResultExternalId", requestorResultExternalId)
+        expointsBatch = try choice("expointsBatch", expointsBatch)
         if let code = object["formsOnFireDuplicateCode"], code != .null {
             guard let text = code.stringValue else {
                 throw InvalidSwitch(field: "formsOnFireDuplicateCode", reason: "must be a string, got \(code.encodedText)")
@@ -242,6 +244,7 @@ extension SimulatorBehaviour {
             "requestorDeleteForce": .string(requestorDeleteForce.jsonValue),
             "formsOnFireDeleteAnswer": .string(formsOnFireDeleteAnswer.jsonValue),
             "requestorResultExternalId": .string(requestorResultExternalId.jsonValue),
+            "expointsBatch": .string(expointsBatch.jsonValue),
         ]
     }
 }

@@ -47,6 +47,9 @@ struct ExpointsRoutes {
             return SimulatorResponse.aspNetMessage(.badRequest, "At most \(maxBatch) users per request; got \(list.count).")
         }
         let knownRoleIds = Set(roles.map { $0.id.lowercased() })
+        if adding, behaviour.current.expointsBatch == .inOrder {
+            return addInOrder(list, knownRoleIds: knownRoleIds)
+        }
         var users: [ExpointsUser] = []
         var errors: [(field: String, message: String)] = []
         for (index, element) in list.enumerated() {
@@ -56,9 +59,34 @@ struct ExpointsRoutes {
             }
         }
         guard errors.isEmpty else { return SimulatorResponse.aspNetModelState(errors) }
-        switch adding ? store.add(users) : store.update(users) {
+        return answer(adding ? store.add(users) : store.update(users), adding: adding, count: users.count)
+    }
+
+    /// Validates and stores the users one after another: the first one refused answers the
+    /// request with its error, those before it stay stored, those after it are not processed.
+    private func addInOrder(_ list: [JSONValue], knownRoleIds: Set<String>) -> Response {
+        for (index, element) in list.enumerated() {
+            let refusal: Response
+            switch ExpointsUser.parse(element, index: index, knownRoleIds: knownRoleIds) {
+            case .failure(let failure):
+                refusal = SimulatorResponse.aspNetModelState(failure.errors)
+            case .success(let user):
+                let stored = store.add([user])
+                if case .success = stored {
+                    counters.record(.create, vendor: .expoints, count: 1)
+                    continue
+                }
+                refusal = answer(stored, adding: true, count: 1)
+            }
+            return refusal
+        }
+        return SimulatorResponse.empty(.ok)
+    }
+
+    private func answer(_ result: Result<Void, ExpointsStore.Refusal>, adding: Bool, count: Int) -> Response {
+        switch result {
         case .success:
-            counters.record(adding ? .create : .update, vendor: .expoints, count: users.count)
+            counters.record(adding ? .create : .update, vendor: .expoints, count: count)
             return SimulatorResponse.empty(.ok)
         case .failure(.alreadyExists(let names)):
             counters.record(.duplicateCreate, vendor: .expoints, count: names.count)

@@ -20,6 +20,24 @@ struct ExpointsBehaviourTests {
         }
     }
 
+    @Test("in-order adds: users before the first refused one stay stored, those after it are not processed")
+    func inOrderAdds() async throws {
+        try await withSimulator { client in
+            _ = try await client.send("POST", "/_sim/behaviour", json: ["expointsBatch": "inOrder"])
+            #expect(try await client.send("POST", expoints.path, headers: expoints.auth, json: [expoints.user("ann")]).status == 200)
+            let duplicate = try await client.send(
+                "POST", expoints.path, headers: expoints.auth, json: [expoints.user("bob"), expoints.user("ANN"), expoints.user("cy")])
+            #expect(duplicate.status == 400)
+            #expect(duplicate.json["Message"].stringValue?.contains("ANN") == true)
+            let invalid = try await client.send(
+                "POST", expoints.path, headers: expoints.auth,
+                json: [expoints.user("dee"), expoints.user("eve", roles: ["00000000-0000-0000-0000-00000000dead"]), expoints.user("fay")])
+            #expect(invalid.status == 400)
+            let names = try await client.users("expoints").compactMap { $0["Username"].stringValue }.sorted()
+            #expect(names == ["ann", "bob", "dee"])
+        }
+    }
+
     @Test("array lookups: always 200 with the matches, [] when none")
     func arrayLookup() async throws {
         try await withSimulator { client in
