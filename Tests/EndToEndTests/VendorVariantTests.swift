@@ -37,9 +37,9 @@ struct VendorVariantTests {
                 "--requestor-invalid-item", "whole-batch",
             ]),
         Variant(
-            name: "camelCase answers; Requestor results shuffled; Forms On Fire DELETE reads the query only, other duplicate code, bare lookup lists",
+            name: "camelCase answers; Aria lookups page through everyone without a total; Requestor results shuffled; Forms On Fire DELETE reads the query only, other duplicate code, bare lookup lists",
             simulator: [
-                "--json-keys", "camel",
+                "--json-keys", "camel", "--aria-lookup", "paged-unfiltered-without-total",
                 "--requestor-result-order", "shuffled", "--formsonfire-delete-parameters", "query",
                 "--formsonfire-duplicate-code", "AlreadyExists", "--formsonfire-lookup-shape", "array",
                 "--expoints-lookup-shape", "array",
@@ -73,7 +73,7 @@ struct VendorVariantTests {
             ("--sertica-answer", ["status", "response-message"]),
             ("--json-keys", ["pascal", "camel"]),
             ("--requestor-results-per-user", ["one", "two"]),
-            ("--aria-lookup", ["filtered", "paged-unfiltered"]),
+            ("--aria-lookup", ["filtered", "paged-unfiltered", "paged-unfiltered-without-total"]),
             ("--formsonfire-delete-answer", ["user", "empty"]),
             ("--requestor-result-external-id", ["echo", "null"]),
             ("--expoints-batch", ["atomic", "in-order"]),

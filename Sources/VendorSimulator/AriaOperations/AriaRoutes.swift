@@ -147,7 +147,8 @@ struct AriaRoutes {
 
     func lookup(_ request: Request) -> Response {
         guard authorized(request) else { return Self.error(.unauthorized, Self.unauthorized) }
-        guard behaviour.current.ariaLookup == .pagedUnfiltered else {
+        let lookup = behaviour.current.ariaLookup
+        guard lookup != .filtered else {
             let found = users.users(usernames: request.queryValues("username"), ids: request.queryValues("id"))
             return SimulatorResponse.json(.ok, ["users": .array(found.map(JSONValue.object))])
         }
@@ -156,10 +157,9 @@ struct AriaRoutes {
         let pageSize = min(max(request.queryValues("pageSize").first.flatMap { Int($0) } ?? 25, 1), 25)
         let page = max(request.queryValues("page").first.flatMap { Int($0) } ?? 0, 0)
         let shown = everyone.dropFirst(page * pageSize).prefix(pageSize)
-        return SimulatorResponse.json(.ok, [
-            "pageInfo": ["totalCount": .number(Double(everyone.count)), "page": .number(Double(page)), "pageSize": .number(Double(pageSize))],
-            "users": .array(shown.map(JSONValue.object)),
-        ])
+        var pageInfo: [String: JSONValue] = ["page": .number(Double(page)), "pageSize": .number(Double(pageSize))]
+        if lookup == .pagedUnfiltered { pageInfo["totalCount"] = .number(Double(everyone.count)) }
+        return SimulatorResponse.json(.ok, ["pageInfo": .object(pageInfo), "users": .array(shown.map(JSONValue.object))])
     }
 
     func modify(_ request: Request) async throws -> Response {

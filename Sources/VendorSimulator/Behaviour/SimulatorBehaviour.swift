@@ -94,6 +94,8 @@ package struct SimulatorBehaviour: Sendable, Equatable {
     package enum AriaLookup: String, BehaviourChoice {
         case filtered
         case pagedUnfiltered = "paged-unfiltered"
+        /// As `pagedUnfiltered`, with a `pageInfo` that gives no `totalCount`.
+        case pagedUnfilteredWithoutTotal = "paged-unfiltered-without-total"
     }
 
     /// Whether Requestor's `DeleteRequestorUser` deletes with `Force: false`: its answer is not

@@ -165,6 +165,36 @@ import Testing
         #expect(pages().count == 5, "every page once, then no more")
     }
 
+    /// Without `pageInfo.totalCount`, a lookup whose answer lists others than the user asked for
+    /// reads on until an empty page; a release that repeats a full page cannot be read to its end,
+    /// which is an error rather than "nobody" (that would take a leaver as gone, or resend a create).
+    @Test func withoutATotalALookupReadsUntilAnEmptyPageAndNeverGuessesFromAPageThatRepeats() async throws {
+        func server(repeating: Bool) -> ScriptedHTTPClient {
+            Self.server { request, _ in
+                let page = (0..<4).first { request.target.contains("page=\($0)&") } ?? 9
+                let shown = repeating ? 0 : page
+                let users = page < 3 || repeating
+                    ? (0..<1000).map { #"{"id":"id-\#(shown)-\#($0)","username":"user\#(shown)-\#($0)"}"# }.joined(separator: ",") : ""
+                return .json(200, #"{"pageInfo":{"page":\#(page),"pageSize":1000},"users":[\#(users)]}"#)
+            }
+        }
+        let paged = server(repeating: false)
+        #expect(try await connector(paged).lookup(naturalKeyOf: TargetPayload(["username": .string("USER2-7")])) == .found(vendorId: "id-2-7"))
+        #expect(try await connector(paged).lookup(naturalKeyOf: TargetPayload(["username": .string("nobody")])) == .notFound)
+        #expect(paged.requests.filter { $0.target.contains("/auth/users?") }.count == 3 + 4, "to the user, then to the empty page")
+
+        let repeating = server(repeating: true)
+        await #expect(throws: ConnectorError.self) {
+            try await connector(repeating).lookup(naturalKeyOf: TargetPayload(["username": .string("nobody")]))
+        }
+        #expect(repeating.requests.filter { $0.target.contains("/auth/users?") }.count == 2)
+
+        // A filtered answer without paging, holding only the user asked for (or nobody), is complete.
+        let filtered = Self.server { _, _ in .json(200, #"{"users":[]}"#) }
+        #expect(try await connector(filtered).lookup(naturalKeyOf: TargetPayload(["username": .string("nobody")])) == .notFound)
+        #expect(filtered.requests.filter { $0.target.contains("/auth/users?") }.count == 1)
+    }
+
     @Test func aDuplicateAnsweredWithAnyStatusIsLookedUpAndReportedAsExisting() async throws {
         // 500 is not answered here: a create that met a 500 is unknown, settled by the dispatcher's lookup.
         for status in [400, 409, 422] {

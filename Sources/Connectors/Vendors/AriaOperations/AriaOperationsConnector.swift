@@ -64,11 +64,16 @@ final class AriaOperationsConnector: CoreBackedConnector {
         return accounts
     }
 
-    /// Reads `GET auth/users` page after page while `body` asks for more and Aria's `pageInfo`
-    /// says there is more: a release that ignores the filter lists everyone, a page at a time.
+    /// Reads `GET auth/users` page after page while `body` asks for more and more may follow: a
+    /// release that ignores the filter lists everyone, a page at a time. Where `pageInfo` gives no
+    /// total, pages are read until an empty one (or one repeating a short one: no paging), unless
+    /// every user listed is the one filtered for (the filter worked); a list that cannot be read
+    /// to its end is an error, never "nobody".
     private func forEachUserPage(
         filter: [(String, String)], operation: String, _ body: ([UserList.User]) -> Bool
     ) async throws(ConnectorError) {
+        let wanted = filter.first { $0.0 == "username" }?.1.lowercased()
+        var previous: [String?]?
         var page = 0
         while true {
             let query = filter + [("page", String(page)), ("pageSize", String(Self.pageSize))]
@@ -82,7 +87,24 @@ final class AriaOperationsConnector: CoreBackedConnector {
             guard let list = UserList.read(response.body) else {
                 throw channel.error(.unexpectedResponse, operation, "the answer is not a user list")
             }
-            guard body(list.users), list.hasPage(after: page), page < Self.maxPages else { return }
+            let more = list.hasPage(after: page)
+            let ids = list.users.map(\.id)
+            if more == nil, ids == previous {
+                // A release without paging: a list shorter than a page is all it holds.
+                guard ids.count >= Self.pageSize else { return }
+                throw channel.error(.unexpectedResponse, operation,
+                                    "page \(page) repeats page \(page - 1) and the answer gives no pageInfo.totalCount: the user list cannot be read to its end")
+            }
+            guard body(list.users) else { return }
+            if let more {
+                guard more else { return }
+            } else {
+                if ids.isEmpty || wanted.map({ name in list.users.allSatisfy { $0.username?.lowercased() == name } }) == true { return }
+                previous = ids
+            }
+            guard page < Self.maxPages else {
+                throw channel.error(.unexpectedResponse, operation, "more than \(Self.maxPages) pages of users")
+            }
             page += 1
         }
     }
@@ -300,9 +322,9 @@ final class AriaOperationsConnector: CoreBackedConnector {
             return JSON.decode([User].self, from: body, keys: .camelCase).map { UserList(users: $0, pageInfo: nil) }
         }
 
-        /// Whether `pageInfo` says users come after page `page`.
-        func hasPage(after page: Int) -> Bool {
-            guard let total = pageInfo?.totalCount, let size = pageInfo?.pageSize, size > 0 else { return false }
+        /// Whether `pageInfo` says users come after page `page`; nil when it does not say.
+        func hasPage(after page: Int) -> Bool? {
+            guard let total = pageInfo?.totalCount, let size = pageInfo?.pageSize, size > 0 else { return nil }
             return (page + 1) * size < total
         }
 
