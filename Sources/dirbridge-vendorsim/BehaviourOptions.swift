@@ -64,6 +64,9 @@ struct BehaviourOptions: ParsableArguments {
     @Option(help: "Expoints adds: atomic (all or none) or in-order (stored up to the user refused).")
     var expointsBatch: SimulatorBehaviour.BatchApplication = .atomic
 
+    @Option(help: "Requestor's JSON Patch replace: lenient, or strict (refused for a property the user does not hold).")
+    var requestorPatchReplace: SimulatorBehaviour.PatchReplace = .lenient
+
     func validate() throws {
         for (flag, status) in [
             ("--aria-duplicate-status", ariaDuplicateStatus), ("--aria-unknown-id-status", ariaUnknownIdStatus),
@@ -95,6 +98,7 @@ struct BehaviourOptions: ParsableArguments {
         behaviour.formsOnFireDeleteAnswer = formsonfireDeleteAnswer
         behaviour.requestorResultExternalId = requestorResultExternalId
         behaviour.expointsBatch = expointsBatch
+        behaviour.requestorPatchReplace = requestorPatchReplace
         return behaviour
     }
 }
@@ -114,3 +118,4 @@ extension SimulatorBehaviour.AriaLookup: ExpressibleByArgument {}
 extension SimulatorBehaviour.DeleteForce: ExpressibleByArgument {}
 extension SimulatorBehaviour.DeleteAnswer: ExpressibleByArgument {}
 extension SimulatorBehaviour.ResultExternalId: ExpressibleByArgument {}
+extension SimulatorBehaviour.PatchReplace: ExpressibleByArgument {}

@@ -30,10 +30,10 @@ struct VendorVariantTests {
             ],
             applyThenFailMode: "drop"),
         Variant(
-            name: "Aria before 8.17 (vRealizeOpsToken only), duplicates 500; Requestor results reversed, two per user, ExternalId null, whole batch refused for one bad item",
+            name: "Aria before 8.17 (vRealizeOpsToken only), duplicates 500; Requestor results reversed, two per user, ExternalId null, strict JSON Patch replace, whole batch refused for one bad item",
             simulator: [
                 "--aria-token-schemes", "vrealize-ops-token", "--aria-duplicate-status", "500", "--requestor-result-order", "reversed",
-                "--requestor-results-per-user", "two", "--requestor-result-external-id", "null",
+                "--requestor-results-per-user", "two", "--requestor-result-external-id", "null", "--requestor-patch-replace", "strict",
                 "--requestor-invalid-item", "whole-batch",
             ]),
         Variant(
@@ -77,6 +77,7 @@ struct VendorVariantTests {
             ("--formsonfire-delete-answer", ["user", "empty"]),
             ("--requestor-result-external-id", ["echo", "null"]),
             ("--expoints-batch", ["atomic", "in-order"]),
+            ("--requestor-patch-replace", ["lenient", "strict"]),
         ]
         return (0..<count).map { index in
             let simulator = switches.flatMap { [$0.flag, $0.values.randomElement(using: &random)!] }

@@ -116,6 +116,12 @@ package struct SimulatorBehaviour: Sendable, Equatable {
         case echo, null
     }
 
+    /// Whether Requestor's JSON Patch `replace` wants the property to exist: `strict` refuses a
+    /// replace of one the user does not hold (null or absent; any, for a create).
+    package enum PatchReplace: String, BehaviourChoice {
+        case lenient, strict
+    }
+
     package var ariaBatch: BatchApplication = .atomic
     package var ariaTokenSchemes: TokenSchemes = .both
     /// The status of an Aria import that creates a user name that exists.
@@ -140,6 +146,7 @@ package struct SimulatorBehaviour: Sendable, Equatable {
     package var formsOnFireDeleteAnswer: DeleteAnswer = .user
     package var requestorResultExternalId: ResultExternalId = .echo
     package var expointsBatch: BatchApplication = .atomic
+    package var requestorPatchReplace: PatchReplace = .lenient
 
     package init() {}
 
@@ -171,7 +178,7 @@ extension SimulatorBehaviour {
         "requestorResultOrder", "requestorInvalidItem",
         "formsOnFireDeleteParameters", "formsOnFireDuplicateCode", "formsOnFireLookupShape", "expointsLookupShape",
         "expointsUpdates", "serticaAnswer", "jsonKeys", "requestorResultsPerUser", "ariaLookup", "requestorDeleteForce",
-        "formsOnFireDeleteAnswer", "requestorResultExternalId", "expointsBatch",
+        "formsOnFireDeleteAnswer", "requestorResultExternalId", "expointsBatch", "requestorPatchReplace",
     ]
 
     /// Reads `POST /_sim/behaviour`'s body: missing keys (or `null`) take their defaults, so
@@ -215,6 +222,7 @@ extension SimulatorBehaviour {
         formsOnFireDeleteAnswer = try choice("formsOnFireDeleteAnswer", formsOnFireDeleteAnswer)
         requestorResultExternalId = try choice("requestorResultExternalId", requestorResultExternalId)
         expointsBatch = try choice("expointsBatch", expointsBatch)
+        requestorPatchReplace = try choice("requestorPatchReplace", requestorPatchReplace)
         if let code = object["formsOnFireDuplicateCode"], code != .null {
             guard let text = code.stringValue else {
                 throw InvalidSwitch(field: "formsOnFireDuplicateCode", reason: "must be a string, got \(code.encodedText)")
@@ -247,6 +255,7 @@ extension SimulatorBehaviour {
             "formsOnFireDeleteAnswer": .string(formsOnFireDeleteAnswer.jsonValue),
             "requestorResultExternalId": .string(requestorResultExternalId.jsonValue),
             "expointsBatch": .string(expointsBatch.jsonValue),
+            "requestorPatchReplace": .string(requestorPatchReplace.jsonValue),
         ]
     }
 }

@@ -6,6 +6,8 @@ struct RequestorImportItem: Equatable {
     var externalId: String?
     var email: String
     var properties: [String: JSONValue]
+    /// Properties set by `replace` operations: a strict JSON Patch wants each to exist already.
+    var replaced: Set<String> = []
 
     var username: String { properties["Username"]?.stringValue ?? "" }
 
@@ -39,6 +41,7 @@ struct RequestorImportItem: Equatable {
             return refuse("UserProviderKey '\(key)' is not a valid GUID.")
         }
         var properties: [String: JSONValue] = [:]
+        var replaced: Set<String> = []
         let operations: [JSONValue]
         switch object["Operations"] {
         case nil, .null?: operations = []
@@ -61,6 +64,7 @@ struct RequestorImportItem: Equatable {
             switch kind {
             case .add, .replace:
                 properties[property] = operation["Value"] ?? .null
+                if kind == .replace { replaced.insert(property) }
             case .remove:
                 properties[property] = nil
             case .move, .test:
@@ -77,7 +81,8 @@ struct RequestorImportItem: Equatable {
         guard let email = object["Email"]?.stringValue, !email.isEmpty else {
             return refuse("Email is required.", username: username)
         }
-        return .success(RequestorImportItem(userProviderKey: key, externalId: externalId, email: email, properties: properties))
+        return .success(RequestorImportItem(
+            userProviderKey: key, externalId: externalId, email: email, properties: properties, replaced: replaced))
     }
 }
 

@@ -69,7 +69,7 @@ struct RequestorRoutes {
         {
             return SimulatorResponse.aspNetMessage(.badRequest, "The request is invalid: \(refusal.message)")
         }
-        let outcomes = store.sync(items)
+        let outcomes = store.sync(items, strictReplace: behaviour.requestorPatchReplace == .strict)
         var results: [JSONValue] = []
         for (item, outcome) in zip(items, outcomes) {
             var username: String?

@@ -36,18 +36,26 @@ final class RequestorStore: Sendable {
     private let state = NIOLockedValueBox(State())
 
     /// Applies the items in order (a later item sees an earlier one's effect), one outcome each.
-    func sync(_ items: [Result<RequestorImportItem, RequestorImportItem.Refusal>]) -> [Outcome] {
+    /// With `strictReplace`, a `replace` of a property the user does not hold (any, for a create)
+    /// is refused, as JSON Patch's replace wants its target to exist.
+    func sync(_ items: [Result<RequestorImportItem, RequestorImportItem.Refusal>], strictReplace: Bool) -> [Outcome] {
         state.withLockedValue { state in
             items.map { item in
                 switch item {
                 case .failure(let refusal): return .refused(message: refusal.message)
-                case .success(let item): return Self.apply(item, to: &state)
+                case .success(let item): return Self.apply(item, strictReplace: strictReplace, to: &state)
                 }
             }
         }
     }
 
-    private static func apply(_ item: RequestorImportItem, to state: inout State) -> Outcome {
+    private static func apply(_ item: RequestorImportItem, strictReplace: Bool, to state: inout State) -> Outcome {
+        if strictReplace {
+            let held = item.userProviderKey.flatMap { state.users[$0]?.properties.filter { $0.value != .null }.keys }.map(Set.init) ?? []
+            if let missing = item.replaced.subtracting(held).sorted().first {
+                return .refused(message: "The target location specified by path '/\(missing)' was not found.")
+            }
+        }
         let usernameKey = item.username.lowercased()
         guard let key = item.userProviderKey else {
             if let externalId = item.externalId, let existing = state.keyByExternalId[externalId] {

@@ -21,7 +21,7 @@ import Testing
         return #"{"Username":"\#(name)","Success":\#(success),"ErrorMessage":\#(quoted(error)),"UserProviderKey":\#(quoted(key)),"UserProviderKeyConflict":\#(quoted(conflict)),"CustomerId":121,"ExternalId":"ext-\#(name)"}"#
     }
 
-    @Test func createsWithAddOperationsAndUpdatesWithTheFullFieldSetAsReplace() async throws {
+    @Test func createsAndUpdatesWithAddOperationsForTheFullFieldSet() async throws {
         let client = ScriptedHTTPClient { _, _ in
             .success(.json(200, #"{"RequestorUsers":[\#(Self.result("new", success: true, key: "k-new")),\#(Self.result("old", success: true, key: "k-old"))]}"#))
         }
@@ -44,8 +44,8 @@ import Testing
         #expect(client.requests.count == 2)
         #expect(client.requests[1].bodyText == "["
             + #"{"Email":"old@example.com","ExternalId":"ext-old","Operations":["#
-            + #"{"Operation":2,"Path":"/FirstName","Value":"Old"},"#
-            + #"{"Operation":2,"Path":"/Phone","Value":null}],"UserProviderKey":"k-old"}]"#)
+            + #"{"Operation":0,"Path":"/FirstName","Value":"Old"},"#
+            + #"{"Operation":0,"Path":"/Phone","Value":null}],"UserProviderKey":"k-old"}]"#)
     }
 
     /// The seed shows .NET's PascalCase; a service serializing in camelCase (ASP.NET Core's
@@ -207,7 +207,7 @@ import Testing
         }
         let outcomes = try await connector(client).apply([Fixtures.action(.disable, "old", vendorId: "k-old", Self.fields("old"))])
         #expect(outcomes.map(\.result) == [.applied(vendorId: "k-old")])
-        #expect(client.requests.first?.bodyText.contains(#"{"Operation":2,"Path":"/Disabled","Value":true}"#) == true)
+        #expect(client.requests.first?.bodyText.contains(#"{"Operation":0,"Path":"/Disabled","Value":true}"#) == true)
     }
 
     @Test func deleteCallsDeleteRequestorUser() async throws {

@@ -9,7 +9,7 @@ struct BehaviourControlTests {
         "requestorResultOrder": "inOrder", "requestorInvalidItem": "perItem", "formsOnFireDeleteParameters": "both",
         "formsOnFireDuplicateCode": "", "formsOnFireLookupShape": "list", "expointsLookupShape": "object",
         "expointsUpdates": "put", "serticaAnswer": "status", "jsonKeys": "pascal", "requestorResultsPerUser": "one", "ariaLookup": "filtered",
-        "requestorDeleteForce": "optional", "formsOnFireDeleteAnswer": "user", "requestorResultExternalId": "echo", "expointsBatch": "atomic",
+        "requestorDeleteForce": "optional", "formsOnFireDeleteAnswer": "user", "requestorResultExternalId": "echo", "expointsBatch": "atomic", "requestorPatchReplace": "lenient",
     ]
 
     @Test("GET shows every switch at its default; POST replaces them, missing keys back to defaults")
@@ -22,7 +22,7 @@ struct BehaviourControlTests {
                 "requestorResultOrder": "shuffled", "requestorInvalidItem": "wholeBatch", "formsOnFireDeleteParameters": "query",
                 "formsOnFireDuplicateCode": "AlreadyExists", "formsOnFireLookupShape": "array", "expointsLookupShape": "array",
                 "expointsUpdates": "absent", "serticaAnswer": "responseMessage", "jsonKeys": "camel", "requestorResultsPerUser": "two", "ariaLookup": "pagedUnfiltered",
-                "requestorDeleteForce": "required", "formsOnFireDeleteAnswer": "empty", "requestorResultExternalId": "null", "expointsBatch": "inOrder",
+                "requestorDeleteForce": "required", "formsOnFireDeleteAnswer": "empty", "requestorResultExternalId": "null", "expointsBatch": "inOrder", "requestorPatchReplace": "strict",
             ]
             let replaced = try await client.send("POST", "/_sim/behaviour", json: body)
             #expect(replaced.status == 200)

@@ -111,4 +111,33 @@ struct RequestorBehaviourTests {
             #expect(results.allSatisfy { $0["ExternalId"] == .null && $0["Success"] == true })
         }
     }
+
+    @Test("strict replace: a replace of a property the user does not hold refuses him; add sets it either way")
+    func strictReplace() async throws {
+        try await withSimulator { client in
+            _ = try await client.send("POST", "/_sim/behaviour", json: ["requestorPatchReplace": "strict"])
+            func operations(_ operation: Int, _ properties: [(String, JSONValue)]) -> JSONValue {
+                .array(properties.map { ["Operation": .number(Double(operation)), "Path": .string("/\($0.0)"), "Value": $0.1] })
+            }
+            let created = try await client.send("POST", requestor.path, headers: requestor.auth, json: [
+                ["ExternalId": "e1", "Email": "ann@example.com", "Operations": operations(0, [("Username", "ann"), ("Phone", .null)])],
+                ["ExternalId": "e2", "Email": "bob@example.com", "Operations": operations(2, [("Username", "bob")])],
+            ])
+            #expect(created.json["RequestorUsers"][0]["Success"] == true)
+            #expect(created.json["RequestorUsers"][1]["Success"] == false)
+            #expect(created.json["RequestorUsers"][1]["ErrorMessage"].stringValue?.contains("'/Username' was not found") == true)
+            let key = try #require(created.json["RequestorUsers"][0]["UserProviderKey"].stringValue)
+            func update(_ operation: Int) async throws -> JSONValue {
+                try await client.send("POST", requestor.path, headers: requestor.auth, json: [
+                    ["UserProviderKey": .string(key), "ExternalId": "e1", "Email": "ann@example.com",
+                     "Operations": operations(operation, [("Username", "ann"), ("Phone", "+45 1234")])],
+                ]).json["RequestorUsers"][0]
+            }
+            let replaced = try await update(2)
+            #expect(replaced["Success"] == false)
+            #expect(replaced["ErrorMessage"].stringValue?.contains("'/Phone' was not found") == true)
+            #expect(try await update(0)["Success"] == true)
+            #expect(try await update(2)["Success"] == true, "the user now holds a Phone")
+        }
+    }
 }

@@ -6,9 +6,11 @@ import Logging
 /// Requestor service desk: `POST {base}/api/Import/SyncRequestorUsers`, up to 100 users per
 /// request, one result per user.
 ///
-/// - Each item is `{UserProviderKey?, ExternalId, Email, Operations}`. A create has no key and
-///   `add` (0) operations; an update or re-import carries the stored key and `replace` (2)
-///   operations for the full managed field set — the API clears any optional field left out.
+/// - Each item is `{UserProviderKey?, ExternalId, Email, Operations}`: `add` (0) operations, as
+///   in the seed's sample, for the full managed field set — the API clears any optional field
+///   left out. An update or re-import also carries the stored key. Not `replace` (2): JSON Patch
+///   refuses it for a property the user does not hold (one cleared to its default, or every one
+///   where the patch is applied to an empty user), while `add` sets a property either way.
 /// - A create answered with `UserProviderKeyConflict` is reported as existing under that key; the
 ///   dispatcher adopts it (an update of that key) unless another directory user owns it.
 /// - There is no lookup endpoint: a create with an unknown outcome is resolved by sending it
@@ -18,11 +20,8 @@ import Logging
 ///   `POST {base}/api/Account/DeleteRequestorUser {UserProviderKey, Force}`.
 final class RequestorConnector: CoreBackedConnector {
     static let documentedBatchLimit = 100
-
-    enum Operation: Int {
-        case add = 0
-        case replace = 2
-    }
+    /// JSON Patch `add` in the JsonPatch library's numbering (vendors.md).
+    static let addOperation = 0
 
     let core: ConnectorCore
     private let options: RequestorSettings
@@ -126,11 +125,8 @@ final class RequestorConnector: CoreBackedConnector {
             // updates work even on a tenant where the guess is wrong.
             fields[access.name] = action.kind == .disable ? access.disabledValue : access.activeValue
         }
-        let operation: Operation = key == nil ? .add : .replace
         let operations = fields.keys.sorted().map { name in
-            FieldValue.object([
-                "Operation": .int(operation.rawValue), "Path": .string("/\(name)"), "Value": fields[name] ?? .null,
-            ])
+            FieldValue.object(["Operation": .int(Self.addOperation), "Path": .string("/\(name)"), "Value": fields[name] ?? .null])
         }
         var item: [String: FieldValue] = [
             "ExternalId": externalId ?? .null, "Email": email ?? .null, "Operations": .list(operations),
