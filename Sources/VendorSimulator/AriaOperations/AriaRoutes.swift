@@ -180,7 +180,7 @@ struct AriaRoutes {
             counters.record(.update, vendor: .ariaOperations)
             return SimulatorResponse.json(.ok, .object(user))
         case .failure(.unknownId(let id)):
-            return Self.error(.notFound, "User with id \(id) does not exist.")
+            return Self.error(HTTPResponse.Status(code: behaviour.current.ariaUnknownIdStatus), "User with id \(id) does not exist.")
         case .failure(.usernameTaken(let username, let holder)):
             return Self.error(.conflict, "Username '\(username)' belongs to user \(holder).")
         }
@@ -188,7 +188,9 @@ struct AriaRoutes {
 
     func delete(_ request: Request, id: String) -> Response {
         guard authorized(request) else { return Self.error(.unauthorized, Self.unauthorized) }
-        guard users.delete(id: id) else { return Self.error(.notFound, "User with id \(id) does not exist.") }
+        guard users.delete(id: id) else {
+            return Self.error(HTTPResponse.Status(code: behaviour.current.ariaUnknownIdStatus), "User with id \(id) does not exist.")
+        }
         counters.record(.delete, vendor: .ariaOperations)
         return SimulatorResponse.empty(.noContent)
     }

@@ -240,6 +240,25 @@ import Testing
         #expect(done.map(\.result) == [.applied(vendorId: "id-9")])
     }
 
+    /// Which status a disable of an id Aria no longer holds gets is not documented: any refusal is
+    /// checked by a lookup; gone settles the leaver, still there keeps the vendor's refusal.
+    @Test(arguments: [400, 422, 409])
+    func aRefusedDisableIsSettledByTheLookup(status: Int) async throws {
+        func server(holding users: String) -> ScriptedHTTPClient {
+            Self.server { request, _ in
+                request.method == .get ? .json(200, #"{"users":[\#(users)]}"#) : .json(status, #"{"message":"User id-9 is unknown or locked"}"#)
+            }
+        }
+        let gone = server(holding: "")
+        let done = try await connector(gone).apply([Fixtures.action(.disable, "old", vendorId: "id-9", Self.fields("old"))])
+        #expect(done.map(\.result) == [.applied(vendorId: "id-9")])
+        #expect(gone.requests.map(\.method).filter { $0 != .post } == [.put, .get])
+
+        let kept = try await connector(server(holding: #"{"id":"ID-9","username":"old"}"#))
+            .apply([Fixtures.action(.disable, "old", vendorId: "id-9", Self.fields("old"))])
+        #expect(kept.first?.result.isRejected == true && kept.first?.result.reason?.contains("locked") == true, "\(kept)")
+    }
+
     @Test func bisectsARefusedBatchToRejectOnlyTheBadUser() async throws {
         let client = Self.server { request, _ in
             if request.bodyText.contains("\"bad\"") { return .json(422, #"{"message":"invalid role for bad"}"#) }

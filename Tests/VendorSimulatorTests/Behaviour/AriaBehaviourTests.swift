@@ -77,6 +77,18 @@ struct AriaBehaviourTests {
         }
     }
 
+    @Test("the status of a disable or delete of an id Aria does not hold follows the unknown-id switch", arguments: [400, 500])
+    func unknownIdStatusOfDisableAndDelete(status: Int) async throws {
+        try await withSimulator { client in
+            #expect(try await client.send("POST", "/_sim/behaviour", json: ["ariaUnknownIdStatus": .number(Double(status))]).status == 200)
+            let auth = ["Authorization": "OpsToken \(try await aria.acquireToken(client))"]
+            let id = "0f6b6c8e-1111-4c2d-9e4f-000000000000"
+            let disable = try await client.send("PUT", "/aria/suite-api/api/auth/users", headers: auth, json: ["id": .string(id), "enabled": false])
+            #expect(disable.status == status)
+            #expect(try await client.send("DELETE", "/aria/suite-api/api/auth/users/\(id)", headers: auth).status == status)
+        }
+    }
+
     @Test("token schemes: a release takes only the schemes the switch names", arguments: [
         (SimulatorBehaviour.TokenSchemes.both, ["OpsToken": 201, "vRealizeOpsToken": 201]),
         (.vrealizeOpsToken, ["OpsToken": 401, "vRealizeOpsToken": 201]),

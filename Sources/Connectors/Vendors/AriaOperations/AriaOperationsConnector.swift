@@ -245,14 +245,21 @@ final class AriaOperationsConnector: CoreBackedConnector {
             return action.applied(vendorId: id)
         case .success(let response) where (200..<300).contains(response.status):
             return action.failed("HTTP \(response.status) with a web page instead of the vendor's answer; sent again")
+        case .success(let response) where (400..<500).contains(response.status) && ![401, 403].contains(response.status):
+            // What a disable or delete of an id Aria no longer holds gets is not documented (404
+            // is one answer, 400 another): the lookup tells a refusal from a user already gone.
+            return await confirmGone(action, id: id, answer: response, whenStillThere: core.outcome(ofRefusal: response, for: action))
         case .success(let response):
             return core.outcome(ofRefusal: response, for: action)
         }
     }
 
-    /// A 404 to a disable or delete may mean the user is gone, or that the request went astray:
-    /// only a lookup that no longer finds the account proves the leaver has no access.
-    private func confirmGone(_ action: SyncAction, id: String, answer: HTTPResponse) async -> ActionOutcome {
+    /// A 404 (or another refusal) to a disable or delete may mean the user is gone, or that the
+    /// request went astray: only a lookup that no longer finds the account proves the leaver has
+    /// no access. A user still there gets `whenStillThere`, or fails.
+    private func confirmGone(
+        _ action: SyncAction, id: String, answer: HTTPResponse, whenStillThere: ActionOutcome? = nil
+    ) async -> ActionOutcome {
         let found: LookupResult
         do {
             found = try await lookup(naturalKeyOf: action.payload)
@@ -262,8 +269,8 @@ final class AriaOperationsConnector: CoreBackedConnector {
         switch found {
         case .notFound, .unsupported:
             return action.applied(vendorId: id)
-        case .found(let current) where current == id:
-            return action.failed("\(channel.summary(answer)), yet user \(id) still exists: the user keeps access")
+        case .found(let current) where current.lowercased() == id.lowercased():
+            return whenStillThere ?? action.failed("\(channel.summary(answer)), yet user \(id) still exists: the user keeps access")
         case .found(let current):
             return action.failed("user \(id) is gone, but an account with the same user name exists as \(current);"
                 + " it is not touched: check who owns it")
