@@ -240,6 +240,13 @@ import Testing
         #expect(done.map(\.result) == [.applied(vendorId: "id-9")])
     }
 
+    /// The PUT answers with the user as stored: one still enabled was not disabled.
+    @Test func aDisableAnsweredWithTheUserStillEnabledIsNotDone() async throws {
+        let client = Self.server { _, _ in .json(200, #"{"id":"id-9","username":"old","enabled":true}"#) }
+        let outcome = try await connector(client).apply([Fixtures.action(.disable, "old", vendorId: "id-9", Self.fields("old"))])
+        #expect(outcome.first?.result.isFailed == true && outcome.first?.result.reason?.contains("still enabled") == true, "\(outcome)")
+    }
+
     /// Which status a disable of an id Aria no longer holds gets is not documented: any refusal is
     /// checked by a lookup; gone settles the leaver, still there keeps the vendor's refusal.
     @Test(arguments: [400, 422, 409])

@@ -242,6 +242,10 @@ final class AriaOperationsConnector: CoreBackedConnector {
         case .success(let response) where response.status == 404:
             return core.notFoundFromElsewhere(response, for: action)
         case .success(let response) where (200..<300).contains(response.status) && !channel.isWebPage(response):
+            // A PUT answers with the user as stored: one still enabled was not disabled, whatever the status.
+            if !delete, JSON.decode(UserList.User.self, from: response.body, keys: .camelCase)?.enabled == true {
+                return action.failed("Aria answered the disable with the user still enabled (\(channel.summary(response))); sent again")
+            }
             return action.applied(vendorId: id)
         case .success(let response) where (200..<300).contains(response.status):
             return action.failed("HTTP \(response.status) with a web page instead of the vendor's answer; sent again")
@@ -311,6 +315,7 @@ final class AriaOperationsConnector: CoreBackedConnector {
         struct User: Decodable {
             var id: String?
             var username: String?
+            var enabled: Bool?
         }
 
         struct PageInfo: Decodable {
