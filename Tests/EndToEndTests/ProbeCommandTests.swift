@@ -128,14 +128,25 @@ struct ProbeCommandTests {
 
     @Test(.demoEnvironment(users: 10, simulator: ["--formsonfire-delete-parameters", "query"]))
     func deleteParametersTheVendorDoesNotReadAreContradictedWithTheOption() async throws {
+        try await expectDeleteContradicted(.formsOnFire, settings: "options: { delete_parameters: body }",
+                                           option: "options.delete_parameters: query")
+    }
+
+    @Test(.demoEnvironment(users: 10, simulator: ["--requestor-delete-force", "required"]))
+    func aRequestorThatKeepsUsersDeletedWithoutForceIsContradictedWithTheOption() async throws {
+        try await expectDeleteContradicted(.requestor, settings: "deprovision: delete", option: "options.force_delete: true")
+    }
+
+    /// A delete that leaves the canary in place is tried with the option's other values; the one
+    /// that deletes it is named, and the canary is gone.
+    private func expectDeleteContradicted(_ target: DemoEnvironment.Target, settings: String, option: String) async throws {
         let environment = try DemoEnvironment.forTest
         let config = try environment.writeConfiguration(
-            mappingsDirectory: DirBridgeCommand.mappingsDirectory, targets: [.formsOnFire],
-            extraTargetSettings: Self.fastRetry + "\noptions: { delete_parameters: body }")
-        let probed = try await Self.probe("forms-on-fire", config: config, environment: environment, arguments: [])
+            mappingsDirectory: DirBridgeCommand.mappingsDirectory, targets: [target], extraTargetSettings: Self.fastRetry + "\n" + settings)
+        let probed = try await Self.probe(target.rawValue, config: config, environment: environment, arguments: [])
         #expect(probed.result.status == 3, "\(probed.context)")
-        #expect(probed.result.stdout.contains("set: options.delete_parameters: query"), "\(probed.context)")
-        #expect(probed.canaryAfter.isEmpty, "the canary is deleted with the working placement: \(probed.canaryAfter)")
+        #expect(probed.result.stdout.contains("set: \(option)"), "\(probed.context)")
+        #expect(probed.canaryAfter.isEmpty, "the canary is deleted with the working option: \(probed.canaryAfter)")
         #expect(probed.othersAfter == probed.othersBefore)
     }
 

@@ -9,12 +9,22 @@ extension TargetProbe {
         case lookupBy
         /// Forms On Fire `delete_parameters`: where DELETE carries the user's id and the credentials.
         case deleteParameters
+        /// Requestor `force_delete`: whether the delete must say `Force` to remove the user.
+        case forceDelete
     }
 
     /// The target with each other value of `option` that the vendor's connector understands.
     func alternatives(of option: ProbedOption) -> [(setting: String, target: TargetConfiguration)] {
+        if option == .forceDelete {
+            guard target.vendor == .requestor, !target.options.forceDelete else { return [] }
+            var alternative = target
+            alternative.options.forceDelete = true
+            return [("options.force_delete: true", alternative)]
+        }
         guard target.vendor == .formsOnFire else { return [] }
         switch option {
+        case .forceDelete:
+            return []
         case .lookupBy:
             return ["email", "external_id"].filter { $0 != (target.options.lookupBy ?? "email") }.map { value in
                 var alternative = target
@@ -64,12 +74,18 @@ extension TargetProbe {
                 if policy == .delete { state.removed = true } else { state.disabled = true }
                 return (result.probeText, .confirmed(assumption, "applied"))
             }
-            if let working = await firstWorking(alternatives(of: .deleteParameters), log: log, { alternative in
+            let probed: ProbedOption = target.vendor == .requestor ? .forceDelete : .deleteParameters
+            if let working = await firstWorking(alternatives(of: probed), log: log, { alternative in
                 if case .applied = await send(disable, through: alternative) { return true }
                 return false
             }) {
                 state.removed = true
                 state.workingTarget = working.target
+                if probed == .forceDelete {
+                    return (result.probeText, .contradicted(
+                        "a delete without Force removes the user (options.force_delete: false)",
+                        "without Force the delete left the canary in place; with Force it was deleted", option: working.setting))
+                }
                 let configured = target.options.deleteParameters ?? FormsOnFireSettings.DeleteParameters.both.rawValue
                 return (result.probeText, .contradicted(
                     "where DELETE reads its parameters: \(configured) (options.delete_parameters)",
