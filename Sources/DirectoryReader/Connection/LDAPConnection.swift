@@ -53,15 +53,31 @@ final class LDAPConnection: @unchecked Sendable {
             password = nil
         }
         let queue = DispatchQueue(label: "dirbridge.ldap.\(settings.url)")
-        return try await withCheckedThrowingContinuation { continuation in
-            queue.async {
-                continuation.resume(with: Result {
-                    let handle = try openHandle(settings: settings, password: password, logger: logger)
-                    return LDAPConnection(handle: handle, queue: queue, settings: settings, logger: logger)
-                })
+        var attempt = 1
+        while true {
+            do {
+                return try await withCheckedThrowingContinuation { continuation in
+                    queue.async {
+                        continuation.resume(with: Result {
+                            let handle = try openHandle(settings: settings, password: password, logger: logger)
+                            return LDAPConnection(handle: handle, queue: queue, settings: settings, logger: logger)
+                        })
+                    }
+                }
+            } catch let error as LDAPError where attempt < connectAttempts && error.isTransientConnectFailure {
+                logger.warning("could not connect to the directory; trying again", metadata: [
+                    "url": "\(settings.url)", "attempt": "\(attempt)", "error": "\(error)",
+                ])
+                try await Task.sleep(for: .milliseconds(500 * attempt))
+                attempt += 1
             }
         }
     }
+
+    /// A connection dropped while it opens (a server restarting, a balancer or a busy server
+    /// closing it mid-handshake) is tried again twice, half a second and a second later, before
+    /// the run fails: a run is every quarter hour, and a blip should not cost one.
+    static let connectAttempts = 3
 
     /// Unbinds and releases the handle. Later calls fail with `.cancelled`.
     func close() async {

@@ -51,6 +51,18 @@ package struct LDAPError: Error, Sendable, Equatable, CustomStringConvertible {
         self.context = context
     }
 
+    /// The connection closed before the bind was answered, not a refusal: no certificate
+    /// verdict, no credentials, no timeout (a second wait of the whole timeout helps nobody).
+    var isTransientConnectFailure: Bool {
+        switch code {
+        case .serverUnreachable: true
+        // An OpenSSL build of libldap names a certificate verdict ("certificate verify failed");
+        // GnuTLS's says "(unknown error code)", so those are tried again too: 1.5 s, once a run.
+        case .tlsFailure: !(diagnosticMessage ?? "").lowercased().contains("cert")
+        default: false
+        }
+    }
+
     package var description: String {
         var text = "\(operation): \(code.rawValue)"
         if let resultCode {
