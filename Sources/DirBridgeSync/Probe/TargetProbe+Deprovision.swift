@@ -15,23 +15,21 @@ extension TargetProbe {
 
     /// The target with each other value of `option` that the vendor's connector understands.
     func alternatives(of option: ProbedOption) -> [(setting: String, target: TargetConfiguration)] {
-        if option == .forceDelete {
+        switch option {
+        case .forceDelete:
             guard target.vendor == .requestor, !target.options.forceDelete else { return [] }
             var alternative = target
             alternative.options.forceDelete = true
             return [("options.force_delete: true", alternative)]
-        }
-        guard target.vendor == .formsOnFire else { return [] }
-        switch option {
-        case .forceDelete:
-            return []
         case .lookupBy:
+            guard target.vendor == .formsOnFire else { return [] }
             return ["email", "external_id"].filter { $0 != (target.options.lookupBy ?? "email") }.map { value in
                 var alternative = target
                 alternative.options.lookupBy = value
                 return ("options.lookup_by: \(value)", alternative)
             }
         case .deleteParameters:
+            guard target.vendor == .formsOnFire else { return [] }
             let configured = target.options.deleteParameters ?? FormsOnFireSettings.DeleteParameters.both.rawValue
             return FormsOnFireSettings.DeleteParameters.allCases.map(\.rawValue).filter { $0 != configured }.map { value in
                 var alternative = target
@@ -74,8 +72,10 @@ extension TargetProbe {
                 if policy == .delete { state.removed = true } else { state.disabled = true }
                 return (result.probeText, .confirmed(assumption, "applied"))
             }
+            // Only a delete has options to try: where its parameters go, whether it says Force.
             let probed: ProbedOption = target.vendor == .requestor ? .forceDelete : .deleteParameters
-            if let working = await firstWorking(alternatives(of: probed), log: log, { alternative in
+            let tried = policy == .delete ? alternatives(of: probed) : []
+            if let working = await firstWorking(tried, log: log, { alternative in
                 if case .applied = await send(disable, through: alternative) { return true }
                 return false
             }) {

@@ -66,19 +66,14 @@ struct ExpointsRoutes {
     /// request with its error, those before it stay stored, those after it are not processed.
     private func addInOrder(_ list: [JSONValue], knownRoleIds: Set<String>) -> Response {
         for (index, element) in list.enumerated() {
-            let refusal: Response
             switch ExpointsUser.parse(element, index: index, knownRoleIds: knownRoleIds) {
             case .failure(let failure):
-                refusal = SimulatorResponse.aspNetModelState(failure.errors)
+                return SimulatorResponse.aspNetModelState(failure.errors)
             case .success(let user):
                 let stored = store.add([user])
-                if case .success = stored {
-                    counters.record(.create, vendor: .expoints, count: 1)
-                    continue
-                }
-                refusal = answer(stored, adding: true, count: 1)
+                guard case .success = stored else { return answer(stored, adding: true, count: 1) }
+                counters.record(.create, vendor: .expoints, count: 1)
             }
-            return refusal
         }
         return SimulatorResponse.empty(.ok)
     }

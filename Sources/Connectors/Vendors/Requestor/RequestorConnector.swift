@@ -261,7 +261,7 @@ final class RequestorConnector: CoreBackedConnector {
     /// The delete's answer is not documented. The import's results say `Success` per user, so a
     /// 2xx whose body says `Success: false` (or is a bare `false`) is a refusal, never a deletion:
     /// taking it as one would record a leaver as gone while he keeps his account.
-    static func deleteRefusal(_ body: Data) -> String? {
+    private static func deleteRefusal(_ body: Data) -> String? {
         if JSON.decode(Bool.self, from: body, keys: .pascalCase) == false { return "the answer is false" }
         guard let answer = JSON.decode(DeleteAnswer.self, from: body, keys: .pascalCase), answer.Success == false else { return nil }
         return answer.ErrorMessage ?? "Success is false"
