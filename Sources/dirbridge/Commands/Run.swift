@@ -79,9 +79,14 @@ extension DirBridge {
                 services.append(metricsExport.httpServer(host: metricsHost, port: metricsPort, logger: logger))
             }
             services.append(scheduler)
-            try await ServiceGroup(configuration: .init(
-                services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
-            ).run()
+            var group = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            // A stop always ends the process, within the 120 s the shipped units allow: a run in
+            // flight has 90 s to record its batches, then 20 s once cancelled, or the process
+            // stops with a fatal error (an await that never returns, seen once in a PostgreSQL
+            // store's standby, held it alive after SIGTERM). Pending marks make any stop safe.
+            group.maximumGracefulShutdownDuration = .seconds(90)
+            group.maximumCancellationDuration = .seconds(20)
+            try await ServiceGroup(configuration: group).run()
             logger.info("stopped")
         }
 
