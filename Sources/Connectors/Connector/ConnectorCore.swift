@@ -63,6 +63,28 @@ extension CoreBackedConnector {
 
     func listAccounts() async throws(ConnectorError) -> [UnmanagedAccount]? { nil }
 
+    /// A deprovision whose answer proves nothing (a 404, a refusal, an answer without the user)
+    /// may have removed the user, or gone astray: only a lookup that no longer finds the account
+    /// proves the leaver has no access. `answer` says what the vendor answered; a user still
+    /// there gets `stillThere`.
+    func confirmGone(_ action: SyncAction, id: String, answer: String, stillThere: ActionOutcome) async -> ActionOutcome {
+        let found: LookupResult
+        do {
+            found = try await lookup(naturalKeyOf: action.payload)
+        } catch {
+            return action.failed("\(answer); checking that the user is gone failed: \(error.message)")
+        }
+        switch found {
+        case .notFound, .unsupported:
+            return action.applied(vendorId: id)
+        case .found(let current) where current.lowercased() == id.lowercased():
+            return stillThere
+        case .found(let current):
+            return action.failed("user \(id) is gone, but an account with the same key exists as \(current);"
+                + " it is not touched: check who owns it")
+        }
+    }
+
     /// Auth-only check shared by vendors with a read endpoint: 2xx (or `accepted`) proves access.
     func verifyAccess(_ request: HTTPRequest, accepting accepted: Set<Int> = []) async throws(ConnectorError) -> AccessCheck {
         let response = try await channel.send(request, safety: .idempotent).orThrow(channel, "check")

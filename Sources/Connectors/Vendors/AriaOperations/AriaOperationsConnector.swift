@@ -95,13 +95,8 @@ final class AriaOperationsConnector: CoreBackedConnector {
                 throw channel.error(.unexpectedResponse, operation,
                                     "page \(page) repeats page \(page - 1) and the answer gives no pageInfo.totalCount: the user list cannot be read to its end")
             }
-            guard body(list.users) else { return }
-            if let more {
-                guard more else { return }
-            } else {
-                if ids.isEmpty || wanted.map({ name in list.users.allSatisfy { $0.username?.lowercased() == name } }) == true { return }
-                previous = ids
-            }
+            guard body(list.users), !list.isLast(page: page, filteredFor: wanted) else { return }
+            previous = ids
             guard page < Self.maxPages else {
                 throw channel.error(.unexpectedResponse, operation, "more than \(Self.maxPages) pages of users")
             }
@@ -238,7 +233,9 @@ final class AriaOperationsConnector: CoreBackedConnector {
         case .failure(let failure):
             return action.outcome(of: failure)
         case .success(let response) where channel.isVendorNotFound(response):
-            return await confirmGone(action, id: id, answer: response)
+            let answer = channel.summary(response)
+            return await confirmGone(action, id: id, answer: answer, stillThere: action.failed(
+                "\(answer), yet user \(id) still exists: the user keeps access"))
         case .success(let response) where response.status == 404:
             return core.notFoundFromElsewhere(response, for: action)
         case .success(let response) where (200..<300).contains(response.status) && !channel.isWebPage(response):
@@ -252,32 +249,10 @@ final class AriaOperationsConnector: CoreBackedConnector {
         case .success(let response) where (400..<500).contains(response.status) && ![401, 403].contains(response.status):
             // What a disable or delete of an id Aria no longer holds gets is not documented (404
             // is one answer, 400 another): the lookup tells a refusal from a user already gone.
-            return await confirmGone(action, id: id, answer: response, whenStillThere: core.outcome(ofRefusal: response, for: action))
+            return await confirmGone(
+                action, id: id, answer: channel.summary(response), stillThere: core.outcome(ofRefusal: response, for: action))
         case .success(let response):
             return core.outcome(ofRefusal: response, for: action)
-        }
-    }
-
-    /// A 404 (or another refusal) to a disable or delete may mean the user is gone, or that the
-    /// request went astray: only a lookup that no longer finds the account proves the leaver has
-    /// no access. A user still there gets `whenStillThere`, or fails.
-    private func confirmGone(
-        _ action: SyncAction, id: String, answer: HTTPResponse, whenStillThere: ActionOutcome? = nil
-    ) async -> ActionOutcome {
-        let found: LookupResult
-        do {
-            found = try await lookup(naturalKeyOf: action.payload)
-        } catch {
-            return action.failed("\(channel.summary(answer)); checking that the user is gone failed: \(error.message)")
-        }
-        switch found {
-        case .notFound, .unsupported:
-            return action.applied(vendorId: id)
-        case .found(let current) where current.lowercased() == id.lowercased():
-            return whenStillThere ?? action.failed("\(channel.summary(answer)), yet user \(id) still exists: the user keeps access")
-        case .found(let current):
-            return action.failed("user \(id) is gone, but an account with the same user name exists as \(current);"
-                + " it is not touched: check who owns it")
         }
     }
 
@@ -338,6 +313,14 @@ final class AriaOperationsConnector: CoreBackedConnector {
         func hasPage(after page: Int) -> Bool? {
             guard let total = pageInfo?.totalCount, let size = pageInfo?.pageSize, size > 0 else { return nil }
             return (page + 1) * size < total
+        }
+
+        /// Whether no page follows this one: as `pageInfo` says; without it, when the page is
+        /// empty or holds only the user filtered for (`wanted`, lowercased: the filter worked).
+        func isLast(page: Int, filteredFor wanted: String?) -> Bool {
+            if let more = hasPage(after: page) { return !more }
+            guard let wanted else { return users.isEmpty }
+            return users.allSatisfy { $0.username?.lowercased() == wanted }
         }
 
         private struct Listed: Decodable {

@@ -147,32 +147,20 @@ final class FormsOnFireConnector: CoreBackedConnector {
         case .answered:
             // Only the POST answer is documented: a 2xx that does not name the user (empty, or
             // another object) proves nothing by itself.
-            return await confirmGone(action, id: id, answer: "answered without the deleted user")
+            return await confirmGone(action, id: id, answer: "the delete was answered without the deleted user")
         case .notFound:
-            return await confirmGone(action, id: id, answer: "answered NotFound")
+            return await confirmGone(action, id: id, answer: "the delete was answered NotFound")
         case .refused(_, let outcome), .settled(let outcome):
             return outcome
         }
     }
 
-    /// A delete answered NotFound, or without the user, may have removed him, or the server did
-    /// not read the request's parameters: only a lookup that no longer finds the account proves
-    /// the leaver has no access.
+    /// ``CoreBackedConnector/confirmGone(_:id:answer:stillThere:)``: a user still there after a
+    /// delete is most often one whose parameters the server did not read.
     private func confirmGone(_ action: SyncAction, id: String, answer: String) async -> ActionOutcome {
-        do {
-            switch try await lookup(naturalKeyOf: action.payload) {
-            case .notFound, .unsupported:
-                return action.applied(vendorId: id)
-            case .found(let current) where current.lowercased() == id.lowercased():
-                return action.failed("the delete was \(answer), yet user \(id) still exists and keeps access:"
-                    + " check options.delete_parameters (where the server reads Id and the credentials)")
-            case .found(let current):
-                return action.failed("user \(id) is gone, but an account with the same key exists as \(current);"
-                    + " it is not touched: check who owns it")
-            }
-        } catch {
-            return action.failed("the delete was \(answer); checking that the user is gone failed: \(error.message)")
-        }
+        await confirmGone(action, id: id, answer: answer, stillThere: action.failed(
+            "\(answer), yet user \(id) still exists and keeps access:"
+                + " check options.delete_parameters (where the server reads Id and the credentials)"))
     }
 
     /// What one request came to.
