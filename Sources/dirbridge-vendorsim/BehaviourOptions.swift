@@ -67,6 +67,9 @@ struct BehaviourOptions: ParsableArguments {
     @Option(help: "Requestor's JSON Patch replace: lenient, or strict (refused for a property the user does not hold).")
     var requestorPatchReplace: SimulatorBehaviour.PatchReplace = .lenient
 
+    @Option(help: "A Forms On Fire create of an Email or ExternalId it holds: refuse (the duplicate error), or upsert (that account updated, 200 with its Id).")
+    var formsonfireDuplicateCreate: SimulatorBehaviour.DuplicateCreate = .refuse
+
     func validate() throws {
         for (flag, status) in [
             ("--aria-duplicate-status", ariaDuplicateStatus), ("--aria-unknown-id-status", ariaUnknownIdStatus),
@@ -99,6 +102,7 @@ struct BehaviourOptions: ParsableArguments {
         behaviour.requestorResultExternalId = requestorResultExternalId
         behaviour.expointsBatch = expointsBatch
         behaviour.requestorPatchReplace = requestorPatchReplace
+        behaviour.formsOnFireDuplicateCreate = formsonfireDuplicateCreate
         return behaviour
     }
 }
@@ -119,3 +123,4 @@ extension SimulatorBehaviour.DeleteForce: ExpressibleByArgument {}
 extension SimulatorBehaviour.DeleteAnswer: ExpressibleByArgument {}
 extension SimulatorBehaviour.ResultExternalId: ExpressibleByArgument {}
 extension SimulatorBehaviour.PatchReplace: ExpressibleByArgument {}
+extension SimulatorBehaviour.DuplicateCreate: ExpressibleByArgument {}

@@ -138,4 +138,38 @@ struct IdentityTests {
         #expect(try await DirBridgeCommand.run(["sync", "--config", config]).status == 0)
         #expect(try await SimulatorState.fetch(from: environment.simulator).writeCount == before, "a second sync sends nothing")
     }
+
+    /// A vendor may answer a create of an account it holds as a success with that account's id
+    /// (an upsert): the new hire would be linked to an account made by hand that no plan showed,
+    /// even where the target's `adopt` is `never`.
+    @Test(.demoEnvironment(users: 12, simulator: ["--formsonfire-duplicate-create", "upsert"]))
+    func aNewHiresAccountMadeByHandIsLookedUpBeforeTheCreateAtAVendorThatUpserts() async throws {
+        let environment = try DemoEnvironment.forTest
+        let organisation = environment.organisation
+        let hire = organisation.newcomer
+        let mail = "\(hire.uid)@example.org"
+        var config = try environment.writeConfiguration(
+            mappingsDirectory: DirBridgeCommand.mappingsDirectory, targets: [.formsOnFire], extraTargetSettings: "adopt: never")
+        #expect(try await DirBridgeCommand.run(["sync", "--config", config]).status == 0)
+        let handMade = try #require(try await SimulatorState.seedAccounts(
+            environment.simulator, vendor: "forms-on-fire", [["Email": mail, "FirstName": "Old"]]).first)
+        try await environment.slapd.add(ldif: organisation.addition(of: hire))
+
+        let refused = try await DirBridgeCommand.run(["sync", "--config", config])
+        #expect(refused.status == 2, "\(refused.stdout)\n\(refused.stderr.suffix(1500))")
+        #expect(refused.stdout.contains(organisation.dn(of: hire)) && refused.stdout.contains("adopt is 'never'"), "\(refused.stdout)")
+        var state = try await SimulatorState.fetch(from: environment.simulator)
+        let account = state.users(of: "forms-on-fire").first { ($0["Id"] as? String)?.lowercased() == handMade.lowercased() }
+        #expect(account?["FirstName"] as? String == "Old", "adopt: never leaves the account alone: \(account ?? [:])")
+
+        config = try environment.writeConfiguration(mappingsDirectory: DirBridgeCommand.mappingsDirectory, targets: [.formsOnFire])
+        let plan = try PlanJSON(try await DirBridgeCommand.run(["plan", "--config", config, "--format", "json"]).stdout)
+        #expect(plan.kinds(of: "forms-on-fire")[organisation.dn(of: hire)] == "adopt", "shown before it happens: \(plan.kinds(of: "forms-on-fire"))")
+        #expect(plan.vendorId(of: "forms-on-fire", dn: organisation.dn(of: hire))?.lowercased() == handMade.lowercased())
+        let adopted = try await DirBridgeCommand.run(["sync", "--config", config])
+        #expect(adopted.status == 0, "\(adopted.stdout)")
+        state = try await SimulatorState.fetch(from: environment.simulator)
+        #expect(VendorAccess.accounts(of: mail, at: "forms-on-fire", in: state).count == 1)
+        #expect(state.users(of: "forms-on-fire").first { $0["Email"] as? String == mail }?["FirstName"] as? String == hire.givenName)
+    }
 }

@@ -46,8 +46,11 @@ struct VendorVariantTests {
             ],
             applyThenFailMode: "html"),
         Variant(
-            name: "Forms On Fire DELETE reads the body only and answers with an empty 200; Sertica answers with response messages; a proxy answers 200 with a web page",
-            simulator: ["--formsonfire-delete-parameters", "body", "--formsonfire-delete-answer", "empty", "--sertica-answer", "response-message"],
+            name: "Forms On Fire DELETE reads the body only and answers with an empty 200, a create of a held Email updates that account; Sertica answers with response messages; a proxy answers 200 with a web page",
+            simulator: [
+                "--formsonfire-delete-parameters", "body", "--formsonfire-delete-answer", "empty", "--formsonfire-duplicate-create", "upsert",
+                "--sertica-answer", "response-message",
+            ],
             applyThenFailMode: "empty", htmlShare: 0.02),
     ]
 
@@ -78,6 +81,7 @@ struct VendorVariantTests {
             ("--requestor-result-external-id", ["echo", "null"]),
             ("--expoints-batch", ["atomic", "in-order"]),
             ("--requestor-patch-replace", ["lenient", "strict"]),
+            ("--formsonfire-duplicate-create", ["refuse", "upsert"]),
         ]
         return (0..<count).map { index in
             let simulator = switches.flatMap { [$0.flag, $0.values.randomElement(using: &random)!] }

@@ -4,14 +4,16 @@ import DirBridgeCore
 import Logging
 import SnapshotStore
 
-/// The match report: before a target's first sync (or on `--rematch`), the users the plan would
-/// create are looked up at the vendor by its match key, so that accounts that already exist are
-/// shown — and later taken over — as `adopt`, never created a second time, and never given to a
-/// second person.
+/// The match report: the users a plan would create are looked up at the vendor by its match key,
+/// so that accounts that already exist are shown — and later taken over — as `adopt`, never
+/// created a second time, and never given to a second person. `plan` runs it on every plan; a
+/// sync runs it on targets it has synced before, where creates are the few new hires, so that a
+/// vendor answering a create of an account it holds as a success (an upsert) cannot link one the
+/// plan never showed, nor one `adopt: never` forbids.
 ///
-/// Only reads: lookups, and the snapshot's vendor ids. A found account is adopted only when no
-/// other anchor's record holds its id and no other user of the plan matched it too; otherwise the
-/// user is rejected in the plan, naming the owner.
+/// Only reads: lookups, and the snapshot's vendor ids. A found account is adopted only when the
+/// target's `adopt` is `match`, no other anchor's record holds its id and no other user of the
+/// plan matched it too; otherwise the user is rejected in the plan, naming the reason.
 package struct AccountMatcher {
     package let store: any SnapshotStore
     /// Lookups in flight at once per target.
@@ -35,7 +37,9 @@ package struct AccountMatcher {
         var failed = 0
     }
 
-    package func match(_ plan: TargetPlan, through connector: any ImportConnector) async throws -> (TargetPlan, Statistics) {
+    package func match(
+        _ plan: TargetPlan, through connector: any ImportConnector, adoption: AdoptionPolicy
+    ) async throws -> (TargetPlan, Statistics) {
         guard let field = connector.matchField else { return (plan, Statistics()) }
         let creates = plan.actions.filter { $0.kind == .create }
         guard !creates.isEmpty else { return (plan, Statistics()) }
@@ -100,6 +104,9 @@ package struct AccountMatcher {
                 } else if let other = others.first {
                     "the \(connector.vendor.rawValue) account \(match.id) found by \(field) \(match.value) also matches \(other.dn);"
                         + " one account cannot serve two people"
+                } else if adoption == .never {
+                    "the \(connector.vendor.rawValue) account \(match.id) found by \(field) \(match.value) exists and the target's"
+                        + " adopt is 'never': link it by hand or set adopt: match"
                 } else { nil }
             if let reason {
                 statistics.refused += 1
@@ -148,14 +155,17 @@ extension AccountMatcher {
         return unmanaged
     }
 
-    /// Runs the match report on the targets of `plan` that have never been synced (or on all of
-    /// them with `rematch`), through a connection of their own. A target that cannot be reached
-    /// keeps its creates, and says so in the log.
-    package func match(_ plan: SyncPlan, targets: [TargetConfiguration], rematch: Bool) async throws -> SyncPlan {
+    /// Runs the match report on the targets of `plan`, through a connection of their own. The
+    /// vendor's accounts nobody owns (its whole user list) are listed on a target's first plan, or
+    /// on every target with `listUnmanaged`. A target that cannot be reached keeps its creates,
+    /// and says so in the log.
+    package func match(_ plan: SyncPlan, targets: [TargetConfiguration], listUnmanaged: Bool) async throws -> SyncPlan {
         var matched = plan
         for (index, targetPlan) in plan.targets.enumerated() {
-            guard let target = targets.first(where: { $0.name == targetPlan.target }), target.adopt == .match else { continue }
-            if !rematch, try await store.hasRecords(target: target.name) { continue }
+            guard let target = targets.first(where: { $0.name == targetPlan.target }) else { continue }
+            let firstPlan = try await !store.hasRecords(target: target.name)
+            guard targetPlan.actions.contains(where: { $0.kind == .create }) || (target.adopt == .match && (firstPlan || listUnmanaged))
+            else { continue }
             let connection: TargetConnection
             do {
                 connection = try await connectors.connect(target, logger: logger)
@@ -167,8 +177,10 @@ extension AccountMatcher {
             }
             do {
                 try await connection.connector.open()
-                var result = try await match(targetPlan, through: connection.connector).0
-                result.unmanaged = try await unmanagedAccounts(besides: result, through: connection.connector)
+                var result = try await match(targetPlan, through: connection.connector, adoption: target.adopt).0
+                if target.adopt == .match && (firstPlan || listUnmanaged) {
+                    result.unmanaged = try await unmanagedAccounts(besides: result, through: connection.connector)
+                }
                 matched.targets[index] = result
             } catch {
                 logger.warning(

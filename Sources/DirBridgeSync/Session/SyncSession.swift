@@ -105,6 +105,18 @@ package struct SyncSession: Sendable {
                 } catch {
                     throw DispatchError(code: .planFailed, target: target.name, message: "planning failed: \(error)")
                 }
+                if reviewed == nil, connector.matchField != nil, plan.actions.contains(where: { $0.kind == .create }) {
+                    // On a target synced before, creates are new hires: looked up first, so that a
+                    // vendor that upserts cannot hand one an account the plan never showed. A first
+                    // sync leaves that to `plan`'s match report and the vendor's "exists" answers.
+                    do {
+                        if try await store.hasRecords(target: target.name) {
+                            plan = try await AccountMatcher(store: store, logger: logger).match(plan, through: connector, adoption: target.adopt).0
+                        }
+                    } catch {
+                        throw DispatchError(code: .planFailed, target: target.name, message: "matching planned creates failed: \(error)")
+                    }
+                }
                 if reconciles {
                     let result: Reconciler.Result
                     do {

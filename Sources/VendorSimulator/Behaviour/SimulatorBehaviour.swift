@@ -122,6 +122,12 @@ package struct SimulatorBehaviour: Sendable, Equatable {
         case lenient, strict
     }
 
+    /// What a create of a key the vendor holds does: `refuse` answers the duplicate, `upsert`
+    /// updates the account that holds it and answers success with its id, as a create would.
+    package enum DuplicateCreate: String, BehaviourChoice {
+        case refuse, upsert
+    }
+
     package var ariaBatch: BatchApplication = .atomic
     package var ariaTokenSchemes: TokenSchemes = .both
     /// The status of an Aria import that creates a user name that exists.
@@ -147,6 +153,7 @@ package struct SimulatorBehaviour: Sendable, Equatable {
     package var requestorResultExternalId: ResultExternalId = .echo
     package var expointsBatch: BatchApplication = .atomic
     package var requestorPatchReplace: PatchReplace = .lenient
+    package var formsOnFireDuplicateCreate: DuplicateCreate = .refuse
 
     package init() {}
 
@@ -179,6 +186,7 @@ extension SimulatorBehaviour {
         "formsOnFireDeleteParameters", "formsOnFireDuplicateCode", "formsOnFireLookupShape", "expointsLookupShape",
         "expointsUpdates", "serticaAnswer", "jsonKeys", "requestorResultsPerUser", "ariaLookup", "requestorDeleteForce",
         "formsOnFireDeleteAnswer", "requestorResultExternalId", "expointsBatch", "requestorPatchReplace",
+        "formsOnFireDuplicateCreate",
     ]
 
     /// Reads `POST /_sim/behaviour`'s body: missing keys (or `null`) take their defaults, so
@@ -223,6 +231,7 @@ extension SimulatorBehaviour {
         requestorResultExternalId = try choice("requestorResultExternalId", requestorResultExternalId)
         expointsBatch = try choice("expointsBatch", expointsBatch)
         requestorPatchReplace = try choice("requestorPatchReplace", requestorPatchReplace)
+        formsOnFireDuplicateCreate = try choice("formsOnFireDuplicateCreate", formsOnFireDuplicateCreate)
         if let code = object["formsOnFireDuplicateCode"], code != .null {
             guard let text = code.stringValue else {
                 throw InvalidSwitch(field: "formsOnFireDuplicateCode", reason: "must be a string, got \(code.encodedText)")
@@ -256,6 +265,7 @@ extension SimulatorBehaviour {
             "requestorResultExternalId": .string(requestorResultExternalId.jsonValue),
             "expointsBatch": .string(expointsBatch.jsonValue),
             "requestorPatchReplace": .string(requestorPatchReplace.jsonValue),
+            "formsOnFireDuplicateCreate": .string(formsOnFireDuplicateCreate.jsonValue),
         ]
     }
 }

@@ -117,7 +117,12 @@ struct FormsOnFireRoutes {
         stored["Status"] = nil
         let outcome: Result<(String, String), FormsOnFireStore.Refusal>
         if creating {
-            outcome = store.create(stored).map { ($0, "Invited") }
+            outcome = switch (store.create(stored), behaviour.current.formsOnFireDuplicateCreate) {
+            case (.failure(.duplicateEmail(_, let existingId)), .upsert), (.failure(.duplicateExternalId(_, let existingId)), .upsert):
+                store.update(id: existingId, with: stored).map { (existingId, $0) }
+            case (let created, _):
+                created.map { ($0, "Invited") }
+            }
         } else if let id {
             outcome = store.update(id: id.lowercased(), with: stored).map { (id.lowercased(), $0) }
         } else {

@@ -28,7 +28,7 @@ extension DirBridge {
         @Option(help: ArgumentHelp("Plan only this target.", valueName: "name"))
         var target: String?
 
-        @Flag(help: "Look up every planned create at the vendor, not only on a target's first sync, and plan existing accounts as adopt.")
+        @Flag(help: "List the vendor's accounts no directory user owns on every target, not only on a target's first plan.")
         var rematch = false
 
         @Flag(help: "Skip the match report: no lookups at the vendors, existing accounts are not shown.")
@@ -50,7 +50,7 @@ extension DirBridge {
             if !noMatch {
                 // Reads only (lookups): existing accounts show as adopt before any sync takes them over.
                 plan = try await AccountMatcher(store: store, concurrency: 8, logger: logger)
-                    .match(plan, targets: targets, rematch: rematch)
+                    .match(plan, targets: targets, listUnmanaged: rematch)
             }
             var report = PlanReport(
                 plan: plan, targets: targets,

@@ -10,6 +10,7 @@ struct BehaviourControlTests {
         "formsOnFireDuplicateCode": "", "formsOnFireLookupShape": "list", "expointsLookupShape": "object",
         "expointsUpdates": "put", "serticaAnswer": "status", "jsonKeys": "pascal", "requestorResultsPerUser": "one", "ariaLookup": "filtered",
         "requestorDeleteForce": "optional", "formsOnFireDeleteAnswer": "user", "requestorResultExternalId": "echo", "expointsBatch": "atomic", "requestorPatchReplace": "lenient",
+        "formsOnFireDuplicateCreate": "refuse",
     ]
 
     @Test("GET shows every switch at its default; POST replaces them, missing keys back to defaults")
@@ -23,6 +24,7 @@ struct BehaviourControlTests {
                 "formsOnFireDuplicateCode": "AlreadyExists", "formsOnFireLookupShape": "array", "expointsLookupShape": "array",
                 "expointsUpdates": "absent", "serticaAnswer": "responseMessage", "jsonKeys": "camel", "requestorResultsPerUser": "two", "ariaLookup": "pagedUnfiltered",
                 "requestorDeleteForce": "required", "formsOnFireDeleteAnswer": "empty", "requestorResultExternalId": "null", "expointsBatch": "inOrder", "requestorPatchReplace": "strict",
+                "formsOnFireDuplicateCreate": "upsert",
             ]
             let replaced = try await client.send("POST", "/_sim/behaviour", json: body)
             #expect(replaced.status == 200)

@@ -86,6 +86,23 @@ struct FormsOnFireBehaviourTests {
         }
     }
 
+    @Test("upsert: a create of a held Email or ExternalId updates that account and answers its Id as a create would")
+    func duplicateCreateUpsert() async throws {
+        try await withSimulator { client in
+            _ = try await client.send("POST", "/_sim/behaviour", json: ["formsOnFireDuplicateCreate": "upsert"])
+            let ann = try await create(client, "ann@example.com", externalId: "e1")
+            var again = try #require(formsOnFire.suser("ANN@example.com", externalId: "e2").objectValue)
+            again["FirstName"] = "Annie"
+            let byEmail = try await client.send("POST", formsOnFire.path, json: .object(again))
+            #expect(byEmail.status == 200)
+            #expect(byEmail.json["SUser"]["Id"].stringValue == ann)
+            #expect(byEmail.json["ResponseStatus"] == .null, "no error: \(byEmail.json)")
+            #expect(try await client.users("forms-on-fire").map { $0["FirstName"] } == ["Annie"])
+            #expect(try await create(client, "bob@example.com", externalId: "e2") == ann, "the upserted account took ExternalId e2")
+            #expect(try await client.users("forms-on-fire").map { $0["Email"] } == ["bob@example.com"])
+        }
+    }
+
     @Test("array: a search answers a bare JSON array")
     func arrayLookup() async throws {
         try await withSimulator { client in

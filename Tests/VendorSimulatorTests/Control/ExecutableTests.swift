@@ -75,7 +75,7 @@ struct ExecutableTests {
             "--requestor-result-order", "shuffled", "--requestor-invalid-item", "whole-batch",
             "--formsonfire-delete-parameters", "query", "--formsonfire-duplicate-code", "AlreadyExists",
             "--formsonfire-lookup-shape", "array", "--expoints-lookup-shape", "unfiltered", "--expoints-updates", "absent",
-            "--sertica-answer", "response-message", "--json-keys", "camel", "--requestor-results-per-user", "two", "--aria-lookup", "paged-unfiltered", "--requestor-delete-force", "required", "--formsonfire-delete-answer", "empty", "--requestor-result-external-id", "null", "--expoints-batch", "in-order", "--requestor-patch-replace", "strict", "--html-share", "0.25", "--not-found-page-share", "0.125", "--apply-then-fail-mode", "empty",
+            "--sertica-answer", "response-message", "--json-keys", "camel", "--requestor-results-per-user", "two", "--aria-lookup", "paged-unfiltered", "--requestor-delete-force", "required", "--formsonfire-delete-answer", "empty", "--requestor-result-external-id", "null", "--expoints-batch", "in-order", "--requestor-patch-replace", "strict", "--formsonfire-duplicate-create", "upsert", "--html-share", "0.25", "--not-found-page-share", "0.125", "--apply-then-fail-mode", "empty",
         ]
         let output = Pipe()
         process.standardOutput = output
@@ -95,6 +95,7 @@ struct ExecutableTests {
                 "formsOnFireDuplicateCode": "AlreadyExists", "formsOnFireLookupShape": "array", "expointsLookupShape": "unfiltered",
                 "expointsUpdates": "absent", "serticaAnswer": "responseMessage", "jsonKeys": "camel", "requestorResultsPerUser": "two", "ariaLookup": "pagedUnfiltered",
                 "requestorDeleteForce": "required", "formsOnFireDeleteAnswer": "empty", "requestorResultExternalId": "null", "expointsBatch": "inOrder", "requestorPatchReplace": "strict",
+                "formsOnFireDuplicateCreate": "upsert",
             ]
         )
         let faults = try await client.send("GET", "/_sim/faults").json
