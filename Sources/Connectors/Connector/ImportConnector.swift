@@ -30,6 +30,11 @@ package protocol ImportConnector: Sendable {
     /// so a `pending` record left by a timeout or crash is resolved without creating the user twice.
     func lookup(naturalKeyOf payload: TargetPayload) async throws(ConnectorError) -> LookupResult
 
+    /// Whether a deprovision can be sent again without a lookup, for a user the vendor may no
+    /// longer hold, with no harm: true where it is an import keyed by the user (Sertica's
+    /// `Access: false`), false where an unknown id is refused (the refusal would be recorded).
+    var repeatsDeprovisionBlind: Bool { get }
+
     /// Every account the vendor holds, with the value of ``matchField``; nil when the vendor
     /// cannot list its users. Read by the match report only: nothing is ever done to them.
     func listAccounts() async throws(ConnectorError) -> [UnmanagedAccount]?
@@ -39,6 +44,12 @@ package protocol ImportConnector: Sendable {
 
     /// Ends the session (Aria Operations releases its token). Never throws: a failure is logged.
     func close() async
+}
+
+extension ImportConnector {
+    /// Refused unless a connector knows better: a deprovision sent again for a user the vendor
+    /// no longer holds must not turn a settled leaver into a failure.
+    package var repeatsDeprovisionBlind: Bool { false }
 }
 
 /// What a natural-key lookup found.

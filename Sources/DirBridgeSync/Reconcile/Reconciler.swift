@@ -10,6 +10,11 @@ import SnapshotStore
 /// `update` carrying the full payload. Vendors without a lookup (Sertica) simply get everything
 /// re-sent, which their idempotent import allows. Nothing is written: the repairs join the
 /// session's plan (``SyncSession/reconciles``) and are sent, recorded and reported like any action.
+///
+/// Leavers are checked too, since one re-enabled (or re-made under his id) in the vendor's UI
+/// keeps access that no sync would ever notice: every record dirbridge deprovisioned is looked
+/// up, and one the vendor still holds under his id gets his deprovision again. Where there is no
+/// lookup, it is sent again only if the connector says a deprovision can be repeated blind.
 package struct Reconciler {
     package let store: any SnapshotStore
     package let logger: Logger
@@ -26,18 +31,67 @@ package struct Reconciler {
         /// Users whose key finds an account another user owns.
         package var conflicts = 0
         package var lookupUnsupported = false
-        /// The repair actions, one per checked user.
+        /// Deprovisioned users (leavers) checked, and those the vendor still held: deprovisioned again.
+        package var leaversChecked = 0
+        package var leaversStillThere = 0
+        /// The repair actions, one per checked user and one per leaver deprovisioned again.
         package var repairs: [SyncAction] = []
     }
 
     /// The repairs for `target`, through its open connector.
     package func repairs(target: TargetConfiguration, connector: any ImportConnector) async throws -> Result {
         var result = Result(target: target.name)
-        let active = try await store.records(target: target.name).filter { $0.state == .active }
-        guard !active.isEmpty else { return result }
-        let payloads = try await store.payloads(target: target.name, anchors: active.map(\.anchor))
-        try await replan(active, payloads: payloads, target: target, connector: connector, result: &result)
+        let records = try await store.records(target: target.name)
+        let active = records.filter { $0.state == .active }
+        if !active.isEmpty {
+            let payloads = try await store.payloads(target: target.name, anchors: active.map(\.anchor))
+            try await replan(active, payloads: payloads, target: target, connector: connector, result: &result)
+        }
+        let leavers = records.filter { $0.state == .disabled && $0.vendorId != nil }
+        if connector.deprovision != .ignore, !leavers.isEmpty {
+            let payloads = try await store.payloads(target: target.name, anchors: leavers.map(\.anchor))
+            try await redeprovision(leavers, payloads: payloads, target: target, connector: connector, result: &result)
+        }
         return result
+    }
+
+    private func redeprovision(
+        _ leavers: [SnapshotRecord], payloads: [Anchor: TargetPayload], target: TargetConfiguration,
+        connector: any ImportConnector, result: inout Result
+    ) async throws {
+        var still: [SnapshotRecord]
+        if connector.matchField != nil {
+            let checked = leavers.filter { payloads[$0.anchor] != nil }
+            result.leaversChecked = checked.count
+            let found = try await lookUp(checked, payloads: payloads, through: connector)
+            still = checked.filter { record in
+                guard case .found(let id)? = found[record.anchor] else { return false }
+                guard id.lowercased() == record.vendorId?.lowercased() else {
+                    // Not his account: another one made under his key is nobody's to deprovision.
+                    logger.warning("a leaver's key finds an account dirbridge never linked to him; left alone", metadata: [
+                        "target": "\(target.name)", "dn": "\(record.dn)", "id": "\(id)",
+                    ])
+                    return false
+                }
+                return true
+            }
+        } else if connector.repeatsDeprovisionBlind {
+            result.leaversChecked = leavers.count
+            still = leavers
+        } else {
+            return
+        }
+        result.leaversStillThere = still.count
+        for record in still {
+            if connector.matchField != nil {
+                logger.notice("leaver still held by the vendor: deprovisioned again", metadata: [
+                    "target": "\(target.name)", "dn": "\(record.dn)",
+                ])
+            }
+            result.repairs.append(SyncAction(
+                kind: .disable, anchor: record.anchor, dn: record.dn, vendorId: record.vendorId,
+                payload: payloads[record.anchor]?.withoutSealedSecrets ?? TargetPayload(), payloadHash: record.payloadHash, changes: []))
+        }
     }
 
     /// Lookups in flight at once: reconcile reads every managed user, so they overlap.

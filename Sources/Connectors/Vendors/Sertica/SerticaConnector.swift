@@ -25,6 +25,8 @@ final class SerticaConnector: CoreBackedConnector {
 
     var maxBatchSize: Int { core.settings.batchSize ?? 50 }
     var matchField: String? { nil }
+    /// `Access: false` is an import by UserNo: sent again, it applies whether or not Sertica still holds him.
+    var repeatsDeprovisionBlind: Bool { true }
 
     func open() async throws(ConnectorError) {}
 
