@@ -52,6 +52,10 @@ package protocol SnapshotStore: Sendable {
     /// The latest `limit` runs, newest first.
     func recentRuns(limit: Int) async throws -> [RunSummary]
 
+    /// When the newest run of `command` that went through (succeeded or completed with
+    /// failures) started; nil when none did.
+    func lastCompletedRun(command: String) async throws -> Date?
+
     // MARK: Delta reads: a plan from the users that changed, against their records only.
 
     /// The cursor the last complete run left for `source`, if any.

@@ -97,10 +97,11 @@ extension ReconcileCommandTests {
         var sertica = try #require(state.users(of: "sertica").first { $0["Login"] as? String == leaver.uid })
         #expect(aria["enabled"] as? Bool == false && sertica["Access"] as? Bool == false, "deprovisioned by the sync")
         sertica["Access"] = true
-        try await ariaAdmin(environment, "PUT", "/users", body: ["id": aria["id"] ?? "", "enabled": true])
-        try await serticaImport(environment, sertica)
-        let reenabled = try await SimulatorState.fetch(from: environment.simulator)
-        #expect(reenabled.users(of: "aria-operations").first { $0["id"] as? String == aria["id"] as? String }?["enabled"] as? Bool == true)
+        let reenabled = try await VendorAdmin.aria(environment, "PUT", "/users", body: ["id": aria["id"] ?? "", "enabled": true])
+        #expect(reenabled.status == 200, "\(reenabled.body)")
+        #expect(try await VendorAdmin.serticaImport(environment, sertica).status == 200)
+        let handled = try await SimulatorState.fetch(from: environment.simulator)
+        #expect(handled.users(of: "aria-operations").first { $0["id"] as? String == aria["id"] as? String }?["enabled"] as? Bool == true)
         let blind = try PlanJSON(try await DirBridgeCommand.run(["plan", "--config", config, "--format", "json"]).stdout)
         #expect(blind.kinds(of: "aria-operations").isEmpty && blind.kinds(of: "sertica").isEmpty, "a sync cannot see it")
 
@@ -113,39 +114,5 @@ extension ReconcileCommandTests {
         #expect(after.users(of: "sertica").first { $0["Login"] as? String == leaver.uid }?["Access"] as? Bool == false)
         let settled = try PlanJSON(try await DirBridgeCommand.run(["plan", "--config", config, "--format", "json"]).stdout)
         #expect(settled.kinds(of: "aria-operations").isEmpty && settled.kinds(of: "sertica").isEmpty, "the leaver stays settled")
-    }
-
-    private func secret(_ environment: DemoEnvironment, _ name: String) throws -> String {
-        try String(contentsOf: environment.directory.appendingPathComponent("secrets/\(name)"), encoding: .utf8)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
-    /// An administrator's change in Aria's own UI: through the API, with a token of his own.
-    private func ariaAdmin(_ environment: DemoEnvironment, _ method: String, _ path: String, body: [String: Any]) async throws {
-        let base = environment.simulator.baseURL("aria") + "/suite-api/api/auth"
-        var acquire = URLRequest(url: URL(string: base + "/token/acquire")!)
-        acquire.httpMethod = "POST"
-        acquire.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        acquire.httpBody = try JSONSerialization.data(withJSONObject: ["username": "admin", "password": try secret(environment, "aria-password")])
-        let (acquired, _) = try await URLSession.shared.data(for: acquire)
-        let token = try #require((try JSONSerialization.jsonObject(with: acquired) as? [String: Any])?["token"] as? String)
-        var request = URLRequest(url: URL(string: base + path)!)
-        request.httpMethod = method
-        request.setValue("OpsToken \(token)", forHTTPHeaderField: "Authorization")
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.httpBody = try JSONSerialization.data(withJSONObject: body)
-        let (answer, response) = try await URLSession.shared.data(for: request)
-        #expect((response as? HTTPURLResponse).map { (200..<300).contains($0.statusCode) } == true, "\(method) \(path): \(String(decoding: answer, as: UTF8.self))")
-    }
-
-    private func serticaImport(_ environment: DemoEnvironment, _ user: [String: Any]) async throws {
-        var request = URLRequest(url: URL(string: environment.simulator.baseURL("sertica") + "/api/users/ImportUser")!)
-        request.httpMethod = "POST"
-        let pair = Data("sertica-sync:\(try secret(environment, "sertica-password"))".utf8).base64EncodedString()
-        request.setValue("Basic \(pair)", forHTTPHeaderField: "Authorization")
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.httpBody = try JSONSerialization.data(withJSONObject: user)
-        let (_, response) = try await URLSession.shared.data(for: request)
-        #expect((response as? HTTPURLResponse)?.statusCode == 200, "\(response)")
     }
 }

@@ -46,3 +46,56 @@ struct RunCommandTests {
         #expect(state.users(of: "sertica").count == 19 && state.duplicateCreates == 0)
     }
 }
+
+extension RunCommandTests {
+    /// Unattended, nobody runs `reconcile` by hand: `schedule.reconcile_every` makes the daemon's
+    /// run a reconcile once that long has passed since the last one, so a leaver re-enabled in a
+    /// vendor's UI is deprovisioned again; the runs in between stay plain syncs.
+    @Test(.demoEnvironment(users: 10))
+    func reconcileEveryMakesTheDaemonDeprovisionALeaverReenabledAtTheVendor() async throws {
+        let environment = try DemoEnvironment.forTest
+        let organisation = environment.organisation
+        let config = try environment.writeConfiguration(
+            mappingsDirectory: DirBridgeCommand.mappingsDirectory, targets: [.ariaOperations], safety: "max_disable_percent: 50")
+        #expect(try await DirBridgeCommand.run(["reconcile", "--config", config]).status == 0)
+        let leaver = organisation.people[6]
+        try await environment.slapd.modify(ldif: organisation.disable(leaver))
+        #expect(try await DirBridgeCommand.run(["sync", "--config", config]).status == 0)
+        let id = try #require(try await SimulatorState.fetch(from: environment.simulator).users(of: "aria-operations")
+            .first { $0["distinguishedName"] as? String == organisation.dn(of: leaver) }?["id"] as? String)
+        #expect(try await VendorAdmin.aria(environment, "PUT", "/users", body: ["id": id, "enabled": true]).status == 200)
+
+        // The reconcile above is recent: with a day between reconciles, the daemon only syncs.
+        try (String(contentsOfFile: config, encoding: .utf8) + "schedule:\n  reconcile_every: 24h\n").write(toFile: config, atomically: true, encoding: .utf8)
+        var log = try await runDaemon(config, untilRuns: 2)
+        #expect(!log.contains("reconcile due"), "\(log.suffix(2000))")
+        #expect(try await enabled(environment, id) == true, "a sync cannot see the drift")
+
+        try (String(contentsOfFile: config, encoding: .utf8).replacingOccurrences(of: "reconcile_every: 24h", with: "reconcile_every: 1s"))
+            .write(toFile: config, atomically: true, encoding: .utf8)
+        log = try await runDaemon(config, untilRuns: 1)
+        #expect(log.contains("reconcile due"), "\(log.suffix(2000))")
+        #expect(log.contains("reconciled: 8 managed users checked, 0 missing at the vendor; 1 leavers checked, 1 still held"), "\(log.suffix(2000))")
+        #expect(try await enabled(environment, id) == false, "the leaver is deprovisioned again")
+        let history = try await DirBridgeCommand.run(["history", "--config", config])
+        #expect(history.stdout.contains("reconcile"), "\(history.stdout)")
+    }
+
+    private func enabled(_ environment: DemoEnvironment, _ id: String) async throws -> Bool? {
+        try await SimulatorState.fetch(from: environment.simulator).users(of: "aria-operations").first { $0["id"] as? String == id }?["enabled"] as? Bool
+    }
+
+    /// Runs the daemon every second until `runs` syncs finished, stops it, and returns its log.
+    private func runDaemon(_ config: String, untilRuns runs: Int) async throws -> String {
+        let daemon = try DirBridgeCommand.start(["run", "--config", config, "--every", "1s", "--log-format", "json"])
+        let deadline = ContinuousClock.now + .seconds(60)
+        var log = ""
+        while log.components(separatedBy: "\"message\":\"sync finished\"").count - 1 < runs, ContinuousClock.now < deadline, daemon.process.isRunning {
+            try await Task.sleep(for: .milliseconds(100))
+            log = (try? String(contentsOf: daemon.stderrFile, encoding: .utf8)) ?? ""
+        }
+        kill(daemon.process.processIdentifier, SIGTERM)
+        daemon.process.waitUntilExit()
+        return daemon.result().stderr
+    }
+}

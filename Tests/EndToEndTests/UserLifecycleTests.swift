@@ -81,7 +81,7 @@ struct UserLifecycleTests {
             let person = organisation.people[2]
             let username = "\(person.uid)@example.org"
             let oldId = try #require(try await ariaUser(environment, username: username)?["id"] as? String)
-            try await deleteAriaUser(environment, id: oldId)
+            #expect(try await VendorAdmin.aria(environment, "DELETE", "/users/\(oldId)").status == 204)
 
             try await environment.slapd.modify(
                 ldif: "dn: \(organisation.dn(of: person))\nchangetype: modify\nreplace: sn\nsn: Newname\n")
@@ -95,25 +95,6 @@ struct UserLifecycleTests {
             let plan = try PlanJSON(try await DirBridgeCommand.run(["plan", "--config", config, "--format", "json"]).stdout)
             #expect(plan.kinds(of: "aria-operations").isEmpty, "the new id is stored: nothing left to do")
         }
-    }
-
-    /// What an administrator's delete in Aria's own UI does: through the API, with a token of his own.
-    private func deleteAriaUser(_ environment: DemoEnvironment, id: String) async throws {
-        let base = environment.simulator.baseURL("aria") + "/suite-api/api/auth"
-        let password = try String(
-            contentsOf: environment.directory.appendingPathComponent("secrets/aria-password"), encoding: .utf8)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
-        var acquire = URLRequest(url: URL(string: base + "/token/acquire")!)
-        acquire.httpMethod = "POST"
-        acquire.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        acquire.httpBody = try JSONSerialization.data(withJSONObject: ["username": "admin", "password": password])
-        let (body, _) = try await URLSession.shared.data(for: acquire)
-        let token = try #require((try JSONSerialization.jsonObject(with: body) as? [String: Any])?["token"] as? String)
-        var delete = URLRequest(url: URL(string: base + "/users/\(id)")!)
-        delete.httpMethod = "DELETE"
-        delete.setValue("OpsToken \(token)", forHTTPHeaderField: "Authorization")
-        let (_, response) = try await URLSession.shared.data(for: delete)
-        #expect((response as? HTTPURLResponse)?.statusCode == 204)
     }
 
     private func ariaUser(_ environment: DemoEnvironment, username: String) async throws -> [String: Any]? {

@@ -42,6 +42,26 @@ struct RunJournalTests {
         #expect(try await store.recentRuns(limit: 1).map(\.id) == [second])
     }
 
+    @Test("The last completed run of a command: the newest that went through, never one aborted or unfinished", arguments: StoreKind.allCases)
+    func lastCompletedRun(_ kind: StoreKind) async throws {
+        let harness = try await StoreHarness(kind)
+        let store = harness.store
+        let start = Date(timeIntervalSince1970: 1_790_000_000)
+        #expect(try await store.lastCompletedRun(command: "reconcile") == nil)
+        for (offset, command, outcome) in [
+            (0.0, "reconcile", RunOutcome.completedWithFailures), (100, "reconcile", .succeeded), (200, "sync", .succeeded),
+            (300, "reconcile", .aborted), (400, "reconcile", nil),
+        ] as [(Double, String, RunOutcome?)] {
+            let run = try await store.beginRun(command: command, startedAt: start.addingTimeInterval(offset))
+            if let outcome {
+                try await store.finishRun(run, finishedAt: start.addingTimeInterval(offset + 50), outcome: outcome, message: nil, counts: [])
+            }
+        }
+        #expect(try await store.lastCompletedRun(command: "reconcile") == start.addingTimeInterval(100))
+        #expect(try await store.lastCompletedRun(command: "sync") == start.addingTimeInterval(200))
+        #expect(try await store.lastCompletedRun(command: "plan") == nil)
+    }
+
     @Test("Finishing an unknown run is an error", arguments: StoreKind.allCases)
     func finishUnknownRun(_ kind: StoreKind) async throws {
         let harness = try await StoreHarness(kind)

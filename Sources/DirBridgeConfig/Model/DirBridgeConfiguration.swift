@@ -19,12 +19,16 @@ package struct DirBridgeConfiguration: Sendable {
 package struct ScheduleConfiguration: Sendable, Hashable, Decodable {
     package var every: String?
     package var cron: String?
+    /// `reconcile_every`: the daemon makes a run a `reconcile` once this long has passed since
+    /// the last one went through (a leaver re-enabled in a vendor's UI is seen by nothing else).
+    package var reconcileEvery: String?
 
     package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: AnyCodingKey.self)
-        try container.rejectUnknownKeys(allowed: ["every", "cron"])
+        try container.rejectUnknownKeys(allowed: ["every", "cron", "reconcile_every"])
         every = try container.decodeIfPresent(String.self, forKey: AnyCodingKey("every"))
         cron = try container.decodeIfPresent(String.self, forKey: AnyCodingKey("cron"))
+        reconcileEvery = try container.decodeIfPresent(String.self, forKey: AnyCodingKey("reconcile_every"))
         if every != nil, cron != nil {
             throw DecodingError.dataCorruptedError(
                 forKey: AnyCodingKey("cron"), in: container, debugDescription: "set either every or cron, not both")

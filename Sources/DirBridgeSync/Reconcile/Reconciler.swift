@@ -36,6 +36,16 @@ package struct Reconciler {
         package var leaversStillThere = 0
         /// The repair actions, one per checked user and one per leaver deprovisioned again.
         package var repairs: [SyncAction] = []
+
+        /// What was checked and found, for the operator: `reconcile`'s output, the daemon's log.
+        package var summary: String {
+            let lookup = lookupUnsupported ? "no lookup API: everything re-sent" : "\(missing) missing at the vendor"
+            let conflicts = conflicts > 0 ? ", \(conflicts) whose key finds another user's account" : ""
+            let leavers = leaversChecked == 0 ? ""
+                : lookupUnsupported ? "; \(leaversChecked) leavers deprovisioned again"
+                : "; \(leaversChecked) leavers checked, \(leaversStillThere) still held: deprovisioned again"
+            return "\(checked) managed users checked, \(lookup)\(conflicts)\(leavers)"
+        }
     }
 
     /// The repairs for `target`, through its open connector.

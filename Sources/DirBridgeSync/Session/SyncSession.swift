@@ -27,6 +27,9 @@ package struct SyncSession: Sendable {
     package var reviewed: ReviewedPlan?
     /// `reconcile`: every managed user is checked at the vendor and the repairs join the plan.
     package var reconciles = false
+    /// The daemon's `schedule.reconcile_every`: the run reconciles when the last reconcile that
+    /// went through started longer ago than this (or none ever did).
+    package var reconcileEvery: Duration?
     /// `sync --full-read`: read the whole directory even when a delta read could follow.
     package var readsWhole = false
     package var logger: Logger
@@ -69,6 +72,20 @@ package struct SyncSession: Sendable {
     }
 
     private func run(on store: any SnapshotStore) async throws -> Outcome {
+        guard !reconciles, reviewed == nil, let every = reconcileEvery else { return try await sync(on: store) }
+        let last = try await store.lastCompletedRun(command: "reconcile")
+        guard last.map({ Date().timeIntervalSince($0) >= Double(every.components.seconds) }) ?? true else {
+            return try await sync(on: store)
+        }
+        logger.notice("reconcile due: every managed user and leaver is checked at the vendors this run", metadata: [
+            "last": "\(last.map { "\($0.formatted(.iso8601))" } ?? "never")",
+        ])
+        var session = self
+        session.reconciles = true
+        return try await session.sync(on: store)
+    }
+
+    private func sync(on store: any SnapshotStore) async throws -> Outcome {
         let read = try await SessionRead.read(for: self, store: store)
         let users = read.users
         logger.info("read directory", metadata: ["users": "\(users.count)", "mode": "\(read.delta == nil ? "whole" : "changes")"])
@@ -89,7 +106,7 @@ package struct SyncSession: Sendable {
         let (force, reviewed, reconciles, logger) = (force, reviewed, reconciles, logger)
         let reconciled = Mutex<[String: Reconciler.Result]>([:])
         let completion = Mutex(TargetCompletion())
-        let report = await SyncRun(store: store, observer: observer, logger: logger).dispatchTargets(command: "sync", targets: connected) {
+        let report = await SyncRun(store: store, observer: observer, logger: logger).dispatchTargets(command: reconciles ? "reconcile" : "sync", targets: connected) {
             entry, dispatcher in
             let (target, connector) = (entry.target, entry.connection.connector)
             // Follow-up rounds wait as the retry policy does, so a test config's fast retries settle fast too.

@@ -47,6 +47,22 @@ extension PostgresSnapshotStore {
         }
     }
 
+    package func lastCompletedRun(command: String) async throws -> Date? {
+        try await read("reading the run journal") { connection in
+            var started: Double?
+            for try await value in try await connection.query(
+                """
+                SELECT MAX(started_at) FROM run WHERE command = \(command)
+                    AND outcome IN (\(RunOutcome.succeeded.rawValue), \(RunOutcome.completedWithFailures.rawValue))
+                """,
+                logger: logger
+            ).decode(Double?.self) {
+                started = value
+            }
+            return started.map(Date.init(timeIntervalSince1970:))
+        }
+    }
+
     package func recentRuns(limit: Int) async throws -> [RunSummary] {
         let path = path
         return try await read("reading the run journal") { connection in

@@ -143,6 +143,10 @@ package actor InMemorySnapshotStore: SnapshotStore {
         runs[index].counts = byTarget.values.sorted { $0.target < $1.target }
     }
 
+    package func lastCompletedRun(command: String) -> Date? {
+        runs.filter { $0.command == command && ($0.outcome == .succeeded || $0.outcome == .completedWithFailures) }.map(\.startedAt).max()
+    }
+
     package func recentRuns(limit: Int) -> [RunSummary] {
         Array(runs.reversed().prefix(max(0, limit)))
     }

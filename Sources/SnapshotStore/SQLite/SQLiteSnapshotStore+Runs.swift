@@ -37,6 +37,15 @@ extension SQLiteSnapshotStore {
         }
     }
 
+    package func lastCompletedRun(command: String) async throws -> Date? {
+        try await read("reading the run journal") { db in
+            try Double.fetchOne(
+                db, sql: "SELECT MAX(started_at) FROM run WHERE command = ? AND outcome IN (?, ?)",
+                arguments: [command, RunOutcome.succeeded.rawValue, RunOutcome.completedWithFailures.rawValue]
+            ).map(Date.init(timeIntervalSince1970:))
+        }
+    }
+
     package func recentRuns(limit: Int) async throws -> [RunSummary] {
         let path = path
         return try await read("reading the run journal") { db in

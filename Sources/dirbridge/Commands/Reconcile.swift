@@ -31,12 +31,7 @@ extension DirBridge {
             session.reconciles = true
             let outcome = try await session.run()
             for result in outcome.reconciled {
-                let lookup = result.lookupUnsupported ? "no lookup API: everything re-sent" : "\(result.missing) missing at the vendor"
-                let conflicts = result.conflicts > 0 ? ", \(result.conflicts) whose key finds another user's account" : ""
-                let leavers = result.leaversChecked == 0 ? ""
-                    : result.lookupUnsupported ? "; \(result.leaversChecked) leavers deprovisioned again"
-                    : "; \(result.leaversChecked) leavers checked, \(result.leaversStillThere) still held: deprovisioned again"
-                stdout.write("\(result.target): \(result.checked) managed users checked, \(lookup)\(conflicts)\(leavers)\n")
+                stdout.write("\(result.target): \(result.summary)\n")
             }
             SyncSummaryLines(outcome: outcome, configPath: options.config).write(to: stdout)
             try stdout.close()

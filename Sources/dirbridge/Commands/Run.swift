@@ -51,6 +51,12 @@ extension DirBridge {
             let logger = global.logger("dirbridge.run")
             let configuration = try options.load()
             let schedule = try schedule(configuration)
+            let reconcileEvery: Duration?
+            do {
+                reconcileEvery = try configuration.configuration.schedule?.reconcileEvery.map(IntervalText.parse)
+            } catch {
+                throw ValidationError("schedule.reconcile_every: \(error)")
+            }
             let metricsExport = MetricsExport.bootstrap()
             let metrics = SyncMetrics()
             let observer = RunObserver(metrics: metrics, showsProgress: false)
@@ -60,7 +66,7 @@ extension DirBridge {
                 var runLogger = logger
                 runLogger[metadataKey: "run_id"] = "\(UUID().uuidString.prefix(8))"
                 let started = ContinuousClock.now
-                let result = await Self.syncOnce(configuration, observer: observer, logger: runLogger)
+                let result = await Self.syncOnce(configuration, reconcileEvery: reconcileEvery, observer: observer, logger: runLogger)
                 switch result {
                 case .success(let outcome):
                     outcome.record(into: metrics, duration: .now - started)
@@ -103,12 +109,16 @@ extension DirBridge {
         /// One sync; a graceful shutdown cancels it, which makes the dispatcher stop starting new
         /// batches while those already sent finish and are recorded.
         private static func syncOnce(
-            _ configuration: LoadedConfiguration, observer: RunObserver, logger: Logger
+            _ configuration: LoadedConfiguration, reconcileEvery: Duration?, observer: RunObserver, logger: Logger
         ) async -> Result<SyncSession.Outcome, any Error> {
             var session = SyncSession(configuration: configuration, targets: configuration.configuration.targets, logger: logger)
             session.observer = observer
+            session.reconcileEvery = reconcileEvery
             do {
                 let outcome = try await session.run()
+                for result in outcome.reconciled {
+                    logger.notice("reconciled: \(result.summary)", metadata: ["target": "\(result.target)"])
+                }
                 if Task.isCancelled { logger.notice("shutdown requested: the batches in flight were finished and recorded") }
                 return .success(outcome)
             } catch {
