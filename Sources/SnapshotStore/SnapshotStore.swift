@@ -52,6 +52,10 @@ package protocol SnapshotStore: Sendable {
     /// The latest `limit` runs, newest first.
     func recentRuns(limit: Int) async throws -> [RunSummary]
 
+    /// Removes the records of `anchors` at `target` (`dirbridge release`): their accounts are
+    /// linked to nobody from then on. Returns the records removed, in the order asked.
+    func releaseRecords(target: String, anchors: [Anchor]) async throws -> [SnapshotRecord]
+
     /// When the newest run of `command` that went through (succeeded or completed with
     /// failures) started; nil when none did.
     func lastCompletedRun(command: String) async throws -> Date?

@@ -6,7 +6,7 @@ struct DirBridge: AsyncParsableCommand {
         commandName: "dirbridge",
         abstract: "Sync people from an LDAP / Active Directory directory into business applications' user-import APIs.",
         subcommands: [
-            Read.self, Plan.self, Sync.self, Reconcile.self, Run.self, Check.self, Probe.self, History.self, Issues.self, Demo.self,
+            Read.self, Plan.self, Sync.self, Reconcile.self, Run.self, Check.self, Probe.self, History.self, Issues.self, Release.self, Demo.self,
         ]
     )
 

@@ -172,4 +172,57 @@ struct IdentityTests {
         #expect(VendorAccess.accounts(of: mail, at: "forms-on-fire", in: state).count == 1)
         #expect(state.users(of: "forms-on-fire").first { $0["Email"] as? String == mail }?["FirstName"] as? String == hire.givenName)
     }
+
+    /// Deleted from the directory and created again (a new entryUUID, the same DN, mail and
+    /// employee number): to dirbridge a second person. The leaver's account is his: never handed
+    /// over, above all never enabled again (Sertica imports by UserNo, so the new entry's create
+    /// would be the old account imported with Access: true). A deleted account frees its key.
+    @Test(.demoEnvironment(users: 10))
+    func anEntryCreatedAgainInTheDirectoryIsNotHandedTheLeaversAccount() async throws {
+        let environment = try DemoEnvironment.forTest
+        let organisation = environment.organisation
+        let config = try environment.writeConfiguration(
+            mappingsDirectory: DirBridgeCommand.mappingsDirectory, targets: [.sertica, .ariaOperations, .formsOnFire],
+            safety: "max_disable_percent: 50")
+        #expect(try await DirBridgeCommand.run(["sync", "--config", config]).status == 0)
+        let person = organisation.people[6]
+        let userNo = "\(1000 + person.index)"
+        let mail = "\(person.uid)@example.org"
+        try await environment.slapd.modify(ldif: "dn: \(organisation.dn(of: person))\nchangetype: delete\n")
+        try await environment.slapd.add(ldif: organisation.addition(of: person).components(separatedBy: "\n\n")[0] + "\n")
+
+        for run in 1...2 {
+            let sync = try await DirBridgeCommand.run(["sync", "--config", config])
+            #expect(sync.status == 2, "run \(run): \(sync.stdout)")
+            let state = try await SimulatorState.fetch(from: environment.simulator)
+            let sertica = state.users(of: "sertica").filter { $0["UserNo"] as? String == userNo }
+            #expect(sertica.count == 1 && sertica.first?["Access"] as? Bool == false, "run \(run): the leaver's account stays without access: \(sertica)")
+            let aria = state.users(of: "aria-operations").filter { $0["username"] as? String == mail }
+            #expect(aria.count == 1 && aria.first?["enabled"] as? Bool == false, "run \(run): \(aria)")
+            #expect(sync.stdout.components(separatedBy: "is held by the account of another directory entry").count - 1 >= 2,
+                    "run \(run): rejected at Sertica and Aria, naming the holder: \(sync.stdout)")
+        }
+        var state = try await SimulatorState.fetch(from: environment.simulator)
+        #expect(VendorAccess.accounts(of: mail, at: "forms-on-fire", in: state).count == 1, "the deleted account's key is free: the new entry has one")
+        let ariaId = try #require(state.users(of: "aria-operations").first { $0["username"] as? String == mail }?["id"] as? String)
+
+        // The operator knows it is one person: released, the accounts are his again.
+        let plan = try await DirBridgeCommand.run(["plan", "--config", config])
+        let release = try #require(plan.stdout.firstMatch(of: /dirbridge release --target sertica --anchor ([0-9a-f-]+)/)?.1)
+        #expect(try await DirBridgeCommand.run(["release", "--config", config, "--target", "sertica", "--anchor", String(release)]).status == 0)
+        let released = try await DirBridgeCommand.run(["release", "--config", config, "--target", "aria-operations", "--anchor", String(release)])
+        #expect(released.status == 0 && released.stdout.contains("account \(ariaId) is linked to nobody now"), "\(released.stdout)")
+        let adopting = try PlanJSON(try await DirBridgeCommand.run(["plan", "--config", config, "--format", "json"]).stdout)
+        #expect(adopting.kinds(of: "aria-operations")[organisation.dn(of: person)] == "adopt", "\(adopting.kinds(of: "aria-operations"))")
+        let sync = try await DirBridgeCommand.run(["sync", "--config", config])
+        #expect(sync.status == 0, "\(sync.stdout)")
+        state = try await SimulatorState.fetch(from: environment.simulator)
+        #expect(state.users(of: "sertica").filter { $0["UserNo"] as? String == userNo }.map { $0["Access"] as? Bool } == [true])
+        #expect(state.users(of: "aria-operations").filter { $0["username"] as? String == mail }.map { $0["id"] as? String } == [ariaId])
+        #expect(state.users(of: "aria-operations").first { $0["id"] as? String == ariaId }?["enabled"] as? Bool == true)
+        let history = try await DirBridgeCommand.run(["history", "--config", config])
+        #expect(history.stdout.contains("release"), "the release is journalled: \(history.stdout)")
+        let missing = try await DirBridgeCommand.run(["release", "--config", config, "--target", "sertica", "--anchor", "no-such-anchor"])
+        #expect(missing.status == 1 && missing.stdout.contains("no record of anchor no-such-anchor at sertica"), "\(missing.stdout)")
+    }
 }

@@ -30,6 +30,24 @@ struct SnapshotRecordsTests {
         #expect(try await store.records(target: "other-target").isEmpty)
     }
 
+    @Test("Released records are gone, with their key and vendor id: the others and other targets stay", arguments: StoreKind.allCases)
+    func release(_ kind: StoreKind) async throws {
+        let harness = try await StoreHarness(kind)
+        let store = harness.store
+        let alice = action(.create, "a-1", hash: "h1", payload: payload(mail: "alice@example.org"))
+        let bob = action(.create, "b-2", hash: "h2", payload: payload(mail: "bob@example.org"))
+        try await store.record([.succeeded(alice, vendorId: .set("V1")), .succeeded(bob, vendorId: .set("V2"))], target: target)
+        try await store.record([.succeeded(alice, vendorId: .set("W1"))], target: "other-target")
+
+        let released = try await store.releaseRecords(target: target, anchors: [Anchor("a-1"), Anchor("missing")])
+        #expect(released.map(\.anchor) == [Anchor("a-1")] && released.first?.vendorId == "V1")
+        #expect(try await store.records(target: target).map(\.anchor) == [Anchor("b-2")])
+        #expect(try await store.holders(ofVendorIds: ["V1"], target: target).isEmpty)
+        #expect(try await store.anchorsHolding(values: ["alice@example.org", "bob@example.org"], field: "mail", target: target)
+            == ["bob@example.org": [Anchor("b-2")]])
+        #expect(try await store.records(target: "other-target").map(\.vendorId) == ["W1"])
+    }
+
     @Test("Pending create has no vendor id nor applied hash until success", arguments: StoreKind.allCases)
     func pendingCreateThenSuccess(_ kind: StoreKind) async throws {
         let harness = try await StoreHarness(kind)

@@ -94,6 +94,7 @@ package struct SnapshotPlanner: Sendable {
         let input = DiffInput(target: target, vendor: vendor, comparison: comparison, policy: policy)
         let needed = DiffEngine.anchorsNeedingPayload(input)
         let payloads = needed.isEmpty ? [:] : try await store.payloads(target: target, anchors: needed.sorted())
-        return DiffEngine.plan(input, storedPayloads: payloads)
+        return try await HeldKeyCheck.applied(
+            to: DiffEngine.plan(input, storedPayloads: payloads), schema: .builtIn(vendor), deprovision: policy.deprovision, store: store)
     }
 }

@@ -117,6 +117,15 @@ extension PostgresSnapshotStore {
         }
     }
 
+    package func releaseRecords(target: String, anchors: [Anchor]) async throws -> [SnapshotRecord] {
+        let released = try await records(target: target, anchors: anchors)
+        try await write("releasing \(released.count) record(s) of target \(target)") { connection in
+            try await connection.query(
+                "DELETE FROM snapshot_record WHERE target = \(target) AND anchor = ANY(\(released.map(\.anchor.value)))", logger: logger)
+        }
+        return released
+    }
+
     package func managedRecordCount(target: String) async throws -> Int {
         try await read("counting the managed records of target \(target)") { connection in
             for try await count in try await connection.query(

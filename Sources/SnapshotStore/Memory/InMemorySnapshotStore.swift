@@ -172,6 +172,12 @@ package actor InMemorySnapshotStore: SnapshotStore {
         return Dictionary(uniqueKeysWithValues: groups.compactMap { group in states[group].map { (group, $0.edges) } })
     }
 
+    package func releaseRecords(target: String, anchors: [Anchor]) -> [SnapshotRecord] {
+        let released = records(target: target, anchors: anchors)
+        for record in released { targets[target]?[record.anchor] = nil }
+        return released
+    }
+
     package func records(target: String, anchors: [Anchor]) -> [SnapshotRecord] {
         let stored = targets[target] ?? [:]
         return anchors.compactMap { anchor in

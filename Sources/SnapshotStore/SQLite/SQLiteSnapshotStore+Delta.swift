@@ -104,6 +104,16 @@ extension SQLiteSnapshotStore {
         }
     }
 
+    package func releaseRecords(target: String, anchors: [Anchor]) async throws -> [SnapshotRecord] {
+        let released = try await records(target: target, anchors: anchors)
+        try await write("releasing \(released.count) record(s) of target \(target)") { db in
+            for record in released {
+                try db.execute(sql: "DELETE FROM snapshot_record WHERE target = ? AND anchor = ?", arguments: [target, record.anchor.value])
+            }
+        }
+        return released
+    }
+
     package func managedRecordCount(target: String) async throws -> Int {
         try await read("counting the managed records of target \(target)") { db in
             try Int.fetchOne(
