@@ -15,13 +15,14 @@ import SnapshotStore
 /// `delete`, done) is free again.
 enum HeldKeyCheck {
     /// `plan` with every action whose new unique key value another anchor's record holds moved
-    /// to its rejections.
+    /// to its rejections. `stored` holds the payloads the diff read (a value an action's own
+    /// record holds is not new); one missing only costs a look for holders.
     static func applied(
-        to plan: TargetPlan, schema: VendorSchema, deprovision: DeprovisionPolicy, store: any SnapshotStore
+        to plan: TargetPlan, schema: VendorSchema, deprovision: DeprovisionPolicy, stored: [Anchor: TargetPayload],
+        store: any SnapshotStore
     ) async throws -> TargetPlan {
         let candidates = plan.actions.filter { $0.kind != .disable && $0.kind != .adopt }
         guard !schema.uniqueKeys.isEmpty, !candidates.isEmpty, try await store.hasRecords(target: plan.target) else { return plan }
-        let stored = try await store.payloads(target: plan.target, anchors: candidates.map(\.anchor))
         var held: [Anchor: (field: String, value: String, holders: Set<Anchor>)] = [:]
         for field in schema.uniqueKeys {
             var wanted: [String: [Anchor]] = [:]

@@ -95,6 +95,7 @@ package struct SnapshotPlanner: Sendable {
         let needed = DiffEngine.anchorsNeedingPayload(input)
         let payloads = needed.isEmpty ? [:] : try await store.payloads(target: target, anchors: needed.sorted())
         return try await HeldKeyCheck.applied(
-            to: DiffEngine.plan(input, storedPayloads: payloads), schema: .builtIn(vendor), deprovision: policy.deprovision, store: store)
+            to: DiffEngine.plan(input, storedPayloads: payloads), schema: .builtIn(vendor), deprovision: policy.deprovision,
+            stored: payloads, store: store)
     }
 }
