@@ -164,8 +164,8 @@ extension AccountMatcher {
         for (index, targetPlan) in plan.targets.enumerated() {
             guard let target = targets.first(where: { $0.name == targetPlan.target }) else { continue }
             let firstPlan = try await !store.hasRecords(target: target.name)
-            guard targetPlan.actions.contains(where: { $0.kind == .create }) || (target.adopt == .match && (firstPlan || listUnmanaged))
-            else { continue }
+            let listsUnmanaged = target.adopt == .match && (listUnmanaged || firstPlan)
+            guard listsUnmanaged || targetPlan.actions.contains(where: { $0.kind == .create }) else { continue }
             let connection: TargetConnection
             do {
                 connection = try await connectors.connect(target, logger: logger)
@@ -178,7 +178,7 @@ extension AccountMatcher {
             do {
                 try await connection.connector.open()
                 var result = try await match(targetPlan, through: connection.connector, adoption: target.adopt).0
-                if target.adopt == .match && (firstPlan || listUnmanaged) {
+                if listsUnmanaged {
                     result.unmanaged = try await unmanagedAccounts(besides: result, through: connection.connector)
                 }
                 matched.targets[index] = result
