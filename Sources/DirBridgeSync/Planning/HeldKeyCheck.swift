@@ -33,8 +33,9 @@ enum HeldKeyCheck {
             }
             guard !wanted.isEmpty else { continue }
             for (value, holders) in try await store.anchorsHolding(values: Set(wanted.keys), field: field, target: plan.target) {
-                for anchor in wanted[value] ?? [] where !holders.subtracting([anchor]).isEmpty {
-                    held[anchor] = (field, value, holders.subtracting([anchor]))
+                for anchor in wanted[value] ?? [] {
+                    let others = holders.subtracting([anchor])
+                    if !others.isEmpty { held[anchor] = (field, value, others) }
                 }
             }
         }

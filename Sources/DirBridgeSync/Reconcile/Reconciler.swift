@@ -69,7 +69,7 @@ package struct Reconciler {
         _ leavers: [SnapshotRecord], payloads: [Anchor: TargetPayload], target: TargetConfiguration,
         connector: any ImportConnector, result: inout Result
     ) async throws {
-        var still: [SnapshotRecord]
+        let still: [SnapshotRecord]
         if connector.matchField != nil {
             let checked = leavers.filter { payloads[$0.anchor] != nil }
             result.leaversChecked = checked.count
@@ -83,6 +83,9 @@ package struct Reconciler {
                     ])
                     return false
                 }
+                logger.notice("leaver still held by the vendor: deprovisioned again", metadata: [
+                    "target": "\(target.name)", "dn": "\(record.dn)",
+                ])
                 return true
             }
         } else if connector.repeatsDeprovisionBlind {
@@ -93,11 +96,6 @@ package struct Reconciler {
         }
         result.leaversStillThere = still.count
         for record in still {
-            if connector.matchField != nil {
-                logger.notice("leaver still held by the vendor: deprovisioned again", metadata: [
-                    "target": "\(target.name)", "dn": "\(record.dn)",
-                ])
-            }
             result.repairs.append(SyncAction(
                 kind: .disable, anchor: record.anchor, dn: record.dn, vendorId: record.vendorId,
                 payload: payloads[record.anchor]?.withoutSealedSecrets ?? TargetPayload(), payloadHash: record.payloadHash, changes: []))
