@@ -34,7 +34,7 @@ struct BehaviourOptions: ParsableArguments {
     @Option(help: "Shape of a Forms On Fire search answer: list ({\"SUsers\":[…]}) or array (bare).")
     var formsonfireLookupShape: SimulatorBehaviour.SearchShape = .list
 
-    @Option(help: "Shape of an Expoints lookup by name: object (404 when none), array (always 200) or unfiltered (name ignored: every user).")
+    @Option(help: "Shape of an Expoints lookup by name: object (404 when none), array (always 200), unfiltered (name ignored: every user) or absent (405: no GET).")
     var expointsLookupShape: SimulatorBehaviour.LookupShape = .object
 
     @Option(help: "Whether the Expoints tenant takes updates: put, or absent (405 to PUT).")

@@ -82,4 +82,25 @@ struct FaultToleranceTests {
         try VendorAccess.expectOnlyLeaversLostAccess(
             state, leavers: leavers.map { "\($0.uid)@example.org" }, active: active.map { "\($0.uid)@example.org" })
     }
+
+    /// An Expoints tenant without GET on the user resource has no lookup: an add whose answer was
+    /// lost cannot be looked up, and used to stay pending for good, its user never created. Its
+    /// adds are refused for a name it holds, so the add is sent again instead.
+    @Test(.demoEnvironment(users: 12, simulator: ["--expoints-lookup-shape", "absent"]))
+    func addsWhoseAnswerWasLostAreSentAgainAtAnExpointsTenantWithoutLookup() async throws {
+        let environment = try DemoEnvironment.forTest
+        let organisation = environment.organisation
+        let config = try environment.writeConfiguration(
+            mappingsDirectory: DirBridgeCommand.mappingsDirectory, targets: [.expoints], extraTargetSettings: Self.fastRetry)
+        try await SimulatorState.setFaults(environment.simulator, ["droppedShare": 1])
+        let lost = try await DirBridgeCommand.run(["sync", "--config", config])
+        #expect(lost.status != 0)
+        #expect(try await SimulatorState.fetch(from: environment.simulator).users(of: "expoints").isEmpty, "nothing reached the vendor")
+
+        try await SimulatorState.setFaults(environment.simulator, [:])
+        let resent = try await DirBridgeCommand.run(["sync", "--config", config])
+        #expect(resent.status == 0, "\(resent.stdout)\n\(resent.stderr.suffix(2000))")
+        let names = try await SimulatorState.fetch(from: environment.simulator).users(of: "expoints").compactMap { $0["Username"] as? String }
+        #expect(names.count == organisation.userCount - 1 && Set(names).count == names.count, "\(names)")
+    }
 }

@@ -58,7 +58,8 @@ package enum LookupResult: Sendable, Hashable {
     case notFound
     /// The vendor has no lookup, and its import is safe to repeat: re-send the pending action.
     /// (Sertica imports by UserNo; Requestor answers a repeated create with
-    /// `UserProviderKeyConflict`, which the connector adopts.)
+    /// `UserProviderKeyConflict`, which the connector adopts; an Expoints tenant without GET
+    /// refuses a repeated add as existing.)
     case unsupported
 }
 

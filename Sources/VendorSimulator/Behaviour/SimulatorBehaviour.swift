@@ -44,6 +44,8 @@ package struct SimulatorBehaviour: Sendable, Equatable {
         case array
         /// A tenant without the name filter: `name` is ignored and every user is listed.
         case unfiltered
+        /// A tenant without GET on the user resource: 405, as for a PUT it lacks.
+        case absent
     }
 
     /// The `Authorization` schemes an Aria release takes: both on 8.17+, only `vRealizeOpsToken`

@@ -26,13 +26,7 @@ struct ExpointsRoutes {
     }
 
     func write(_ request: Request, adding: Bool) async throws -> Response {
-        if !adding, behaviour.current.expointsUpdates == .absent {
-            // Web API routes before it authenticates: a method the route lacks is 405 for anyone.
-            var response = SimulatorResponse.aspNetMessage(
-                .methodNotAllowed, "The requested resource does not support http method 'PUT'.")
-            response.headers[.allow] = "GET, POST"
-            return response
-        }
+        if !adding, behaviour.current.expointsUpdates == .absent { return methodNotAllowed("PUT") }
         guard authorized(request) else { return SimulatorResponse.aspNetUnauthorized(scheme: "Bearer") }
         let body = try await request.collectData()
         switch request.bodyFormat {
@@ -95,7 +89,18 @@ struct ExpointsRoutes {
         }
     }
 
+    /// Web API routes before it authenticates: a method the route lacks is 405 for anyone.
+    private func methodNotAllowed(_ method: String) -> Response {
+        var response = SimulatorResponse.aspNetMessage(
+            .methodNotAllowed, "The requested resource does not support http method '\(method)'.")
+        let current = behaviour.current
+        response.headers[.allow] = [current.expointsLookupShape == .absent ? nil : "GET", "POST", current.expointsUpdates == .absent ? nil : "PUT"]
+            .compactMap { $0 }.joined(separator: ", ")
+        return response
+    }
+
     func lookup(_ request: Request) -> Response {
+        if behaviour.current.expointsLookupShape == .absent { return methodNotAllowed("GET") }
         guard authorized(request) else { return SimulatorResponse.aspNetUnauthorized(scheme: "Bearer") }
         guard let name = request.query("name"), behaviour.current.expointsLookupShape != .unfiltered else {
             return SimulatorResponse.json(.ok, store.json)

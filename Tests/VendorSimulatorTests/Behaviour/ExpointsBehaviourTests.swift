@@ -70,6 +70,20 @@ struct ExpointsBehaviourTests {
         }
     }
 
+    @Test("a tenant without GET: a lookup or a listing is 405 with Allow; adds still work")
+    func lookupAbsent() async throws {
+        try await withSimulator { client in
+            _ = try await client.send("POST", "/_sim/behaviour", json: ["expointsLookupShape": "absent"])
+            #expect(try await client.send("POST", expoints.path, headers: expoints.auth, json: [expoints.user("ann")]).status == 200)
+            for query in ["?name=ann", ""] {
+                let answer = try await client.send("GET", "\(expoints.path)\(query)", headers: expoints.auth)
+                #expect(answer.status == 405 && answer.headers["allow"] == "POST, PUT", "\(query)")
+                #expect(answer.json["Message"].stringValue?.contains("does not support http method 'GET'") == true)
+            }
+            #expect(try await client.users("expoints").count == 1)
+        }
+    }
+
     @Test("a tenant without updates: PUT is 405 with Allow, nothing changes; adds still work")
     func updatesAbsent() async throws {
         var configuration = SimulatorConfiguration()

@@ -40,6 +40,9 @@ final class ExpointsConnector: CoreBackedConnector {
         let request = channel.request(.get, options.userPath, query: [("name", username)], headers: authorization)
         let response = try await channel.send(request, safety: .idempotent) { Self.foundUsers($0.body) != nil }.orThrow(channel, operation)
         if channel.isVendorNotFound(response) { return .notFound }
+        // A tenant may lack GET on the resource (as it may lack PUT): no lookup, then. An add of a
+        // name it holds is refused as existing, so a create whose answer was lost is safe to send again.
+        if response.status == 405 { return .unsupported }
         guard (200..<300).contains(response.status) else {
             throw channel.error(.unexpectedResponse, operation, channel.summary(response), status: response.status)
         }
