@@ -173,6 +173,23 @@ struct IdentityTests {
         #expect(state.users(of: "forms-on-fire").first { $0["Email"] as? String == mail }?["FirstName"] as? String == hire.givenName)
     }
 
+    /// `adopt: never` holds on a first sync too, whatever the vendor does with a create of an
+    /// account it holds: the creates are looked up first there.
+    @Test(.demoEnvironment(users: 12, simulator: ["--formsonfire-duplicate-create", "upsert"]))
+    func adoptNeverHoldsOnAFirstSyncAgainstAVendorThatUpserts() async throws {
+        let environment = try DemoEnvironment.forTest
+        let person = environment.organisation.people[5]
+        let handMade = try #require(try await SimulatorState.seedAccounts(
+            environment.simulator, vendor: "forms-on-fire", [["Email": "\(person.uid)@example.org", "FirstName": "Old"]]).first)
+        let config = try environment.writeConfiguration(
+            mappingsDirectory: DirBridgeCommand.mappingsDirectory, targets: [.formsOnFire], extraTargetSettings: "adopt: never")
+        let sync = try await DirBridgeCommand.run(["sync", "--config", config])
+        #expect(sync.status == 2 && sync.stdout.contains("adopt is 'never'"), "\(sync.stdout)")
+        let state = try await SimulatorState.fetch(from: environment.simulator)
+        #expect(state.users(of: "forms-on-fire").first { ($0["Id"] as? String)?.lowercased() == handMade.lowercased() }?["FirstName"] as? String == "Old")
+        #expect(state.users(of: "forms-on-fire").count == environment.organisation.userCount - 1, "everyone else is created")
+    }
+
     /// Deleted from the directory and created again (a new entryUUID, the same DN, mail and
     /// employee number): to dirbridge a second person. The leaver's account is his: never handed
     /// over, above all never enabled again (Sertica imports by UserNo, so the new entry's create

@@ -125,9 +125,11 @@ package struct SyncSession: Sendable {
                 if reviewed == nil, connector.matchField != nil, plan.actions.contains(where: { $0.kind == .create }) {
                     // On a target synced before, creates are new hires: looked up first, so that a
                     // vendor that upserts cannot hand one an account the plan never showed. A first
-                    // sync leaves that to `plan`'s match report and the vendor's "exists" answers.
+                    // sync leaves that to `plan`'s match report and the vendor's "exists" answers,
+                    // unless `adopt: never` forbids what an upsert would do.
                     do {
-                        if try await store.hasRecords(target: target.name) {
+                        let syncedBefore = try await store.hasRecords(target: target.name)
+                        if syncedBefore || target.adopt == .never {
                             plan = try await AccountMatcher(store: store, logger: logger).match(plan, through: connector, adoption: target.adopt).0
                         }
                     } catch {
