@@ -77,8 +77,9 @@ extension RunCommandTests {
         #expect(log.contains("reconcile due"), "\(log.suffix(2000))")
         #expect(log.contains("reconciled: 8 managed users checked, 0 missing at the vendor; 1 leavers checked, 1 still held"), "\(log.suffix(2000))")
         #expect(try await enabled(environment, id) == false, "the leaver is deprovisioned again")
-        let history = try await DirBridgeCommand.run(["history", "--config", config])
-        #expect(history.stdout.contains("reconcile"), "\(history.stdout)")
+        let history = try await DirBridgeCommand.run(["history", "--config", config, "--format", "json"])
+        let runs = (try JSONSerialization.jsonObject(with: Data(history.stdout.utf8)) as? [String: Any])?["runs"] as? [[String: Any]] ?? []
+        #expect(runs.filter { $0["command"] as? String == "reconcile" }.count == 2, "the manual reconcile and the daemon's: \(history.stdout)")
     }
 
     private func enabled(_ environment: DemoEnvironment, _ id: String) async throws -> Bool? {
