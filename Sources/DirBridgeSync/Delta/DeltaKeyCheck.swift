@@ -34,31 +34,16 @@ enum DeltaKeyCheck {
         _ changed: [DirectoryUser], read: Set<Anchor>, target: TargetConfiguration, mapping: Mapping,
         store: any SnapshotStore
     ) async throws -> Set<Anchor> {
-        var unread = Set<Anchor>()
         let schema = VendorSchema.builtIn(target.vendor)
-        guard !schema.uniqueKeys.isEmpty else { return unread }
+        guard !schema.uniqueKeys.isEmpty else { return [] }
         // Mapped once, without the schema check: a user the schema rejects gets no action,
         // and asking for his key's holders too only costs a read.
         let mapper = Mapper(mapping: mapping)
         let users = changed.filter(\.enabled).compactMap { try? mapper.map($0).get() }
         // A value the user's own applied payload already holds is his: no unread user can hold it too.
         let stored = try await store.payloads(target: target.name, anchors: users.map(\.anchor))
-        for field in schema.uniqueKeys {
-            var wanted: [String: Anchor] = [:]
-            for user in users {
-                let (anchor, payload) = (user.anchor, user.payload)
-                guard let value = UniqueKeyHashes.text(of: payload[field])?.lowercased(),
-                    UniqueKeyHashes.text(of: stored[anchor]?[field])?.lowercased() != value
-                else { continue }
-                wanted[value] = anchor
-            }
-            guard !wanted.isEmpty else { continue }
-            let holders = try await store.anchorsHolding(values: Set(wanted.keys), field: field, target: target.name)
-            for (value, anchors) in holders {
-                guard let user = wanted[value] else { continue }
-                unread.formUnion(anchors.filter { $0 != user && !read.contains($0) })
-            }
-        }
-        return unread
+        let held = try await store.heldKeys(
+            of: users.map { ($0.anchor, $0.payload) }, stored: stored, fields: schema.uniqueKeys, target: target.name)
+        return Set(held.flatMap(\.others)).subtracting(read)
     }
 }

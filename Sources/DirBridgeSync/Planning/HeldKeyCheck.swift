@@ -23,35 +23,25 @@ enum HeldKeyCheck {
     ) async throws -> TargetPlan {
         let candidates = plan.actions.filter { $0.kind != .disable && $0.kind != .adopt }
         guard !schema.uniqueKeys.isEmpty, !candidates.isEmpty, try await store.hasRecords(target: plan.target) else { return plan }
-        var held: [Anchor: (field: String, value: String, holders: Set<Anchor>)] = [:]
-        for field in schema.uniqueKeys {
-            var wanted: [String: [Anchor]] = [:]
-            for action in candidates where held[action.anchor] == nil {
-                guard let value = UniqueKeyHashes.text(of: action.payload[field])?.lowercased(),
-                      UniqueKeyHashes.text(of: stored[action.anchor]?[field])?.lowercased() != value else { continue }
-                wanted[value, default: []].append(action.anchor)
-            }
-            guard !wanted.isEmpty else { continue }
-            for (value, holders) in try await store.anchorsHolding(values: Set(wanted.keys), field: field, target: plan.target) {
-                for anchor in wanted[value] ?? [] {
-                    let others = holders.subtracting([anchor])
-                    if !others.isEmpty { held[anchor] = (field, value, others) }
-                }
-            }
-        }
+        // The first field, in the schema's order, whose value is held names the holder.
+        let held = Dictionary(
+            try await store.heldKeys(
+                of: candidates.map { ($0.anchor, $0.payload) }, stored: stored, fields: schema.uniqueKeys, target: plan.target
+            ).map { ($0.anchor, $0) },
+            uniquingKeysWith: { first, _ in first })
         guard !held.isEmpty else { return plan }
         let holderRecords = Dictionary(
-            try await store.records(target: plan.target, anchors: Set(held.values.flatMap(\.holders)).sorted()).map { ($0.anchor, $0) },
+            try await store.records(target: plan.target, anchors: Set(held.values.flatMap(\.others)).sorted()).map { ($0.anchor, $0) },
             uniquingKeysWith: { first, _ in first })
         var checked = plan
         checked.actions = plan.actions.filter { action in
-            guard let (field, value, holders) = held[action.anchor] else { return true }
-            let owners = holders.compactMap { holderRecords[$0] }.filter { !($0.state == .disabled && deprovision == .delete) }
+            guard let key = held[action.anchor] else { return true }
+            let owners = key.others.compactMap { holderRecords[$0] }.filter { !($0.state == .disabled && deprovision == .delete) }
             guard let owner = owners.min(by: { $0.anchor < $1.anchor }) else { return true }
             let leaver = owner.state == .disabled ? ", a leaver whose account is kept \(deprovision == .ignore ? "as it was" : "disabled")" : ""
             checked.rejected.append(Rejection(
-                anchor: action.anchor, dn: action.dn, field: field,
-                reason: "\(field) \(value) is held by the account of another directory entry (\(owner.dn), anchor \(owner.anchor.value)"
+                anchor: action.anchor, dn: action.dn, field: key.field,
+                reason: "\(key.field) \(key.value) is held by the account of another directory entry (\(owner.dn), anchor \(owner.anchor.value)"
                     + "\(leaver)); an account is never handed to a second entry. If both are one person created again in the"
                     + " directory, `dirbridge release --target \(plan.target) --anchor \(owner.anchor.value)` unlinks it for him"))
             return false
