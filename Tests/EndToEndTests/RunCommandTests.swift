@@ -22,12 +22,7 @@ struct RunCommandTests {
             finishedRuns = log.components(separatedBy: "\"message\":\"sync finished\"").count - 1
         }
         #expect(finishedRuns >= 2, "the daemon should have completed two cycles")
-        kill(daemon.process.processIdentifier, SIGTERM)
-        let stopDeadline = ContinuousClock.now + .seconds(30)
-        while daemon.process.isRunning, ContinuousClock.now < stopDeadline {
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        #expect(!daemon.process.isRunning, "SIGTERM must stop the daemon")
+        #expect(await daemon.stop(), "SIGTERM must stop the daemon")
         let result = daemon.result()
         #expect(result.status == 0, "\(result.stderr)")
         #expect(!result.stderr.contains("reader-secret") && !result.stderr.contains("aria-test-password"))
@@ -95,8 +90,9 @@ extension RunCommandTests {
             try await Task.sleep(for: .milliseconds(100))
             log = (try? String(contentsOf: daemon.stderrFile, encoding: .utf8)) ?? ""
         }
-        kill(daemon.process.processIdentifier, SIGTERM)
-        daemon.process.waitUntilExit()
-        return daemon.result().stderr
+        let stopped = await daemon.stop()
+        let stderr = daemon.result().stderr
+        #expect(stopped, "SIGTERM must stop the daemon: \(stderr.suffix(3000))")
+        return stderr
     }
 }

@@ -51,6 +51,21 @@ struct DirBridgeCommand {
             self.stderrFile = stderrFile
         }
 
+        /// Sends `signal`, then waits at most `limit` for the process to end; one still running
+        /// is killed, so that a daemon ignoring the signal fails its test instead of hanging
+        /// the whole test run. Returns whether it ended by itself.
+        func stop(with signal: Int32 = SIGTERM, within limit: Duration = .seconds(30)) async -> Bool {
+            kill(process.processIdentifier, signal)
+            let deadline = ContinuousClock.now + limit
+            while process.isRunning, ContinuousClock.now < deadline {
+                try? await Task.sleep(for: .milliseconds(50))
+            }
+            guard process.isRunning else { return true }
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            return false
+        }
+
         func result() -> Result {
             defer {
                 try? FileManager.default.removeItem(at: stdoutFile)
