@@ -9,6 +9,12 @@ package enum JSONString {
             var runStart = 0
             var index = 0
             while index < bytes.count {
+                if index + 8 <= bytes.count, let base = bytes.baseAddress,
+                   !Self.mayNeedEscape(UnsafeRawPointer(base).loadUnaligned(fromByteOffset: index, as: UInt64.self), htmlSafe: htmlSafe)
+                {
+                    index += 8
+                    continue
+                }
                 let byte = bytes[index]
                 // The hashing path (every value of every user) takes the first test alone.
                 if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\")
@@ -36,6 +42,26 @@ package enum JSONString {
             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
         }
         output.append(UInt8(ascii: "\""))
+    }
+
+    /// Whether any of eight bytes may need escaping: one below 0x20, a quote or a backslash (with
+    /// `htmlSafe` also `<`, `>`, `&` or the lead byte of U+2028 / U+2029). Exact when it says no,
+    /// so most of a long value (a DN, a group) passes a word at a time.
+    @inline(__always)
+    private static func mayNeedEscape(_ word: UInt64, htmlSafe: Bool) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        // A byte of `word` equal to `value`: a zero byte of the XOR (the usual SWAR test).
+        func has(_ value: UInt8) -> UInt64 {
+            let difference = word ^ (ones &* UInt64(value))
+            return (difference &- ones) & ~difference & highBits
+        }
+        let control = (word &- ones &* 0x20) & ~word & highBits
+        var found = control | has(UInt8(ascii: "\"")) | has(UInt8(ascii: "\\"))
+        if htmlSafe {
+            found |= has(UInt8(ascii: "<")) | has(UInt8(ascii: ">")) | has(UInt8(ascii: "&")) | has(0xE2)
+        }
+        return found != 0
     }
 
     /// `<`, `>`, `&`, or the UTF-8 of U+2028 / U+2029, at `index`.

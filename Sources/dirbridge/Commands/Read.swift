@@ -31,16 +31,19 @@ extension DirBridge {
             case .jsonl:
                 // Each page is formatted and written by its own task while the next one is read
                 // and converted (the server shares these cores): at most one page waits.
-                var printing: Task<Void, any Error>?
+                var printing: Task<Int, any Error>?
                 for try await page in reader.pages() {
-                    try await printing?.value
+                    // A page's lines take about as many bytes as the last page's: reserved, not grown into.
+                    let lastSize = try await printing?.value ?? 0
                     printing = Task {
                         var chunk: [UInt8] = []
+                        chunk.reserveCapacity(lastSize + lastSize / 8)
                         for user in page { user.appendJSONLine(to: &chunk) }
                         try chunk.withUnsafeBytes { try FileHandle.standardOutput.write(contentsOf: $0) }
+                        return chunk.count
                     }
                 }
-                try await printing?.value
+                _ = try await printing?.value
             case .table:
                 let users = try await reader.readAll().users.sorted { $0.dn < $1.dn }
                 print(UserTable(users: users).render(), terminator: "")
