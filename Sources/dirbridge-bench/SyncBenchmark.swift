@@ -38,17 +38,25 @@ struct SyncBenchmark: AsyncParsableCommand {
             mappingsDirectory: DemoEnvironment.shippedMappings,
             pageSize: 1_000)  // as ldapsearch -E pr=1000 below: the same round trips
         var rows: [String] = []
-        func step(_ name: String, _ arguments: [String], output: String? = nil) async throws {
+        let stepLog = environment.directory.appendingPathComponent("step.log").path
+        func step(_ name: String, _ arguments: [String]) async throws {
             let before = try await requestCounts(environment)
             let (simulatorBefore, slapdBefore) = (ProcessCPUTime.of(environment.simulator.pid), ProcessCPUTime.of(environment.slapd.pid))
+            let logStart = (try? FileManager.default.attributesOfItem(atPath: stepLog)[.size] as? Int) ?? 0
             let start = ContinuousClock.now
-            let (exit, peak) = try await Self.run(dirbridge, arguments, output: output ?? environment.directory.appendingPathComponent("step.log").path)
+            let (exit, peak) = try await Self.run(dirbridge, arguments, output: stepLog)
             let wall = ContinuousClock.now - start
             let cpu = "CPU dirbridge \(format(exit.cpuTime)), simulator \(format(ProcessCPUTime.of(environment.simulator.pid) - simulatorBefore)), "
                 + "slapd \(format(ProcessCPUTime.of(environment.slapd.pid) - slapdBefore))"
             let after = try await requestCounts(environment)
             let requests = after.map { vendor, count in "\(vendor) \(count - (before[vendor] ?? 0))" }.sorted().joined(separator: ", ")
-            let row = "\(name): \(format(wall)), peak RSS \(mib(peak)), exit \(exit.status); \(cpu); requests: \(requests)"
+            var row = "\(name): \(format(wall)), peak RSS \(mib(peak)), exit \(exit.status); \(cpu); requests: \(requests)"
+            let log = FileHandle(forReadingAtPath: stepLog).flatMap { file in
+                try? file.seek(toOffset: UInt64(logStart))
+                return try? file.readToEnd()
+            }
+            let durations = Self.targetDurations(in: String(decoding: log ?? Data(), as: UTF8.self))
+            if !durations.isEmpty { row += "; targets dispatched in " + durations }
             rows.append(row)
             print(row)
         }
@@ -118,6 +126,18 @@ struct SyncBenchmark: AsyncParsableCommand {
             try await Task.sleep(for: .milliseconds(10))
         }
         return (child.wait(), peak)
+    }
+
+    /// "sertica 12.3 s, aria-operations 4.0 s" from a run's `Target dispatched` log lines
+    /// (`INFO [sertica] Target dispatched duration="12.3 seconds" …`): where a sync's time went.
+    private static func targetDurations(in log: String) -> String {
+        log.split(separator: "\n").compactMap { line -> String? in
+            guard line.contains("Target dispatched"), let open = line.firstIndex(of: "["), let close = line.firstIndex(of: "]"),
+                  let value = line.range(of: "duration=\"")?.upperBound,
+                  let seconds = Double(line[value...].prefix { $0 != " " && $0 != "\"" })
+            else { return nil }
+            return "\(line[line.index(after: open)..<close]) " + String(format: "%.1f s", seconds)
+        }.joined(separator: ", ")
     }
 
     private func median<Value: Comparable>(_ values: [Value]) -> Value {
