@@ -51,11 +51,11 @@ struct DirBridgeCommand {
             self.stderrFile = stderrFile
         }
 
-        /// Sends `signal`, then waits at most `limit` for the process to end; one still running
+        /// Sends SIGTERM, then waits at most `limit` for the process to end; one still running
         /// is killed, so that a daemon ignoring the signal fails its test instead of hanging
         /// the whole test run. Returns whether it ended by itself.
-        func stop(with signal: Int32 = SIGTERM, within limit: Duration = .seconds(30)) async -> Bool {
-            kill(process.processIdentifier, signal)
+        func stop(within limit: Duration = .seconds(30)) async -> Bool {
+            kill(process.processIdentifier, SIGTERM)
             let deadline = ContinuousClock.now + limit
             while process.isRunning, ContinuousClock.now < deadline {
                 try? await Task.sleep(for: .milliseconds(50))
