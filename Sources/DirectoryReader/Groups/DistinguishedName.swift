@@ -8,10 +8,13 @@ enum DistinguishedName {
     /// A canonical form: attribute types and values lowercased, escapes decoded, then every
     /// special character re-escaped as `\xx`, insignificant spaces removed.
     static func key(_ dn: String) -> String {
-        // Fast path: nothing to decode or trim, only case to fold (every member DN of every
-        // group is keyed at every read, and most are lowercase ASCII already).
-        if !dn.utf8.contains(where: needsDecoding) {
-            return Latin1Case.lowercased(dn) ?? dn.lowercased()
+        // Fast paths: nothing to decode or trim, at most case to fold. Every member DN of every
+        // group and every user's DN is keyed at every full read, and most are lowercase ASCII
+        // already: their key is the DN itself, its storage shared rather than copied.
+        switch spelling(of: dn) {
+        case .canonical: return dn
+        case .caseOnly: return Latin1Case.lowercased(dn) ?? dn.lowercased()
+        case .encoded: break
         }
         let bytes = Array(dn.utf8)
         var output: [UInt8] = []
@@ -87,6 +90,28 @@ enum DistinguishedName {
             hash.addLowercased(byte)
         }
         return hash.value
+    }
+
+    private enum Spelling {
+        /// Lowercase ASCII with nothing to decode: the DN is its own key.
+        case canonical
+        /// Nothing to decode: the key is the DN with its case folded.
+        case caseOnly
+        /// An escape, a quote or a space: the key is built component by component.
+        case encoded
+    }
+
+    /// One pass over the DN's UTF-8: which of `key`'s paths it needs.
+    private static func spelling(of dn: String) -> Spelling {
+        var dn = dn
+        return dn.withUTF8 { bytes in
+            var canonical = true
+            for byte in bytes {
+                if needsDecoding(byte) { return .encoded }
+                if byte >= 0x80 || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")) { canonical = false }
+            }
+            return canonical ? .canonical : .caseOnly
+        }
     }
 
     /// An escape, a quote or a space (insignificant around separators): the DN's key is more
