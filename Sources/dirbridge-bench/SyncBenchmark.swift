@@ -1,4 +1,5 @@
 import ArgumentParser
+import DirectoryReader
 import Foundation
 import LocalServers
 
@@ -100,8 +101,7 @@ struct SyncBenchmark: AsyncParsableCommand {
             readPeak = max(readPeak, peak)
             userSearchTimes.append(try ldapsearch(organisation.peopleDN, "(objectClass=inetOrgPerson)", ["*", "memberOf"]))
             groupSearchTimes.append(try ldapsearch(
-                organisation.groupsDN, "(|(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))",
-                ["member", "uniqueMember", "memberUid"]))
+                organisation.groupsDN, DirectoryDialect.openLDAP.defaultGroupFilter, ["member", "uniqueMember", "memberUid"]))
         }
         let ratios = zip(readTimes, zip(userSearchTimes, groupSearchTimes)).map { $0 / ($1.0 + $1.1) }
         let usersOnly = zip(readTimes, userSearchTimes).map { $0 / $1 }
