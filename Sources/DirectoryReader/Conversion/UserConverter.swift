@@ -21,6 +21,7 @@ struct UserConverter {
     private(set) var unreadable: [UnreadableEntry] = []
     private var roles: [(name: String, role: AttributeRole)] = []
     private var groupByMemberOf: [String: Int] = [:]
+    private var groupLists = GroupListMemo()
     private var attributes = DirectoryAttributes.Builder()
 
     init(plan: ReadPlan, groups: GroupIndex, now: Int64) {
@@ -125,8 +126,8 @@ struct UserConverter {
            let group = groups.index(ofGroupSID: groupSID) {
             direct.append(group)
         }
-        let groupDNs = groups.groups(directGroups: direct, userDN: entry.dn,
-                                     uids: plan.membership == .groupMembers ? uids : [])
+        direct = groups.directGroups(direct, userDN: entry.dn, uids: plan.membership == .groupMembers ? uids : [])
+        let groupDNs = groupLists.names(reachedFrom: direct, in: groups)
         return DirectoryUser(
             anchor: userAnchor, dn: entry.dn, enabled: enabled,
             attributes: attributes.build(), sortedGroups: groupDNs)

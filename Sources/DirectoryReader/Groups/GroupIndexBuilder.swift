@@ -110,18 +110,24 @@ struct GroupIndex: Sendable {
     /// by the group read count: a `memberOf` value outside the group base or filter is not
     /// reported.
     func groups(userDN: String, memberOf: [String], uids: [String]) -> [String] {
-        groups(directGroups: memberOf.compactMap(index(ofGroup:)), userDN: userDN, uids: uids)
+        names(reachedFrom: directGroups(memberOf.compactMap(index(ofGroup:)), userDN: userDN, uids: uids))
     }
 
-    /// As `groups(userDN:memberOf:uids:)`, with the `memberOf` values already resolved.
-    func groups(directGroups: [Int], userDN: String, uids: [String]) -> [String] {
-        var direct = directGroups
+    /// `resolved` (groups found from the user's `memberOf` or primary group) and the groups
+    /// listing the user's DN or one of his uids as a member.
+    func directGroups(_ resolved: [Int], userDN: String, uids: [String]) -> [Int] {
+        var direct = resolved
         if !groupsByMemberDN.isEmpty {
             groupsByMemberDN.appendGroups(of: DistinguishedName.key(userDN), to: &direct)
         }
         for uid in uids {
             groupsByMemberUid.appendGroups(of: uid, to: &direct)
         }
+        return direct
+    }
+
+    /// DNs of the groups `direct` lists and of every group containing them, sorted.
+    func names(reachedFrom direct: [Int]) -> [String] {
         switch direct.count {
         case 0: return []
         case 1: return sortedAncestorNames[direct[0]]

@@ -31,6 +31,6 @@ import Testing
         let staff = index.index(ofGroupSID: "S-1-5-21-1-2-3-1105")
         #expect(staff == index.index(ofGroup: "cn=staff,dc=x"))
         #expect(index.index(ofGroupSID: "S-1-5-21-9-9-9-1105") == nil, "another domain's RID 1105")
-        #expect(index.groups(directGroups: [staff!], userDN: "cn=u,dc=x", uids: []) == ["CN=All,DC=x", "CN=Staff,DC=x"])
+        #expect(index.names(reachedFrom: index.directGroups([staff!], userDN: "cn=u,dc=x", uids: [])) == ["CN=All,DC=x", "CN=Staff,DC=x"])
     }
 }

@@ -26,7 +26,7 @@ import Testing
     }
 
     private static func groups(of user: LDAPEntry, in index: GroupIndex) -> [String] {
-        index.groups(directGroups: [], userDN: user.dn, uids: user.strings(of: "uid"))
+        index.names(reachedFrom: index.directGroups([], userDN: user.dn, uids: user.strings(of: "uid")))
     }
 
     @Test func anIndexForSomeUsersAnswersForThemAsTheFullIndex() throws {
