@@ -53,13 +53,14 @@ package struct Reconciler {
         var result = Result(target: target.name)
         let records = try await store.records(target: target.name)
         let active = records.filter { $0.state == .active }
+        let leavers = connector.deprovision == .ignore ? [] : records.filter { $0.state == .disabled && $0.vendorId != nil }
+        guard !active.isEmpty || !leavers.isEmpty else { return result }
+        // One read of the stored payloads for both: the active users and the leavers.
+        let payloads = try await store.payloads(target: target.name, anchors: (active + leavers).map(\.anchor))
         if !active.isEmpty {
-            let payloads = try await store.payloads(target: target.name, anchors: active.map(\.anchor))
             try await replan(active, payloads: payloads, target: target, connector: connector, result: &result)
         }
-        let leavers = records.filter { $0.state == .disabled && $0.vendorId != nil }
-        if connector.deprovision != .ignore, !leavers.isEmpty {
-            let payloads = try await store.payloads(target: target.name, anchors: leavers.map(\.anchor))
+        if !leavers.isEmpty {
             try await redeprovision(leavers, payloads: payloads, target: target, connector: connector, result: &result)
         }
         return result
