@@ -29,8 +29,8 @@ ccurl_code ccurl_easy_setopt_slist(ccurl_easy *easy, ccurl_option option, ccurl_
 ccurl_code ccurl_easy_setopt_callback(ccurl_easy *easy, ccurl_option option, ccurl_data_callback callback) {
     return curl_easy_setopt(EASY(easy), (CURLoption)option, callback);
 }
-ccurl_code ccurl_easy_setopt_seek_callback(ccurl_easy *easy, ccurl_option option, ccurl_seek_callback callback) {
-    return curl_easy_setopt(EASY(easy), (CURLoption)option, callback);
+ccurl_code ccurl_easy_setopt_prereq_callback(ccurl_easy *easy, ccurl_prereq_callback callback) {
+    return curl_easy_setopt(EASY(easy), CURLOPT_PREREQFUNCTION, callback);
 }
 ccurl_code ccurl_easy_getinfo_long(ccurl_easy *easy, ccurl_info info, long *value) {
     return curl_easy_getinfo(EASY(easy), (CURLINFO)info, value);
@@ -100,9 +100,8 @@ int ccurl_multi_info_read_done(ccurl_multi *multi, ccurl_easy **easy, ccurl_code
 
 const long CCURL_GLOBAL_DEFAULT = CURL_GLOBAL_DEFAULT;
 const size_t CCURL_ERROR_SIZE = CURL_ERROR_SIZE;
-const size_t CCURL_READFUNC_ABORT = CURL_READFUNC_ABORT;
-const int CCURL_SEEKFUNC_OK = CURL_SEEKFUNC_OK;
-const int CCURL_SEEKFUNC_CANTSEEK = CURL_SEEKFUNC_CANTSEEK;
+const int CCURL_PREREQFUNC_OK = CURL_PREREQFUNC_OK;
+const int CCURL_PREREQFUNC_ABORT = CURL_PREREQFUNC_ABORT;
 
 const ccurl_code CCURLE_OK = CURLE_OK;
 const ccurl_code CCURLE_UNSUPPORTED_PROTOCOL = CURLE_UNSUPPORTED_PROTOCOL;
@@ -138,15 +137,13 @@ const ccurl_option CCURLOPT_NOBODY = CURLOPT_NOBODY;
 const ccurl_option CCURLOPT_POST = CURLOPT_POST;
 const ccurl_option CCURLOPT_CUSTOMREQUEST = CURLOPT_CUSTOMREQUEST;
 const ccurl_option CCURLOPT_POSTFIELDSIZE_LARGE = CURLOPT_POSTFIELDSIZE_LARGE;
+const ccurl_option CCURLOPT_COPYPOSTFIELDS = CURLOPT_COPYPOSTFIELDS;
 const ccurl_option CCURLOPT_HTTPHEADER = CURLOPT_HTTPHEADER;
 const ccurl_option CCURLOPT_WRITEFUNCTION = CURLOPT_WRITEFUNCTION;
 const ccurl_option CCURLOPT_WRITEDATA = CURLOPT_WRITEDATA;
 const ccurl_option CCURLOPT_HEADERFUNCTION = CURLOPT_HEADERFUNCTION;
 const ccurl_option CCURLOPT_HEADERDATA = CURLOPT_HEADERDATA;
-const ccurl_option CCURLOPT_READFUNCTION = CURLOPT_READFUNCTION;
-const ccurl_option CCURLOPT_READDATA = CURLOPT_READDATA;
-const ccurl_option CCURLOPT_SEEKFUNCTION = CURLOPT_SEEKFUNCTION;
-const ccurl_option CCURLOPT_SEEKDATA = CURLOPT_SEEKDATA;
+const ccurl_option CCURLOPT_PREREQDATA = CURLOPT_PREREQDATA;
 const ccurl_option CCURLOPT_CONNECTTIMEOUT_MS = CURLOPT_CONNECTTIMEOUT_MS;
 const ccurl_option CCURLOPT_TIMEOUT_MS = CURLOPT_TIMEOUT_MS;
 const ccurl_option CCURLOPT_SSL_VERIFYPEER = CURLOPT_SSL_VERIFYPEER;

@@ -19,10 +19,11 @@ typedef int ccurl_option;       // CURLoption
 typedef int ccurl_info;         // CURLINFO
 typedef int ccurl_multi_option; // CURLMoption
 
-// write, header and read callbacks share this shape (curl_write_callback / curl_read_callback).
+// write and header callbacks share this shape (curl_write_callback).
 typedef size_t (*ccurl_data_callback)(char *buffer, size_t size, size_t count, void *context);
-// curl_seek_callback; origin is SEEK_SET/SEEK_CUR/SEEK_END, returns a CCURL_SEEKFUNC_* value.
-typedef int (*ccurl_seek_callback)(void *context, int64_t offset, int origin);
+// curl_prereq_callback: called each time the request is about to be sent, a resend on a new
+// connection included; returns CCURL_PREREQFUNC_OK or CCURL_PREREQFUNC_ABORT.
+typedef int (*ccurl_prereq_callback)(void *context, char *remote_ip, char *local_ip, int remote_port, int local_port);
 
 // curl_debug_callback; `type` is a CCURLINFO_* debug kind (CCURLINFO_TEXT for curl's own notes).
 typedef int (*ccurl_debug_callback)(ccurl_easy *easy, int type, char *data, size_t size, void *context);
@@ -41,7 +42,7 @@ ccurl_code ccurl_easy_setopt_int64(ccurl_easy *easy, ccurl_option option, int64_
 ccurl_code ccurl_easy_setopt_ptr(ccurl_easy *easy, ccurl_option option, const void *value);
 ccurl_code ccurl_easy_setopt_slist(ccurl_easy *easy, ccurl_option option, ccurl_slist *list);
 ccurl_code ccurl_easy_setopt_callback(ccurl_easy *easy, ccurl_option option, ccurl_data_callback callback);
-ccurl_code ccurl_easy_setopt_seek_callback(ccurl_easy *easy, ccurl_option option, ccurl_seek_callback callback);
+ccurl_code ccurl_easy_setopt_prereq_callback(ccurl_easy *easy, ccurl_prereq_callback callback);
 ccurl_code ccurl_easy_setopt_debug_callback(ccurl_easy *easy, ccurl_debug_callback callback);
 ccurl_code ccurl_easy_perform(ccurl_easy *easy);
 ccurl_code ccurl_easy_getinfo_long(ccurl_easy *easy, ccurl_info info, long *value);
@@ -73,9 +74,8 @@ int ccurl_multi_info_read_done(ccurl_multi *multi, ccurl_easy **easy, ccurl_code
 // Constants (values come from the installed curl.h, see ccurl.c)
 extern const long CCURL_GLOBAL_DEFAULT;
 extern const size_t CCURL_ERROR_SIZE;
-extern const size_t CCURL_READFUNC_ABORT;
-extern const int CCURL_SEEKFUNC_OK;
-extern const int CCURL_SEEKFUNC_CANTSEEK;
+extern const int CCURL_PREREQFUNC_OK;
+extern const int CCURL_PREREQFUNC_ABORT;
 
 extern const ccurl_code CCURLE_OK;
 extern const ccurl_code CCURLE_UNSUPPORTED_PROTOCOL;
@@ -111,15 +111,13 @@ extern const ccurl_option CCURLOPT_NOBODY;
 extern const ccurl_option CCURLOPT_POST;
 extern const ccurl_option CCURLOPT_CUSTOMREQUEST;
 extern const ccurl_option CCURLOPT_POSTFIELDSIZE_LARGE;
+extern const ccurl_option CCURLOPT_COPYPOSTFIELDS;
 extern const ccurl_option CCURLOPT_HTTPHEADER;
 extern const ccurl_option CCURLOPT_WRITEFUNCTION;
 extern const ccurl_option CCURLOPT_WRITEDATA;
 extern const ccurl_option CCURLOPT_HEADERFUNCTION;
 extern const ccurl_option CCURLOPT_HEADERDATA;
-extern const ccurl_option CCURLOPT_READFUNCTION;
-extern const ccurl_option CCURLOPT_READDATA;
-extern const ccurl_option CCURLOPT_SEEKFUNCTION;
-extern const ccurl_option CCURLOPT_SEEKDATA;
+extern const ccurl_option CCURLOPT_PREREQDATA;
 extern const ccurl_option CCURLOPT_CONNECTTIMEOUT_MS;
 extern const ccurl_option CCURLOPT_TIMEOUT_MS;
 extern const ccurl_option CCURLOPT_SSL_VERIFYPEER;

@@ -8,7 +8,7 @@ final class Transfer: @unchecked Sendable {
 
     enum BodyMode {
         case none
-        case upload(length: Int)
+        case upload
     }
 
     typealias Continuation = CheckedContinuation<Result<HTTPResponse, HTTPClientError>, Never>
@@ -21,7 +21,9 @@ final class Transfer: @unchecked Sendable {
     let continuation: Continuation
     private let maxBodyBytes: Int
 
-    private var uploadOffset = 0
+    private var attempts = 0
+    /// curl was about to send this request again and was stopped.
+    private(set) var refusedResend = false
     private var headers = HTTPHeaders()
     private var httpVersion = "1.1"
     private var body = Data()
@@ -34,7 +36,7 @@ final class Transfer: @unchecked Sendable {
         self.maxBodyBytes = maxBodyBytes
         self.continuation = continuation
         let sendsBody = !request.body.isEmpty || [.post, .put, .patch].contains(request.method)
-        bodyMode = sendsBody ? .upload(length: request.body.count) : .none
+        bodyMode = sendsBody ? .upload : .none
     }
 
     var opaque: UnsafeMutableRawPointer { Unmanaged.passUnretained(self).toOpaque() }
@@ -80,24 +82,15 @@ final class Transfer: @unchecked Sendable {
         }
     }
 
-    /// Copies the next slice of the request body into curl's buffer.
-    func readBody(into buffer: UnsafeMutableRawBufferPointer) -> Int {
-        let remaining = request.body.count - uploadOffset
-        let count = min(remaining, buffer.count)
-        guard count > 0 else { return 0 }
-        let start = request.body.startIndex + uploadOffset
-        request.body.copyBytes(to: buffer.bindMemory(to: UInt8.self), from: start..<start + count)
-        uploadOffset += count
-        return count
-    }
-
-    /// curl rewinds only to send the body again (its retry on a reused connection that died):
-    /// refused for a non-idempotent request once any of it was handed over, so curl fails the
-    /// transfer instead of repeating a create the server may have applied.
-    func seekBody(to offset: Int64) -> Bool {
-        guard offset >= 0, offset <= Int64(request.body.count) else { return false }
-        guard request.isIdempotent || uploadOffset == 0 else { return false }
-        uploadOffset = Int(offset)
+    /// Whether curl may send the request now. A second time is curl's resend after a reused
+    /// connection died before any answer: refused for a non-idempotent request, so that curl
+    /// fails the transfer instead of repeating a create the server may have applied.
+    func beginsAttempt() -> Bool {
+        attempts += 1
+        guard attempts == 1 || request.isIdempotent else {
+            refusedResend = true
+            return false
+        }
         return true
     }
 

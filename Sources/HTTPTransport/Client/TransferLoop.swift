@@ -194,6 +194,11 @@ final class TransferLoop: @unchecked Sendable {
                 complete(transfer, with: .failure(HTTPClientError(
                     code: .responseTooLarge, request: transfer.request.description,
                     message: "response body exceeds \(settings.maxResponseBodyBytes) bytes", curlCode: error.code)))
+            } else if transfer.refusedResend {
+                complete(transfer, with: .failure(HTTPClientError(
+                    code: .transport, request: transfer.request.description,
+                    message: "the connection closed before an answer; not sent again, the request is not idempotent",
+                    curlCode: error.code)))
             } else {
                 complete(transfer, with: .failure(clientError(error, transfer)))
             }

@@ -113,19 +113,23 @@ final class CurlEasy {
             try set(CCURLOPT_NOBODY, 1)
         case .none:
             try set(CCURLOPT_CUSTOMREQUEST, string: request.method.rawValue)
-        case .upload(let length):
+        case .upload:
             try set(CCURLOPT_POST, 1)
-            try set(CCURLOPT_POSTFIELDSIZE_LARGE, int64: Int64(length))
-            try set(CCURLOPT_READFUNCTION, callback: readBody)
-            try set(CCURLOPT_READDATA, pointer: transfer.opaque)
-            // curl rewinds the body when it retries on a reused connection the server had closed;
-            // Transfer.seekBody refuses that for a non-idempotent request.
-            try check(ccurl_easy_setopt_seek_callback(handle, CCURLOPT_SEEKFUNCTION, seekBody), "setopt(SEEKFUNCTION)")
-            try set(CCURLOPT_SEEKDATA, pointer: transfer.opaque)
+            // The whole body in curl's own copy (the size first, or curl takes strlen of it): curl
+            // then writes a small request in one send with its headers, not in two packets.
+            try set(CCURLOPT_POSTFIELDSIZE_LARGE, int64: Int64(request.body.count))
+            let copied: Result<Void, CurlError> = request.body.withUnsafeBytes { body in
+                Result { () throws(CurlError) in try set(CCURLOPT_COPYPOSTFIELDS, pointer: body.baseAddress ?? Self.emptyBody) }
+            }
+            try copied.get()
             if request.method != .post {
                 try set(CCURLOPT_CUSTOMREQUEST, string: request.method.rawValue)
             }
         }
+        // curl resends a request on a new connection when the reused one died before any answer;
+        // Transfer.beginsAttempt refuses that for a non-idempotent request.
+        try check(ccurl_easy_setopt_prereq_callback(handle, beginAttempt), "setopt(PREREQFUNCTION)")
+        try set(CCURLOPT_PREREQDATA, pointer: transfer.opaque)
 
         try setHeaderList(transfer.headerLines)
         try set(CCURLOPT_WRITEFUNCTION, callback: receiveBody)
@@ -213,6 +217,9 @@ final class CurlEasy {
         _ = ccurl_easy_getinfo_double(handle, CCURLINFO_TOTAL_TIME, &seconds)  // for logs only
         return .success((status, seconds))
     }
+
+    /// An empty body must still be a pointer: with none, curl would read the body from stdin.
+    private static var emptyBody: UnsafeRawPointer { UnsafeRawPointer(("" as StaticString).utf8Start) }
 
     fileprivate var rawHandle: OpaquePointer { handle }
 
@@ -352,16 +359,9 @@ private let receiveHeader: ccurl_data_callback = { buffer, size, count, context 
     return length
 }
 
-private let readBody: ccurl_data_callback = { buffer, size, count, context in
-    guard let buffer, let context else { return CCURL_READFUNC_ABORT }
-    return Transfer.from(context).readBody(into: UnsafeMutableRawBufferPointer(start: buffer, count: size * count))
-}
-
-private let seekBody: ccurl_seek_callback = { context, offset, origin in
-    guard let context, origin == SEEK_SET, Transfer.from(context).seekBody(to: offset) else {
-        return CCURL_SEEKFUNC_CANTSEEK
-    }
-    return CCURL_SEEKFUNC_OK
+private let beginAttempt: ccurl_prereq_callback = { context, _, _, _, _ in
+    guard let context, Transfer.from(context).beginsAttempt() else { return CCURL_PREREQFUNC_ABORT }
+    return CCURL_PREREQFUNC_OK
 }
 
 extension Duration {

@@ -66,7 +66,8 @@ struct CurlHTTPClientTests {
         // A first request leaves a keep-alive connection for the POST to reuse.
         #expect(try await client.execute(HTTPRequest(url: server.url("/connections"))).status == 200)
         let create = HTTPRequest(method: .post, url: server.url("/apply-then-drop"), body: Data("{}".utf8), isIdempotent: idempotent)
-        await #expect(throws: HTTPClientError.self) { try await client.execute(create) }
+        let error = await #expect(throws: HTTPClientError.self) { try await client.execute(create) }
+        #expect(error?.message.contains("not sent again") == !idempotent, "\(String(describing: error))")
         let applied = try await client.execute(HTTPRequest(url: server.url("/applied")))
         // Idempotent: curl's own resend on a fresh connection (dropped too, so the error still comes).
         #expect(String(decoding: applied.body, as: UTF8.self) == (idempotent ? "2" : "1"))
@@ -76,6 +77,18 @@ struct CurlHTTPClientTests {
     @Test func postIsNotIdempotentByDefault() {
         #expect(!HTTPRequest(method: .post, url: "http://127.0.0.1/").isIdempotent)
         #expect(HTTPRequest(method: .put, url: "http://127.0.0.1/").isIdempotent)
+    }
+
+    /// curl takes a body it was given no pointer for from stdin.
+    @Test func anEmptyPostSendsAnEmptyBody() async throws {
+        let server = try TestHTTPServer()
+        let client = try makeClient()
+        let response = try await client.execute(HTTPRequest(method: .post, url: server.url("/echo")))
+        #expect(response.status == 200)
+        #expect(response.body.isEmpty)
+        #expect(response.headers["X-Echo-Method"] == "POST")
+        #expect(response.headers["X-Echo-Content-Length"] == "0")
+        await client.shutdown()
     }
 
     @Test func getSendsNoBody() async throws {
