@@ -27,8 +27,9 @@ package struct RetryDecision: Sendable {
         self.safety = safety
     }
 
-    /// Records `attempt` and returns what to do next. `jitter` (0…1) scales the backoff.
-    package mutating func next(after attempt: Attempt, jitter: Double) -> Action {
+    /// Records `attempt` and returns what to do next. `jitter` (0…1) scales the backoff; it is
+    /// drawn only for a backoff (a random draw is a system call, and most attempts succeed).
+    package mutating func next(after attempt: Attempt, jitter: @autoclosure () -> Double) -> Action {
         attempts += 1
         switch attempt {
         case .response(let status, let retryAfter):
@@ -40,7 +41,7 @@ package struct RetryDecision: Sendable {
             if let retryAfter, retryAfter > policy.maxRetryAfter {
                 return .giveUp(.notApplied("HTTP \(status) asked to retry after \(retryAfter), longer than the \(policy.maxRetryAfter) limit"))
             }
-            return retryOrGiveUp(after: retryAfter, failure: .notApplied(exhausted("HTTP \(status)")), jitter: jitter)
+            return retryOrGiveUp(after: retryAfter, failure: .notApplied(exhausted("HTTP \(status)")), jitter: jitter())
 
         case .transportFailure(let code, let message):
             // What an administrator reads says what happened, not which libcurl callback failed
@@ -49,7 +50,7 @@ package struct RetryDecision: Sendable {
             switch code {
             case .couldNotResolve, .couldNotConnect, .tls:
                 // Nothing reached the server: resending is safe whatever the request does.
-                return retryOrGiveUp(after: nil, failure: .notApplied(exhausted(meaning)), jitter: jitter)
+                return retryOrGiveUp(after: nil, failure: .notApplied(exhausted(meaning)), jitter: jitter())
             case .invalidRequest, .clientShutDown:
                 return .giveUp(.notApplied("not sent: \(meaning)"))
             case .cancelled:
@@ -61,7 +62,7 @@ package struct RetryDecision: Sendable {
                 guard safety == .idempotent else {
                     return .giveUp(.ambiguous("\(meaning) after the create was sent; its outcome is checked by lookup before anything is resent"))
                 }
-                return retryOrGiveUp(after: nil, failure: .notApplied(exhausted(meaning)), jitter: jitter)
+                return retryOrGiveUp(after: nil, failure: .notApplied(exhausted(meaning)), jitter: jitter())
             }
         }
     }
@@ -80,9 +81,9 @@ package struct RetryDecision: Sendable {
         }
     }
 
-    private func retryOrGiveUp(after retryAfter: Duration?, failure: SendFailure, jitter: Double) -> Action {
+    private func retryOrGiveUp(after retryAfter: Duration?, failure: SendFailure, jitter: @autoclosure () -> Double) -> Action {
         guard attempts < policy.maxAttempts else { return .giveUp(failure) }
-        return .retry(after: retryAfter ?? policy.backoff(beforeRetry: attempts, jitter: jitter))
+        return .retry(after: retryAfter ?? policy.backoff(beforeRetry: attempts, jitter: jitter()))
     }
 
     private func exhausted(_ last: String) -> String {

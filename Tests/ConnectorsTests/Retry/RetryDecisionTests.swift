@@ -12,6 +12,22 @@ import Testing
         }
     }
 
+    /// A random draw is a system call: an answer delivered, or a wait the vendor set, takes none.
+    @Test func drawsJitterOnlyForABackoff() {
+        var draws = 0
+        func jitter() -> Double {
+            draws += 1
+            return 1
+        }
+        var delivered = RetryDecision(policy: policy, safety: .idempotent)
+        #expect(delivered.next(after: .response(status: 200, retryAfter: nil), jitter: jitter()) == .deliver)
+        var decision = RetryDecision(policy: policy, safety: .idempotent)
+        #expect(decision.next(after: .response(status: 429, retryAfter: .seconds(3)), jitter: jitter()) == .retry(after: .seconds(3)))
+        #expect(draws == 0)
+        #expect(decision.next(after: .response(status: 503, retryAfter: nil), jitter: jitter()) == .retry(after: .seconds(2)))
+        #expect(draws == 1)
+    }
+
     @Test func retriesRefusalsWithFullJitterBackoffThenGivesUpAsNotApplied() {
         var decision = RetryDecision(policy: policy, safety: .nonIdempotent)
         #expect(decision.next(after: .response(status: 429, retryAfter: nil), jitter: 0.5) == .retry(after: .milliseconds(500)))
