@@ -1,5 +1,6 @@
 import Testing
 @testable import DirectoryReader
+import TestSupport
 
 @Suite struct MembershipIndexTests {
     /// Members of one group and of several answer alike, in the order the groups listed them.
@@ -21,5 +22,28 @@ import Testing
         index.appendGroups(of: "bob", to: &groups)
         index.appendGroups(of: "ann", to: &groups)
         #expect(groups == [9, 0, 2, 5, 3])
+    }
+
+    /// Thousands of members, grown from the smallest table, against a dictionary: members that
+    /// are prefixes or extensions of others, the empty member, and members never added.
+    @Test func answersLikeADictionaryThroughGrowth() {
+        var generator = SplitMix64(seed: 42)
+        var index = MembershipIndex()
+        var expected: [String: [Int]] = [:]
+        var members = [""]
+        for number in 0..<6_000 {
+            let base = "uid=u\(number),ou=people,dc=example,dc=org"
+            members.append(base)
+            if number.isMultiple(of: 7) { members.append(String(base.dropLast())) }
+        }
+        for _ in 0..<9_000 {
+            let member = members[Int.random(in: 0..<members.count, using: &generator)]
+            let group = Int.random(in: 0..<50, using: &generator)
+            index.add(member, group: group)
+            expected[member, default: []].append(group)
+        }
+        for member in members + ["uid=nobody,dc=example,dc=org", "uid=u1,ou=people,dc=example,dc=or"] {
+            #expect(index.groups(of: member) == expected[member, default: []], "\(member)")
+        }
     }
 }
