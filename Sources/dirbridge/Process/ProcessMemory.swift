@@ -1,7 +1,6 @@
 #if os(Linux)
 internal import CMalloc
 #endif
-import Foundation
 
 /// How the process's heap gives memory back. A run builds large buffers one target after
 /// another (payload hashes, memo entries, unique-key tables: megabytes each). glibc serves
@@ -16,19 +15,12 @@ enum ProcessMemory {
     /// heap after nearly every batch a first sync sent, and the system time of a 100,000-user
     /// target went from 0.7 s to 6 s. Free memory at the top of the heap is kept up to this.
     static let trimThreshold: Int32 = 32 * 1024 * 1024
-    /// glibc gives threads up to eight heaps per core, and each keeps its own free memory. The
-    /// work runs on one thread per core (Swift's pool) plus the HTTP and store threads, so one
-    /// heap per core is enough: on two cores a quiet full run of 100,000 users peaked at 156 MiB
-    /// instead of 160 MiB (medians of eight alternated runs), a first sync at 348 instead of
-    /// 358 MiB, no slower.
-    static var arenaLimit: Int32 { Int32(clamping: max(2, ProcessInfo.processInfo.activeProcessorCount)) }
 
     static func apply() {
         #if os(Linux)
         // Setting either turns off glibc's dynamic adjustment of both (mallopt(3)).
         _ = mallopt(M_MMAP_THRESHOLD, mmapThreshold)
         _ = mallopt(M_TRIM_THRESHOLD, trimThreshold)
-        _ = mallopt(M_ARENA_MAX, arenaLimit)
         #endif
     }
 }
