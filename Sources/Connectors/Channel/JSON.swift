@@ -21,10 +21,12 @@ enum JSON {
     /// letter's case; nil when it is not the documented shape.
     static func decode<T: Decodable>(_ type: T.Type, from data: Data, keys: KeyStyle) -> T? {
         // Most answers spell every key as documented, and the key mapping is then the identity:
-        // the plain decoder skips it (a call per key, with the key's coding path built for it:
-        // a third of decoding a single-user answer).
-        let decoder = keysAreDocumented(in: data, style: keys) ? plainDecoder : keys == .pascalCase ? pascalCaseDecoder : camelCaseDecoder
-        return try? decoder.decode(type, from: data)
+        // the plain decoder skips it, a call per key with the key's coding path built for it
+        // (100,000 Forms On Fire creates: 9.36 s of CPU with the mapping, 9.15 s without).
+        guard keysAreDocumented(in: data, style: keys) else {
+            return try? (keys == .pascalCase ? pascalCaseDecoder : camelCaseDecoder).decode(type, from: data)
+        }
+        return try? plainDecoder.decode(type, from: data)
     }
 
     private static let plainDecoder = JSONDecoder()

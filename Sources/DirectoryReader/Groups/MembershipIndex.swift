@@ -3,11 +3,12 @@ import Foundation
 /// Which groups list each member (a DN key or a uid).
 ///
 /// A full read indexes every membership of the directory, then looks up every user, in an order
-/// unrelated to the groups'. A dictionary of strings paid a cache miss for the bucket, one for
-/// the key's own storage and one for the value. Here the members' bytes lie back to back and
-/// one slot of an open-addressed table holds a member's hash, where its bytes are and its
-/// groups. A lookup always compares the bytes, never the hash alone: a collision must not put
-/// one person in another's groups.
+/// unrelated to the groups': each lookup lands somewhere new in memory. A dictionary of strings
+/// also went through each key's own storage; here the members' bytes lie back to back and one
+/// slot of an open-addressed table holds a member's hash, where its bytes are and its groups
+/// (a jsonl read of 100,000 users: 0.94 s of CPU with the dictionary, 0.89 s with the table).
+/// A lookup always compares the bytes, never the hash alone: a collision must not put one
+/// person in another's groups.
 ///
 /// Nearly every member is in one group, so that group is held in the slot and only members of
 /// several get a list.
