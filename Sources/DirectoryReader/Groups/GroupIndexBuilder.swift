@@ -106,13 +106,6 @@ struct GroupIndex: Sendable {
         indexBySID[sid]
     }
 
-    /// DNs of all groups the user is in, directly or through nesting, sorted. Only groups found
-    /// by the group read count: a `memberOf` value outside the group base or filter is not
-    /// reported.
-    func groups(userDN: String, memberOf: [String], uids: [String]) -> [String] {
-        names(reachedFrom: directGroups(memberOf.compactMap(index(ofGroup:)), userDN: userDN, uids: uids))
-    }
-
     /// `resolved` (groups found from the user's `memberOf` or primary group) and the groups
     /// listing the user's DN or one of his uids as a member.
     func directGroups(_ resolved: [Int], userDN: String, uids: [String]) -> [Int] {

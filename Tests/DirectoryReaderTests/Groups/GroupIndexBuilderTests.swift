@@ -34,3 +34,12 @@ import Testing
         #expect(index.names(reachedFrom: index.directGroups([staff!], userDN: "cn=u,dc=x", uids: [])) == ["CN=All,DC=x", "CN=Staff,DC=x"])
     }
 }
+
+extension GroupIndex {
+    /// DNs of all groups the user is in, directly or through nesting, sorted, as a read finds
+    /// them. Only groups found by the group read count: a `memberOf` value outside the group
+    /// base or filter is not reported.
+    fileprivate func groups(userDN: String, memberOf: [String], uids: [String]) -> [String] {
+        names(reachedFrom: directGroups(memberOf.compactMap(index(ofGroup:)), userDN: userDN, uids: uids))
+    }
+}
