@@ -127,7 +127,7 @@ let package = Package(
                 logging,
             ]
         ),
-        .executableTarget(name: "dirbridge-vendorsim", dependencies: ["VendorSimulator", argumentParser, logging]),
+        .executableTarget(name: "dirbridge-vendorsim", dependencies: ["VendorSimulator", "DirBridgeOps", argumentParser, logging]),
 
         // Speed and memory targets are measured here, against local servers and reference tools.
         .executableTarget(

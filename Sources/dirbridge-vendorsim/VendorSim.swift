@@ -1,4 +1,5 @@
 import ArgumentParser
+import DirBridgeOps
 import Foundation
 import Logging
 import VendorSimulator
@@ -72,12 +73,9 @@ struct VendorSim: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let level = logLevel
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        // Not swift-log's StreamLogHandler: it formats its metadata again whenever a key is set,
+        // and Hummingbird sets one on every request's logger (2 % of the simulator's CPU).
+        LoggingBootstrap.bootstrap(format: .text, level: logLevel)
         var configuration = SimulatorConfiguration(port: port, faults: faults.settings, seed: seed)
         configuration.behaviour = behaviour.behaviour
         if let credentialsFile {

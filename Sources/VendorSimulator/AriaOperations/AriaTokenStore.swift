@@ -9,7 +9,7 @@ final class AriaTokenStore: Sendable {
 
     /// Issues a token and returns it with its expiry.
     func acquire(now: Date = Date()) -> (token: String, expiresAt: Date) {
-        let token = "\(UUID().uuidString.lowercased())::\(UUID().uuidString.lowercased())"
+        let token = "\(UUIDText.random())::\(UUIDText.random())"
         let expiry = now.addingTimeInterval(Self.lifetime)
         expiryByToken.withLockedValue { $0[token] = expiry }
         return (token, expiry)

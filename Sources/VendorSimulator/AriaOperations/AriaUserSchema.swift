@@ -39,10 +39,3 @@ enum AriaUserSchema {
         return nil
     }
 }
-
-/// GUID syntax checks shared by the vendors that key users by GUID.
-enum UUIDText {
-    static func isValid(_ text: String) -> Bool {
-        text.count == 36 && UUID(uuidString: text) != nil
-    }
-}

@@ -73,7 +73,7 @@ final class AriaUserStore: Sendable {
     private static func store(
         _ user: [String: JSONValue], id plannedId: String?, sourceId: String, in state: inout State, into result: inout ImportResult
     ) {
-        let id = plannedId ?? UUID().uuidString.lowercased()
+        let id = plannedId ?? UUIDText.random()
         var stored = user
         stored["id"] = .string(id)
         stored["sourceId"] = .string(sourceId)

@@ -28,7 +28,7 @@ final class ExpointsStore: Sendable {
             let existing = batch.filter { users[$0.username.lowercased()] != nil }.map(\.username)
             guard existing.isEmpty else { return .failure(.alreadyExists(existing)) }
             for user in batch {
-                users[user.username.lowercased()] = StoredUser(id: UUID().uuidString.lowercased(), user: user)
+                users[user.username.lowercased()] = StoredUser(id: UUIDText.random(), user: user)
             }
             return .success(())
         }
@@ -68,7 +68,7 @@ final class ExpointsStore: Sendable {
                     type: object["Type"]?.stringValue ?? "Internal",
                     hasSingleActiveRole: object["HasSingleActiveRole"]?.boolValue
                 )
-                draft[username.lowercased()] = StoredUser(id: UUID().uuidString.lowercased(), user: user)
+                draft[username.lowercased()] = StoredUser(id: UUIDText.random(), user: user)
                 names.append(username)
             }
             users = draft

@@ -86,7 +86,7 @@ struct FormsOnFireRoutes {
         let email = user["Email"]?.stringValue ?? ""
         if email.isEmpty {
             errors.append(FieldError(code: "NotEmpty", field: "Email", message: "'Email' must not be empty."))
-        } else if !email.contains("@") {
+        } else if !email.utf8.contains(UInt8(ascii: "@")) {
             errors.append(FieldError(code: "Email", field: "Email", message: "'Email' is not a valid email address."))
         }
         if let externalId = user["ExternalId"]?.stringValue, externalId.count > Self.maxExternalIdLength {

@@ -64,7 +64,7 @@ final class FormsOnFireStore: Sendable {
 
     /// Gives `user` a new Id (and status Invited unless it has one) and stores it.
     private static func add(_ user: [String: JSONValue], to state: inout State) -> String {
-        let id = UUID().uuidString.lowercased()
+        let id = UUIDText.random()
         var stored = user
         stored["Id"] = .string(id)
         if stored["Status"]?.stringValue == nil { stored["Status"] = "Invited" }

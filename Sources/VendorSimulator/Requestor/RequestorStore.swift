@@ -64,7 +64,7 @@ final class RequestorStore: Sendable {
             if let existing = state.keyByUsername[usernameKey] {
                 return .conflict(existingKey: existing, message: "A user with Username '\(item.username)' already exists.")
             }
-            let key = UUID().uuidString.lowercased()
+            let key = UUIDText.random()
             store(User(userProviderKey: key, externalId: item.externalId, email: item.email, properties: item.properties), in: &state)
             return .created(key: key)
         }
@@ -91,7 +91,7 @@ final class RequestorStore: Sendable {
             var keys: [String] = []
             for (index, object) in users.enumerated() {
                 let user = User(
-                    userProviderKey: UUID().uuidString.lowercased(), externalId: object["ExternalId"]?.stringValue,
+                    userProviderKey: UUIDText.random(), externalId: object["ExternalId"]?.stringValue,
                     email: object["Email"]?.stringValue ?? "", properties: object["Properties"]?.objectValue ?? [:]
                 )
                 guard !user.username.isEmpty else {
