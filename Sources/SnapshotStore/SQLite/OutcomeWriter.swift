@@ -5,9 +5,10 @@ import GRDB
 /// re-bound per outcome through ``SQLiteStatement``.
 ///
 /// Outcomes try the statement for the usual case first and fall back: a create's `pending` mark
-/// inserts (ignoring an existing row, then updating it); every other outcome updates in place and
-/// inserts only when there is no row. An UPDATE costs SQLite a quarter less than an upsert that
-/// meets an existing row.
+/// inserts (ignoring an existing row, then updating it); a success takes its payload from its
+/// pending mark when that holds the same hash (see ``EncodedOutcome/deferringSuccess(_:)``);
+/// every other outcome updates in place and inserts only when there is no row. An UPDATE costs
+/// SQLite a quarter less than an upsert that meets an existing row.
 struct OutcomeWriter {
     private let db: Database
     private let target: SQLiteValue
@@ -17,7 +18,7 @@ struct OutcomeWriter {
     private var statements: [SQLiteStatement?] = Array(repeating: nil, count: Kind.allCases.count)
 
     private enum Kind: Int, CaseIterable {
-        case pendingUpdate, pendingInsert, succeededUpdate, succeededInsert, failedUpdate, failedInsert
+        case pendingUpdate, pendingInsert, succeededFromMark, succeededUpdate, succeededInsert, failedUpdate, failedInsert
     }
 
     init(db: Database, target: String, now: Double, path: String) {
@@ -33,9 +34,9 @@ struct OutcomeWriter {
         let anchor = SQLiteValue.text(outcome.anchor.value)
         let action = SQLiteValue.text(outcome.action.rawValue)
         let dn = SQLiteValue.text(outcome.dn)
-        let payloadText = SQLiteValue(encoded.payloadText)
         switch outcome.status {
         case .pending(_, let payloadHash):
+            let payloadText = SQLiteValue(encoded.payloadText)
             if outcome.action == .create {
                 // A create in flight has nothing applied yet: empty hash, no payload, no vendor id.
                 try execute(.pendingInsert, [target, anchor, dn, action, .text(payloadHash), payloadText, now])
@@ -44,7 +45,7 @@ struct OutcomeWriter {
             try execute(.pendingUpdate, [target, anchor, action, .text(payloadHash), payloadText, now])
             if db.changesCount == 0 { try requireCreate(outcome) }
 
-        case .succeeded(let vendorId, _, let payloadHash):
+        case .succeeded(let vendorId, let payload, let payloadHash):
             let state = SQLiteValue.text((outcome.action == .disable ? RecordState.disabled : .active).rawValue)
             let (keepVendorId, newVendorId): (Bool, String?) =
                 switch vendorId {
@@ -52,6 +53,16 @@ struct OutcomeWriter {
                 case .set(let id): (false, id)
                 case .clear: (false, nil)
                 }
+            if encoded.payloadText == nil {
+                try execute(
+                    .succeededFromMark,
+                    [
+                        target, anchor, dn, SQLiteValue(newVendorId), .text(payloadHash), state, action, now,
+                        .integer(keepVendorId ? 1 : 0),
+                    ])
+                if db.changesCount > 0 { return }
+            }
+            let payloadText = SQLiteValue(encoded.payloadText ?? PayloadCoding.encode(payload))
             try execute(
                 .succeededUpdate,
                 [
@@ -107,6 +118,14 @@ struct OutcomeWriter {
                 last_action, last_error, inflight_payload_hash, inflight_payload, created_at, updated_at)
             VALUES (?1, ?2, ?3, NULL, '', NULL, 'pending', ?4, NULL, ?5, ?6, ?7, ?7)
             ON CONFLICT (target, anchor) DO NOTHING
+            """
+        case .succeededFromMark:
+            // The payload in flight becomes the applied one: only when it is this payload (same hash).
+            """
+            UPDATE snapshot_record SET dn = ?3, vendor_id = CASE WHEN ?9 THEN vendor_id ELSE ?4 END,
+                payload_hash = ?5, payload = inflight_payload, state = ?6, last_action = ?7, last_error = NULL,
+                inflight_payload_hash = NULL, inflight_payload = NULL, updated_at = ?8
+            WHERE target = ?1 AND anchor = ?2 AND inflight_payload_hash = ?5 AND inflight_payload IS NOT NULL
             """
         case .succeededUpdate:
             """

@@ -136,7 +136,7 @@ extension SQLiteSnapshotStore {
         guard !outcomes.isEmpty else { return }
         let path = path
         // Encode outside the write transaction: the writer is held only for SQLite work.
-        let encoded = outcomes.map(EncodedOutcome.init)
+        let encoded = outcomes.map(EncodedOutcome.deferringSuccess)
         let now = Date().timeIntervalSince1970
         try await write("recording \(outcomes.count) outcome(s) for target \(target)") { db in
             var writer = OutcomeWriter(db: db, target: target, now: now, path: path)
