@@ -21,6 +21,10 @@ final class TransferLoop: @unchecked Sendable {
         var submitted: [Transfer] = []
         var cancelled: [UInt64] = []
         var shuttingDown = false
+        /// The loop thread is in (or about to enter) curl's poll with nothing left in the inbox:
+        /// the next arrival must wake it. While it works, arrivals wait for its next look at the
+        /// inbox, without a wakeup each (a `send` on curl's socket pair and a read to drain it).
+        var polling = false
         var stopped = false
         var stopWaiters: [CheckedContinuation<Void, Never>] = []
     }
@@ -69,7 +73,7 @@ final class TransferLoop: @unchecked Sendable {
             }
             inbox.phases[transfer.id] = .queued
             inbox.submitted.append(transfer)
-            multi.wakeup()
+            wakeIfPolling(&inbox)
             return nil
         }
         if let rejection {
@@ -86,11 +90,17 @@ final class TransferLoop: @unchecked Sendable {
                 inbox.phases[id] = .cancelled
             case .queued:
                 inbox.cancelled.append(id)
-                multi.wakeup()
+                wakeIfPolling(&inbox)
             case .cancelled, nil:
                 break  // already finished, or already cancelled
             }
         }
+    }
+
+    private func wakeIfPolling(_ inbox: inout Inbox) {
+        guard inbox.polling else { return }
+        inbox.polling = false
+        multi.wakeup()
     }
 
     /// Stops taking requests, lets those already submitted finish, then ends the thread.
@@ -123,6 +133,7 @@ final class TransferLoop: @unchecked Sendable {
                 defer {
                     inbox.submitted = []
                     inbox.cancelled = []
+                    inbox.polling = false
                 }
                 return (inbox.submitted, inbox.cancelled, inbox.shuttingDown)
             }
@@ -135,7 +146,14 @@ final class TransferLoop: @unchecked Sendable {
                 while let (easy, code) = multi.nextFinished() { finish(easy, code: code) }
                 startWaitingTransfers()
                 if shuttingDown && inFlight.isEmpty && waitingStart == waiting.count { break }
-                try multi.poll(timeoutMilliseconds: 1000)
+                // curl keeps a wakeup sent before its poll starts: one that lands between this
+                // check and the poll still ends it.
+                let idle = inbox.withLock { inbox in
+                    guard inbox.submitted.isEmpty, inbox.cancelled.isEmpty else { return false }
+                    inbox.polling = true
+                    return true
+                }
+                if idle { try multi.poll(timeoutMilliseconds: 1000) }
             } catch {
                 failEverything(with: error)
             }

@@ -142,6 +142,23 @@ struct CurlHTTPClientTests {
         await client.shutdown()
     }
 
+    /// The transfer thread is woken only when it waits in curl's poll; one that missed the wakeup
+    /// would sit out the poll's one-second timeout before sending each of these.
+    @Test func aRequestSentWhileTheLoopIsIdleLeavesAtOnce() async throws {
+        let server = try TestHTTPServer()
+        let client = try makeClient()
+        _ = try await client.execute(HTTPRequest(url: server.url("/echo")))
+        let started = ContinuousClock.now
+        for index in 0..<20 {
+            // Long enough for the loop to finish the last transfer and enter its poll.
+            try await Task.sleep(for: .milliseconds(5))
+            let response = try await client.execute(HTTPRequest(method: .post, url: server.url("/echo"), body: Data("\(index)".utf8)))
+            #expect(response.body == Data("\(index)".utf8))
+        }
+        #expect(ContinuousClock.now - started < .seconds(5))
+        await client.shutdown()
+    }
+
     @Test func slowResponseTimesOut() async throws {
         let server = try TestHTTPServer()
         let client = try makeClient()
