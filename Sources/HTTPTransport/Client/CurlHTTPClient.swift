@@ -34,14 +34,14 @@ package final class CurlHTTPClient: HTTPClient {
 
     package func execute(_ request: HTTPRequest) async throws(HTTPClientError) -> HTTPResponse {
         let headerLines = try Transfer.headerLines(for: request)
-        let id = loop.register()
+        let ticket = loop.register()
         let result = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
-                loop.submit(Transfer(id: id, request: request, headerLines: headerLines,
+                loop.submit(Transfer(ticket: ticket, request: request, headerLines: headerLines,
                                      maxBodyBytes: settings.maxResponseBodyBytes, continuation: continuation))
             }
         } onCancel: {
-            loop.cancel(id)
+            loop.cancel(ticket)
         }
         return try result.get()
     }

@@ -13,7 +13,7 @@ final class Transfer: @unchecked Sendable {
 
     typealias Continuation = CheckedContinuation<Result<HTTPResponse, HTTPClientError>, Never>
 
-    let id: UInt64
+    let ticket: TransferTicket
     let request: HTTPRequest
     let bodyMode: BodyMode
     /// `Name: value` lines for curl, validated against header injection.
@@ -29,8 +29,8 @@ final class Transfer: @unchecked Sendable {
     private var body = Data()
     private(set) var bodyTooLarge = false
 
-    init(id: UInt64, request: HTTPRequest, headerLines: [String], maxBodyBytes: Int, continuation: Continuation) {
-        self.id = id
+    init(ticket: TransferTicket, request: HTTPRequest, headerLines: [String], maxBodyBytes: Int, continuation: Continuation) {
+        self.ticket = ticket
         self.request = request
         self.headerLines = headerLines
         self.maxBodyBytes = maxBodyBytes
@@ -38,6 +38,8 @@ final class Transfer: @unchecked Sendable {
         let sendsBody = !request.body.isEmpty || [.post, .put, .patch].contains(request.method)
         bodyMode = sendsBody ? .upload : .none
     }
+
+    var id: UInt64 { ticket.id }
 
     var opaque: UnsafeMutableRawPointer { Unmanaged.passUnretained(self).toOpaque() }
 

@@ -7,17 +7,10 @@ import Synchronization
 /// the transfers finish. At most `maxInFlight` transfers are inside curl at once, each on a
 /// pooled easy handle, so connections are reused from the multi's cache.
 final class TransferLoop: @unchecked Sendable {
-    // @unchecked: `inbox` is behind a Mutex; every other stored property is only touched on `thread`.
-
-    private enum Phase {
-        case created   // registered, not yet submitted
-        case queued    // in the inbox or inside curl
-        case cancelled // cancelled before it was submitted
-    }
+    // @unchecked: `inbox` is behind a Mutex, `lastID` atomic; every other stored property is only
+    // touched on `thread`.
 
     private struct Inbox {
-        var phases: [UInt64: Phase] = [:]
-        var nextID: UInt64 = 0
         var submitted: [Transfer] = []
         var cancelled: [UInt64] = []
         var shuttingDown = false
@@ -30,6 +23,7 @@ final class TransferLoop: @unchecked Sendable {
     }
 
     private let inbox = Mutex(Inbox())
+    private let lastID = Atomic<UInt64>(0)
     private let settings: HTTPClientSettings
     private let logger: Logger
     private let multi: CurlMulti
@@ -52,26 +46,18 @@ final class TransferLoop: @unchecked Sendable {
         thread.start()
     }
 
-    /// A fresh transfer id, tracked so a cancellation that races ahead of ``submit(_:)`` is kept.
-    func register() -> UInt64 {
-        inbox.withLock { inbox in
-            inbox.nextID += 1
-            inbox.phases[inbox.nextID] = .created
-            return inbox.nextID
-        }
+    /// A ticket with a fresh id, so a cancellation that races ahead of ``submit(_:)`` is kept.
+    func register() -> TransferTicket {
+        TransferTicket(id: lastID.wrappingAdd(1, ordering: .relaxed).newValue)
     }
 
     func submit(_ transfer: Transfer) {
         let rejection: HTTPClientError.Code? = inbox.withLock { inbox in
-            if inbox.phases[transfer.id] == .cancelled {
-                inbox.phases[transfer.id] = nil
-                return .cancelled
-            }
-            if inbox.shuttingDown {
-                inbox.phases[transfer.id] = nil
-                return .clientShutDown
-            }
-            inbox.phases[transfer.id] = .queued
+            // Queued and appended under one lock: a cancellation that finds the ticket queued
+            // takes the lock after the transfer is in the inbox, and the loop finds it there.
+            if transfer.ticket.current == .cancelled { return .cancelled }
+            if inbox.shuttingDown { return .clientShutDown }
+            guard transfer.ticket.move(from: .created, to: .queued) else { return .cancelled }
             inbox.submitted.append(transfer)
             wakeIfPolling(&inbox)
             return nil
@@ -83,17 +69,12 @@ final class TransferLoop: @unchecked Sendable {
         }
     }
 
-    func cancel(_ id: UInt64) {
+    func cancel(_ ticket: TransferTicket) {
+        if ticket.move(from: .created, to: .cancelled) { return }  // submit refuses it
+        guard ticket.current == .queued else { return }  // already finished, or already cancelled
         inbox.withLock { inbox in
-            switch inbox.phases[id] {
-            case .created:
-                inbox.phases[id] = .cancelled
-            case .queued:
-                inbox.cancelled.append(id)
-                wakeIfPolling(&inbox)
-            case .cancelled, nil:
-                break  // already finished, or already cancelled
-            }
+            inbox.cancelled.append(ticket.id)
+            wakeIfPolling(&inbox)
         }
     }
 
@@ -254,7 +235,7 @@ final class TransferLoop: @unchecked Sendable {
     }
 
     private func complete(_ transfer: Transfer, with result: Result<HTTPResponse, HTTPClientError>) {
-        inbox.withLock { _ = $0.phases.removeValue(forKey: transfer.id) }
+        transfer.ticket.finish()
         transfer.continuation.resume(returning: result)
     }
 
