@@ -1,8 +1,10 @@
 import DirBridgeCore
 
 /// LIKE patterns that keep, among a target's payloads, only those that can hold one of a set of
-/// key values (case-insensitively), so a key check reads a few rows instead of every payload.
-/// Shared by the backends; the decoded payload always has the last word.
+/// key values (case-insensitively), so a key check ships a few rows instead of every payload: the
+/// PostgreSQL backend filters with them on its server. (SQLite reads its rows in process, where
+/// one ``KeyValueProbe`` pass per row costs less than a pattern per value.) The decoded payload
+/// always has the last word.
 package enum KeyValuePatterns {
     /// One `%value%` pattern per value (as the value appears inside payload JSON, with `\`, `%`
     /// and `_` escaped by `\`), or none when filtering would not pay or not be exact: more than

@@ -135,15 +135,14 @@ extension SQLiteSnapshotStore {
         let wanted = Set(values.map { $0.lowercased() })
         let path = path
         return try await read("finding the holders of \(values.count) \(field) value(s) at target \(target)") { db in
-            // One pass over the target's rows. LIKE (ASCII case-insensitive) keeps only the payloads
-            // that can hold one of the values, when they are few and all ASCII; the payload decides.
-            let patterns = KeyValuePatterns.likePatterns(for: wanted)
-            let filter = patterns.isEmpty ? "" : " AND (" + patterns.indices.map { "payload LIKE ?\($0 + 2) ESCAPE '\\'" }.joined(separator: " OR ") + ")"
+            // One pass over the target's rows: the probe keeps only the payloads that can hold one
+            // of the values; the payload decides.
+            let probe = KeyValueProbe(field: field, lowercasedValues: wanted)
             let statement = try SQLiteStatement(
-                "SELECT anchor, payload FROM snapshot_record WHERE target = ?1 AND payload IS NOT NULL" + filter, in: db)
+                "SELECT anchor, payload FROM snapshot_record WHERE target = ?1 AND payload IS NOT NULL", in: db)
             var holders: [String: Set<Anchor>] = [:]
-            try statement.forEachRow([.text(target)] + patterns.map { .text($0) }) { row in
-                guard let anchorText = row.text(0), let text = row.text(1) else { return }
+            try statement.forEachRow([.text(target)]) { row in
+                guard let text = row.text(1), probe.mayHold(text), let anchorText = row.text(0) else { return }
                 let anchor = Anchor(anchorText)
                 let payload = try PayloadCoding.decode(text, target: target, anchor: anchor, column: "payload", path: path)
                 guard let value = UniqueKeyHashes.text(of: payload[field])?.lowercased(), wanted.contains(value) else { return }
