@@ -11,6 +11,10 @@ package protocol ImportConnector: Sendable {
     var vendor: VendorKind { get }
     /// The most actions one ``apply(_:)`` call should carry.
     var maxBatchSize: Int { get }
+    /// The requests one ``apply(_:)`` of a full batch has in flight at once: 1 where a batch is
+    /// one request, more where each user is a request of his own. The dispatcher keeps just
+    /// enough batches in flight to fill the target's window with them.
+    var requestsPerBatch: Int { get }
     /// What a `disable` action does at this target.
     var deprovision: DeprovisionPolicy { get }
     /// Requests sent and retried so far, for the run summary and metrics.
@@ -47,6 +51,8 @@ package protocol ImportConnector: Sendable {
 }
 
 extension ImportConnector {
+    package var requestsPerBatch: Int { 1 }
+
     /// Refused unless a connector knows better: a deprovision sent again for a user the vendor
     /// no longer holds must not turn a settled leaver into a failure.
     package var repeatsDeprovisionBlind: Bool { false }

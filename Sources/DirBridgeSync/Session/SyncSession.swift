@@ -111,8 +111,9 @@ package struct SyncSession: Sendable {
             let (target, connector) = (entry.target, entry.connection.connector)
             // Follow-up rounds wait as the retry policy does, so a test config's fast retries settle fast too.
             let options = DispatchOptions(
-                // Batches in flight: enough to fill the widest window; the window bounds the requests.
-                concurrency: target.maxConcurrency, force: force,
+                // The window bounds the requests; the batches only need to fill the widest one.
+                concurrency: DispatchOptions.batchesToFill(window: target.maxConcurrency, requestsPerBatch: connector.requestsPerBatch),
+                force: force,
                 followUpDelay: .milliseconds(2 * target.retry.baseDelayMilliseconds), adoption: target.adopt)
             return await dispatcher.withTarget(connector) { (report: inout TargetDispatchReport) async throws(DispatchError) in
                 try await dispatcher.resolvePending(through: connector, options: options, into: &report)

@@ -16,6 +16,15 @@ package struct DispatchOptions: Hashable, Sendable {
     /// The wait before the first follow-up round; it doubles each round, up to eight times this.
     package var followUpDelay: Duration
 
+    /// Batches in flight enough to keep `window` requests in flight when each batch has
+    /// `requestsPerBatch` at once, and one more to take over from a batch finishing its last ones.
+    /// More would only wait for the window, a task per request (a single-user vendor's 32 batches
+    /// of 50 users were a thousand tasks parked at a window of 32).
+    package static func batchesToFill(window: Int, requestsPerBatch: Int) -> Int {
+        let perBatch = max(1, requestsPerBatch)
+        return (max(1, window) + perBatch - 1) / perBatch + 1
+    }
+
     package init(
         concurrency: Int = 4, force: Bool = false, followUpRounds: Int = 6, followUpDelay: Duration = .seconds(1),
         adoption: AdoptionPolicy = .match

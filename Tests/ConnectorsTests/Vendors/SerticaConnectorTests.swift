@@ -2,6 +2,7 @@
 import DirBridgeCore
 import Foundation
 import HTTPTransport
+import Synchronization
 import Testing
 
 @Suite struct SerticaConnectorTests {
@@ -16,6 +17,26 @@ import Testing
         let settings = Fixtures.settings(.sertica(options), deprovision: deprovision)
         return SerticaConnector(core: ConnectorCore(settings: settings, client: client, logger: Fixtures.logger, jitter: { 0 }),
                                 options: options, now: { Date(timeIntervalSince1970: 1_768_116_887) })
+    }
+
+    /// The dispatcher keeps just enough batches in flight to fill the window from `requestsPerBatch`.
+    @Test(arguments: [(batchSize: 10, window: 4), (batchSize: 3, window: 8)])
+    func aBatchHasRequestsPerBatchInFlight(batchSize: Int, window: Int) async throws {
+        let client = CountingHTTPClient()
+        let settings = ConnectorSettings(target: "test-sertica", baseURL: Fixtures.baseURL, batchSize: batchSize, concurrency: window,
+                                         maxConcurrency: window, retry: Fixtures.fastRetry, deprovision: .disable,
+                                         vendor: .sertica(options))
+        let connector = SerticaConnector(core: ConnectorCore(settings: settings, client: client, logger: Fixtures.logger, jitter: { 0 }),
+                                         options: options)
+        let batch = (0..<batchSize).map { index in
+            var user = fields
+            user["UserNo"] = .string("U\(index)")
+            return Fixtures.action(.create, "user\(index)", user)
+        }
+        let outcomes = await connector.apply(batch)
+        #expect(outcomes.count == batchSize)
+        #expect(connector.requestsPerBatch == min(batchSize, window))
+        #expect(client.peakInFlight == connector.requestsPerBatch)
     }
 
     @Test func importsOneUserPerRequestWithBasicAuthAndJSONHeaders() async throws {
@@ -130,5 +151,22 @@ import Testing
 
     @Test func lookupIsUnsupported() async throws {
         #expect(try await connector(ScriptedHTTPClient { _, _ in .success(.json(200)) }).lookup(naturalKeyOf: TargetPayload(fields)) == .unsupported)
+    }
+}
+
+/// Answers 200 after a pause, counting the requests it holds at once.
+private final class CountingHTTPClient: HTTPClient {
+    private let counts = Mutex((inFlight: 0, peak: 0))
+
+    var peakInFlight: Int { counts.withLock { $0.peak } }
+
+    func execute(_ request: HTTPRequest) async throws(HTTPClientError) -> HTTPResponse {
+        counts.withLock {
+            $0.inFlight += 1
+            $0.peak = max($0.peak, $0.inFlight)
+        }
+        try? await Task.sleep(for: .milliseconds(30))
+        counts.withLock { $0.inFlight -= 1 }
+        return .json(200)
     }
 }

@@ -162,6 +162,15 @@ struct DispatcherTests {
         #expect(report.succeeded[.create] == count)
     }
 
+    @Test("batches in flight: enough to fill the window, and one more")
+    func batchesToFillTheWindow() {
+        #expect(DispatchOptions.batchesToFill(window: 32, requestsPerBatch: 1) == 33)
+        #expect(DispatchOptions.batchesToFill(window: 32, requestsPerBatch: 32) == 2)
+        #expect(DispatchOptions.batchesToFill(window: 32, requestsPerBatch: 10) == 5)
+        #expect(DispatchOptions.batchesToFill(window: 1, requestsPerBatch: 1) == 2)
+        #expect(DispatchOptions.batchesToFill(window: 0, requestsPerBatch: 0) == 2)
+    }
+
     @Test("no more than `concurrency` batches are in flight", arguments: [1, 2, 3])
     func concurrencyBound(concurrency: Int) async throws {
         let fixture = try StoreFixture()

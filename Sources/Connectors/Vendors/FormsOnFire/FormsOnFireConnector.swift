@@ -21,6 +21,8 @@ final class FormsOnFireConnector: CoreBackedConnector {
     }
 
     var maxBatchSize: Int { core.settings.batchSize ?? 50 }
+    /// A batch's users are sent side by side, as many at once as the window may hold.
+    var requestsPerBatch: Int { min(maxBatchSize, concurrency) }
     var matchField: String? { options.lookupField }
 
     func open() async throws(ConnectorError) {}

@@ -24,6 +24,8 @@ final class SerticaConnector: CoreBackedConnector {
     }
 
     var maxBatchSize: Int { core.settings.batchSize ?? 50 }
+    /// A batch's users are sent side by side, as many at once as the window may hold.
+    var requestsPerBatch: Int { min(maxBatchSize, concurrency) }
     var matchField: String? { nil }
     /// `Access: false` is an import by UserNo: sent again, it applies whether or not Sertica still holds him.
     var repeatsDeprovisionBlind: Bool { true }
