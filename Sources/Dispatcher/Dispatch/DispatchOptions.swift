@@ -17,12 +17,14 @@ package struct DispatchOptions: Hashable, Sendable {
     package var followUpDelay: Duration
 
     /// Batches in flight enough to keep `window` requests in flight when each batch has
-    /// `requestsPerBatch` at once, and one more to take over from a batch finishing its last ones.
-    /// More would only wait for the window, a task per request (a single-user vendor's 32 batches
-    /// of 50 users were a thousand tasks parked at a window of 32).
+    /// `requestsPerBatch` at once: one more when a batch is one request; twice as many when it is
+    /// several, whose last requests finish one by one (and batches started together tail off
+    /// together). More would only wait for the window, a task per request: a single-user vendor's
+    /// 32 batches of 50 users were a thousand tasks parked at a window of 32.
     package static func batchesToFill(window: Int, requestsPerBatch: Int) -> Int {
         let perBatch = max(1, requestsPerBatch)
-        return (max(1, window) + perBatch - 1) / perBatch + 1
+        let filling = (max(1, window) + perBatch - 1) / perBatch
+        return perBatch == 1 ? filling + 1 : 2 * filling
     }
 
     package init(

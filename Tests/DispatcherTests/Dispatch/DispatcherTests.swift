@@ -162,11 +162,12 @@ struct DispatcherTests {
         #expect(report.succeeded[.create] == count)
     }
 
-    @Test("batches in flight: enough to fill the window, and one more")
+    @Test("batches in flight: enough to fill the window, with room for batches finishing")
     func batchesToFillTheWindow() {
         #expect(DispatchOptions.batchesToFill(window: 32, requestsPerBatch: 1) == 33)
         #expect(DispatchOptions.batchesToFill(window: 32, requestsPerBatch: 32) == 2)
-        #expect(DispatchOptions.batchesToFill(window: 32, requestsPerBatch: 10) == 5)
+        #expect(DispatchOptions.batchesToFill(window: 32, requestsPerBatch: 10) == 8)
+        #expect(DispatchOptions.batchesToFill(window: 128, requestsPerBatch: 50) == 6)
         #expect(DispatchOptions.batchesToFill(window: 1, requestsPerBatch: 1) == 2)
         #expect(DispatchOptions.batchesToFill(window: 0, requestsPerBatch: 0) == 2)
     }
