@@ -112,7 +112,8 @@ package struct SyncSession: Sendable {
             // Follow-up rounds wait as the retry policy does, so a test config's fast retries settle fast too.
             let options = DispatchOptions(
                 // The window bounds the requests; the batches only need to fill the widest one.
-                concurrency: DispatchOptions.batchesToFill(window: target.maxConcurrency, requestsPerBatch: connector.requestsPerBatch),
+                concurrency: DispatchOptions.batchesToFill(
+                    window: target.maxConcurrency, requestsPerBatch: connector.requestsPerBatch),
                 force: force,
                 followUpDelay: .milliseconds(2 * target.retry.baseDelayMilliseconds), adoption: target.adopt)
             return await dispatcher.withTarget(connector) { (report: inout TargetDispatchReport) async throws(DispatchError) in

@@ -2,9 +2,8 @@ import Synchronization
 
 /// Where one request stands between its caller and the transfer loop, changed by compare-and-swap:
 /// the caller's cancellation and the loop's completion need no lock, and the only lock a request
-/// takes is the inbox's when it is submitted (a lock per registration, submission and completion,
-/// with a dictionary of phases behind it, had the caller threads and the loop thread spinning on
-/// each other).
+/// takes is the inbox's when it is submitted, where registration, submission and completion each
+/// took it, with a dictionary of phases behind it.
 final class TransferTicket: Sendable {
     enum Phase: UInt8 {
         case created    // registered, not yet submitted
