@@ -22,6 +22,7 @@ struct SyncBenchmark: AsyncParsableCommand {
     var readRounds = 5
 
     func run() async throws {
+        let speedBefore = MachineSpeed.measure()
         let organisation = DemoOrganisation(userCount: users)
         let clock = ContinuousClock.now
         try await DemoEnvironment.with(
@@ -30,6 +31,9 @@ struct SyncBenchmark: AsyncParsableCommand {
             print("slapd with \(users) users and the simulator started in \(format(ContinuousClock.now - clock))")
             try await measure(environment)
         }
+        // Outside the environment: slapd and the simulator are stopped, as they were before.
+        print("machine speed: a fixed workload took \(format(speedBefore)) before the measurements and"
+            + " \(format(MachineSpeed.measure())) after (lower is faster; compare runs taken at similar figures)")
     }
 
     private var dirbridge: String { DemoEnvironment.dirbridgeExecutable }
