@@ -85,7 +85,7 @@ package struct DemoOrganisation: Sendable {
         var text = ""
         let people = self.people
         for person in people {
-            text += entry(person)
+            text += entry(person, loadedWithUUID: true)
         }
         for (group, _) in Self.groupParents {
             text += "dn: \(groupDN(group))\nobjectClass: groupOfNames\ncn: \(group)\n"
@@ -104,11 +104,32 @@ package struct DemoOrganisation: Sendable {
         return text
     }
 
-    private func entry(_ person: Person) -> String {
+    /// The person's entryUUID, loaded with the entry. slapd would stamp entries added in one go
+    /// with time-based UUIDs in the order they were added, so the reader would meet the anchors
+    /// in their sorted order; a directory grown over years (and Active Directory's GUIDs) hands
+    /// them out in no order at all, and so does this one: the planner's work follows that order.
+    package func entryUUID(of person: Person) -> String {
+        // Time-based like slapd's: the 32 low bits of the time, a bijection of the index (an odd
+        // multiplier modulo 2³²), come first and decide the order; the node names the suffix.
+        let scrambled = UInt64(UInt32(truncatingIfNeeded: person.index &* 2_654_435_761))
+        let node = suffix.utf8.reduce(UInt64(0xcbf2_9ce4_8422_2325)) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 } & 0xFFFF_FFFF_FFFF
+        func hex(_ value: UInt64, _ width: Int) -> String {
+            let digits = String(value, radix: 16)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        return "\(hex(scrambled, 8))-\(hex(UInt64(person.index >> 16 & 0xFFFF), 4))-11e9-9\(hex(UInt64(person.index & 0xFFF), 3))-\(hex(node, 12))"
+    }
+
+    /// `loadedWithUUID`: for slapadd; an LDAP add leaves the entryUUID to the server.
+    private func entry(_ person: Person, loadedWithUUID: Bool = false) -> String {
         var text = """
         dn: \(dn(of: person))
         objectClass: inetOrgPerson
         objectClass: shadowAccount
+
+        """
+        if loadedWithUUID { text += "entryUUID: \(entryUUID(of: person))\n" }
+        text += """
         uid: \(person.uid)
         cn: \(person.givenName) \(person.sn)
         givenName: \(person.givenName)

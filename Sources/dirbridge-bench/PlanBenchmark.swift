@@ -128,7 +128,7 @@ struct PlanBenchmark: AsyncParsableCommand {
 }
 
 /// Writes the plan benchmark's snapshot (what the last sync applied) into a new store, in
-/// slices of 10,000 users.
+/// slices of 10,000 users in anchor order.
 struct PlanSnapshotChild: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "plan-snapshot-child", shouldDisplay: false)
 
@@ -139,8 +139,10 @@ struct PlanSnapshotChild: AsyncParsableCommand {
     func run() async throws {
         let workload = PlanWorkload(userCount: users, changedPercent: changedPercent)
         let store = try SQLiteSnapshotStore(path: storePath, logger: Logger(label: "bench.plan", factory: { _ in SwiftLogNoOpLogHandler() }))
-        for slice in stride(from: 0, to: users, by: 10_000) {
-            let previous = workload.previousUsers(slice..<min(users, slice + 10_000))
+        // In anchor order, as a first sync records its creates (the plan sorts them by anchor).
+        let all = workload.previousUsers(0..<users).sorted { $0.anchor.value < $1.anchor.value }
+        for slice in stride(from: 0, to: all.count, by: 10_000) {
+            let previous = Array(all[slice..<min(all.count, slice + 10_000)])
             for target in PlanWorkload.targets {
                 let prepared = Mapper(mapping: target.mapping).prepare(previous, schema: target.schema)
                 let outcomes = (0..<prepared.count).map { index in
