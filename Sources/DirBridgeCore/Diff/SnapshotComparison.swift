@@ -96,11 +96,9 @@ package struct SnapshotComparison: Sendable {
     package mutating func addIfUnchanged(
         anchor: UnsafeRawBufferPointer, isActive: Bool, payloadHash: UnsafeRawBufferPointer, dn: UnsafeRawBufferPointer
     ) -> Bool {
-        guard isActive, !isDelta, let userIndex = users.userIndex(ofAnchor: anchor, cursor: &cursor),
-              users.isEnabled(at: userIndex), users.payloadHashes.hash(at: userIndex, equalsHex: payloadHash)
+        guard isActive, !isDelta, let userIndex = users.enabledUser(ofAnchor: anchor, dn: dn, cursor: &cursor),
+              users.payloadHashes.hash(at: userIndex, equalsHex: payloadHash)
         else { return false }
-        var userDN = users.dn(at: userIndex)
-        guard userDN.withUTF8({ $0.elementsEqual(dn) }) else { return false }
         managedRecords += 1
         userHasRecord[userIndex] = true
         return true

@@ -22,6 +22,20 @@ package struct AnchorOrder: Sendable {
     package let repeated: [[Int]]
     /// Every position of `repeated` but the last of each.
     private let shadowed: Set<Int>
+    /// Built from users: their DNs and enabled flags in anchor order too. A quiet run compares
+    /// each stored row, in anchor order, with its user; a directory hands out its anchors in no
+    /// order, so fetching the user where he sits cost several cache misses per row, most of that
+    /// comparison's time (``soleUser(of:dn:cursor:)``).
+    private let users: OrderedUsers?
+
+    private struct OrderedUsers: Sendable {
+        /// The DNs themselves (shared with the users, not copied): one read of a DN's storage
+        /// instead of a walk through the user holding it.
+        var dns: [String] = []
+        var enabled: [Bool] = []
+        /// The rank in anchor order of each position: what is kept by rank is found by position.
+        var rankOfPosition: [Int32] = []
+    }
 
     /// Where a reader of ordered anchors is: matching in order costs a comparison or two each.
     package struct Cursor: Sendable {
@@ -32,6 +46,15 @@ package struct AnchorOrder: Sendable {
 
     /// The order of `count` anchors, `anchor(i)` given at position `i`.
     package init(count: Int, anchor: (Int) -> Anchor) {
+        self.init(count: count, anchor: anchor, users: nil)
+    }
+
+    /// The order of the users' anchors, each at its index in `users`, with their DNs and flags.
+    package init(_ users: [DirectoryUser]) {
+        self.init(count: users.count, anchor: { users[$0].anchor }, users: users)
+    }
+
+    private init(count: Int, anchor: (Int) -> Anchor, users: [DirectoryUser]?) {
         var given: [UInt8] = []
         var givenEnds: [Int] = []
         givenEnds.reserveCapacity(count)
@@ -75,11 +98,18 @@ package struct AnchorOrder: Sendable {
         self.ends = ends
         self.repeated = repeated
         shadowed = Set(repeated.flatMap { $0.dropLast() })
-    }
-
-    /// The order of the users' anchors, each at its index in `users`.
-    package init(_ users: [DirectoryUser]) {
-        self.init(count: users.count) { users[$0].anchor }
+        self.users = users.map { users in
+            var ordered = OrderedUsers()
+            ordered.dns.reserveCapacity(count)
+            ordered.enabled.reserveCapacity(count)
+            ordered.rankOfPosition = [Int32](repeating: 0, count: count)
+            for (rank, position) in order.enumerated() {
+                ordered.rankOfPosition[Int(position)] = Int32(rank)
+                ordered.dns.append(users[Int(position)].dn)
+                ordered.enabled.append(users[Int(position)].enabled)
+            }
+            return ordered
+        }
     }
 
     package var count: Int { positions.count }
@@ -91,8 +121,40 @@ package struct AnchorOrder: Sendable {
 
     /// The last position holding `anchor` (its UTF-8), or nil when none does.
     package func lastPosition(of anchor: UnsafeRawBufferPointer, cursor: inout Cursor) -> Int? {
+        lastMatch(of: anchor, cursor: &cursor)?.position
+    }
+
+    /// Where this order holds its users (built from them): the rank of the one position holding
+    /// `anchor`, and whether that user is enabled with DN `dn` (both UTF-8). nil when no position
+    /// or several hold it, or the order holds no users. Rows met in anchor order read the users
+    /// in the same order, side by side.
+    package func soleUser(
+        of anchor: UnsafeRawBufferPointer, dn: UnsafeRawBufferPointer, cursor: inout Cursor
+    ) -> (rank: Int, isEnabledWithDN: Bool)? {
+        guard let users else { return nil }
         let found = matches(of: anchor, cursor: &cursor)
-        return found.isEmpty ? nil : Int(positions[found.upperBound - 1])
+        guard found.count == 1 else { return nil }
+        let rank = found.lowerBound
+        guard users.enabled[rank] else { return (rank, false) }
+        let same = users.dns[rank].utf8.withContiguousStorageIfAvailable { Self.compare(UnsafeRawBufferPointer($0), dn) == 0 }
+            ?? users.dns[rank].utf8.elementsEqual(dn)
+        return (rank, same)
+    }
+
+    /// The position of the anchor at `rank` in anchor order.
+    package func position(atRank rank: Int) -> Int {
+        Int(positions[rank])
+    }
+
+    /// The rank in anchor order of `position`; only for an order built from users.
+    package func rank(ofPosition position: Int) -> Int {
+        Int(users!.rankOfPosition[position])
+    }
+
+    /// The last position holding `anchor` (its UTF-8) and its rank in anchor order, or nil.
+    package func lastMatch(of anchor: UnsafeRawBufferPointer, cursor: inout Cursor) -> (rank: Int, position: Int)? {
+        let found = matches(of: anchor, cursor: &cursor)
+        return found.isEmpty ? nil : (found.upperBound - 1, Int(positions[found.upperBound - 1]))
     }
 
     /// Calls `body` with each position holding `anchor` (its UTF-8), in position order.

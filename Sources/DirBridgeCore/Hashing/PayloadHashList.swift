@@ -54,17 +54,24 @@ package struct PayloadHashList: Hashable, Sendable {
         return hex.withUTF8 { hash(at: index, equalsHex: UnsafeRawBufferPointer($0)) }
     }
 
-    /// Whether the hash at `index` is the hex text `hex` (UTF-8 bytes).
+    /// Whether the hash at `index` is the hex text `hex` (UTF-8 bytes): two characters at a time.
     package func hash(at index: Int, equalsHex hex: UnsafeRawBufferPointer) -> Bool {
         guard hex.count == 2 * Self.digestSize else { return false }
         let start = index * Self.digestSize
-        for offset in 0..<Self.digestSize {
-            let byte = digests[start + offset]
-            if hex[2 * offset] != Self.hexDigit(byte >> 4) || hex[2 * offset + 1] != Self.hexDigit(byte & 0xF) {
-                return false
+        return digests.withUnsafeBufferPointer { digests in
+            Self.hexPairs.withUnsafeBufferPointer { pairs in
+                for offset in 0..<Self.digestSize
+                where UInt16(littleEndian: hex.loadUnaligned(fromByteOffset: 2 * offset, as: UInt16.self)) != pairs[Int(digests[start + offset])] {
+                    return false
+                }
+                return true
             }
         }
-        return true
+    }
+
+    /// Each byte's two lowercase hex digits, the first in the low byte (as read little-endian).
+    private static let hexPairs: [UInt16] = (0...255).map { (byte: Int) -> UInt16 in
+        UInt16(hexDigit(UInt8(byte) >> 4)) | UInt16(hexDigit(UInt8(byte) & 0xF)) << 8
     }
 
     @inline(__always)

@@ -7,13 +7,15 @@ package struct DirectoryDigests: Sendable {
     static let digestSize = 32
     /// The users' anchors in byte order, positions in the read.
     let anchors: AnchorOrder
+    /// By rank in anchor order, as a store hands back the memo's entries: read side by side with
+    /// them, not at each user's place in the read.
     private let digests: [UInt8]
 
     /// Number of users.
     var count: Int { digests.count / Self.digestSize }
 
     package init(_ users: [DirectoryUser]) {
-        self.init(users, digests: Self.digests(of: users, in: users.indices))
+        self.init(users, slices: [Self.digests(of: users, in: users.indices)], sliceSize: max(1, users.count))
     }
 
     /// The same, the digests computed in `parts` slices at once.
@@ -27,12 +29,21 @@ package struct DirectoryDigests: Sendable {
             for await slice in group { slices.append(slice) }
             return slices.sorted { $0.0 < $1.0 }
         }
-        self.init(users, digests: slices.flatMap(\.1))
+        self.init(users, slices: slices.map(\.1), sliceSize: size)
     }
 
-    private init(_ users: [DirectoryUser], digests: [UInt8]) {
-        anchors = AnchorOrder(users)
-        self.digests = digests
+    /// `slices[i]` holds the digests of positions `i * sliceSize ..< (i + 1) * sliceSize`, in read order.
+    private init(_ users: [DirectoryUser], slices: [[UInt8]], sliceSize: Int) {
+        let anchors = AnchorOrder(users)
+        self.anchors = anchors
+        var byRank: [UInt8] = []
+        byRank.reserveCapacity(users.count * Self.digestSize)
+        for rank in 0..<users.count {
+            let position = anchors.position(atRank: rank)
+            let start = position % sliceSize * Self.digestSize
+            byRank.append(contentsOf: slices[position / sliceSize][start..<(start + Self.digestSize)])
+        }
+        digests = byRank
     }
 
     private static func digests(of users: [DirectoryUser], in range: Range<Int>) -> [UInt8] {
@@ -73,18 +84,19 @@ package struct DirectoryDigests: Sendable {
         }
     }
 
-    /// Whether user `position`'s digest is the first `digestSize` bytes of `bytes`.
-    func digest(at position: Int, isPrefixOf bytes: UnsafeRawBufferPointer) -> Bool {
+    /// Whether the digest of the user at `rank` in anchor order is the first `digestSize` bytes of `bytes`.
+    func digest(atRank rank: Int, isPrefixOf bytes: UnsafeRawBufferPointer) -> Bool {
         guard bytes.count >= Self.digestSize else { return false }
-        let start = position * Self.digestSize
-        for offset in 0..<Self.digestSize where digests[start + offset] != bytes[offset] {
-            return false
+        return digests.withUnsafeBytes { stored in
+            stride(from: 0, to: Self.digestSize, by: 8).allSatisfy { offset in
+                stored.loadUnaligned(fromByteOffset: rank * Self.digestSize + offset, as: UInt64.self)
+                    == bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            }
         }
-        return true
     }
 
     func appendDigest(at position: Int, to output: inout [UInt8]) {
-        let start = position * Self.digestSize
+        let start = anchors.rank(ofPosition: position) * Self.digestSize
         output.append(contentsOf: digests[start..<(start + Self.digestSize)])
     }
 }

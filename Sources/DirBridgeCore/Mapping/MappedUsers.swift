@@ -3,17 +3,17 @@
 /// of holding a copy of the user and the mapper.
 final class MappedUsers: Sendable {
     let directory: [DirectoryUser]
-    /// Accepted user `i` is `directory[indices[i]]`.
-    let indices: [Int]
+    /// Accepted user `i` is `directory[indices[i]]` (32 bits: five targets hold one each).
+    let indices: [Int32]
     let mapper: Mapper
 
-    init(directory: [DirectoryUser], indices: [Int], mapper: Mapper) {
+    init(directory: [DirectoryUser], indices: [Int32], mapper: Mapper) {
         self.directory = directory
         self.indices = indices
         self.mapper = mapper
     }
 
     func payload(at index: Int) -> TargetPayload {
-        mapper.preparedPayload(of: directory[indices[index]])
+        mapper.preparedPayload(of: directory[Int(indices[index])])
     }
 }

@@ -49,9 +49,9 @@ package struct MappingMemo: Sendable {
         }
         let fixed = 2 * DirectoryDigests.digestSize
         // Of users sharing an anchor (all refused by the diff), the entry is the last one's.
-        guard let position = directory.anchors.lastPosition(of: anchor, cursor: &cursor), entry.count >= fixed,
+        guard let (rank, position) = directory.anchors.lastMatch(of: anchor, cursor: &cursor), entry.count >= fixed,
               (entry.count - fixed) % 8 == 0, (entry.count - fixed) / 8 <= Int(UInt8.max),
-              directory.digest(at: position, isPrefixOf: entry)
+              directory.digest(atRank: rank, isPrefixOf: entry)
         else {
             stale.append(Anchor(String(decoding: anchor, as: UTF8.self)))
             return

@@ -10,7 +10,7 @@ package struct PreparedUsers: Sendable {
     // retains its arrays on every read.
     /// Accepted user `i` is `directory[indices[i]]`, mapped by `shared.mapper` on demand…
     private let directory: [DirectoryUser]
-    private let indices: [Int]
+    private let indices: [Int32]
     /// The same users with their mapper, for the actions planned from them (see `payloadSource(at:)`).
     private let shared: MappedUsers?
     /// …or, when `shared` is nil, `mapped[i]`: small inputs built by hand, where holding
@@ -41,8 +41,9 @@ package struct PreparedUsers: Sendable {
         var acceptedIndexByPosition = [Int32](repeating: -1, count: directory.count)
         for (index, position) in acceptedIndices.enumerated() { acceptedIndexByPosition[position] = Int32(index) }
         self.acceptedIndexByPosition = acceptedIndexByPosition
-        indices = acceptedIndices
-        shared = MappedUsers(directory: directory, indices: acceptedIndices, mapper: mapper)
+        let indices = acceptedIndices.map { Int32($0) }
+        self.indices = indices
+        shared = MappedUsers(directory: directory, indices: indices, mapper: mapper)
         mapped = []
         self.payloadHashes = payloadHashes
         self.rejections = rejections
@@ -108,7 +109,7 @@ package struct PreparedUsers: Sendable {
     }
 
     package func anchor(at index: Int) -> Anchor {
-        isMapped ? mapped[index].anchor : directory[indices[index]].anchor
+        isMapped ? mapped[index].anchor : directory[Int(indices[index])].anchor
     }
 
     /// The accepted user with `anchor` (its UTF-8), or nil when none or several have it; in
@@ -125,6 +126,19 @@ package struct PreparedUsers: Sendable {
         return several ? nil : found
     }
 
+    /// The accepted user with `anchor` when he is enabled with DN `dn` (both UTF-8), or nil; in
+    /// anchor order through `cursor`, like ``userIndex(ofAnchor:cursor:)``. Read in the order of
+    /// the anchors where the anchor order holds the directory's users.
+    package func enabledUser(ofAnchor anchor: UnsafeRawBufferPointer, dn: UnsafeRawBufferPointer, cursor: inout AnchorOrder.Cursor) -> Int? {
+        if !isMapped, let (rank, isEnabledWithDN) = anchorOrder.soleUser(of: anchor, dn: dn, cursor: &cursor) {
+            let index = Int(acceptedIndexByPosition[anchorOrder.position(atRank: rank)])
+            return index >= 0 && isEnabledWithDN ? index : nil
+        }
+        guard let index = userIndex(ofAnchor: anchor, cursor: &cursor), isEnabled(at: index) else { return nil }
+        var userDN = self.dn(at: index)
+        return userDN.withUTF8({ $0.elementsEqual(dn) }) ? index : nil
+    }
+
     /// For each anchor several accepted users share, their indices.
     package var sharedAnchors: [[Int]] {
         anchorOrder.repeated.compactMap { positions in
@@ -134,11 +148,11 @@ package struct PreparedUsers: Sendable {
     }
 
     package func dn(at index: Int) -> String {
-        isMapped ? mapped[index].dn : directory[indices[index]].dn
+        isMapped ? mapped[index].dn : directory[Int(indices[index])].dn
     }
 
     package func isEnabled(at index: Int) -> Bool {
-        isMapped ? mapped[index].enabled : directory[indices[index]].enabled
+        isMapped ? mapped[index].enabled : directory[Int(indices[index])].enabled
     }
 
     package func payload(at index: Int) -> TargetPayload {

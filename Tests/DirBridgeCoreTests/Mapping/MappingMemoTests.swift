@@ -155,4 +155,18 @@ import Testing
         DirectoryDigests([base]).appendDigest(at: 0, to: &again)
         #expect(digests.contains(again), "the same user digests alike")
     }
+
+    /// Digested in slices at once and kept in anchor order, each user's digest is still his own.
+    @Test func digestsComputedInSlicesAreEachUsersOwn() async {
+        var random = SplitMix64(seed: 5)
+        let users = (0..<3_000).map { Self.user($0, &random) }.shuffled(using: &random)
+        let sliced = await DirectoryDigests(users, parts: 3)
+        for position in users.indices {
+            var whole: [UInt8] = []
+            var inSlices: [UInt8] = []
+            DirectoryDigests([users[position]]).appendDigest(at: 0, to: &whole)
+            sliced.appendDigest(at: position, to: &inSlices)
+            #expect(inSlices == whole, "user \(position)")
+        }
+    }
 }
