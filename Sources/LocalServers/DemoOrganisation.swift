@@ -108,7 +108,7 @@ package struct DemoOrganisation: Sendable {
     /// with time-based UUIDs in the order they were added, so the reader would meet the anchors
     /// in their sorted order; a directory grown over years (and Active Directory's GUIDs) hands
     /// them out in no order at all, and so does this one: the planner's work follows that order.
-    package func entryUUID(of person: Person) -> String {
+    private func entryUUID(of person: Person) -> String {
         // Time-based like slapd's: the 32 low bits of the time, a bijection of the index (an odd
         // multiplier modulo 2³²), come first and decide the order; the node names the suffix.
         let scrambled = UInt64(UInt32(truncatingIfNeeded: person.index &* 2_654_435_761))

@@ -148,7 +148,8 @@ package struct AnchorOrder: Sendable {
 
     /// The rank in anchor order of `position`; only for an order built from users.
     package func rank(ofPosition position: Int) -> Int {
-        Int(users!.rankOfPosition[position])
+        guard let users else { preconditionFailure("ranks by position are kept for an order built from users") }
+        return Int(users.rankOfPosition[position])
     }
 
     /// The last position holding `anchor` (its UTF-8) and its rank in anchor order, or nil.
