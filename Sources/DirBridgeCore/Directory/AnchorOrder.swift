@@ -119,26 +119,21 @@ package struct AnchorOrder: Sendable {
         !shadowed.isEmpty && shadowed.contains(position)
     }
 
-    /// The last position holding `anchor` (its UTF-8), or nil when none does.
-    package func lastPosition(of anchor: UnsafeRawBufferPointer, cursor: inout Cursor) -> Int? {
-        lastMatch(of: anchor, cursor: &cursor)?.position
-    }
-
-    /// Where this order holds its users (built from them): the rank of the one position holding
-    /// `anchor`, and whether that user is enabled with DN `dn` (both UTF-8). nil when no position
-    /// or several hold it, or the order holds no users. Rows met in anchor order read the users
-    /// in the same order, side by side.
+    /// Where this order holds its users (built from them): the one position holding `anchor`, and
+    /// whether that user is enabled with DN `dn` (both UTF-8). nil when no position or several
+    /// hold it, or the order holds no users. Rows met in anchor order read the users in the same
+    /// order, side by side.
     package func soleUser(
         of anchor: UnsafeRawBufferPointer, dn: UnsafeRawBufferPointer, cursor: inout Cursor
-    ) -> (rank: Int, isEnabledWithDN: Bool)? {
+    ) -> (position: Int, isEnabledWithDN: Bool)? {
         guard let users else { return nil }
         let found = matches(of: anchor, cursor: &cursor)
         guard found.count == 1 else { return nil }
         let rank = found.lowerBound
-        guard users.enabled[rank] else { return (rank, false) }
+        guard users.enabled[rank] else { return (Int(positions[rank]), false) }
         let same = users.dns[rank].utf8.withContiguousStorageIfAvailable { Self.compare(UnsafeRawBufferPointer($0), dn) == 0 }
             ?? users.dns[rank].utf8.elementsEqual(dn)
-        return (rank, same)
+        return (Int(positions[rank]), same)
     }
 
     /// The position of the anchor at `rank` in anchor order.

@@ -130,8 +130,8 @@ package struct PreparedUsers: Sendable {
     /// anchor order through `cursor`, like ``userIndex(ofAnchor:cursor:)``. Read in the order of
     /// the anchors where the anchor order holds the directory's users.
     package func enabledUser(ofAnchor anchor: UnsafeRawBufferPointer, dn: UnsafeRawBufferPointer, cursor: inout AnchorOrder.Cursor) -> Int? {
-        if !isMapped, let (rank, isEnabledWithDN) = anchorOrder.soleUser(of: anchor, dn: dn, cursor: &cursor) {
-            let index = Int(acceptedIndexByPosition[anchorOrder.position(atRank: rank)])
+        if !isMapped, let (position, isEnabledWithDN) = anchorOrder.soleUser(of: anchor, dn: dn, cursor: &cursor) {
+            let index = Int(acceptedIndexByPosition[position])
             return index >= 0 && isEnabledWithDN ? index : nil
         }
         guard let index = userIndex(ofAnchor: anchor, cursor: &cursor), isEnabled(at: index) else { return nil }

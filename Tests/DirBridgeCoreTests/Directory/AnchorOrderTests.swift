@@ -46,7 +46,7 @@ import Testing
                 var found: [Int] = []
                 key.withUnsafeBytes { order.forEachPosition(of: $0, cursor: &cursor) { found.append($0) } }
                 #expect(found == expected, "\(key)")
-                let last = key.withUnsafeBytes { order.lastPosition(of: $0, cursor: &cursor) }
+                let last = key.withUnsafeBytes { order.lastMatch(of: $0, cursor: &cursor)?.position }
                 #expect(last == expected.last)
             }
         }
@@ -72,14 +72,14 @@ import Testing
         let order = AnchorOrder(count: 2) { anchors[$0] }
         var cursor = AnchorOrder.Cursor()
         #expect(order.repeated.isEmpty)
-        #expect(Array("e\u{301}".utf8).withUnsafeBytes { order.lastPosition(of: $0, cursor: &cursor) } == 1)
-        #expect(Array("é".utf8).withUnsafeBytes { order.lastPosition(of: $0, cursor: &cursor) } == 0)
+        #expect(Array("e\u{301}".utf8).withUnsafeBytes { order.lastMatch(of: $0, cursor: &cursor)?.position } == 1)
+        #expect(Array("é".utf8).withUnsafeBytes { order.lastMatch(of: $0, cursor: &cursor)?.position } == 0)
     }
 
     @Test func anEmptyOrderFindsNothing() {
         let order = AnchorOrder([])
         var cursor = AnchorOrder.Cursor()
-        #expect(Array("a".utf8).withUnsafeBytes { order.lastPosition(of: $0, cursor: &cursor) } == nil)
+        #expect(Array("a".utf8).withUnsafeBytes { order.lastMatch(of: $0, cursor: &cursor)?.position } == nil)
         #expect(order.repeated.isEmpty)
     }
 }
