@@ -54,7 +54,7 @@ package enum DiffEngine {
                 ))
             }
         }
-        actions.sort { ($0.kind, $0.anchor) < ($1.kind, $1.anchor) }
+        actions = inPlanOrder(actions)
 
         let disables = actions.reduce(0) { $0 + ($1.kind == .disable ? 1 : 0) }
         var blockedReason: String?
@@ -72,6 +72,20 @@ package enum DiffEngine {
         return TargetPlan(
             target: input.target, vendor: input.vendor, actions: actions, rejected: rejected, blockedReason: blockedReason,
             forceOverridesBlock: forceOverridesBlock)
+    }
+
+    /// The actions by kind, then anchor in byte order (the store's), equal ones as given. The
+    /// anchors are ordered as indices over their bytes: a merge sort of the actions themselves
+    /// moved each one, with its references, some seventeen times for 100,000 users (a twentieth
+    /// of a batch target's first sync).
+    static func inPlanOrder(_ actions: [SyncAction]) -> [SyncAction] {
+        let order = AnchorOrder(count: actions.count) { actions[$0].anchor }
+        var byKind = [[Int]](repeating: [], count: ActionKind.allCases.count)
+        for rank in 0..<order.count {
+            let position = order.position(atRank: rank)
+            byKind[actions[position].kind.rank].append(position)
+        }
+        return byKind.flatMap { $0.map { actions[$0] } }
     }
 
     struct Decision: Sendable {

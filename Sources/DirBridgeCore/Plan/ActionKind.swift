@@ -13,7 +13,18 @@ package enum ActionKind: String, Sendable, Codable, CaseIterable, Hashable, Comp
     /// Active record whose user left the directory or was disabled there.
     case disable
 
+    /// The kind's place in a plan: creates first, disables last (the order of the cases).
+    package var rank: Int {
+        switch self {
+        case .create: 0
+        case .adopt: 1
+        case .update: 2
+        case .reimport: 3
+        case .disable: 4
+        }
+    }
+
     package static func < (lhs: ActionKind, rhs: ActionKind) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+        lhs.rank < rhs.rank
     }
 }

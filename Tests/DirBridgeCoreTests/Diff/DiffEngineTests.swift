@@ -167,6 +167,24 @@ import Testing
         #expect(result.summary == PlanSummary(creates: 2, updates: 1, reimports: 1, disables: 2))
     }
 
+    @Test func planOrderIsKindThenAnchorBytesWithEqualAnchorsAsGiven() {
+        func action(_ kind: ActionKind, _ anchor: String, dn: String) -> SyncAction {
+            SyncAction(kind: kind, anchor: Anchor(anchor), dn: dn, vendorId: nil, payload: TargetPayload(), payloadHash: "", changes: [])
+        }
+        // Byte order, the store's: uppercase before lowercase, a prefix before its extensions,
+        // "é" (0xC3 0xA9) after every ASCII byte.
+        let given = [
+            action(.disable, "b", dn: "1"), action(.create, "é", dn: "2"), action(.create, "ab", dn: "3"),
+            action(.update, "a", dn: "4"), action(.create, "a", dn: "5"), action(.create, "Z", dn: "6"),
+            action(.create, "ab", dn: "7"), action(.disable, "a", dn: "8"),
+        ]
+        let ordered = DiffEngine.inPlanOrder(given)
+        #expect(ordered.map { "\($0.kind):\($0.anchor):\($0.dn)" } == [
+            "create:Z:6", "create:a:5", "create:ab:3", "create:ab:7", "create:é:2", "update:a:4", "disable:a:8", "disable:b:1",
+        ])
+        #expect(DiffEngine.inPlanOrder([]).isEmpty)
+    }
+
     @Test func safetyBlocksOverPercentWithNumbers() {
         let everyone = (0..<20).map { F.user(String(format: "u%02d", $0)) }
         let snapshot = everyone.map { F.record(for: $0) }
