@@ -88,8 +88,14 @@ package struct Mapper: Sendable {
             payloadHashes: whole.hashes, rejections: whole.rejections,
             keyCollisions: collisions(whole.keys, schema: schema, users: users, accepted: whole.acceptedIndices))
         let update = memo.map { memo in
-            MappingMemoUpdate(
-                fingerprint: memo.fingerprint, entries: whole.remembered, removals: memo.stale,
+            // In anchor order, as the store keeps them: the users' order is the directory's, in
+            // which a grown directory hands out its anchors at random, and 100,000 inserts at
+            // random places in a table larger than the store's cache rewrite several times the
+            // pages that inserts in key order do.
+            let order = AnchorOrder(count: whole.remembered.count) { whole.remembered[$0].anchor }
+            return MappingMemoUpdate(
+                fingerprint: memo.fingerprint,
+                entries: (0..<order.count).map { whole.remembered[order.position(atRank: $0)] }, removals: memo.stale,
                 removesOtherFingerprints: memo.hasOtherFingerprints)
         }
         return (prepared, update)

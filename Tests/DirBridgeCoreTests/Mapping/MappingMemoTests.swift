@@ -79,6 +79,25 @@ import Testing
         #expect(recalledUsers > 500, "the memo must have been used")
     }
 
+    /// The store keeps entries by anchor: they come in that order (byte order), whatever order the
+    /// directory handed its users out in and however many parts mapped them, each still his own.
+    @Test func entriesComeInAnchorOrderEachTheUsersOwn() async throws {
+        var random = SplitMix64(seed: 11)
+        let mapping = try MappingDecodingTests.decode(Self.mappingJSON)
+        let mapper = Mapper(mapping: mapping)
+        let fingerprint = MappingMemo.fingerprint(of: mapping, revision: "test")
+        let users = (0..<2_000).map { Self.user($0, &random) }.shuffled(using: &random)
+        let memo = Self.recalled(nil, stored: [:], for: users, fingerprint: fingerprint).0
+        let (prepared, update) = await mapper.prepare(users, schema: .requestor, parts: 3, memo: memo)
+        let entries = try #require(update?.entries)
+        #expect(entries.count == prepared.count, "every accepted user is remembered")
+        #expect(entries.map { Array($0.anchor.value.utf8) }.elementsEqual(
+            entries.map { Array($0.anchor.value.utf8) }.sorted { $0.lexicographicallyPrecedes($1) }))
+        let single = await mapper.prepare(users, schema: .requestor, parts: 1, memo: memo).memo
+        let own = Dictionary(uniqueKeysWithValues: (single?.entries ?? []).map { ($0.anchor, $0.bytes) })
+        #expect(entries.allSatisfy { own[$0.anchor] == $0.bytes })
+    }
+
     @Test func aChangedUserCollidingWithARememberedUserIsStillFound() async throws {
         let mapping = try MappingDecodingTests.decode(Self.mappingJSON)
         let mapper = Mapper(mapping: mapping)
