@@ -2,6 +2,7 @@
 import DirBridgeCore
 import Foundation
 import HTTPTransport
+import Logging
 import Testing
 
 @Suite struct VendorChannelTests {
@@ -31,6 +32,24 @@ import Testing
         ])
         let reason = try #require(outcomes.first?.result.reason)
         #expect(reason.contains("lacks the role") && !reason.contains("tok-123"))
+    }
+
+    @Test func aWebPageIsToldFromAnAPIAnswer() {
+        let settings = Fixtures.settings(.expoints(ExpointsSettings(token: Secret("t"))), deprovision: .ignore)
+        let channel = VendorChannel(settings: settings, client: ScriptedHTTPClient { _, _ in .success(.json(200)) },
+                                    logger: Logger(label: "test"), jitter: { 0 })
+        let pages = [
+            "<!DOCTYPE html><html><body>Down for maintenance</body></html>", " \r\n\t<HTML><body>busy</body></HTML>",
+            "<!doctype HTML>",
+        ]
+        let answers = [#"{"Message":"<html>"}"#, #"  [{"id": 1}]"#, "", "   ", "<root><html/></root>", "<h1>Bad Gateway</h1>"]
+        for body in pages {
+            #expect(channel.isWebPage(HTTPResponse(status: 200, body: Data(body.utf8))), "\(body)")
+        }
+        for body in answers {
+            #expect(!channel.isWebPage(HTTPResponse(status: 200, body: Data(body.utf8))), "\(body)")
+        }
+        #expect(channel.isWebPage(HTTPResponse(status: 200, headers: ["Content-Type": "Text/HTML; charset=utf-8"], body: Data("{}".utf8))))
     }
 
     @Test func queryValuesArePercentEncoded() {
