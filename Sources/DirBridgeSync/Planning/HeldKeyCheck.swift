@@ -21,8 +21,11 @@ enum HeldKeyCheck {
         to plan: TargetPlan, schema: VendorSchema, deprovision: DeprovisionPolicy, stored: [Anchor: TargetPayload],
         store: any SnapshotStore
     ) async throws -> TargetPlan {
+        // A first sync's plan is every user: with nothing stored, nothing can be held, and the
+        // candidates are not even gathered (a copy of each action).
+        guard !schema.uniqueKeys.isEmpty, !plan.actions.isEmpty, try await store.hasRecords(target: plan.target) else { return plan }
         let candidates = plan.actions.filter { $0.kind != .disable && $0.kind != .adopt }
-        guard !schema.uniqueKeys.isEmpty, !candidates.isEmpty, try await store.hasRecords(target: plan.target) else { return plan }
+        guard !candidates.isEmpty else { return plan }
         // The first field, in the schema's order, whose value is held names the holder.
         let held = Dictionary(
             try await store.heldKeys(
