@@ -138,11 +138,13 @@ package struct SnapshotComparison: Sendable {
         keptRecords.append(record)
     }
 
-    /// Adds the creates: enabled users for whom no record arrived. `DiffInput` calls it once,
-    /// on its own copy, when all records are in.
+    /// Adds the creates: enabled users for whom no record arrived, in anchor order like the
+    /// records (the plan then orders two sorted runs, not a directory's shuffle). `DiffInput`
+    /// calls it once, on its own copy, when all records are in.
     mutating func finish() {
-        for userIndex in 0..<users.count where !userHasRecord[userIndex] && users.isEnabled(at: userIndex) {
-            if !excluded.isEmpty, excluded.contains(users.anchor(at: userIndex)) { continue }
+        users.forEachInAnchorOrder { userIndex in
+            guard !userHasRecord[userIndex], users.isEnabled(at: userIndex) else { return }
+            if !excluded.isEmpty, excluded.contains(users.anchor(at: userIndex)) { return }
             decisions.append(DiffEngine.Decision(kind: .create, userIndex: userIndex, recordIndex: nil))
         }
     }

@@ -80,6 +80,7 @@ package struct Mapper: Sendable {
             whole.hashes.append(contentsOf: slice.hashes)
             whole.rejections += slice.rejections
             whole.remembered += slice.remembered
+            whole.rememberedRanks += slice.rememberedRanks
         }
         // A full read's order comes with its digests, shared by every target.
         let anchorOrder = memo?.directory.anchors ?? AnchorOrder(users)
@@ -91,12 +92,13 @@ package struct Mapper: Sendable {
             // In anchor order, as the store keeps them: the users' order is the directory's, in
             // which a grown directory hands out its anchors at random, and 100,000 inserts at
             // random places in a table larger than the store's cache rewrite several times the
-            // pages that inserts in key order do.
-            let order = AnchorOrder(count: whole.remembered.count) { whole.remembered[$0].anchor }
+            // pages that inserts in key order do. Each entry is placed at its user's rank, which
+            // the read's order already knows: no sort.
+            var entryAtRank = [Int32](repeating: -1, count: memo.directory.anchors.count)
+            for (entry, rank) in whole.rememberedRanks.enumerated() { entryAtRank[Int(rank)] = Int32(entry) }
             return MappingMemoUpdate(
-                fingerprint: memo.fingerprint,
-                entries: (0..<order.count).map { whole.remembered[order.position(atRank: $0)] }, removals: memo.stale,
-                removesOtherFingerprints: memo.hasOtherFingerprints)
+                fingerprint: memo.fingerprint, entries: entryAtRank.compactMap { $0 < 0 ? nil : whole.remembered[Int($0)] },
+                removals: memo.stale, removesOtherFingerprints: memo.hasOtherFingerprints)
         }
         return (prepared, update)
     }
@@ -133,8 +135,10 @@ package struct Mapper: Sendable {
         var rejections: [Rejection] = []
         /// Unique-key values of the accepted, enabled users (positions local to the part).
         var keys = UniqueKeyHashes()
-        /// Memo entries of the users mapped (not recalled) and accepted.
+        /// Memo entries of the users mapped (not recalled) and accepted, and their users' ranks
+        /// in anchor order.
         var remembered: [MappingMemoUpdate.Entry] = []
+        var rememberedRanks: [Int32] = []
 
         init(capacity: Int) {
             acceptedIndices.reserveCapacity(capacity)
@@ -147,6 +151,7 @@ package struct Mapper: Sendable {
             guard let memo, !memo.directory.anchors.isShadowed(position) else { return }
             remembered.append(MappingMemoUpdate.Entry(
                 anchor: user.anchor, bytes: memo.entry(forUser: position, hash: hashes, at: hashes.count - 1, keys: keys)))
+            rememberedRanks.append(Int32(memo.directory.anchors.rank(ofPosition: position)))
         }
     }
 

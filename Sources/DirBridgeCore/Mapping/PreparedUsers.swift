@@ -112,6 +112,16 @@ package struct PreparedUsers: Sendable {
         isMapped ? mapped[index].anchor : directory[Int(indices[index])].anchor
     }
 
+    /// Calls `body` with each accepted user's index, in anchor order (equal anchors in the order
+    /// read).
+    package func forEachInAnchorOrder(_ body: (Int) -> Void) {
+        for rank in 0..<anchorOrder.count {
+            let position = anchorOrder.position(atRank: rank)
+            let index = isMapped ? position : Int(acceptedIndexByPosition[position])
+            if index >= 0 { body(index) }
+        }
+    }
+
     /// The accepted user with `anchor` (its UTF-8), or nil when none or several have it; in
     /// anchor order through `cursor`, a merge (see ``AnchorOrder``).
     package func userIndex(ofAnchor anchor: UnsafeRawBufferPointer, cursor: inout AnchorOrder.Cursor) -> Int? {

@@ -28,6 +28,19 @@ import Testing
         #expect(DiffEngine.plan(DiffInput(target: F.target, vendor: .sertica, comparison: shuffled, policy: input.policy)) == plan)
     }
 
+    /// The creates come in anchor order (byte order, the store's), whatever order the directory
+    /// handed the users out in: the plan then merges sorted runs instead of sorting a shuffle.
+    @Test func createsComeInAnchorOrder() throws {
+        var random = SplitMix64(seed: 7)
+        let users = (0..<500).map { MappingMemoTests.user($0, &random) }.shuffled(using: &random)
+        let prepared = Mapper(mapping: try MappingDecodingTests.decode(MappingMemoTests.mappingJSON)).prepare(users, schema: .requestor)
+        var comparison = SnapshotComparison(users: prepared, deprovision: .disable)
+        comparison.finish()
+        let created = try comparison.decisions.map { Array(prepared.anchor(at: try #require($0.userIndex)).value.utf8) }
+        #expect(created.count == (0..<prepared.count).count { prepared.isEnabled(at: $0) })
+        #expect(created.elementsEqual(created.sorted { $0.lexicographicallyPrecedes($1) }))
+    }
+
     /// A store judges most rows on their columns (`addIfUnchanged`), reading the users in anchor
     /// order; a directory hands them out in no order. Whatever it judges, adding every row must
     /// plan the same: moved DNs, changed payloads, disabled and rejected users, rows of nobody.
