@@ -138,14 +138,26 @@ package struct SnapshotComparison: Sendable {
         keptRecords.append(record)
     }
 
-    /// Adds the creates: enabled users for whom no record arrived, in anchor order like the
-    /// records (the plan then orders two sorted runs, not a directory's shuffle). `DiffInput`
-    /// calls it once, on its own copy, when all records are in.
+    /// Adds the creates: enabled users for whom no record arrived. `DiffInput` calls it once,
+    /// on its own copy, when all records are in.
+    ///
+    /// Many creates (a first sync) are added in anchor order, like the records: the plan then
+    /// orders two sorted runs, not a directory's shuffle. A few are added as read: walking every
+    /// user in anchor order would cost a quiet run more than the plan saves ordering them.
     mutating func finish() {
+        func isCreate(_ userIndex: Int) -> Bool {
+            !userHasRecord[userIndex] && users.isEnabled(at: userIndex)
+                && (excluded.isEmpty || !excluded.contains(users.anchor(at: userIndex)))
+        }
+        let creates = (0..<users.count).count(where: isCreate)
+        guard creates > users.count / 8 else {
+            for userIndex in 0..<users.count where isCreate(userIndex) {
+                decisions.append(DiffEngine.Decision(kind: .create, userIndex: userIndex, recordIndex: nil))
+            }
+            return
+        }
         users.forEachInAnchorOrder { userIndex in
-            guard !userHasRecord[userIndex], users.isEnabled(at: userIndex) else { return }
-            if !excluded.isEmpty, excluded.contains(users.anchor(at: userIndex)) { return }
-            decisions.append(DiffEngine.Decision(kind: .create, userIndex: userIndex, recordIndex: nil))
+            if isCreate(userIndex) { decisions.append(DiffEngine.Decision(kind: .create, userIndex: userIndex, recordIndex: nil)) }
         }
     }
 }
