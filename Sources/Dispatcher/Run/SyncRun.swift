@@ -37,7 +37,13 @@ package struct SyncRun: Sendable {
             runID = try await store.beginRun(command: command, startedAt: now())
         } catch {
             // A store that cannot write the journal cannot record outcomes either: send nothing.
-            logger.error("Could not open the run journal; nothing sent", metadata: ["error": "\(error)"])
+            // A shutdown landing while the journal opens stops the run the same way, but it is
+            // what the operator asked for, not a fault.
+            if error is CancellationError || Task.isCancelled {
+                logger.notice("Shutdown before the run journal was opened; nothing sent")
+            } else {
+                logger.error("Could not open the run journal; nothing sent", metadata: ["error": "\(error)"])
+            }
             return SyncReport(
                 run: nil, targets: [], journalError: "opening the run journal failed, nothing was sent: \(error)",
                 duration: clock.now - start)

@@ -136,6 +136,7 @@ extension DirBridge {
                         "users": "\(outcome.usersRead)", "read": "\(outcome.readChangesOnly ? "changes" : "whole directory")",
                     ])
                 case .someUsersRejectedOrFailed, .blocked: logger.warning("sync finished with problems\(summary)")
+                case .couldNotRun where Task.isCancelled: logger.notice("sync stopped by the shutdown\(summary)")
                 case .couldNotRun: logger.error("sync could not complete\(summary)")
                 }
                 return outcome.status.scheduledRunResult

@@ -2,6 +2,7 @@ import Connectors
 import DirBridgeCore
 import Dispatcher
 import Foundation
+import Logging
 import SnapshotStore
 import TestSupport
 import Testing
@@ -111,6 +112,23 @@ struct SyncRunTests {
 }
 
 extension SyncRunTests {
+    @Test("a shutdown as the run opens its journal sends nothing and is no error")
+    func shutdownBeforeTheJournalIsNotAnError() async throws {
+        let fixture = try StoreFixture()
+        let logs = RecordedLogs()
+        let connector = FakeConnector(maxBatchSize: 2)
+        let jobs = [TestTurn(connector: connector) { plan(creates(2)) }]
+        let report = await Task {
+            withUnsafeCurrentTask { $0?.cancel() }  // the shutdown lands before the journal opens
+            return await SyncRun(store: fixture.store, logger: logs.logger).dispatchTargets(command: "run", turns: jobs)
+        }.value
+
+        #expect(report.status == .couldNotRun && report.run == nil)
+        #expect(connector.snapshot.batchSizes.isEmpty, "nothing is sent")
+        #expect(!logs.levels.contains(.error), "\(logs.messages)")
+        #expect(logs.messages.contains("Shutdown before the run journal was opened; nothing sent"))
+    }
+
     @Test("a cancelled run records its in-flight batches and still closes its journal entry")
     func cancelledRunClosesJournal() async throws {
         let fixture = try StoreFixture()
