@@ -28,6 +28,7 @@ package enum DiffEngine {
         let comparison = input.comparison
         let decisions = comparison.decisions
         // The anchor each decision's action will carry: its user's, or its record's for a disable.
+        // A decision with neither builds no action below, so where it sorts does not matter.
         func anchor(of decision: Decision) -> Anchor {
             if let userIndex = decision.userIndex, decision.kind != .disable { return input.users.anchor(at: userIndex) }
             return decision.recordIndex.map { comparison.keptRecords[$0].anchor } ?? Anchor("")

@@ -114,7 +114,7 @@ package struct PreparedUsers: Sendable {
 
     /// Calls `body` with each accepted user's index, in anchor order (equal anchors in the order
     /// read).
-    package func forEachInAnchorOrder(_ body: (Int) -> Void) {
+    func forEachInAnchorOrder(_ body: (Int) -> Void) {
         for rank in 0..<anchorOrder.count {
             let position = anchorOrder.position(atRank: rank)
             let index = isMapped ? position : Int(acceptedIndexByPosition[position])

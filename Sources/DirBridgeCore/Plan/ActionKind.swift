@@ -14,7 +14,7 @@ package enum ActionKind: String, Sendable, Codable, CaseIterable, Hashable, Comp
     case disable
 
     /// The kind's place in a plan: creates first, disables last (the order of the cases).
-    package var rank: Int {
+    var rank: Int {
         switch self {
         case .create: 0
         case .adopt: 1
