@@ -136,7 +136,7 @@ struct VendorChannel: Sendable {
             var first = 0
             while first < bytes.count, ASCIIBytes.isSpace(bytes[first]) { first += 1 }
             guard first < bytes.count, bytes[first] == UInt8(ascii: "<") else { return false }
-            let start = ASCIIBytes.trimmed(bytes)
+            let start = bytes[first...]
             return ASCIIBytes.hasPrefix(start, lowercased: "<!doctype html") || ASCIIBytes.hasPrefix(start, lowercased: "<html")
         }
     }
