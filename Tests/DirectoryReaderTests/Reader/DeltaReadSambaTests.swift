@@ -97,6 +97,17 @@ extension ActiveDirectorySambaTests {
         let next = try #require(changes.cookie)
         let settled = try await deltaReader().readChanges(since: next, revisit: [], groups: DeltaReadSlapdTests.baseline(changes.report))
         #expect(settled.changed.isEmpty && settled.deleted.isEmpty)
+
+        // Taking d-app out of d-outer changes no user entry, yet every member loses d-outer: the
+        // delta reads them all again, with the group gone. (Samba has them found even without the
+        // walk down nested groups: the slapd equivalence test is the one that needs it.)
+        try await ldap("ldapmodify", [], "dn: CN=d-outer,\(Self.deltaOU)\nchangetype: modify\ndelete: member\nmember: \(Self.appGroup)\n\n")
+        let unnested = try await deltaReader().readChanges(
+            since: try #require(settled.cookie), revisit: [], groups: DeltaReadSlapdTests.baseline(settled.report))
+        #expect(Set(unnested.changed.map(\.anchor)) == Set(after.map(\.anchor)))
+        #expect(unnested.changed.allSatisfy { $0.groups == [Self.appGroup] }, "\(unnested.changed.map(\.groups))")
+        #expect(unnested.deleted.isEmpty)
+        #expect(try await deltaReader().readAll().users.allSatisfy { $0.groups == [Self.appGroup] })
     }
 
     @Test func aCookieDirSyncCannotContinueFromFallsBackToAFullRead() async throws {
