@@ -149,15 +149,11 @@ package struct SnapshotComparison: Sendable {
             !userHasRecord[userIndex] && users.isEnabled(at: userIndex)
                 && (excluded.isEmpty || !excluded.contains(users.anchor(at: userIndex)))
         }
-        let creates = (0..<users.count).count(where: isCreate)
-        guard creates > users.count / 8 else {
-            for userIndex in 0..<users.count where isCreate(userIndex) {
-                decisions.append(DiffEngine.Decision(kind: .create, userIndex: userIndex, recordIndex: nil))
-            }
-            return
+        var creates = (0..<users.count).filter(isCreate)
+        if creates.count > users.count / 8 {
+            creates.removeAll(keepingCapacity: true)
+            users.forEachInAnchorOrder { if isCreate($0) { creates.append($0) } }
         }
-        users.forEachInAnchorOrder { userIndex in
-            if isCreate(userIndex) { decisions.append(DiffEngine.Decision(kind: .create, userIndex: userIndex, recordIndex: nil)) }
-        }
+        decisions += creates.map { DiffEngine.Decision(kind: .create, userIndex: $0, recordIndex: nil) }
     }
 }
